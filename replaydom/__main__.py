@@ -1,0 +1,3 @@
+from replaydom.cli import main
+
+main()

@@ -1,0 +1,58 @@
+"""Writing rendered lines to stdout and hints to stderr (the only place that prints)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+from ..model import Truncated
+from ..render import output
+from ..render.output import Mode
+
+
+def write_lines(lines: Iterable[str]) -> None:
+    out = sys.stdout
+    tty = out.isatty()
+    for line in lines:
+        out.write(line)
+        out.write("\n")
+        if tty:
+            out.flush()
+    out.flush()
+
+
+def hint(message: str) -> None:
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
+def stderr_is_tty() -> bool:
+    return sys.stderr.isatty()
+
+
+def emit_list(
+    items: Iterable[Any],
+    mode: Mode,
+    *,
+    truncated: Truncated | None,
+    table_lines: Any = None,
+) -> None:
+    """Print a list result in the chosen mode; truncation goes to stderr for jsonl and tables."""
+    if mode is Mode.JSON:
+        write_lines(output.json_list(items, truncated))
+        return
+    if mode is Mode.JSONL:
+        write_lines(output.jsonl(items))
+    else:
+        write_lines(table_lines(items) if table_lines else output.jsonl(items))
+    if truncated is not None:
+        nxt = f" Next page: {truncated.next}" if truncated.next else ""
+        hint(f"Showing {truncated.shown} of {truncated.total}.{nxt}")
+
+
+def emit_object(obj: Any, mode: Mode, *, table_lines: Any = None) -> None:
+    if mode is Mode.TABLE and table_lines is not None:
+        write_lines(table_lines(obj))
+    else:
+        write_lines([output.dumps(obj, indent=2)])

@@ -1,0 +1,28 @@
+"""Shared option declarations (typer `Annotated` aliases), declared once."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+TargetArg = Annotated[
+    str,
+    typer.Argument(
+        help="<id>, <org>/<id>, <org>/<project>/<id>, a Sentry replay URL, or a cached id prefix",
+        show_default=False,
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
+JsonlOpt = Annotated[bool, typer.Option("--jsonl", help="Print one JSON item per line.")]
+LimitOpt = Annotated[int, typer.Option("--limit", min=1, help="Show at most N items.")]
+OffsetOpt = Annotated[int, typer.Option("--offset", min=0, help="Skip the first N items.")]
+RedactOpt = Annotated[
+    bool,
+    typer.Option("--redact", help="Replace input text, bodies and header values by their length."),
+]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Fetch into a private temporary bundle, removed afterwards."),
+]
+DEFAULT_LIMIT = 200

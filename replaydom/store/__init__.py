@@ -1,0 +1,1 @@
+"""The private local replay cache: bundles of raw segments, metadata and indexes."""

@@ -1,0 +1,124 @@
+"""Time strings, durations and timestamp formatting (conventions.md, "Time").
+
+An *offset* is integer milliseconds from replay start. `parse_time` accepts every form the
+conventions list and returns either a relative offset or an absolute epoch-ms instant; callers turn
+absolute instants into offsets with the replay start they know (`TimeSpec.to_offset`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from .errors import UsageError
+
+_CLOCK = re.compile(r"^(-)?(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)$")
+_UNIT = re.compile(r"^(-)?(\d+(?:\.\d+)?)(ms|s|m|h|d)$")
+_UNIT_MS = {"ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000}
+TIME_HELP = "01:23, 1:02:03, 83s, 83.5s, 1500ms, -2s, a bare integer (ms), an ISO time or @epoch-ms"
+
+
+@dataclass(frozen=True)
+class TimeSpec:
+    """A parsed `--at/--from/--to` value: either an offset or an absolute epoch-ms instant."""
+
+    offset_ms: int | None = None
+    epoch_ms: int | None = None
+
+    def to_offset(self, start_ms: float) -> int:
+        if self.offset_ms is not None:
+            return self.offset_ms
+        assert self.epoch_ms is not None
+        return round(self.epoch_ms - start_ms)
+
+
+def parse_time(text: str) -> TimeSpec:
+    """Parse a time string; raise `UsageError` with the accepted forms when it is malformed."""
+    s = text.strip()
+    if s.startswith("@") and s[1:].isdigit():
+        return TimeSpec(epoch_ms=int(s[1:]))
+    if re.fullmatch(r"-?\d+", s):
+        return TimeSpec(offset_ms=int(s))
+    m = _UNIT.match(s)
+    if m and m.group(3) in ("ms", "s", "m", "h"):
+        value = float(m.group(2)) * _UNIT_MS[m.group(3)]
+        return TimeSpec(offset_ms=round(-value if m.group(1) else value))
+    m = _CLOCK.match(s)
+    if m:
+        hours = int(m.group(2) or 0)
+        value = (hours * 3600 + int(m.group(3)) * 60 + float(m.group(4))) * 1000
+        return TimeSpec(offset_ms=round(-value if m.group(1) else value))
+    iso = _parse_iso(s)
+    if iso is not None:
+        return TimeSpec(epoch_ms=iso)
+    raise UsageError(f"bad time string {text!r}: use {TIME_HELP}")
+
+
+def _parse_iso(s: str) -> int | None:
+    if not re.match(r"^\d{4}-\d{2}-\d{2}T", s):
+        return None
+    try:
+        dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return round(dt.timestamp() * 1000)
+
+
+def parse_duration(text: str) -> int:
+    """Parse a duration that needs a unit (`10s`, `500ms`, `2m`, `30d`) into milliseconds."""
+    s = text.strip()
+    m = _UNIT.match(s)
+    if m and not m.group(1):
+        return round(float(m.group(2)) * _UNIT_MS[m.group(3)])
+    if re.fullmatch(r"\d+(\.\d+)?", s):
+        raise UsageError(f"duration {text!r} needs a unit: e.g. {s}s, {s}ms, {s}m or {s}d")
+    raise UsageError(f"bad duration {text!r}: use a number with a unit (500ms, 10s, 2m, 30d)")
+
+
+def iso_ms(epoch_ms: float) -> str:
+    """ISO 8601 UTC with milliseconds and `Z` (`2026-11-23T21:27:50.701Z`)."""
+    dt = datetime.fromtimestamp(round(epoch_ms) / 1000, tz=timezone.utc)
+    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
+
+
+def parse_iso_ms(text: str | None) -> float | None:
+    """Epoch ms of an API ISO string (`2026-11-23T21:40:16+00:00`), or None when unreadable."""
+    if not text:
+        return None
+    try:
+        dt = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.timestamp() * 1000
+
+
+def format_offset(offset_ms: int | None) -> str:
+    """`mm:ss.mmm` (or `h:mm:ss.mmm`) for tables; signed; `-` for unknown."""
+    if offset_ms is None:
+        return "-"
+    sign = "-" if offset_ms < 0 else ""
+    ms = abs(int(offset_ms))
+    h, rem = divmod(ms, 3_600_000)
+    m, rem = divmod(rem, 60_000)
+    s, milli = divmod(rem, 1000)
+    if h:
+        return f"{sign}{h}:{m:02d}:{s:02d}.{milli:03d}"
+    return f"{sign}{m:02d}:{s:02d}.{milli:03d}"
+
+
+def format_clock(offset_ms: int) -> str:
+    """A time string that `parse_time` reads back to the same offset, for `next` commands."""
+    if offset_ms % 1000 == 0 and offset_ms >= 0:
+        m, s = divmod(offset_ms // 1000, 60)
+        return f"{m:02d}:{s:02d}"
+    return f"{offset_ms}ms"
+
+
+def to_epoch_ms(value: float) -> float:
+    """Normalise a timestamp that may be seconds or ms, with the SDK's own heuristic."""
+    return value if value > 9_999_999_999 else value * 1000

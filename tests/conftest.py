@@ -1,0 +1,73 @@
+"""Shared test fixtures: an isolated cache and config per test, the CLI run in-process."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RECORDINGS = ROOT / "fixtures" / "recordings"
+SCENARIOS = ["checkout-failure", "masked-default", "slow-and-idle", "widgets", "long-session"]
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the cache and HOME at tmp and drop any real Sentry configuration."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("REPLAYDOM_CACHE_DIR", str(cache))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    for var in ("SENTRY_AUTH_TOKEN", "SENTRY_TOKEN", "SENTRY_URL", "SENTRY_HOST", "SENTRY_ORG",
+                "SENTRY_PROJECT", "REPLAYDOM_TRACEBACK"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.chdir(tmp_path)
+    return cache
+
+
+def load_segments(scenario: str) -> list[list[dict[str, Any]]]:
+    with gzip.open(RECORDINGS / scenario / "segments.json.gz", "rt") as fh:
+        data: list[list[dict[str, Any]]] = json.load(fh)
+    return data
+
+
+def load_json(scenario: str, name: str) -> Any:
+    return json.loads((RECORDINGS / scenario / name).read_text())
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+    def jsonl(self) -> list[Any]:
+        return [json.loads(line) for line in self.stdout.splitlines() if line.strip()]
+
+
+@pytest.fixture
+def cli(capfd: pytest.CaptureFixture[str]) -> Any:
+    """Run `replaydom ARGS...` in-process and return its exit code, stdout and stderr."""
+    from replaydom.cli import run
+
+    def invoke(*args: str) -> Result:
+        capfd.readouterr()
+        code = run(list(args))
+        out, err = capfd.readouterr()
+        return Result(int(code), out, err)
+
+    return invoke
+
+
+def scenario_path(scenario: str) -> Path:
+    return RECORDINGS / scenario
+
+
+os.environ.setdefault("REPLAYDOM_TEST", "1")
