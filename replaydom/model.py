@@ -12,7 +12,7 @@ every event of every fixture against `Event`.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 SCHEMA_VERSION = 1
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     INTERACTION = "interaction"
     FRUSTRATION = "frustration"
     NAVIGATION = "navigation"
@@ -34,7 +34,7 @@ class Category(str, Enum):
     REPLAY = "replay"
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     NAVIGATION = "navigation"
     CLICK = "click"
     DEAD_CLICK = "dead-click"
@@ -129,7 +129,8 @@ class Body(_Data):
     body: Any = None
     bodyTruncated: bool = False
     captured: bool = Field(False, description="headers or body were recorded (URL allow-listed)")
-    warnings: list[str] = []
+    warnings: list[str] = Field([], description="SDK warnings, e.g. URL_SKIPPED (not allow-listed)")
+    filtered: bool = Field(False, description="the server scrubbed part of it ([Filtered])")
 
 
 class NetworkData(_Data):
@@ -138,17 +139,21 @@ class NetworkData(_Data):
     durationMs: int | None = None
     url: str | None = None
     initiator: str | None = Field(None, description="fetch, xhr, img, script, css, link, other...")
-    failed: bool = Field(False, description="status >= 400 or no response")
+    failed: bool = Field(False, description="status >= 400, or a fetch/xhr without response")
     requestSize: int | None = None
     responseSize: int | None = None
     request: Body | None = None
     response: Body | None = None
+    transferSize: int | None = Field(None, description="resource timing transferSize (resources)")
+    decodedBodySize: int | None = None
 
 
 class ConsoleData(_Data):
     level: str | None = None
     message: str | None = None
-    arguments: list[Any] | None = None
+    arguments: list[Any] | None = Field(None, description="kept only when small")
+    messageTruncated: bool = False
+    filtered: bool = Field(False, description="the server scrubbed part of it ([Filtered])")
 
 
 class ClickData(_Data):
@@ -165,6 +170,14 @@ class ClickData(_Data):
     clickOffsetMs: int | None = Field(None, description="for click variants: the qualified click")
     breadcrumb: Pointer | None = None
     qualifies: Pointer | None = Field(None, description="the click this slow/dead/rage event is about")
+    interaction: str | None = Field(None, description="rrweb MouseInteraction name (Click, ContextMenu)")
+    pointerType: str | None = Field(None, description="mouse, pen or touch, when recorded")
+    blocked: bool = Field(False, description="the element was blocked (rr_width/rr_height placeholder)")
+    attributes: dict[str, str] = Field({}, description="identifying attributes (bounded; no input values)")
+    sentrySelector: str | None = Field(None, description="Sentry's selector path from the breadcrumb")
+    pageUrl: str | None = Field(None, description="page URL the SDK wrote on the breadcrumb")
+    route: str | None = None
+    details: dict[str, Any] | None = Field(None, description="mobile tap data")
 
 
 class InputData(_Data):
@@ -176,6 +189,8 @@ class InputData(_Data):
     inputType: str | None = None
     frames: list[Pointer] = Field([], description="all Input frames collapsed into this event")
     breadcrumb: Pointer | None = None
+    unchecked: list[int] = Field([], description="radios of the group unchecked by this choice")
+    sentrySelector: str | None = None
 
 
 class MutationData(_Data):
@@ -185,6 +200,8 @@ class MutationData(_Data):
     attributes: int = 0
     maskedTexts: int = 0
     targets: list[int] = Field([], description="parent node ids with the most changes, largest first")
+    unresolved: int = Field(0, description="added nodes whose parent never arrived (dropped)")
+    define: str | None = Field(None, description="CustomElement: the defined tag name")
 
 
 class NavigationData(_Data):
@@ -192,6 +209,10 @@ class NavigationData(_Data):
     fromUrl: str | None = None
     toUrl: str | None = None
     durationMs: int | None = None
+    breadcrumb: Pointer | None = Field(None, description="the duplicate navigation breadcrumb")
+    domContentLoadedMs: int | None = None
+    loadMs: int | None = None
+    transferSize: int | None = None
 
 
 class WebVitalData(_Data):
@@ -214,11 +235,153 @@ class ErrorData(_Data):
 
 class UnknownData(_Data):
     reason: str = ""
+    type: Any = Field(None, description="the raw frame's type")
+    tag: str | None = Field(None, description="the custom frame's tag, if any")
+
+
+class FocusData(_Data):
+    target: str = Field("element", description="element, or window (ui.focus/ui.blur)")
+    tag: str | None = None
+
+
+class KeyData(_Data):
+    key: str | None = None
+    ctrlKey: bool = False
+    altKey: bool = False
+    shiftKey: bool = False
+    metaKey: bool = False
+    tag: str | None = None
+
+
+class ScrollData(_Data):
+    target: str = Field("window", description="window, element or view (mobile)")
+    x: float | None = None
+    y: float | None = None
+    details: dict[str, Any] | None = None
+
+
+class ViewportData(_Data):
+    width: int | None = None
+    height: int | None = None
+
+
+class PointerData(_Data):
+    action: str | None = Field(None, description="move, touchmove, drag, MouseDown, MouseUp, ...")
+    positions: int | None = Field(None, description="number of recorded positions (moves)")
+    x: float | None = None
+    y: float | None = None
+    firstTimeOffsetMs: int | None = None
+    pointerId: int | None = None
+    pointerType: str | None = None
+
+
+class SnapshotData(_Data):
+    nodes: int = 0
+    maskedTexts: int = 0
+    blockedElements: int = 0
+    scrollTop: int | None = None
+    scrollLeft: int | None = None
+
+
+class StyleData(_Data):
+    change: str | None = None
+    styleId: int | None = None
+    adds: int = 0
+    removes: int = 0
+    fontFamily: str | None = None
+    fontSource: str | None = None
+
+
+class SelectionData(_Data):
+    ranges: int = 0
+    startNodeId: int | None = None
+    startOffset: int | None = None
+    endNodeId: int | None = None
+    endOffset: int | None = None
+
+
+class MediaData(_Data):
+    action: str | None = None
+    currentTime: float | None = None
+    volume: float | None = None
+    muted: bool | None = None
+    playbackRate: float | None = None
+
+
+class CanvasData(_Data):
+    context: str | None = None
+    commands: int = 0
+
+
+class PageData(_Data):
+    event: str | None = Field(None, description="Meta, Load or DomContentLoaded")
+    href: str | None = None
+    width: int | None = None
+    height: int | None = None
+
+
+class BreadcrumbData(_Data):
+    category: str | None = None
+    message: str | None = None
+    level: str | None = None
+    type: str | None = None
+    details: dict[str, Any] | None = None
+
+
+class SpanData(_Data):
+    op: str | None = None
+    description: str | None = None
+    durationMs: int | None = None
+    details: dict[str, Any] | None = None
+
+
+class MemoryData(_Data):
+    usedJSHeapSize: int | None = None
+    totalJSHeapSize: int | None = None
+    jsHeapSizeLimit: int | None = None
+
+
+class VideoData(_Data):
+    segmentId: int | None = None
+    durationMs: int | None = None
+    size: int | None = None
+    width: int | None = None
+    height: int | None = None
+    frameCount: int | None = None
+    frameRate: float | None = None
+    encoding: str | None = None
+    container: str | None = None
+
+
+class MobileData(_Data):
+    category: str | None = None
+    message: str | None = None
+    details: dict[str, Any] | None = None
+
+
+class HydrationData(_Data):
+    pageUrl: str | None = None
+
+
+class HealthData(_Data):
+    signal: str | None = Field(None, description="mutations or throttled")
+    count: int | None = None
+    stopped: bool = Field(False, description="the SDK stopped recording (mutation limit)")
+    details: dict[str, Any] | None = None
+
+
+class OptionsData(_Data):
+    """The SDK's `options` frame as recorded (scalar values; mobile SDKs add their own keys)."""
+
+    maskAllText: bool | None = None
+    maskAllInputs: bool | None = None
+    blockAllMedia: bool | None = None
+    sessionSampleRate: float | None = None
+    errorSampleRate: float | None = None
 
 
 DATA_MODELS: dict[Kind, type[_Data]] = {
-    Kind.NETWORK: NetworkData,
-    Kind.CONSOLE: ConsoleData,
+    Kind.NAVIGATION: NavigationData,
     Kind.CLICK: ClickData,
     Kind.DEAD_CLICK: ClickData,
     Kind.RAGE_CLICK: ClickData,
@@ -226,11 +389,72 @@ DATA_MODELS: dict[Kind, type[_Data]] = {
     Kind.MULTI_CLICK: ClickData,
     Kind.TAP: ClickData,
     Kind.INPUT: InputData,
+    Kind.FOCUS: FocusData,
+    Kind.BLUR: FocusData,
+    Kind.KEYDOWN: KeyData,
+    Kind.SCROLL: ScrollData,
+    Kind.VIEWPORT: ViewportData,
+    Kind.POINTER: PointerData,
     Kind.MUTATION: MutationData,
-    Kind.NAVIGATION: NavigationData,
-    Kind.WEB_VITAL: WebVitalData,
+    Kind.DOM_SNAPSHOT: SnapshotData,
+    Kind.STYLE: StyleData,
+    Kind.SELECTION: SelectionData,
+    Kind.MEDIA: MediaData,
+    Kind.CANVAS: CanvasData,
+    Kind.PAGE: PageData,
+    Kind.BREADCRUMB: BreadcrumbData,
+    Kind.NETWORK: NetworkData,
+    Kind.CONSOLE: ConsoleData,
     Kind.ERROR: ErrorData,
+    Kind.SPAN: SpanData,
+    Kind.WEB_VITAL: WebVitalData,
+    Kind.MEMORY: MemoryData,
+    Kind.VIDEO: VideoData,
+    Kind.MOBILE: MobileData,
+    Kind.HYDRATION_ERROR: HydrationData,
+    Kind.OPTIONS: OptionsData,
+    Kind.REPLAY_HEALTH: HealthData,
     Kind.UNKNOWN: UnknownData,
+}
+
+KIND_SOURCES: dict[Kind, str] = {
+    Kind.NAVIGATION: "performanceSpan navigation.navigate|reload|back_forward|push; "
+    "navigation breadcrumb (mobile, or web without a span within 2 ms)",
+    Kind.CLICK: "rrweb MouseInteraction Click/ContextMenu (enriched by its ui.click breadcrumb); "
+    "ui.click breadcrumb whose rrweb click was lost",
+    Kind.DEAD_CLICK: "ui.slowClickDetected: endReason timeout, tag a/button/input, >= 7000 ms, < 5 clicks",
+    Kind.RAGE_CLICK: "ui.slowClickDetected: dead click with clickCount >= 5",
+    Kind.SLOW_CLICK: "ui.slowClickDetected that is not dead",
+    Kind.MULTI_CLICK: "ui.multiClick breadcrumb",
+    Kind.TAP: "mobile ui.tap breadcrumb",
+    Kind.INPUT: "rrweb Input (a typing burst on one field; enriched by its ui.input breadcrumb); "
+    "ui.input breadcrumb without Input frames (e.g. contenteditable)",
+    Kind.FOCUS: "rrweb MouseInteraction Focus; ui.focus breadcrumb (window)",
+    Kind.BLUR: "rrweb MouseInteraction Blur; ui.blur breadcrumb (window)",
+    Kind.KEYDOWN: "ui.keyDown breadcrumb",
+    Kind.SCROLL: "rrweb Scroll; mobile ui.scroll breadcrumb",
+    Kind.VIEWPORT: "rrweb ViewportResize",
+    Kind.POINTER: "rrweb MouseMove, TouchMove, Drag; MouseInteraction MouseDown/MouseUp/DblClick/Touch*",
+    Kind.MUTATION: "rrweb Mutation, CustomElement",
+    Kind.DOM_SNAPSHOT: "rrweb FullSnapshot",
+    Kind.STYLE: "rrweb StyleSheetRule, StyleDeclaration, AdoptedStyleSheet, Font",
+    Kind.SELECTION: "rrweb Selection",
+    Kind.MEDIA: "rrweb MediaInteraction",
+    Kind.CANVAS: "rrweb CanvasMutation",
+    Kind.PAGE: "rrweb Meta, Load, DomContentLoaded",
+    Kind.BREADCRUMB: "custom/unknown breadcrumb categories, sentry.feedback; User Feedback rows",
+    Kind.NETWORK: "performanceSpan resource.* (fetch, xhr, http with details; img, script, css, ...)",
+    Kind.CONSOLE: "console breadcrumb (any level), Logcat/Timber, legacy rrweb Log",
+    Kind.ERROR: "events-meta rows linked to the replay (source errors, null pointer)",
+    Kind.SPAN: "performanceSpan paint and any other op",
+    Kind.WEB_VITAL: "performanceSpan web-vital (LCP, CLS, INP, FID), legacy largest-contentful-paint",
+    Kind.MEMORY: "performanceSpan memory",
+    Kind.VIDEO: "custom video frame (mobile replays)",
+    Kind.MOBILE: "ui.swipe, device.*, app.* breadcrumbs",
+    Kind.HYDRATION_ERROR: "replay.hydrate-error breadcrumb",
+    Kind.OPTIONS: "custom options frame",
+    Kind.REPLAY_HEALTH: "replay.mutations, replay.throttled breadcrumbs",
+    Kind.UNKNOWN: "any frame that cannot be classified or is malformed (data.reason)",
 }
 
 
@@ -255,9 +479,7 @@ class Event(BaseModel):
     selector: str | None = None
     nodeId: int | None = None
     rawType: str | None = Field(None, description="rrweb event type name")
-    rawSource: str | None = Field(
-        None, description="incremental source name, breadcrumb category or span op"
-    )
+    rawSource: str | None = Field(None, description="incremental source name, breadcrumb category or span op")
     source: Literal["recording", "errors"] = "recording"
     eventId: str | None = Field(None, description="Sentry event id, for items from related errors")
     data: dict[str, Any] = Field(default_factory=dict, description="kind-specific, see DATA_MODELS")
@@ -285,4 +507,5 @@ def event_json_schema() -> dict[str, Any]:
         by_kind[kind.value] = model.__name__
     schema["x-data-model-by-kind"] = by_kind
     schema["x-category-by-kind"] = {k.value: c.value for k, c in KIND_CATEGORY.items()}
+    schema["x-sources-by-kind"] = {k.value: text for k, text in KIND_SOURCES.items()}
     return schema

@@ -3,4 +3,22 @@
 Adding a command means a module in this package and a line here.
 """
 
+from . import cache  # noqa: F401
+from . import dom  # noqa: F401
+from . import events  # noqa: F401
+from . import fetch  # noqa: F401
+from . import importcmd  # noqa: F401
+from . import listcmd  # noqa: F401
 from . import schema  # noqa: F401
+from . import search  # noqa: F401
+from . import snapshot  # noqa: F401
+from . import stats  # noqa: F401
+from . import struggles  # noqa: F401
+from . import view  # noqa: F401
+from . import window  # noqa: F401
+
+# The pydantic model of each command's --json output (per item for list commands); the command
+# reference in the skill and README is generated from these.
+JSON_OUTPUT: dict[str, str] = {
+    "schema": "",
+}

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from typing import Any
+
+import typer
 
 from ..model import Truncated
 from ..render import output
@@ -12,14 +15,28 @@ from ..render.output import Mode
 
 
 def write_lines(lines: Iterable[str]) -> None:
+    """Write lines to stdout; a closed pipe (`| head`) ends the command quietly with exit 0."""
     out = sys.stdout
     tty = out.isatty()
-    for line in lines:
-        out.write(line)
-        out.write("\n")
-        if tty:
-            out.flush()
-    out.flush()
+    try:
+        for line in lines:
+            out.write(line)
+            out.write("\n")
+            if tty:
+                out.flush()
+        out.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(0) from None
+
+
+def _silence_stdout() -> None:
+    # Point stdout at devnull so the interpreter's final flush does not raise again.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def hint(message: str) -> None:

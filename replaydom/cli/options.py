@@ -11,6 +11,7 @@ TargetArg = Annotated[
     typer.Argument(
         help="<id>, <org>/<id>, <org>/<project>/<id>, a Sentry replay URL, or a cached id prefix",
         show_default=False,
+        metavar="TARGET",
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]

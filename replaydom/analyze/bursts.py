@@ -1,0 +1,80 @@
+"""DOM mutation bursts: runs of `mutation` events close together in time, summarised as counts.
+
+A burst is a maximal run of mutation events where each starts at most `gap_ms` after the previous
+one. Its size is `changes` = adds + removes + texts + attributes over the run. `targets` are the
+parent node ids with the most changes, taken from the largest events first (the normalizer already
+orders each event's targets largest first). `largest` is the biggest single mutation event of the
+run, kept whole as the burst's evidence pointer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from .evutil import Ev, data, offset
+
+DEFAULT_GAP_MS = 1000
+MAX_TARGETS = 5
+_COUNTS = ("adds", "removes", "texts", "attributes")
+
+
+class MutationBurst(BaseModel):
+    """One burst of DOM mutations."""
+
+    fromOffsetMs: int
+    toOffsetMs: int
+    events: int = Field(description="mutation events in the burst")
+    changes: int = Field(description="adds + removes + texts + attributes")
+    adds: int
+    removes: int
+    texts: int
+    attributes: int
+    targets: list[int] = Field(description="parent node ids with the most changes, largest first")
+    largest: dict[str, Any] = Field(description="the largest mutation event of the burst")
+
+
+def changes(ev: Ev) -> int:
+    """Number of DOM changes one mutation event carries."""
+    d = data(ev)
+    return sum(_int(d.get(k)) for k in _COUNTS)
+
+
+def mutation_bursts(events: Iterable[Ev], gap_ms: int = DEFAULT_GAP_MS) -> list[MutationBurst]:
+    """Group the mutation events of a stream (in time order) into bursts, in time order."""
+    runs: list[list[Ev]] = []
+    last = None
+    for ev in events:
+        if ev.get("kind") != "mutation":
+            continue
+        t = offset(ev)
+        if last is None or t - last > gap_ms:
+            runs.append([])
+        runs[-1].append(ev)
+        last = t
+    return [_summarise(run) for run in runs]
+
+
+def _summarise(run: list[Ev]) -> MutationBurst:
+    totals = {k: sum(_int(data(ev).get(k)) for ev in run) for k in _COUNTS}
+    ranked = sorted(run, key=lambda ev: (-changes(ev), offset(ev)))
+    targets: list[int] = []
+    for ev in ranked:
+        for node in data(ev).get("targets") or []:
+            if isinstance(node, int) and node not in targets:
+                targets.append(node)
+    return MutationBurst(
+        fromOffsetMs=offset(run[0]),
+        toOffsetMs=offset(run[-1]),
+        events=len(run),
+        changes=sum(totals.values()),
+        targets=targets[:MAX_TARGETS],
+        largest=ranked[0],
+        **totals,
+    )
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) else 0

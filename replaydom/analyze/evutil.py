@@ -1,0 +1,184 @@
+"""Small, pure helpers over normalized event dicts, shared by `stats`, `struggles`, `window`, `search`.
+
+Events are plain dicts in the `replaydom.model.Event` shape; these helpers never mutate them and
+never invent values: a field that is missing or masked stays unknown.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+Ev = dict[str, Any]
+
+# What a user does with hands on keyboard or mouse (pointer moves excluded: people wiggle the mouse
+# while they wait, so moves say nothing about progress).
+USER_ACTION_KINDS = frozenset({"click", "tap", "input", "keydown"})
+INTERACTION_KINDS = USER_ACTION_KINDS | {"scroll", "focus", "blur", "selection"}
+CLICK_VARIANT_KINDS = frozenset({"dead-click", "rage-click", "slow-click", "multi-click"})
+# Tags the Sentry SDK judges for slow/dead clicks (sentry-replay-model.md §5.1).
+SDK_CLICK_TAGS = frozenset({"a", "button", "input"})
+
+_MASK_RUN = re.compile(r"\*+")
+_LAST_COMPOUND = re.compile(r"(?:^|\s>\s)([^>]*?)\s*$")
+
+
+def data(ev: Ev) -> dict[str, Any]:
+    """The kind-specific `data` object (an empty dict when absent)."""
+    value = ev.get("data")
+    return value if isinstance(value, dict) else {}
+
+
+def offset(ev: Ev) -> int:
+    return int(ev.get("offsetMs") or 0)
+
+
+def end_offset(ev: Ev) -> int | None:
+    """When an event's action ended: a typing burst's last keystroke, else the event's own time.
+
+    An `input` event stands for a whole typing burst at its first keystroke; its end is only
+    known when the normalizer records it (`data.lastOffsetMs`). None when unknown.
+    """
+    if ev.get("kind") != "input":
+        return offset(ev)
+    last = data(ev).get("lastOffsetMs")
+    return last if isinstance(last, int) else None
+
+
+def is_masked(text: str | None) -> bool:
+    """True when the text is made only of mask characters and whitespace (and has some)."""
+    return bool(text) and "*" in str(text) and not str(text).replace("*", "").strip()
+
+
+def unmasked(text: str | None) -> str:
+    """The text with every run of mask characters blanked, so masked parts never match anything."""
+    return _MASK_RUN.sub(" ", text or "")
+
+
+def visible_text(ev: Ev) -> str | None:
+    """The element's recorded text, or None when it is missing or masked (never guessed)."""
+    d = data(ev)
+    text = d.get("text")
+    if not isinstance(text, str) or not text.strip() or d.get("masked") or is_masked(text):
+        return None
+    return " ".join(text.split())
+
+
+def last_compound(selector: str | None) -> str:
+    """The last simple-selector compound of a breadcrumb path (`button#buy.primary[type="button"]`)."""
+    if not selector:
+        return ""
+    m = _LAST_COMPOUND.search(selector)
+    return (m.group(1) if m else selector).strip()
+
+
+def short_selector(selector: str | None) -> str:
+    """A short, stable element name: `tag#id` if there is an id, else `tag.class`, else the tag."""
+    comp = last_compound(selector)
+    if not comp:
+        return ""
+    head = comp.split("[", 1)[0]
+    m = re.match(r"^([A-Za-z][\w-]*)?(#[\w-]+)?((?:\.[\w-]+)*)", head)
+    if not m:
+        return comp[:60]
+    tag, ident, classes = m.group(1) or "", m.group(2) or "", m.group(3) or ""
+    if ident:
+        return f"{tag}{ident}"
+    first_class = "." + classes.split(".")[1] if classes else ""
+    return (tag + first_class) or comp[:60]
+
+
+def target_name(ev: Ev) -> str:
+    """How findings name the element an event is about: `button#buy "Pay now"` (text only if visible)."""
+    name = short_selector(ev.get("selector")) or (data(ev).get("tag") or "") or "element"
+    text = visible_text(ev)
+    if text:
+        text = text if len(text) <= 40 else text[:39] + "…"
+        return f'{name} "{text}"'
+    return str(name)
+
+
+def node_key(ev: Ev) -> str:
+    """Identity of the element an event is about: the rrweb node id, else the selector."""
+    node = ev.get("nodeId")
+    if isinstance(node, int) and node >= 0:
+        return f"node:{node}"
+    return f"sel:{ev.get('selector') or ''}"
+
+
+def route(url: str | None) -> str:
+    """The route of a URL: its path (query and fragment dropped), or the URL itself if it has none."""
+    if not url:
+        return "?"
+    parts = urlsplit(str(url))
+    if parts.scheme and parts.netloc:
+        return parts.path or "/"
+    return str(url).split("?", 1)[0].split("#", 1)[0] or str(url)
+
+
+def request_name(ev: Ev) -> str:
+    """`POST /api/checkout` for a network event (path only: hosts and query strings are noise)."""
+    d = data(ev)
+    method = str(d.get("method") or "").upper()
+    path = route(d.get("url") or ev.get("url"))
+    return f"{method} {path}".strip()
+
+
+def pointer_key(ev: Ev) -> tuple[Any, ...]:
+    """A key that identifies one evidence item (its raw frame, or its related-error event id)."""
+    return (ev.get("segmentId"), ev.get("frameIndex"), ev.get("eventId"), ev.get("kind"), offset(ev))
+
+
+def by_kind(events: Iterable[Ev]) -> dict[str, list[Ev]]:
+    """Events grouped by kind, each group in stream order."""
+    groups: dict[str, list[Ev]] = {}
+    for ev in events:
+        groups.setdefault(str(ev.get("kind")), []).append(ev)
+    return groups
+
+
+def seconds(ms: float) -> str:
+    """`850 ms` / `3.5 s` / `12 s` for finding titles."""
+    if ms < 1000:
+        return f"{ms:.0f} ms"
+    value = ms / 1000
+    return f"{value:.1f} s" if value < 10 else f"{value:.0f} s"
+
+
+def redacted(ev: Ev) -> Ev:
+    """A copy for sharing (`--redact`): input text, network bodies and header values become lengths.
+
+    Lengths are kept (`"<redacted 12 chars>"`) because they still tell a reader whether a field
+    was empty, short or huge; nothing else changes.
+    """
+    d = data(ev)
+    if ev.get("kind") == "input" and isinstance(d.get("text"), str):
+        return {**ev, "data": {**d, "text": _len_marker(d["text"])}}
+    if ev.get("kind") == "network" and any(isinstance(d.get(s), dict) for s in ("request", "response")):
+        new = dict(d)
+        for side in ("request", "response"):
+            if isinstance(d.get(side), dict):
+                new[side] = _redact_body(d[side])
+        return {**ev, "data": new}
+    return ev
+
+
+def _redact_body(body: dict[str, Any]) -> dict[str, Any]:
+    out = dict(body)
+    if body.get("body") is not None:
+        raw = body["body"]
+        out["body"] = _len_marker(raw if isinstance(raw, str) else _compact(raw))
+    if isinstance(body.get("headers"), dict):
+        out["headers"] = {k: _len_marker(str(v)) for k, v in body["headers"].items()}
+    return out
+
+
+def _len_marker(text: str) -> str:
+    return f"<redacted {len(text)} chars>"
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)

@@ -1,0 +1,128 @@
+"""Deterministic friction analysis: ranked struggle windows with evidence (issue 4, `struggles`).
+
+`DETECTORS` is the explicit registry: one module per signal, each exposing `DETECTOR` (see
+`core.Detector`). Adding a signal = a module + a line here + a test. `find_struggles` runs every
+detector over the normalized events, merges nearby signals into findings, scores and ranks them
+(`merge.py` documents merging and scoring). Severity follows conventions.md, "Severity".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from ...model import Truncated
+from ..evutil import Ev
+from . import (
+    console_error,
+    dead_click,
+    error_event,
+    failed_request,
+    hydration_error,
+    idle_after_action,
+    input_struggle,
+    mutation_burst,
+    navigation_uturn,
+    no_effect_click,
+    rage_click,
+    repeated_click,
+    slow_click,
+    slow_request,
+    web_vital,
+)
+from .config import Overrides, check
+from .core import Context, Detector, Severity, Signal
+from .merge import MERGE_DEFAULTS, Finding, Window, cluster, rank, to_finding
+
+DETECTORS: tuple[Detector, ...] = (
+    dead_click.DETECTOR,
+    rage_click.DETECTOR,
+    slow_click.DETECTOR,
+    repeated_click.DETECTOR,
+    no_effect_click.DETECTOR,
+    failed_request.DETECTOR,
+    slow_request.DETECTOR,
+    console_error.DETECTOR,
+    error_event.DETECTOR,
+    hydration_error.DETECTOR,
+    web_vital.DETECTOR,
+    mutation_burst.DETECTOR,
+    idle_after_action.DETECTOR,
+    input_struggle.DETECTOR,
+    navigation_uturn.DETECTOR,
+)
+
+__all__ = [
+    "DETECTORS",
+    "Detector",
+    "Finding",
+    "Severity",
+    "Signal",
+    "StruggleConfig",
+    "StrugglesReport",
+    "Window",
+    "detect",
+    "find_struggles",
+    "thresholds",
+]
+
+
+@dataclass(frozen=True)
+class StruggleConfig:
+    """Threshold overrides by dotted name (`{"repeated-click": {"minClicks": 4}}`), validated."""
+
+    overrides: Overrides = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check(self.overrides, defaults())
+
+    def for_name(self, name: str) -> dict[str, float]:
+        return dict(self.overrides.get(name, {}))
+
+
+class StrugglesReport(BaseModel):
+    """`replaydom struggles --json`: the ranked findings plus every threshold in effect."""
+
+    items: list[Finding]
+    truncated: Truncated | None = None
+    thresholds: dict[str, dict[str, float]] = Field(description="every threshold in effect, by detector")
+
+
+def defaults() -> dict[str, dict[str, float]]:
+    """Default thresholds of every detector, plus `merge`."""
+    out = {d.name: dict(d.thresholds) for d in DETECTORS}
+    out["merge"] = {k: float(v) for k, v in MERGE_DEFAULTS.items()}
+    return out
+
+
+def thresholds(config: StruggleConfig | None = None) -> dict[str, dict[str, float]]:
+    """The thresholds in effect: defaults with the config's overrides applied."""
+    cfg = config or StruggleConfig()
+    return {name: {**values, **cfg.for_name(name)} for name, values in defaults().items()}
+
+
+def detect(ctx: Context, config: StruggleConfig | None = None) -> list[Signal]:
+    """Every signal of every registered detector, in registry order."""
+    cfg = config or StruggleConfig()
+    return [sig for d in DETECTORS for sig in d.detect(ctx, cfg.for_name(d.name))]
+
+
+def find_struggles(
+    events: Iterable[Ev],
+    config: StruggleConfig | None = None,
+    *,
+    target: str | None = None,
+    details: dict[str, Any] | None = None,
+) -> list[Finding]:
+    """Ranked findings for a normalized event stream.
+
+    `target` is how `nextCommand` names the replay (default: the events' `replayId`).
+    """
+    ctx = Context.build(events, details)
+    merge = thresholds(config)["merge"]
+    name = target or (str(ctx.events[0].get("replayId")) if ctx.events else "")
+    groups = cluster(detect(ctx, config), merge["gapMs"], merge["maxSpanMs"])
+    return rank(to_finding(g, name, int(merge["maxEvidence"])) for g in groups)

@@ -1,0 +1,133 @@
+"""Merging nearby signals into findings, scoring and ranking them.
+
+Merging: signals are sorted by their anchor (`at_ms`, the action or failure instant); a signal
+joins the current finding when its anchor is at most `gapMs` (3000) after the previous signal's
+anchor and at most `maxSpanMs` (30000) after the finding's first anchor; otherwise it starts a
+new finding. Anchors, not spans, decide: a dead click's 7 s wait or a 20 s idle would otherwise
+chain unrelated moments together.
+
+Finding fields (issue 4): `severity` is the most severe signal's; `signals` are the distinct
+signal names, most severe first; `window` spans every signal's evidence; `evidence` keeps at most
+`maxEvidence` (12) events, taken round-robin over the signals (most severe first) so every signal
+is represented, then put in time order; `finding` joins the titles of the two most severe
+distinct signals (repeats counted as `(xN)`).
+
+Score (orders findings within a severity): each detector gives its signal a strength in [0, 1]
+(documented in its module); per signal name the strongest counts once, and the finding's score is
+`1 - prod(1 - strength)` over those names, rounded to 3 decimals: independent evidence adds up,
+repeats of one signal do not.
+
+Ranking: severity (high, medium, low), then score (highest first), then time.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+from pydantic import BaseModel, Field
+
+from ...timefmt import format_clock
+from ..evutil import Ev, offset, pointer_key
+from .core import Severity, Signal
+
+MERGE_DEFAULTS = {"gapMs": 3000, "maxSpanMs": 30000, "maxEvidence": 12}
+
+
+class Window(BaseModel):
+    fromOffsetMs: int
+    toOffsetMs: int
+
+
+class Finding(BaseModel):
+    """One ranked struggle window with the events that prove it."""
+
+    finding: str = Field(description="what happened, in one line")
+    severity: Severity
+    score: float = Field(ge=0, le=1, description="orders findings within a severity (see merge.py)")
+    signals: list[str] = Field(description="signal (detector) names, most severe first")
+    window: Window
+    evidence: list[Ev] = Field(description="events in the event schema")
+    nextCommand: str = Field(description="the `replaydom window` command that shows this moment")
+
+
+def cluster(signals: Iterable[Signal], gap_ms: float, max_span_ms: float) -> list[list[Signal]]:
+    """Group signals by anchor proximity (see the module docstring)."""
+    groups: list[list[Signal]] = []
+    for sig in sorted(signals, key=lambda s: (s.at_ms, s.severity.rank, s.name)):
+        if groups:
+            last = groups[-1]
+            if sig.at_ms - last[-1].at_ms <= gap_ms and sig.at_ms - last[0].at_ms <= max_span_ms:
+                last.append(sig)
+                continue
+        groups.append([sig])
+    return groups
+
+
+def to_finding(group: Sequence[Signal], target: str, max_evidence: int) -> Finding:
+    """One finding from one group of signals."""
+    ordered = sorted(group, key=lambda s: (s.severity.rank, -s.strength, s.at_ms))
+    start = min(s.from_ms for s in group)
+    return Finding(
+        finding=_title(ordered),
+        severity=ordered[0].severity,
+        score=score(group),
+        signals=list(dict.fromkeys(s.name for s in ordered)),
+        window=Window(fromOffsetMs=start, toOffsetMs=max(s.to_ms for s in group)),
+        evidence=_evidence(ordered, max_evidence),
+        nextCommand=next_command(target, start),
+    )
+
+
+def score(group: Iterable[Signal]) -> float:
+    best: dict[str, float] = {}
+    for s in group:
+        best[s.name] = max(best.get(s.name, 0.0), s.strength)
+    return round(1 - math.prod(1 - v for v in best.values()), 3)
+
+
+def rank(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.severity.rank, -f.score, f.window.fromOffsetMs))
+
+
+def next_command(target: str, from_ms: int) -> str:
+    at = max(0, from_ms // 1000 * 1000)
+    return f"replaydom window {target} --at {format_clock(at)} --before 10s --after 30s"
+
+
+def _title(ordered: Sequence[Signal]) -> str:
+    counts: dict[str, int] = {}
+    for s in ordered:
+        counts[s.title] = counts.get(s.title, 0) + 1
+    parts = [t if n == 1 else f"{t} (x{n})" for t, n in list(counts.items())[:2]]
+    more = len(counts) - len(parts)
+    return "; ".join(parts) + (f"; +{more} more" if more else "")
+
+
+def _evidence(ordered: Sequence[Signal], limit: int) -> list[Ev]:
+    # Round-robin over signal names (most severe first); within a name, every signal's first
+    # (primary) item comes before any signal's second one.
+    per_name: dict[str, list[Signal]] = {}
+    for s in ordered:
+        per_name.setdefault(s.name, []).append(s)
+    queues = [_interleave([list(s.evidence) for s in group]) for group in per_name.values()]
+    chosen: dict[tuple[object, ...], Ev] = {}
+    while len(chosen) < limit and any(queues):
+        for queue in queues:
+            while queue:
+                ev = queue.pop(0)
+                if pointer_key(ev) not in chosen:
+                    chosen[pointer_key(ev)] = ev
+                    break
+            if len(chosen) >= limit:
+                break
+    return sorted(chosen.values(), key=_time_key)
+
+
+def _time_key(ev: Ev) -> tuple[int, int, int]:
+    return offset(ev), ev.get("segmentId") or 0, ev.get("frameIndex") or 0
+
+
+def _interleave(lists: list[list[Ev]]) -> list[Ev]:
+    longest = max((len(x) for x in lists), default=0)
+    return [x[i] for i in range(longest) for x in lists if i < len(x)]

@@ -1,0 +1,333 @@
+"""`replaydom dom`: the DOM at an instant (pure Python, no browser), its changes and its history.
+
+Four views, one per flag: `--at T` (the page as the Replayer shows it at T: inert HTML + fidelity),
+`--from/--to` (DOM events of a range), `--diff A..B` (nodes added, removed, changed) and
+`--history NODE_ID` (everything that touched one node). Heavy imports happen inside the command so
+`replaydom dom --at` stays fast.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ..errors import NotFoundError, UsageError
+from ..timefmt import TIME_HELP, TimeSpec, format_offset, parse_time
+from .app import app
+from .options import DEFAULT_LIMIT, JsonlOpt, JsonOpt, LimitOpt, NoCacheOpt, OffsetOpt, RedactOpt, TargetArg
+
+if TYPE_CHECKING:
+    from ..dom.source import DomSource
+    from ..replay import Replay
+
+
+def _modes(at: str | None, from_: str | None, to: str | None, diff: str | None, history: int | None) -> str:
+    chosen = [
+        name
+        for name, on in (
+            ("--at", at is not None),
+            ("--diff", diff is not None),
+            ("--history", history is not None),
+        )
+        if on
+    ]
+    ranged = from_ is not None or to is not None
+    if len(chosen) > 1 or (ranged and chosen and chosen != ["--history"]):
+        raise UsageError(f"give one view: {' or '.join(chosen + (['--from/--to'] if ranged else []))}")
+    if chosen:
+        return chosen[0].lstrip("-")
+    if ranged:
+        return "range"
+    raise UsageError("give --at T, --from T --to T, --diff A..B or --history NODE_ID")
+
+
+def _diff_times(text: str) -> tuple[TimeSpec, TimeSpec]:
+    first, sep, second = text.partition("..")
+    if not sep or not first.strip() or not second.strip():
+        raise UsageError(f"bad --diff {text!r}: use A..B, e.g. 10s..25s ({TIME_HELP})")
+    return parse_time(first), parse_time(second)
+
+
+def load_source(replay: Replay) -> DomSource:
+    """The replay's rrweb frames and start, ready for every view."""
+    from ..dom.cache import load_frames
+    from ..dom.source import source_from_frames
+    from .io import hint
+
+    def skipped(position: int, message: str) -> None:
+        hint(f"warning: segment {position} skipped: {message}")
+
+    frames, malformed = load_frames(replay.bundle, on_error=skipped)
+    return source_from_frames(
+        frames,
+        replay.start_ms,
+        skipped=malformed,
+        replay_id=replay.replay_id,
+        target_display=replay.target_display,
+    )
+
+
+@app.command("dom")
+def dom_command(
+    target: TargetArg,
+    at: Annotated[
+        str | None, typer.Option("--at", metavar="T", help=f"Rebuild the DOM at T: {TIME_HELP}.")
+    ] = None,
+    from_: Annotated[str | None, typer.Option("--from", metavar="T", help="Range start (inclusive).")] = None,
+    to: Annotated[str | None, typer.Option("--to", metavar="T", help="Range end (inclusive).")] = None,
+    diff: Annotated[
+        str | None, typer.Option("--diff", metavar="A..B", help="Nodes changed from A to B.")
+    ] = None,
+    history: Annotated[
+        int | None,
+        typer.Option("--history", metavar="NODE_ID", help="Every event that touched this rrweb node id."),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", metavar="K1,K2", help="With --from/--to: mutation,input,scroll,viewport,dom-snapshot."
+        ),
+    ] = None,
+    node: Annotated[
+        int | None, typer.Option("--node", metavar="ID", help="Root the excerpt at this node.")
+    ] = None,
+    css: Annotated[
+        str | None,
+        typer.Option("--css", metavar="SELECTOR", help="Root the excerpt at the first match at T."),
+    ] = None,
+    depth: Annotated[int | None, typer.Option("--depth", min=0, help="Levels shown below the root.")] = None,
+    max_nodes: Annotated[
+        int | None, typer.Option("--max-nodes", min=1, help="Elements shown (default 500; --html: all).")
+    ] = None,
+    lens: Annotated[
+        str | None,
+        typer.Option(
+            "--lens", metavar="interactive", help="Only controls, links and ARIA widgets, with labels."
+        ),
+    ] = None,
+    whole: Annotated[bool, typer.Option("--html", help="Print the whole document.")] = False,
+    json_out: JsonOpt = False,
+    jsonl_out: JsonlOpt = False,
+    limit: LimitOpt = DEFAULT_LIMIT,
+    offset: OffsetOpt = 0,
+    redact: RedactOpt = False,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Rebuild or inspect the DOM, from the recording alone (no browser).
+
+    --at T prints an inert HTML excerpt (data-rr-id on every element; on* handlers and javascript:
+    URLs neutralised; scripts never live) of the DOM as the rrweb Replayer shows it after pause(T);
+    --json adds the fidelity report (snapshot used, mutations applied, adds dropped, masked and
+    blocked content). --from/--to lists DOM events with node ids, selectors and text changes;
+    --diff A..B lists nodes added, removed and changed; --history NODE_ID lists what touched a node.
+    """
+    from ..dom.at import ViewOptions
+
+    view = _modes(at, from_, to, diff, history)
+    options = ViewOptions(
+        node=node, css=css, depth=depth, max_nodes=max_nodes, lens=lens, whole=whole, redact=redact
+    )
+    options.check()
+    if view == "at" and jsonl_out:
+        raise UsageError("--jsonl is for the list views (--from/--to, --diff, --history); use --json")
+    specs = {
+        "at": [parse_time(at)] if at else [],
+        "diff": list(_diff_times(diff)) if diff else [],
+        "from": [parse_time(from_)] if from_ else [],
+        "to": [parse_time(to)] if to else [],
+    }
+    from ..replay import open_replay
+
+    replay = open_replay(target, no_cache=no_cache)
+    source = load_source(replay)
+    if view == "at":
+        _show_at(source, specs["at"][0].to_offset(source.start_ms), options, json_out)
+        return
+    items = _list_items(view, source, replay, specs, history, kind, redact)
+    flags = _flags(at, from_, to, diff, history, kind, json_out, jsonl_out, redact, no_cache)
+    _emit_list(items, view, source, limit, offset, flags, json_out, jsonl_out)
+
+
+def _list_items(
+    view: str,
+    source: DomSource,
+    replay: Replay,
+    specs: dict[str, list[TimeSpec]],
+    history: int | None,
+    kind: str | None,
+    redact: bool,
+) -> list[dict[str, Any]]:
+    start = source.start_ms
+    lo = specs["from"][0].to_offset(start) if specs["from"] else None
+    hi = specs["to"][0].to_offset(start) if specs["to"] else None
+    if view == "diff":
+        from ..dom.diff import dom_diff
+
+        a, b = (t.to_offset(start) for t in specs["diff"])
+        return dom_diff(source, a, b, redact=redact)
+    events = replay.events()
+    if view == "history":
+        from ..dom.history import node_history
+
+        assert history is not None
+        items = node_history(source, history, events, from_offset=lo, to_offset=hi)
+        if not items:
+            raise NotFoundError(f"node {history} is never touched in this replay (or in that range)")
+        return _redacted(items) if redact else items
+    from ..dom.inspect import dom_events, parse_kinds
+
+    first = source.timeline.first_ms
+    last = source.timeline.last_ms
+    lo = lo if lo is not None else (source.offset(first) if first is not None else 0)
+    hi = hi if hi is not None else (source.offset(last) if last is not None else 0)
+    items = dom_events(source, events, lo, hi, parse_kinds(kind))
+    return _redacted(items) if redact else items
+
+
+def _redacted(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    from ..dom.serialize import redaction
+
+    out = []
+    for item in items:
+        data = dict(item.get("data") or {})
+        dom = dict(data.get("dom") or {})
+        if item.get("kind") == "input":
+            for key in ("text",):
+                if isinstance(data.get(key), str):
+                    data[key] = redaction(data[key])
+                if isinstance(dom.get(key), str):
+                    dom[key] = redaction(dom[key])
+        data["dom"] = dom
+        out.append({**item, "data": data})
+    return out
+
+
+def _show_at(source: DomSource, offset_ms: int, options: Any, json_out: bool) -> None:
+    from ..dom.at import dom_at
+    from ..render.output import dumps
+    from .io import hint, write_lines
+
+    result = dom_at(source, offset_ms, options)
+    fidelity = result["fidelity"]
+    if json_out:
+        write_lines([dumps(result, indent=2)])
+    else:
+        write_lines([result["html"]])
+    if fidelity["status"] != "complete":
+        hint(f"warning: {fidelity['status']} DOM: " + "; ".join(fidelity["notes"][:3]))
+    shown = result["shown"]
+    if shown["elided"] and not json_out:
+        hint(f"{shown['elided']} element(s) not shown (--depth/--max-nodes); --html prints everything")
+
+
+def _flags(
+    at: str | None,
+    from_: str | None,
+    to: str | None,
+    diff: str | None,
+    history: int | None,
+    kind: str | None,
+    json_out: bool,
+    jsonl_out: bool,
+    redact: bool,
+    no_cache: bool,
+) -> str:
+    pairs = [
+        ("--at", at),
+        ("--from", from_),
+        ("--to", to),
+        ("--diff", diff),
+        ("--history", str(history) if history is not None else None),
+        ("--kind", kind),
+    ]
+    parts = [f"{flag} {shlex.quote(value)}" for flag, value in pairs if value is not None]
+    parts += [
+        flag
+        for flag, on in (
+            ("--json", json_out),
+            ("--jsonl", jsonl_out),
+            ("--redact", redact),
+            ("--no-cache", no_cache),
+        )
+        if on
+    ]
+    return " ".join(parts)
+
+
+def _emit_list(
+    items: list[dict[str, Any]],
+    view: str,
+    source: DomSource,
+    limit: int,
+    offset: int,
+    flags: str,
+    json_out: bool,
+    jsonl_out: bool,
+) -> None:
+    from ..model import Truncated
+    from ..render.output import resolve_mode
+    from .io import emit_list
+
+    page = items[offset : offset + limit]
+    truncated = None
+    if offset + len(page) < len(items):
+        nxt = f"replaydom dom {source.target_display} {flags} --limit {limit} --offset {offset + limit}"
+        truncated = Truncated(shown=len(page), total=len(items), next=nxt)
+    table = _diff_table if view == "diff" else _event_table
+    emit_list(page, resolve_mode(json_out, jsonl_out), truncated=truncated, table_lines=table)
+
+
+def _event_table(items: list[dict[str, Any]]) -> Iterator[str]:
+    from ..render.output import table
+
+    rows = []
+    for item in items:
+        dom = (item.get("data") or {}).get("dom") or {}
+        rows.append(
+            (
+                format_offset(item.get("offsetMs")),
+                item.get("kind"),
+                item.get("nodeId") or "",
+                _summary(item, dom),
+                f"{item.get('segmentId')}/{item.get('frameIndex')}",
+            )
+        )
+    return table(rows, ("at", "kind", "node", "what", "seg/frame"), max_width=90)
+
+
+def _summary(item: dict[str, Any], dom: dict[str, Any]) -> str:
+    if "action" in dom:
+        return str(item.get("label"))
+    counts = dom.get("counts")
+    if counts:
+        burst = dom.get("burst") or {}
+        return (
+            f"+{counts['adds']} -{counts['removes']} text {counts['texts']} attr {counts['attributes']}"
+            f"  (burst {burst.get('index')}: {burst.get('frames')} frames)"
+        )
+    if item.get("kind") == "input":
+        masked = " (masked)" if dom.get("masked") else ""
+        return f"{dom.get('selector') or ''} = {dom.get('text')!r}{masked}"
+    return str(item.get("label"))
+
+
+def _diff_table(items: list[dict[str, Any]]) -> Iterator[str]:
+    from ..render.output import table
+
+    rows = []
+    for item in items:
+        detail = ""
+        if item["change"] == "changed":
+            detail = ", ".join(
+                f"{k}: {v[0]!r} -> {v[1]!r}" if isinstance(v, list) else f"{k}: {v}"
+                for k, v in item.get("changes", {}).items()
+            )
+        elif item.get("descendants"):
+            detail = f"+{item['descendants']} descendants"
+        rows.append(
+            (format_offset(item.get("offsetMs")), item["change"], item["nodeId"], item["description"], detail)
+        )
+    return table(rows, ("at", "change", "node", "what", "details"), max_width=90)

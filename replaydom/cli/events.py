@@ -1,0 +1,197 @@
+"""`replaydom events`: the normalized event stream, filtered and paged.
+
+Imports are lazy: a `--kind K --jsonl` query on a fresh index pages the pre-serialized per-kind
+index lines and never imports pydantic or the normalizer.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from .app import app
+from .options import DEFAULT_LIMIT, JsonlOpt, JsonOpt, LimitOpt, NoCacheOpt, OffsetOpt, RedactOpt, TargetArg
+
+if TYPE_CHECKING:
+    from ..query.events import EventQuery
+    from ..replay import Replay
+
+_TIME_HELP = "01:23, 83s, 1500ms, a bare integer (ms), an ISO time or @epoch-ms; inclusive"
+
+
+@app.command("events")
+def events_command(
+    target: TargetArg,
+    kind: Annotated[str | None, typer.Option("--kind", help="Only these kinds (comma-separated).")] = None,
+    category: Annotated[
+        str | None, typer.Option("--category", help="Only these categories (comma-separated).")
+    ] = None,
+    from_: Annotated[str | None, typer.Option("--from", help=f"From offset T: {_TIME_HELP}.")] = None,
+    to: Annotated[str | None, typer.Option("--to", help=f"To offset T: {_TIME_HELP}.")] = None,
+    contains: Annotated[
+        str | None, typer.Option("--contains", help="Substring of the label, text, URL or message.")
+    ] = None,
+    selector: Annotated[str | None, typer.Option("--selector", help="Substring of the selector.")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="Substring of the page or request URL.")] = None,
+    limit: LimitOpt = DEFAULT_LIMIT,
+    offset: OffsetOpt = 0,
+    json_out: JsonOpt = False,
+    jsonl_out: JsonlOpt = False,
+    raw: Annotated[bool, typer.Option("--raw", help="Add each event's raw frame (4 KB preview).")] = False,
+    redact: RedactOpt = False,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """List the replay's normalized events in time order, each with its evidence pointer.
+
+    Kinds and categories are those of `replaydom schema`. Without --json/--jsonl a table shows
+    offset, kind, label, selector or URL, and the pointer (segment:frame).
+    """
+    from ..query.events import CATEGORIES, KINDS, EventQuery, parse_names
+    from ..replay import open_replay
+    from ..timefmt import parse_time
+
+    kinds = parse_names(kind, KINDS, "kind")
+    categories = parse_names(category, CATEGORIES, "category")
+    times = [parse_time(t) if t is not None else None for t in (from_, to)]  # usage errors first
+    replay = open_replay(target, no_cache=no_cache)
+    start = replay.start_ms if any(times) else 0.0
+    flags = _flags(
+        kind=kind,
+        category=category,
+        from_=from_,
+        to=to,
+        contains=contains,
+        selector=selector,
+        url=url,
+        json_out=json_out,
+        jsonl_out=jsonl_out,
+        raw=raw,
+        redact=redact,
+    )
+    spec = EventQuery(
+        kinds=kinds,
+        categories=categories,
+        from_ms=times[0].to_offset(start) if times[0] else None,
+        to_ms=times[1].to_offset(start) if times[1] else None,
+        contains=contains,
+        selector=selector,
+        url=url,
+        limit=limit,
+        offset=offset,
+        command=("replaydom", "events", replay.target_display, *flags),
+    )
+    if spec.kind_only and not raw and not redact and (json_out or jsonl_out):
+        _fast(replay, spec, json_out=json_out and not jsonl_out)
+    else:
+        _full(replay, spec, json_out=json_out, jsonl_out=jsonl_out, raw=raw, redact=redact)
+
+
+def _flags(**opts: Any) -> list[str]:
+    names = {"from_": "--from", "json_out": "--json", "jsonl_out": "--jsonl"}
+    out: list[str] = []
+    for key, value in opts.items():
+        flag = names.get(key, "--" + key)
+        if value is True:
+            out.append(flag)
+        elif isinstance(value, str):
+            out += [flag, value]
+    return out
+
+
+def _fast(replay: Replay, spec: EventQuery, *, json_out: bool) -> None:
+    """Page the index's serialized lines directly (kind filters only)."""
+    from ..index import kind_lines
+    from ..query.events import page_lines
+
+    lines = kind_lines(replay.bundle, set(spec.kinds) if spec.kinds is not None else None)
+    page, shown, total, nxt = page_lines(lines, spec)
+    if json_out:
+        trunc = _truncated_json(shown, total, nxt) if nxt else b"null"
+        _write(_json_doc(page, trunc))
+    else:
+        _write(page)
+    if nxt:
+        _notice(shown, total, nxt)
+
+
+def _full(
+    replay: Replay, spec: EventQuery, *, json_out: bool, jsonl_out: bool, raw: bool, redact: bool
+) -> None:
+    import orjson
+
+    from ..query.events import attach_raw, filter_events
+    from ..query.events import redact as redact_event
+
+    events = replay.events(set(spec.kinds) if spec.kinds is not None else None)
+    page, truncated = filter_events(events, spec)
+    if raw:
+        page = [dict(ev) for ev in page]
+        attach_raw(page, replay.bundle.read_segment)
+    if redact:
+        page = [redact_event(ev) for ev in page]
+    if jsonl_out or json_out:
+        lines = [orjson.dumps(ev) for ev in page]
+        if jsonl_out:
+            _write(lines)
+        else:
+            trunc = orjson.dumps(truncated.model_dump()) if truncated else b"null"
+            _write(_json_doc(lines, trunc))
+    else:
+        _write(line.encode() for line in _table(page))
+    if truncated is not None:
+        _notice(truncated.shown, truncated.total, truncated.next)
+
+
+def _json_doc(lines: Sequence[bytes], truncated: bytes) -> Iterator[bytes]:
+    """`{"items": [...], "truncated": ...}` laid out like the other commands' --json."""
+    yield b'{"items": ['
+    for i, line in enumerate(lines):
+        yield b"  " + line + (b"," if i + 1 < len(lines) else b"")
+    yield b'], "truncated": ' + truncated + b"}"
+
+
+def _truncated_json(shown: int, total: int, nxt: str) -> bytes:
+    import orjson
+
+    return orjson.dumps({"shown": shown, "total": total, "next": nxt})
+
+
+def _write(lines: Iterator[bytes] | Sequence[bytes]) -> None:
+    out = sys.stdout.buffer
+    tty = sys.stdout.isatty()
+    try:
+        for line in lines:
+            out.write(line)
+            out.write(b"\n")
+            if tty:
+                out.flush()
+        out.flush()
+    except BrokenPipeError:
+        # `| head` closed the pipe: stop quietly with status 0 (click's own EPIPE handling would
+        # exit 1). Point stdout at devnull so the interpreter's final flush does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(0) from None
+
+
+def _notice(shown: int, total: int, nxt: str | None) -> None:
+    from .io import hint
+
+    hint(f"Showing {shown} of {total}." + (f" Next page: {nxt}" if nxt else ""))
+
+
+def _table(events: list[dict[str, Any]]) -> Iterator[str]:
+    from ..render.output import table
+    from ..timefmt import format_offset
+
+    rows = []
+    for ev in events:
+        data = ev.get("data") or {}
+        where = ev.get("selector") or data.get("url") or ev.get("url") or ""
+        pointer = "errors" if ev.get("segmentId") is None else f"{ev['segmentId']}:{ev['frameIndex']}"
+        rows.append((format_offset(ev["offsetMs"]), ev["kind"], ev["label"], where, pointer))
+    return table(rows, ("offset", "kind", "label", "selector/url", "pointer"))

@@ -1,0 +1,46 @@
+"""`replaydom import`: put a local recording into the cache (identity `local`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..render.output import Mode
+from ..store.importer import import_recording
+from .app import app
+from .fetch import _table, fetch_result
+from .io import emit_object, hint
+from .options import JsonOpt
+
+PATH_HELP = "A segments body (.json/.json.gz), a flat rrweb events array, or a recording folder."
+
+
+@app.command("import")
+def import_command(
+    path: Annotated[Path, typer.Argument(help=PATH_HELP, show_default=False)],
+    details: Annotated[
+        Path | None, typer.Option("--details", metavar="FILE", help="The replay-details `data` object.")
+    ] = None,
+    errors: Annotated[
+        Path | None, typer.Option("--errors", metavar="FILE", help="Events-meta rows linked to the replay.")
+    ] = None,
+    replay_id: Annotated[
+        str | None, typer.Option("--id", metavar="ID", help="Replay id (else the details' id, else a hash).")
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Import a local recording so every command can read it without Sentry.
+
+    PATH is a Sentry recording-segments body (a list of segments, each a list of events; .json or
+    .json.gz), a flat rrweb events array (one segment), or a folder with segments.json[.gz] and
+    optional details.json and events_meta.json. Details missing from the input are derived from
+    the events and listed under `derived` in the manifest. A truncated or malformed body is
+    rejected (exit 6) and nothing is written to the cache.
+    """
+    bundle = import_recording(path, details_path=details, errors_path=errors, replay_id=replay_id)
+    for warning in bundle.warnings:
+        hint(f"warning: {warning}")
+    emit_object(fetch_result(bundle, None), Mode.JSON if json_out else Mode.TABLE, table_lines=_table)
+    hint(f"next: replaydom view {bundle.replay_id}")

@@ -1,0 +1,125 @@
+"""`replaydom stats`: deterministic orientation over one replay."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+import typer
+
+from ..analyze.stats import DEFAULT_TOP, Stats, compute_stats
+from ..render.output import kv_lines, resolve_mode, table
+from ..timefmt import format_offset, parse_duration
+from .app import app
+from .io import emit_object
+from .options import JsonOpt, NoCacheOpt, TargetArg
+
+
+@app.command("stats")
+def stats_command(
+    target: TargetArg,
+    idle: Annotated[
+        str, typer.Option("--idle", help="Idle rule: a gap without interaction this long.")
+    ] = "5s",
+    top: Annotated[int, typer.Option("--top", min=1, help="Rows in each top list.")] = DEFAULT_TOP,
+    json_out: JsonOpt = False,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Duration, routes, active vs idle time, top clicks, slow and failed requests, console counts,
+    dead/rage clicks (equal to Sentry's counts), mutation bursts, web vitals, masking."""
+    from ..replay import open_replay
+
+    idle_ms = parse_duration(idle)
+    replay = open_replay(target, no_cache=no_cache)
+    stats = compute_stats(
+        replay.events(),
+        replay.details,
+        replay.start_ms,
+        replay.end_ms,
+        replay.bundle.segment_count(),
+        idle_ms=idle_ms,
+        top=top,
+        masking=replay.index_meta.get("masked"),
+        skipped=replay.index_meta.get("skipped"),
+    )
+    emit_object(stats, resolve_mode(json_out, False), table_lines=_table)
+
+
+def _table(s: Stats) -> Iterator[str]:
+    a, c = s.activity, s.clicks
+    sentry = "" if c.matchesSentry is None else f" (Sentry: {c.sentryDead} dead, {c.sentryRage} rage)"
+    yield from kv_lines(
+        [
+            ("replay", s.replayId),
+            ("time", f"{s.startedAt} .. {s.finishedAt}  ({format_offset(s.durationMs)})"),
+            ("segments / events", f"{s.segmentCount} / {s.eventCount}"),
+            ("active / idle", f"{format_offset(a.activeMs)} / {format_offset(a.idleMs)}"),
+            ("idle rule", a.idleRule),
+            (
+                "clicks",
+                f"{c.clicks} clicks, {c.dead} dead, {c.rage} rage, {c.slow} slow, {c.multi} multi{sentry}",
+            ),
+            ("console", f"{s.console.get('errors', 0)} errors, {s.console.get('warnings', 0)} warnings"),
+            ("errors", f"{s.errors} error events, {s.hydrationErrors} hydration errors"),
+        ]
+    )
+    yield from _section(
+        "routes",
+        ["enter", "leave", "time", "route"],
+        [
+            (
+                format_offset(v.enterOffsetMs),
+                format_offset(v.leaveOffsetMs),
+                format_offset(v.durationMs),
+                v.route,
+            )
+            for v in s.routes
+        ],
+    )
+    yield from _section(
+        "most clicked",
+        ["count", "element", "text"],
+        [(x.count, x.name, x.text or "") for x in s.topClickedSelectors],
+    )
+    yield from _section(
+        "slowest requests",
+        ["time", "ms", "status", "request"],
+        [
+            (format_offset(r.offsetMs), r.durationMs, r.status, f"{r.method or ''} {r.url}".strip())
+            for r in s.slowestRequests
+        ],
+    )
+    yield from _section(
+        "failed requests",
+        ["time", "failure", "request"],
+        [
+            (format_offset(r.offsetMs), r.failure, f"{r.method or ''} {r.url}".strip())
+            for r in s.failedRequests
+        ],
+    )
+    yield from _section(
+        "largest mutation bursts",
+        ["time", "changes", "events", "targets"],
+        [
+            (format_offset(b.fromOffsetMs), b.changes, b.events, ", ".join(map(str, b.targets)))
+            for b in s.mutationBursts
+        ],
+    )
+    yield from _section(
+        "web vitals",
+        ["time", "name", "value", "rating"],
+        [
+            (format_offset(v.offsetMs), v.name, v.value, (v.rating or "") + ("  POOR" if v.poor else ""))
+            for v in s.webVitals
+        ],
+    )
+    yield from _section("capture", ["note"], [(n,) for n in s.capture.notes])
+
+
+def _section(title: str, headers: list[str], rows: list[tuple[object, ...]]) -> Iterator[str]:
+    yield ""
+    yield f"[{title}]"
+    if not rows:
+        yield "  (none)"
+        return
+    yield from ("  " + line for line in table(rows, headers, max_width=90))

@@ -1,0 +1,150 @@
+"""`replaydom struggles`: ranked friction findings with evidence."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..analyze.evutil import redacted
+from ..analyze.struggles import Finding, Severity, StruggleConfig, StrugglesReport, find_struggles, thresholds
+from ..analyze.struggles.config import combine, load_file, parse_set
+from ..model import Truncated
+from ..render.output import Mode, dumps, jsonl, resolve_mode
+from ..timefmt import format_offset
+from .app import app
+from .io import hint, write_lines
+from .options import (
+    DEFAULT_LIMIT,
+    JsonlOpt,
+    JsonOpt,
+    LimitOpt,
+    NoCacheOpt,
+    OffsetOpt,
+    RedactOpt,
+    TargetArg,
+)
+
+
+@app.command("struggles")
+def struggles_command(
+    target: TargetArg,
+    min_severity: Annotated[
+        Severity, typer.Option("--min-severity", case_sensitive=False, help="Hide findings below this.")
+    ] = Severity.LOW,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="DETECTOR.NAME=N",
+            help="Override a threshold: <detector>.<name>=<number> (repeatable).",
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config", metavar="FILE", help="TOML or JSON file of thresholds (one table per detector)."
+        ),
+    ] = None,
+    json_out: JsonOpt = False,
+    jsonl_out: JsonlOpt = False,
+    limit: LimitOpt = DEFAULT_LIMIT,
+    offset: OffsetOpt = 0,
+    redact: RedactOpt = False,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Rank likely struggle windows: dead/rage/slow/repeated clicks, failed or slow requests, errors,
+    poor vitals, mutation bursts, idle after actions, input struggles, navigation u-turns.
+
+    Nearby signals merge into one finding (severity high|medium|low, score 0-1, evidence events,
+    nextCommand). Every threshold in effect is printed; change them with --set or --config.
+    """
+    from ..replay import open_replay
+
+    cfg = StruggleConfig(combine(load_file(config) if config else {}, parse_set(set_ or [])))
+    replay = open_replay(target, no_cache=no_cache)
+    found = find_struggles(replay.events(), cfg, target=replay.target_display, details=replay.details)
+    kept = [f for f in found if f.severity.rank <= min_severity.rank]
+    page = kept[offset : offset + limit]
+    if redact:
+        page = [f.model_copy(update={"evidence": [redacted(ev) for ev in f.evidence]}) for f in page]
+    truncated = None
+    if offset + len(page) < len(kept):
+        nxt = _next(replay.target_display, min_severity, set_ or [], config, limit, offset + limit)
+        nxt += _output_flags(json_out, jsonl_out, redact, no_cache)
+        truncated = Truncated(shown=len(page), total=len(kept), next=nxt)
+    report = StrugglesReport(items=page, truncated=truncated, thresholds=thresholds(cfg))
+    _emit(report, resolve_mode(json_out, jsonl_out))
+
+
+def _emit(report: StrugglesReport, mode: Mode) -> None:
+    if mode is Mode.JSON:
+        # The list shape of conventions.md ({"items", "truncated"}) plus the thresholds in effect.
+        write_lines([dumps(report, indent=2)])
+        return
+    write_lines(jsonl(report.items) if mode is Mode.JSONL else _table(report))
+    if mode is Mode.JSONL:
+        hint("thresholds: " + _flat(report.thresholds))
+    if report.truncated:
+        _hint_truncated(report.truncated)
+
+
+def _next(target: str, sev: Severity, sets: list[str], config: Path | None, limit: int, offset: int) -> str:
+    parts = [f"replaydom struggles {target}"]
+    if sev is not Severity.LOW:
+        parts.append(f"--min-severity {sev.value}")
+    parts += [f"--set {shlex.quote(s)}" for s in sets]
+    if config:
+        parts.append(f"--config {shlex.quote(str(config))}")
+    return " ".join([*parts, f"--limit {limit} --offset {offset}"])
+
+
+def _table(report: StrugglesReport) -> Iterator[str]:
+    if not report.items:
+        yield "no findings"
+    for i, f in enumerate(report.items, 1):
+        yield from _finding_lines(i, f)
+    yield ""
+    yield "thresholds (change with --set <detector>.<name>=<number>):"
+    for name, values in report.thresholds.items():
+        yield f"  {name}: " + " ".join(f"{k}={_num(v)}" for k, v in values.items())
+
+
+def _finding_lines(i: int, f: Finding) -> Iterable[str]:
+    span = f"{format_offset(f.window.fromOffsetMs)}..{format_offset(f.window.toOffsetMs)}"
+    yield f"{i}. {f.severity.value.upper():6} {f.score:.2f}  {span}  {f.finding}"
+    yield f"   signals: {', '.join(f.signals)}"
+    for ev in f.evidence:
+        where = (
+            f"error {ev.get('eventId')}"
+            if ev.get("source") == "errors"
+            else (f"segment {ev.get('segmentId')} frame {ev.get('frameIndex')}")
+        )
+        yield f"   {format_offset(ev.get('offsetMs'))}  {ev.get('kind'):<12} {ev.get('label')}  ({where})"
+    yield f"   next: {f.nextCommand}"
+
+
+def _flat(values: dict[str, dict[str, float]]) -> str:
+    return " ".join(f"{name}.{k}={_num(v)}" for name, table in values.items() for k, v in table.items())
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+def _hint_truncated(t: Truncated) -> None:
+    hint(f"Showing {t.shown} of {t.total}. Next page: {t.next}")
+
+
+def _output_flags(json_out: bool, jsonl_out: bool, redact: bool, no_cache: bool) -> str:
+    """The output flags to repeat in a next-page command."""
+    flags = (
+        ("--jsonl", jsonl_out),
+        ("--json", json_out and not jsonl_out),
+        ("--redact", redact),
+        ("--no-cache", no_cache),
+    )
+    return "".join(f" {flag}" for flag, on in flags if on)

@@ -1,0 +1,143 @@
+"""`dom --at T`: the reconstructed DOM at an instant as an inert HTML excerpt plus a fidelity report.
+
+The default view is the `<body>` (or the document element) with `data-rr-id` on every element and
+at most `DEFAULT_MAX_NODES` elements; `node`/`css` root the excerpt at one element (the css selector
+is matched in the tree at T, shadow roots and iframe documents included); `whole` prints the entire
+document with its doctype and no limits unless given; `lens="interactive"` lists the controls.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
+
+from ..errors import NotFoundError, UsageError
+from ..timefmt import format_offset
+from .fidelity import fidelity, status_of
+from .lens import interactive
+from .nodes import attached_index, selector_for
+from .serialize import Limits, SerializeStats, to_html, to_lxml
+from .source import DomSource
+from .state import DomState
+from .tree import DOCUMENT, ELEMENT, Node
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+DEFAULT_MAX_NODES = 500
+STYLE_CHARS = 300
+LENSES = ("interactive",)
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    """How to show the DOM at T (frozen from the CLI flags)."""
+
+    node: int | None = None
+    css: str | None = None
+    depth: int | None = None
+    max_nodes: int | None = None
+    lens: str | None = None
+    whole: bool = False
+    redact: bool = False
+
+    def check(self) -> None:
+        if self.node is not None and self.css is not None:
+            raise UsageError("give --node or --css, not both")
+        if self.lens is not None and self.lens not in LENSES:
+            raise UsageError(f"unknown lens {self.lens!r}: use {', '.join(LENSES)}")
+        if self.whole and (self.node is not None or self.css is not None):
+            raise UsageError("--html prints the whole document; drop --node/--css")
+
+
+def state_at(source: DomSource, offset_ms: float) -> DomState:
+    """The reconstruction at an offset, or `NotFoundError` when there is no document then."""
+    state = source.timeline.state_at(source.instant(offset_ms))
+    if state.doc is None:
+        first = source.first_document_offset
+        where = f"; the first snapshot is applied from {format_offset(first)}" if first is not None else ""
+        raise NotFoundError(
+            f"no DOM at {format_offset(round(offset_ms))}: no full snapshot of the page before then{where}",
+            hint=f"try --at {first}ms" if first is not None and first > offset_ms else None,
+        )
+    return state
+
+
+def find_root(state: DomState, options: ViewOptions, offset_ms: float) -> Node:
+    """The element the excerpt starts at."""
+    assert state.doc is not None
+    if options.node is not None:
+        node = attached_index(state.doc).get(options.node)
+        if node is None:
+            raise NotFoundError(
+                f"node {options.node} is not in the DOM at {format_offset(round(offset_ms))}",
+                hint=f"see when it existed: replaydom dom <target> --history {options.node}",
+            )
+        return node if node.kind in (ELEMENT, DOCUMENT) else (node.parent or node)
+    if options.css is not None:
+        return match_css(state.doc, options.css, offset_ms)
+    if options.whole:
+        return state.doc
+    html = next((c for c in state.doc.children if c.kind == ELEMENT), None)
+    if html is None:
+        return state.doc
+    body = next((c for c in html.children if c.kind == ELEMENT and c.tag == "body"), None)
+    return body or html
+
+
+def match_css(doc: Node, selector: str, offset_ms: float) -> Node:
+    """First element matching a CSS selector in the tree at T."""
+    from cssselect import SelectorError  # lazy: only --css needs it
+    from lxml.cssselect import CSSSelector
+
+    try:
+        matcher = CSSSelector(selector)
+    except (SelectorError, ValueError, SyntaxError) as exc:
+        raise UsageError(f"bad CSS selector {selector!r}: {exc}") from None
+    tree = to_lxml(doc)
+    index = attached_index(doc)
+    for element in cast("list[etree._Element]", matcher(tree)):
+        raw = element.get("data-rr-id")
+        if raw is not None and raw.isdigit() and int(raw) in index:
+            return index[int(raw)]
+    raise NotFoundError(f"no element matches {selector!r} at {format_offset(round(offset_ms))}")
+
+
+def dom_at(source: DomSource, offset_ms: float, options: ViewOptions) -> dict[str, Any]:
+    """The JSON object of `dom --at` (the table view prints its `html`)."""
+    options.check()
+    state = state_at(source, offset_ms)
+    root = find_root(state, options, offset_ms)
+    limits = Limits(depth=options.depth, max_nodes=options.max_nodes, redact=options.redact)
+    if not options.whole:
+        limits.max_nodes = options.max_nodes if options.max_nodes is not None else DEFAULT_MAX_NODES
+        limits.style_chars = STYLE_CHARS
+    stats = SerializeStats()
+    result: dict[str, Any] = {
+        "replayId": source.replay_id,
+        "offsetMs": round(offset_ms),
+        "timestamp": source.timestamp(offset_ms),
+        "url": state.href,
+        "viewport": {"width": state.viewport[0], "height": state.viewport[1]} if state.viewport else None,
+        "root": {"nodeId": root.id, "tag": root.tag, "selector": selector_for(root)},
+        "view": "interactive" if options.lens else "document" if options.whole else "excerpt",
+    }
+    if options.lens == "interactive":
+        result["controls"] = interactive(root, redact=options.redact)
+        result["html"] = "\n".join(c["html"] for c in result["controls"])
+    else:
+        result["html"] = to_html(root, limits, stats)
+    result["shown"] = {
+        "elements": stats.elements,
+        "elided": stats.elided,
+        "attributesLeftOut": stats.skipped_attributes,
+    }
+    result["fidelity"] = fidelity(state, source.start_ms)
+    return result
+
+
+def is_partial(result: dict[str, Any]) -> bool:
+    return bool(result.get("fidelity", {}).get("status") == "partial")
+
+
+__all__ = ["ViewOptions", "dom_at", "find_root", "is_partial", "match_css", "state_at", "status_of"]

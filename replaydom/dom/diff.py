@@ -1,0 +1,158 @@
+"""`dom --diff A..B`: which nodes were added, removed or changed between two instants.
+
+Both sides are full reconstructions (`Timeline.state_at`), compared by rrweb id over the nodes
+connected to each document. A subtree that appeared or went away is one item for its top node (with
+the number of descendants). A node present on both sides is `changed` when its text, attributes or
+live form state differ, `moved` when its parent changed, `replaced` when the id now names a
+different kind of node. Each item points at the last frame between A and B that touched the node
+(`segmentId`, `frameIndex`, `offsetMs`, `timestamp`), so it can be checked against the raw recording.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .forms import live_state
+from .mutate import node_id
+from .nodes import attached_index, describe, selector_for
+from .serialize import redaction
+from .source import DomSource
+from .state import DomState, Frame
+from .timeline import INPUT, MUTATION
+from .tree import ELEMENT, KIND_NAMES, TEXT, Node, walk
+
+
+def touched_by(source: DomSource, a_ms: float, b_ms: float) -> dict[int, Frame]:
+    """The last frame in [A, B) that added, removed, edited or typed into each node id."""
+    last: dict[int, Frame] = {}
+    timeline = source.timeline
+    for frame in timeline.frames[timeline.end_index(a_ms) : timeline.end_index(b_ms)]:
+        for key in frame_targets(frame):
+            last[key] = frame
+    return last
+
+
+def frame_targets(frame: Frame) -> set[int]:
+    """Node ids a frame touches directly (adds, removes, texts, attributes, inputs)."""
+    data = frame.data
+    found: set[int] = set()
+    if frame.source == MUTATION:
+        for key, field in (("adds", None), ("removes", "id"), ("texts", "id"), ("attributes", "id")):
+            items = data.get(key)
+            for item in items if isinstance(items, list) else ():
+                if not isinstance(item, dict):
+                    continue
+                raw = (item.get("node") or {}).get("id") if field is None else item.get(field)
+                key_id = node_id(raw) if not isinstance(raw, dict) else None
+                if key_id is not None:
+                    found.add(key_id)
+    elif frame.source == INPUT:
+        key_id = node_id(data.get("id"))
+        if key_id is not None:
+            found.add(key_id)
+    return found
+
+
+def _position(doc: Node | None) -> dict[int, int]:
+    return {n.id: i for i, n in enumerate(walk(doc)) if n.id is not None} if doc is not None else {}
+
+
+def _subtree_size(node: Node) -> int:
+    return sum(1 for _ in walk(node)) - 1
+
+
+def _parent_id(node: Node) -> int | None:
+    parent = node.parent
+    if parent is None and node.host is not None:
+        return node.host.id
+    if parent is not None and parent.host is not None and parent.id is None:
+        return parent.host.id  # a shadow root's child: its host
+    return parent.id if parent is not None else None
+
+
+def _state_changes(old: Node, new: Node, redact: bool) -> dict[str, list[Any]]:
+    changes: dict[str, list[Any]] = {}
+    if old.kind == TEXT and old.text != new.text:
+        changes["text"] = [old.text, new.text]
+    before, after = live_state(old), live_state(new)
+    for key in sorted(set(before) | set(after)):
+        if before.get(key) != after.get(key):
+            values = [before.get(key), after.get(key)]
+            if redact and key == "value":
+                values = [redaction(v) if isinstance(v, str) else v for v in values]
+            changes[key] = values
+    return changes
+
+
+def _attribute_changes(old: Node, new: Node) -> dict[str, list[str | None]]:
+    names = list(dict.fromkeys([*old.attrs, *new.attrs]))
+    return {n: [old.attrs.get(n), new.attrs.get(n)] for n in names if old.attrs.get(n) != new.attrs.get(n)}
+
+
+def compare(before: DomState, after: DomState, *, redact: bool = False) -> list[dict[str, Any]]:
+    """Change items (without pointers), in the order of the later document (removals: earlier)."""
+    old_index, new_index = attached_index(before.doc), attached_index(after.doc)
+    items: list[dict[str, Any]] = []
+    for key, node in old_index.items():
+        parent = _parent_id(node)
+        if key not in new_index and (parent is None or parent in new_index or parent not in old_index):
+            items.append(_item("removed", node, descendants=_subtree_size(node)))
+    for key, node in new_index.items():
+        old = old_index.get(key)
+        if old is None:
+            parent = _parent_id(node)
+            if parent is None or parent in old_index:
+                items.append(_item("added", node, descendants=_subtree_size(node)))
+            continue
+        if old.kind != node.kind or old.tag != node.tag:
+            items.append(_item("replaced", node, was=f"{KIND_NAMES.get(old.kind)} {old.tag}"))
+            continue
+        changes = _state_changes(old, node, redact)
+        attributes = _attribute_changes(old, node) if node.kind == ELEMENT else {}
+        if attributes:
+            changes["attributes"] = attributes  # type: ignore[assignment]
+        if changes:
+            items.append(_item("changed", node, changes=changes))
+        if _parent_id(old) != _parent_id(node):
+            items.append(_item("moved", node, fromParentId=_parent_id(old)))
+    return items
+
+
+def _item(change: str, node: Node, **extra: Any) -> dict[str, Any]:
+    return {
+        "change": change,
+        "nodeId": node.id,
+        "nodeType": KIND_NAMES.get(node.kind),
+        "tag": node.tag if node.kind == ELEMENT else None,
+        "selector": selector_for(node),
+        "parentId": _parent_id(node),
+        "description": describe(node),
+        **extra,
+    }
+
+
+def dom_diff(source: DomSource, a_ms: float, b_ms: float, *, redact: bool = False) -> list[dict[str, Any]]:
+    """Changes from offset A to offset B, in chronological order of the frames that made them."""
+    timeline = source.timeline
+    before = timeline.state_at(source.instant(a_ms))
+    after = timeline.state_at(source.instant(b_ms))
+    touched = touched_by(source, source.instant(a_ms), source.instant(b_ms))
+    order = _position(after.doc)
+    items = compare(before, after, redact=redact)
+    for item in items:
+        frame = touched.get(item["nodeId"])
+        item.update(_pointer(source, frame))
+        item["label"] = f"{item['change']} {item['description']}"
+    items.sort(key=lambda i: (i["offsetMs"] is None, i["offsetMs"] or 0, order.get(i["nodeId"], -1)))
+    return items
+
+
+def _pointer(source: DomSource, frame: Frame | None) -> dict[str, Any]:
+    if frame is None:
+        return {"segmentId": None, "frameIndex": None, "offsetMs": None, "timestamp": None}
+    return {
+        "segmentId": frame.seg,
+        "frameIndex": frame.idx,
+        "offsetMs": source.offset(frame.ts),
+        "timestamp": source.timestamp(frame.ts - source.start_ms),
+    }

@@ -1,0 +1,183 @@
+"""`dom --history NODE_ID`: every event that touched one node, in order.
+
+Structural history comes from replaying the frames: the node appearing in a FullSnapshot, being
+created, moved, removed (directly or with an ancestor), its text or attributes changing, children
+added or removed. Interactions come from the normalized events that name the node: clicks (and
+their dead/rage/slow variants), focus and blur, typing, scrolling, keys. Items are events in the
+event schema: the event of the same frame with the node's action under `data.dom`.
+
+rrweb ids restart with every page load, so a history that crosses a navigation may describe
+different elements; snapshot items carry the page URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from .diff import _attribute_changes
+from .events import Pointer, by_pointer, frame_event, sort_key
+from .fidelity import is_masked
+from .mutate import node_id
+from .nodes import describe, selector_for
+from .source import DomSource
+from .state import DomState, Frame
+from .timeline import FULL_SNAPSHOT, MUTATION, step
+from .tree import TEXT, Node, is_attached
+
+INTERACTIONS = {
+    "click": "clicked",
+    "dead-click": "clicked (dead click)",
+    "rage-click": "clicked (rage click)",
+    "slow-click": "clicked (slow click)",
+    "multi-click": "clicked (multi click)",
+    "tap": "tapped",
+    "input": "typed into",
+    "focus": "focused",
+    "blur": "blurred",
+    "scroll": "scrolled",
+    "keydown": "key pressed",
+}
+
+
+def _present(state: DomState, key: int) -> Node | None:
+    node = state.mirror.get(key)
+    return node if node is not None and is_attached(node, state.doc) else None
+
+
+def _copy(node: Node | None) -> dict[str, Any] | None:
+    if node is None:
+        return None
+    return {"text": node.text} if node.kind == TEXT else {"attributes": dict(node.attrs)}
+
+
+def _items(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    value = data.get(name)
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _presence(frame: Frame, key: int, before: Node | None, after: Node | None) -> dict[str, Any] | None:
+    """Created / moved / removed, from the frame's own lists or from the node's presence."""
+    if frame.type == FULL_SNAPSHOT:
+        return (
+            {"action": "in snapshot"}
+            if after is not None
+            else ({"action": "gone (new snapshot)"} if before is not None else None)
+        )
+    data = frame.data
+    added = [a for a in _items(data, "adds") if node_id((a.get("node") or {}).get("id")) == key]
+    removed = [r for r in _items(data, "removes") if node_id(r.get("id")) == key]
+    if added and (removed or before is not None):
+        return {"action": "moved", "parentId": added[-1].get("parentId")}
+    if added:
+        return {"action": "created", "parentId": added[-1].get("parentId")}
+    if removed:
+        return {"action": "removed", "parentId": removed[-1].get("parentId")}
+    if before is not None and after is None:
+        return {"action": "removed with an ancestor"}
+    if before is None and after is not None:
+        return {"action": "attached with an ancestor"}
+    return None
+
+
+def _children(frame: Frame, key: int) -> dict[str, Any] | None:
+    if frame.source != MUTATION:
+        return None
+    added = sum(1 for a in _items(frame.data, "adds") if node_id(a.get("parentId")) == key)
+    removed = sum(1 for r in _items(frame.data, "removes") if node_id(r.get("parentId")) == key)
+    return {"action": "children changed", "added": added, "removed": removed} if added or removed else None
+
+
+def _edits(before: dict[str, Any] | None, after: Node | None) -> dict[str, Any] | None:
+    """Text or attribute edits between a copy taken before the frame and the node after it."""
+    if before is None or after is None:
+        return None
+    if after.kind == TEXT:
+        old = before.get("text")
+        if old == after.text:
+            return None
+        return {"action": "text changed", "from": old, "to": after.text, "masked": is_masked(after.text)}
+    probe = Node(after.kind, after.tag)
+    probe.attrs = before.get("attributes", {})
+    changes = _attribute_changes(probe, after)
+    return {"action": "attributes changed", "attributes": changes} if changes else None
+
+
+def structural(
+    source: DomSource, key: int, from_ms: float, to_ms: float, known: dict[Pointer, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """One item per action of every FullSnapshot or Mutation frame that touched node `key`."""
+    timeline = source.timeline
+    state = timeline.state_at(from_ms)
+    out: list[dict[str, Any]] = []
+    for frame in timeline.frames_between(from_ms, to_ms):
+        relevant = frame.type == FULL_SNAPSHOT or frame.source == MUTATION
+        before = _present(state, key) if relevant else None
+        copy = _copy(before)
+        step(state, frame)
+        if not relevant:
+            continue
+        after = _present(state, key)
+        actions = [_presence(frame, key, before, after), _children(frame, key)]
+        if frame.type != FULL_SNAPSHOT:
+            actions.append(_edits(copy, after))
+        node = after or before
+        for action in (a for a in actions if a is not None):
+            out.append(_item(source, frame, key, node, action, state, known))
+    return out
+
+
+def _item(
+    source: DomSource,
+    frame: Frame,
+    key: int,
+    node: Node | None,
+    action: dict[str, Any],
+    state: DomState,
+    known: dict[Pointer, dict[str, Any]],
+) -> dict[str, Any]:
+    event = frame_event(source, frame, url=state.href, known=known)
+    what = describe(node) if node is not None else f"node {key}"
+    event["label"] = f"{action['action']}: {what}"
+    event["nodeId"] = key
+    event["selector"] = selector_for(node) if node is not None else None
+    event["data"]["dom"] = action
+    return event
+
+
+def interactions(
+    events: Iterable[dict[str, Any]], key: int, from_offset: float, to_offset: float
+) -> list[dict[str, Any]]:
+    """Normalized events naming the node: clicks, focus, typing, scrolls, keys."""
+    out = []
+    for event in events:
+        offset = event.get("offsetMs")
+        if event.get("nodeId") != key or event.get("kind") not in INTERACTIONS:
+            continue
+        if not isinstance(offset, int) or not from_offset <= offset <= to_offset:
+            continue
+        data = dict(event.get("data") or {})
+        data["dom"] = {"action": INTERACTIONS[event["kind"]]}
+        out.append({**event, "data": data})
+    return out
+
+
+def node_history(
+    source: DomSource,
+    key: int,
+    events: list[dict[str, Any]],
+    *,
+    from_offset: float | None = None,
+    to_offset: float | None = None,
+) -> list[dict[str, Any]]:
+    """Every event that touched node `key` between two offsets (default: the whole replay)."""
+    timeline = source.timeline
+    if not timeline.frames:
+        return []
+    from_ms = source.instant(from_offset) if from_offset is not None else timeline.frames[0].ts
+    to_ms = source.instant(to_offset) if to_offset is not None else timeline.frames[-1].ts
+    known = by_pointer(events)
+    items = structural(source, key, from_ms, to_ms, known)
+    items += interactions(events, key, source.offset(from_ms) - 1, source.offset(to_ms) + 1)
+    items.sort(key=sort_key)
+    return items

@@ -1,0 +1,238 @@
+"""`dom --from T --to T`: the DOM-related events of a time range, with node-level detail.
+
+Kinds: `mutation`, `input`, `scroll`, `viewport`, `dom-snapshot` (default all). Every rrweb frame
+of those kinds in the range is one item in the event schema (the normalized event of that frame
+when there is one). Mutations get `data.dom` with, per added, removed, text-changed and
+attribute-changed node: its id, tag, selector and text (masked text flagged); other kinds get the
+target node's id, selector and description. Mutations are grouped into bursts (frames less than
+`BURST_GAP_MS` apart): `data.dom.burst` holds the burst's index and totals.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import UsageError
+from .events import Pointer, by_pointer, frame_event, frame_kind
+from .fidelity import is_masked
+from .mutate import node_id
+from .nodes import describe, selector_for
+from .source import DomSource
+from .state import DomState, Frame
+from .timeline import step
+from .tree import ELEMENT, Node, is_attached
+
+KINDS = ("mutation", "input", "scroll", "viewport", "dom-snapshot")
+BURST_GAP_MS = 100
+MAX_DETAILS = 50
+
+
+def parse_kinds(text: str | None) -> frozenset[str]:
+    if not text:
+        return frozenset(KINDS)
+    kinds = frozenset(k.strip() for k in text.split(",") if k.strip())
+    unknown = sorted(kinds - set(KINDS))
+    if unknown:
+        raise UsageError(f"unknown --kind {', '.join(unknown)}: use {','.join(KINDS)}")
+    return kinds
+
+
+def _present(state: DomState, raw: Any) -> Node | None:
+    key = node_id(raw)
+    node = state.mirror.get(key) if key is not None else None
+    return node if node is not None and is_attached(node, state.doc) else None
+
+
+def _node_info(node: Node | None, raw_id: Any) -> dict[str, Any]:
+    if node is None:
+        return {"nodeId": node_id(raw_id), "known": False}
+    info: dict[str, Any] = {
+        "nodeId": node.id,
+        "tag": node.tag if node.kind == ELEMENT else None,
+        "selector": selector_for(node),
+        "description": describe(node),
+    }
+    return info
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    value = data.get(name)
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _mutation_before(state: DomState, data: dict[str, Any]) -> dict[str, Any]:
+    """What must be read before the frame applies: removed nodes and old texts/attributes."""
+    removes = [_node_info(_present(state, r.get("id")), r.get("id")) for r in _list(data, "removes")]
+    old_texts = {}
+    for item in _list(data, "texts"):
+        node = _present(state, item.get("id"))
+        old_texts[id(item)] = node.text if node is not None else None
+    old_attrs = {}
+    for item in _list(data, "attributes"):
+        node = _present(state, item.get("id"))
+        old_attrs[id(item)] = dict(node.attrs) if node is not None else {}
+    return {"removes": removes, "texts": old_texts, "attributes": old_attrs}
+
+
+def _mutation_detail(state: DomState, data: dict[str, Any], before: dict[str, Any]) -> dict[str, Any]:
+    adds = []
+    for item in _list(data, "adds"):
+        sn = _dict(item.get("node"))
+        info = _node_info(_present(state, sn.get("id")), sn.get("id"))
+        info["parentId"] = item.get("parentId")
+        adds.append(info)
+    texts = []
+    for item in _list(data, "texts"):
+        value = item.get("value")
+        info = _node_info(_present(state, item.get("id")), item.get("id"))
+        info.update(
+            {
+                "from": before["texts"].get(id(item)),
+                "to": value,
+                "masked": isinstance(value, str) and is_masked(value),
+            }
+        )
+        texts.append(info)
+    attributes = []
+    for item in _list(data, "attributes"):
+        changes = _dict(item.get("attributes"))
+        old = before["attributes"].get(id(item), {})
+        info = _node_info(_present(state, item.get("id")), item.get("id"))
+        info["changes"] = {name: [old.get(name), value] for name, value in changes.items()}
+        attributes.append(info)
+    detail: dict[str, Any] = {
+        "counts": {
+            "adds": len(adds),
+            "removes": len(before["removes"]),
+            "texts": len(texts),
+            "attributes": len(attributes),
+        }
+    }
+    for name, values in (
+        ("adds", adds),
+        ("removes", before["removes"]),
+        ("texts", texts),
+        ("attributes", attributes),
+    ):
+        detail[name] = values[:MAX_DETAILS]
+    detail["maskedTexts"] = sum(1 for t in texts if t["masked"])
+    return detail
+
+
+def _target_detail(state: DomState, frame: Frame) -> dict[str, Any]:
+    raw = frame.data.get("id")
+    if frame.type != 3 or raw is None:
+        return {}
+    detail = _node_info(_present(state, raw), raw)
+    if frame.source == 5:
+        text = frame.data.get("text")
+        detail.update(
+            {
+                "text": text,
+                "isChecked": frame.data.get("isChecked"),
+                "masked": isinstance(text, str) and is_masked(text),
+            }
+        )
+    return detail
+
+
+def _input_groups(events: list[dict[str, Any]]) -> dict[Pointer, dict[str, Any]]:
+    """Every Input frame's pointer -> the normalized input event that collapsed it."""
+    groups: dict[Pointer, dict[str, Any]] = {}
+    for event in events:
+        if event.get("kind") != "input":
+            continue
+        frames = (event.get("data") or {}).get("frames") or []
+        for ref in [{"segmentId": event.get("segmentId"), "frameIndex": event.get("frameIndex")}, *frames]:
+            if isinstance(ref, dict):
+                groups.setdefault((ref.get("segmentId"), ref.get("frameIndex")), event)
+    return groups
+
+
+def dom_events(
+    source: DomSource,
+    events: list[dict[str, Any]],
+    from_offset: float,
+    to_offset: float,
+    kinds: frozenset[str],
+) -> list[dict[str, Any]]:
+    """DOM items between two offsets (both inclusive), in the Replayer's order. Typing is one item
+    per normalized input event (its frames collapsed), carrying the value after the last keystroke."""
+    timeline = source.timeline
+    from_ms, to_ms = source.instant(from_offset), source.instant(to_offset)
+    known = by_pointer(events)
+    groups = _input_groups(events)
+    raw: dict[Pointer, Frame] = {(f.seg, f.idx): f for f in timeline.frames if f.source == 5}
+    shown: set[int] = set()  # id() of input events already listed
+    state = timeline.state_at(from_ms)
+    items: list[dict[str, Any]] = []
+    for frame in timeline.frames_between(from_ms, to_ms):
+        kind = frame_kind(frame)
+        group = groups.get((frame.seg, frame.idx)) if kind == "input" else None
+        if kind not in kinds or (group is not None and id(group) in shown):
+            step(state, frame)
+            continue
+        event = frame_event(source, frame, url=state.href, known=known)
+        if kind == "mutation":
+            before = _mutation_before(state, frame.data)
+            step(state, frame)
+            event["data"]["dom"] = _mutation_detail(state, frame.data, before)
+        else:
+            step(state, frame)
+            event["data"]["dom"] = _target_detail(state, _last_of(group, frame, raw))
+            _name_target(event)
+        if group is not None:
+            shown.add(id(group))
+        items.append(event)
+    _bursts(items)
+    return items
+
+
+def _last_of(group: dict[str, Any] | None, frame: Frame, raw: dict[Pointer, Frame]) -> Frame:
+    """The last Input frame of a collapsed typing run (the frame itself when alone)."""
+    refs = ((group or {}).get("data") or {}).get("frames") or []
+    for ref in reversed(refs):
+        found = raw.get((ref.get("segmentId"), ref.get("frameIndex"))) if isinstance(ref, dict) else None
+        if found is not None:
+            return found
+    return frame
+
+
+def _name_target(event: dict[str, Any]) -> None:
+    dom = event["data"]["dom"]
+    if dom.get("nodeId") is not None and event.get("nodeId") is None:
+        event["nodeId"] = dom["nodeId"]
+    if dom.get("selector") and not event.get("selector"):
+        event["selector"] = dom["selector"]
+
+
+def _bursts(items: list[dict[str, Any]]) -> None:
+    """Mutations less than BURST_GAP_MS apart form a burst; each gets the burst's totals."""
+    bursts: list[list[dict[str, Any]]] = []
+    last: int | None = None
+    for item in items:
+        if item["kind"] != "mutation":
+            continue
+        offset = item["offsetMs"]
+        if last is None or offset - last >= BURST_GAP_MS:
+            bursts.append([])
+        bursts[-1].append(item)
+        last = offset
+    for index, burst in enumerate(bursts):
+        totals = {
+            k: sum(i["data"]["dom"]["counts"][k] for i in burst)
+            for k in ("adds", "removes", "texts", "attributes")
+        }
+        summary = {
+            "index": index,
+            "frames": len(burst),
+            "startOffsetMs": burst[0]["offsetMs"],
+            "endOffsetMs": burst[-1]["offsetMs"],
+            **totals,
+        }
+        for item in burst:
+            item["data"]["dom"]["burst"] = summary

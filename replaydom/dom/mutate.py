@@ -1,0 +1,370 @@
+"""One Mutation frame, applied as the Replayer's `applyMutation` does (rrweb-model.md §3.2-3.5).
+
+Order: removes, then adds (with the resolve queue for adds whose parent or next sibling is not there
+yet), then texts (last value per id wins), then attributes. Shadow children go into the host's
+shadow root; an add under an iframe element attaches that iframe's document; a document whose iframe
+does not exist yet waits in `state.doc_queue`.
+
+When a step throws in the Replayer (a DOM call on a node that is not where the recording says), the
+rest of that mutation is skipped; `DomOpError` reproduces that and the frame is reported as aborted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import forms
+from .build import BuildContext, build_with_sn, remove_attribute, set_attribute
+from .css import js_string, patch_style
+from .state import DomState, Frame
+from .tree import (
+    DOCTYPE,
+    DOCUMENT,
+    ELEMENT,
+    TEXT,
+    DomOpError,
+    Node,
+    append_child,
+    contains,
+    ensure_shadow,
+    insert_before,
+    light_descendants,
+    remove_child,
+)
+
+_MAX_QUEUE_ROUNDS = 10_000
+
+
+def node_id(value: Any) -> int | None:
+    """An id as the Replayer's Map would match it (JSON numbers only; 5.0 is 5)."""
+    if type(value) is int:
+        return value
+    if type(value) is float and value.is_integer():
+        return int(value)
+    return None
+
+
+def forget(mirror: dict[int, Node], node: Node) -> None:
+    """`mirror.removeNodeFromMap`: the node and its light descendants, by id (not shadow roots or
+    iframe documents, which therefore stay reachable by id, as in the Replayer)."""
+    for current in light_descendants(node):
+        if current.id is not None:
+            mirror.pop(current.id, None)
+
+
+def apply_mutation(state: DomState, data: dict[str, Any], frame: Frame | None = None) -> None:
+    """Apply one Mutation frame's data to `state`; report anything skipped."""
+    state.vdom = True
+    state.report.mutations += 1
+    try:
+        removed = _removes(state, data, frame)
+        _adds(state, data, frame)
+        _texts(state, data, removed)
+        _attributes(state, data, removed, frame)
+    except DomOpError as exc:
+        state.report.abort(str(exc), frame)
+
+
+def _list(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    value = data.get(key)
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _removes(state: DomState, data: dict[str, Any], frame: Frame | None) -> set[int]:
+    mirror = state.mirror
+    requested = {i for r in _list(data, "removes") if (i := node_id(r.get("id"))) is not None}
+    removes = []
+    for item in _list(data, "removes"):
+        if node_id(item.get("id")) in mirror:
+            removes.append(item)
+        else:
+            state.report.missing["removes"] += 1
+    for item in removes:
+        target = mirror.get(node_id(item.get("id")))  # type: ignore[arg-type]
+        if target is None:
+            continue  # an earlier removal took its ancestor
+        parent = mirror.get(node_id(item.get("parentId")))  # type: ignore[arg-type]
+        if parent is None:
+            state.report.missing["remove parents"] += 1
+            continue
+        if item.get("isShadow") and parent.shadow is not None:
+            parent = parent.shadow
+        forget(mirror, target)
+        remove_child(parent, target)
+        forms.after_remove(parent, target)
+    return requested
+
+
+@dataclass
+class _Tree:
+    value: dict[str, Any]
+    parent: _Tree | None
+    children: list[_Tree] = field(default_factory=list)
+
+
+def _queue_to_trees(queue: list[dict[str, Any]]) -> list[_Tree]:
+    """`queueToResolveTrees`: queued adds as a forest keyed by node id."""
+    by_id: dict[Any, _Tree] = {}
+    roots: list[_Tree] = []
+    for item in queue:
+        next_id, parent_id = item.get("nextId"), item.get("parentId")
+        if next_id and _hashable(next_id) and next_id in by_id:
+            nxt = by_id[next_id]
+            siblings = nxt.parent.children if nxt.parent is not None else roots
+            entry = _Tree(item, nxt.parent)
+            siblings.insert(siblings.index(nxt), entry)
+        elif _hashable(parent_id) and parent_id in by_id:
+            owner = by_id[parent_id]
+            entry = _Tree(item, owner)
+            owner.children.append(entry)
+        else:
+            entry = _Tree(item, None)
+            roots.append(entry)
+        own_id = item["node"].get("id")
+        if _hashable(own_id):
+            by_id[own_id] = entry
+    return roots
+
+
+def _hashable(value: Any) -> bool:
+    return isinstance(value, int | float | str) and not isinstance(value, bool)
+
+
+def _tree_items(root: _Tree) -> list[dict[str, Any]]:
+    """`iterateResolveTree` order: a node, then its children last to first, depth first."""
+    out: list[dict[str, Any]] = []
+    stack = [root]
+    while stack:
+        current = stack.pop()
+        out.append(current.value)
+        stack.extend(current.children)
+    return out
+
+
+def _tree_size(root: _Tree) -> int:
+    return len(_tree_items(root))
+
+
+def _adds(state: DomState, data: dict[str, Any], frame: Frame | None) -> None:
+    queue: list[dict[str, Any]] = []
+    for item in _list(data, "adds"):
+        if not isinstance(item.get("node"), dict):
+            state.report.drop("malformed add", item, frame)
+            continue
+        _append_node(state, item, queue, frame)
+    rounds = 0
+    previous: list[int] = []
+    while queue:
+        trees = _queue_to_trees(queue)
+        signature = [id(item) for item in queue]
+        queue.clear()
+        rounds += 1
+        if signature == previous or rounds > _MAX_QUEUE_ROUNDS:
+            # No progress: the Replayer loops until its 500 ms budget runs out, then gives up.
+            for tree in trees:
+                for item in _tree_items(tree):
+                    state.report.drop("next sibling never arrived", item, frame)
+            break
+        previous = signature
+        for tree in trees:
+            if state.mirror.get(node_id(tree.value.get("parentId"))) is None:  # type: ignore[arg-type]
+                for item in _tree_items(tree):
+                    state.report.drop("parent never arrived", item, frame)
+                continue
+            for item in _tree_items(tree):
+                _append_node(state, item, queue, frame)
+
+
+def _append_node(
+    state: DomState, item: dict[str, Any], queue: list[dict[str, Any]], frame: Frame | None
+) -> None:
+    """`appendNode` of one add."""
+    mirror = state.mirror
+    sn: dict[str, Any] = item["node"]
+    parent = mirror.get(node_id(item.get("parentId")))  # type: ignore[arg-type]
+    if parent is None:
+        if sn.get("type") == DOCUMENT:
+            state.doc_queue.append(item)
+        else:
+            queue.append(item)
+        return
+    if sn.get("isShadow"):
+        parent = ensure_shadow(parent)
+    previous = mirror.get(node_id(item.get("previousId"))) if item.get("previousId") else None  # type: ignore[arg-type]
+    next_raw = item.get("nextId")
+    nxt = mirror.get(node_id(next_raw)) if next_raw else None  # type: ignore[arg-type]
+    if next_raw is not None and next_raw != -1 and nxt is None:
+        queue.append(item)
+        return
+    root_id = sn.get("rootId")
+    if root_id and mirror.get(node_id(root_id)) is None:  # type: ignore[arg-type]
+        state.report.drop("iframe document missing", item, frame)
+        return
+    target_doc = mirror.get(node_id(root_id)) if root_id else state.doc  # type: ignore[arg-type]
+    if parent.kind == ELEMENT and parent.tag == "iframe" and parent.meta is not None:
+        attach_document(state, item, parent, collect_nested=False)
+        return
+    ctx = BuildContext(mirror, state.stats, doc=target_doc)
+    target = build_with_sn(sn, ctx, skip_child=True)
+    if target is None:
+        raise DomOpError("a node the DOM cannot create")  # appendChild(null) throws
+    if item.get("previousId") == -1 or next_raw == -1:
+        state.report.drop("legacy -1 sibling", item, frame)
+        return
+    _prepare_parent(parent, target, sn)
+    _insert(parent, target, previous, nxt)
+    forms.after_insert(target)
+
+
+def _prepare_parent(parent: Node, target: Node, sn: dict[str, Any]) -> None:
+    meta = parent.meta
+    if meta and meta.get("type") == ELEMENT and meta.get("tagName") == "textarea" and sn.get("type") == TEXT:
+        for child in [c for c in parent.children if c.kind == TEXT]:
+            remove_child(parent, child)  # a textarea keeps one text child, its value
+    elif meta and meta.get("type") == DOCUMENT:
+        if sn.get("type") == DOCTYPE and parent.children and parent.children[0].kind == DOCTYPE:
+            remove_child(parent, parent.children[0])
+        if target.kind == ELEMENT and target.tag == "html":
+            html = next((c for c in parent.children if c.kind == ELEMENT and c.tag == "html"), None)
+            if html is not None:
+                remove_child(parent, html)  # document.open()/write() replaced the page
+
+
+def _insert(parent: Node, target: Node, previous: Node | None, nxt: Node | None) -> None:
+    after_previous = _next_sibling(previous) if previous is not None else None
+    if after_previous is not None and after_previous.parent is not None:
+        insert_before(parent, target, after_previous)
+    elif nxt is not None and nxt.parent is not None:
+        insert_before(parent, target, nxt if contains(parent, nxt) else None)
+    else:
+        append_child(parent, target)
+
+
+def _next_sibling(node: Node) -> Node | None:
+    parent = node.parent
+    if parent is None:
+        return None
+    siblings = parent.children
+    index = siblings.index(node)
+    return siblings[index + 1] if index + 1 < len(siblings) else None
+
+
+def attach_document(state: DomState, item: dict[str, Any], iframe: Node, *, collect_nested: bool) -> None:
+    """Build an iframe's document from an add whose parent is the iframe (§3.5).
+
+    `collect_nested` is true during a FullSnapshot rebuild, the only time the Replayer also attaches
+    queued documents of iframes built inside this one (in a virtual-DOM session its check fails)."""
+    collected: list[tuple[dict[str, Any], Node]] = []
+
+    def after_append(node: Node) -> None:
+        if collect_nested:
+            collect_queued(state, node, collected)
+
+    sn = item["node"]
+    existing = state.mirror.get(node_id(sn.get("id")))  # type: ignore[arg-type]
+    ctx = BuildContext(state.mirror, state.stats, doc=iframe.content_doc, after_append=after_append)
+    built = build_with_sn(sn, ctx, skip_child=False)
+    if built is not None and built is not existing and built.kind == DOCUMENT:
+        built.host = iframe
+        iframe.content_doc = built
+        forms.settle_tree(built)
+    elif built is None or built is not existing:
+        state.report.drop("iframe content is not a document", item, None)
+    for queued, frame_el in collected:
+        attach_document(state, queued, frame_el, collect_nested=True)
+        state.doc_queue = [q for q in state.doc_queue if q is not queued]
+
+
+def collect_queued(state: DomState, node: Node, collected: list[tuple[dict[str, Any], Node]]) -> None:
+    """`collectIframeAndAttachDocument`: an iframe just built whose document is waiting."""
+    if node.kind != ELEMENT or node.tag != "iframe" or node.meta is None or node.id is None:
+        return
+    for queued in state.doc_queue:
+        if node_id(queued.get("parentId")) == node.id:
+            collected.append((queued, node))
+            return
+
+
+def _texts(state: DomState, data: dict[str, Any], removed: set[int]) -> None:
+    seen: set[int | None] = set()
+    for item in reversed(_list(data, "texts")):
+        key = node_id(item.get("id"))
+        if key in seen:
+            continue
+        seen.add(key)
+        target = state.mirror.get(key)  # type: ignore[arg-type]
+        if target is None:
+            if key not in removed:
+                state.report.missing["texts"] += 1
+            continue
+        value = item.get("value")
+        text = "" if value is None else value if isinstance(value, str) else js_string(value)
+        if target.kind == ELEMENT:
+            for child in target.children:
+                child.parent = None
+            target.children = []
+            node = Node(TEXT, "#text")
+            node.text = text
+            append_child(target, node)
+        elif target.kind != DOCUMENT:
+            target.text = text
+
+
+def _attributes(state: DomState, data: dict[str, Any], removed: set[int], frame: Frame | None) -> None:
+    for item in _list(data, "attributes"):
+        key = node_id(item.get("id"))
+        target = state.mirror.get(key)  # type: ignore[arg-type]
+        if target is None:
+            if key not in removed:
+                state.report.missing["attributes"] += 1
+            continue
+        changes = item.get("attributes")
+        if isinstance(changes, dict):
+            _apply_attributes(state, target, changes)
+
+
+def _apply_attributes(state: DomState, target: Node, changes: dict[str, Any]) -> None:
+    for name, value in changes.items():
+        if value is None:
+            if target.kind != ELEMENT:
+                raise DomOpError("removeAttribute on a non-element")
+            remove_attribute(target, name)
+        elif isinstance(value, str):
+            if (
+                name == "_cssText"
+                and target.kind == ELEMENT
+                and target.tag in ("link", "style")
+                and _rebuild_stylesheet(state, target, changes)
+            ):
+                break
+            if target.kind == ELEMENT:
+                set_attribute(target, name, value, state.stats)
+            elif target.kind != TEXT:
+                raise DomOpError("setAttribute on a non-element")
+        elif name == "style" and isinstance(value, dict) and value:
+            if target.kind != ELEMENT:
+                raise DomOpError("style patch on a non-element")
+            style = patch_style(target.attrs.get("style", ""), value)
+            set_attribute(target, "style", style, state.stats)
+
+
+def _rebuild_stylesheet(state: DomState, target: Node, changes: dict[str, Any]) -> bool:
+    """A `_cssText` change swaps in a node rebuilt from the stored meta plus the new attributes."""
+    meta = target.meta
+    parent = target.parent
+    if not meta or parent is None:
+        return False
+    raw = meta.get("attributes")
+    attrs: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    merged = {**meta, "attributes": {**attrs, **changes}}
+    ctx = BuildContext(state.mirror, state.stats, doc=target.attached_document())
+    rebuilt = build_with_sn(merged, ctx, skip_child=True)
+    if rebuilt is None:
+        return False
+    sibling = _next_sibling(target)
+    remove_child(parent, target)
+    insert_before(parent, rebuilt, sibling)
+    if target.id is not None:
+        state.mirror[target.id] = rebuilt
+    return True

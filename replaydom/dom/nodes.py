@@ -1,0 +1,149 @@
+"""Naming nodes for people: CSS selectors, short descriptions and accessible labels.
+
+`selector_for` is a readable CSS path (at most five steps, stopping at an element with an id) in the
+node's own tree; inside a shadow root or an iframe document it is relative to that root. `label_for`
+approximates an accessible name: `aria-label`, `aria-labelledby`, `<label for>` or a wrapping label,
+then `placeholder`/`title`/`alt`, then the element's text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .forms import input_type
+from .tree import DOCUMENT, ELEMENT, SHADOW_ROOT, TEXT, Node, light_descendants, walk
+
+_IDENT = re.compile(r"^-?[A-Za-z_][\w-]*$")
+_MAX_STEPS = 5
+_MAX_LABEL = 80
+
+
+def attached_index(doc: Node | None) -> dict[int, Node]:
+    """id -> node for every node connected to `doc` (iframe documents and shadow roots included).
+    Unlike the id map it never holds removed nodes."""
+    index: dict[int, Node] = {}
+    if doc is not None:
+        for node in walk(doc):
+            if node.id is not None:
+                index[node.id] = node
+    return index
+
+
+def element_of(node: Node) -> Node | None:
+    """The node itself when it is an element, else its parent element."""
+    current: Node | None = node
+    while current is not None and current.kind != ELEMENT:
+        current = current.parent
+    return current
+
+
+def selector_for(node: Node) -> str | None:
+    """A CSS path to the node's element (None for nodes outside any element)."""
+    element = element_of(node)
+    steps: list[str] = []
+    while element is not None and element.kind == ELEMENT and len(steps) < _MAX_STEPS:
+        step = _step(element)
+        steps.append(step)
+        if "#" in step:
+            break
+        element = element.parent
+    return " > ".join(reversed(steps)) or None
+
+
+def _step(element: Node) -> str:
+    tag = element.tag
+    ident = element.attrs.get("id", "")
+    if ident and _IDENT.match(ident):
+        return f"{tag}#{ident}"
+    classes = [c for c in element.attrs.get("class", "").split() if _IDENT.match(c) and c != ":hover"]
+    step = tag + "".join("." + c for c in classes[:2])
+    parent = element.parent
+    if parent is not None and parent.kind in (ELEMENT, DOCUMENT, SHADOW_ROOT):
+        same = [c for c in parent.children if c.kind == ELEMENT and c.tag == tag]
+        if len(same) > 1:
+            step += f":nth-of-type({same.index(element) + 1})"
+    return step
+
+
+def squash(text: str, limit: int = _MAX_LABEL) -> str:
+    """Whitespace collapsed and shortened with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def visible_text(node: Node) -> str:
+    """Text under a node (style/noscript text left out)."""
+    parts: list[str] = []
+    for current in light_descendants(node):
+        if current.kind == TEXT and not _hidden_text(current, node):
+            parts.append(current.text)
+    return squash("".join(parts), 10_000)
+
+
+def _hidden_text(text: Node, top: Node) -> bool:
+    parent = text.parent
+    while parent is not None:
+        if parent.kind == ELEMENT and parent.tag in ("style", "noscript", "script", "template"):
+            return True
+        if parent is top:
+            return False
+        parent = parent.parent
+    return False
+
+
+def describe(node: Node) -> str:
+    """A short human description: `<li> "Back to top"`, `text "Saved"`."""
+    if node.kind == TEXT:
+        return f'text "{squash(node.text, 60)}"'
+    if node.kind != ELEMENT:
+        return node.tag
+    ident = node.attrs.get("id")
+    head = f"<{node.tag}{'#' + ident if ident else ''}>"
+    text = visible_text(node)
+    return f'{head} "{squash(text, 60)}"' if text else head
+
+
+class Labels:
+    """Accessible-name lookups within one tree root (ids resolve within the same root)."""
+
+    def __init__(self, root: Node) -> None:
+        self._by_id: dict[str, Node] = {}
+        self._for: dict[str, Node] = {}
+        for node in light_descendants(root):
+            if node.kind != ELEMENT:
+                continue
+            ident = node.attrs.get("id")
+            if ident and ident not in self._by_id:
+                self._by_id[ident] = node
+            target = node.attrs.get("for")
+            if node.tag == "label" and target and target not in self._for:
+                self._for[target] = node
+
+    def label(self, node: Node) -> str | None:
+        attrs = node.attrs
+        if attrs.get("aria-label", "").strip():
+            return squash(attrs["aria-label"])
+        refs = [self._by_id[r] for r in attrs.get("aria-labelledby", "").split() if r in self._by_id]
+        if refs:
+            return squash(" ".join(visible_text(r) for r in refs))
+        if node.tag in ("input", "select", "textarea", "meter", "progress", "output"):
+            found = self._label_element(node)
+            if found:
+                return found
+        for name in ("placeholder", "title", "alt"):
+            if attrs.get(name, "").strip():
+                return squash(attrs[name])
+        if node.tag == "input" and input_type(node) in ("submit", "button", "reset"):
+            return squash(attrs.get("value", "")) or None
+        text = visible_text(node)
+        return squash(text) if text else None
+
+    def _label_element(self, node: Node) -> str | None:
+        ident = node.attrs.get("id")
+        label = self._for.get(ident) if ident else None
+        if label is None:
+            parent = node.parent
+            while parent is not None and not (parent.kind == ELEMENT and parent.tag == "label"):
+                parent = parent.parent
+            label = parent
+        return squash(visible_text(label)) if label is not None and visible_text(label) else None

@@ -1,0 +1,248 @@
+"""lxml output of a reconstructed tree: readable, inert HTML with `data-rr-id` on every element.
+
+Inert means nothing recorded can run or load when the HTML is opened in a browser:
+- handler attributes (`on*`, the Replayer's `_on*`) become `data-rr-on*`, a `javascript:` value moves
+  to `data-rr-<name>` (an `href` keeps `#`), as in the player's HTML (`canonical.inert_attributes`);
+- also renamed here: `srcdoc`, `http-equiv`, and `src`/`data` of iframe/frame/object/embed;
+- recorded `<script>` is already `<noscript>` (the Replayer's rule); `</` inside `<style>` text is
+  written `<\\/` so CSS text can never close the element;
+- an open shadow root is a first child `<template shadowrootmode="open">`; an iframe's document is a
+  `<template data-rr-document="ID">` child of the iframe (templates never render or run).
+
+Limits: `depth` (levels below the root) and `max_nodes` (elements emitted) cut the output with a
+comment saying how many nodes were left out. Attribute names and tags lxml cannot write, and
+characters XML forbids, are left out or replaced and counted in `SerializeStats`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from .canonical import inert_attributes
+from .forms import live_state
+from .tree import COMMENT, DOCTYPE, DOCUMENT, ELEMENT, SHADOW_ROOT, TEXT, Node
+
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_LXML_NAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
+_EMBEDS = frozenset({"iframe", "frame", "object", "embed"})
+_LIVE_RENAMES = frozenset({"srcdoc", "http-equiv"})
+
+
+@dataclass
+class Limits:
+    depth: int | None = None
+    max_nodes: int | None = None
+    style_chars: int | None = None  # longer <style> text is shortened (excerpts only)
+    redact: bool = False  # typed values become `<redacted N chars>` (conventions: --redact)
+
+
+@dataclass
+class SerializeStats:
+    elements: int = 0
+    elided: int = 0  # nodes left out by --depth / --max-nodes
+    skipped_attributes: list[str] = field(default_factory=list)
+    renamed_tags: int = 0
+
+    def skip_attribute(self, name: str) -> None:
+        if len(self.skipped_attributes) < 20:
+            self.skipped_attributes.append(name[:40])
+
+
+def clean_text(text: str) -> str:
+    return _XML_BAD.sub("\ufffd", text)
+
+
+def redaction(text: str) -> str:
+    """What `--redact` leaves of typed text: its length."""
+    return f"<redacted {len(text)} chars>"
+
+
+def html_attributes(node: Node, *, redact: bool = False) -> dict[str, str]:
+    """The inert attributes written for an element (live form state included as attributes)."""
+    attrs = inert_attributes(node.attrs)
+    for name in list(attrs):
+        if name in _LIVE_RENAMES or (node.tag in _EMBEDS and name in ("src", "data")):
+            attrs["data-rr-" + name] = attrs.pop(name)
+    state = live_state(node)
+    if (
+        "value" in state
+        and node.tag in ("input", "textarea")
+        and state["value"] != node.attrs.get("value", "")
+    ):
+        attrs["value"] = state["value"]
+    if "checked" in state:
+        _flag(attrs, "checked", state["checked"])
+    if "selected" in state:
+        _flag(attrs, "selected", state["selected"])
+    if node.tag == "select" and "value" in state:
+        attrs["value"] = state["value"]  # the live selection, not the value recorded at snapshot
+    if redact and "value" in attrs and node.tag in ("input", "textarea"):
+        attrs["value"] = redaction(attrs["value"])
+    return attrs
+
+
+def _flag(attrs: dict[str, str], name: str, on: bool) -> None:
+    if on:
+        attrs[name] = ""
+    else:
+        attrs.pop(name, None)
+
+
+class _Writer:
+    def __init__(self, limits: Limits, stats: SerializeStats) -> None:
+        self.limits = limits
+        self.stats = stats
+
+    def element(self, node: Node) -> etree._Element:
+        tag = node.tag if _LXML_NAME.match(node.tag) else "rr-element"
+        if tag.lower() == "script":  # never live, whatever case a hostile recording used
+            tag = "noscript"
+        if tag != node.tag:
+            self.stats.renamed_tags += 1
+        el = etree.Element(tag)
+        if tag != node.tag:
+            el.set("data-rr-tag", clean_text(node.tag))
+        for name, value in html_attributes(node, redact=self.limits.redact).items():
+            if _LXML_NAME.match(name):
+                el.set(name, clean_text(value))
+            else:
+                self.stats.skip_attribute(name)
+        if node.id is not None:
+            el.set("data-rr-id", str(node.id))
+        self.stats.elements += 1
+        return el
+
+    def build(self, root: Node) -> etree._Element:
+        """The lxml element for `root` (an element) and its subtree, iteratively."""
+        top = self.element(root)
+        stack: list[tuple[Node, etree._Element, int]] = [(root, top, 0)]
+        while stack:
+            node, el, depth = stack.pop()
+            pending: list[tuple[Node, etree._Element, int]] = []
+            for container, source in self._containers(node, el):
+                for child in source:
+                    made = self._child(child, container, depth + 1, node)
+                    if made is not None:
+                        pending.append((child, made, depth + 1))
+            stack.extend(reversed(pending))
+        return top
+
+    def _containers(self, node: Node, el: etree._Element) -> list[tuple[etree._Element, list[Node]]]:
+        out: list[tuple[etree._Element, list[Node]]] = []
+        if node.shadow is not None:
+            template = etree.SubElement(el, "template")
+            template.set("shadowrootmode", "open")
+            out.append((template, node.shadow.children))
+        if node.content_doc is not None:
+            template = etree.SubElement(el, "template")
+            template.set("data-rr-document", str(node.content_doc.id))
+            out.append((template, [c for c in node.content_doc.children if c.kind == ELEMENT]))
+        out.append((el, node.children))
+        return out
+
+    def _child(
+        self, child: Node, parent_el: etree._Element, depth: int, parent: Node
+    ) -> etree._Element | None:
+        if child.kind == TEXT:
+            self._text(parent_el, self._text_value(child, parent))
+            return None
+        if child.kind == COMMENT:
+            comment = etree.Comment(clean_text(child.text).replace("--", "- -"))
+            parent_el.append(comment)
+            return None
+        if child.kind != ELEMENT:
+            return None
+        if self._over_limit(depth):
+            self._elide(parent_el, child)
+            return None
+        el = self.element(child)
+        parent_el.append(el)
+        return el
+
+    def _over_limit(self, depth: int) -> bool:
+        limits = self.limits
+        if limits.depth is not None and depth > limits.depth:
+            return True
+        return limits.max_nodes is not None and self.stats.elements >= limits.max_nodes
+
+    def _elide(self, parent_el: etree._Element, child: Node) -> None:
+        from .tree import walk
+
+        count = sum(1 for n in walk(child) if n.kind == ELEMENT)
+        self.stats.elided += count
+        parent_el.append(etree.Comment(f" {count} element(s) not shown (data-rr-id {child.id}) "))
+
+    def _text_value(self, child: Node, parent: Node) -> str:
+        text = child.text
+        if parent.tag.lower() == "style" and parent.kind == ELEMENT:
+            limit = self.limits.style_chars
+            if limit is not None and len(text) > limit:
+                text = text[:limit] + f"/* … {len(child.text) - limit} more characters */"
+            text = re.sub(r"</", r"<\\/", text)
+        elif self.limits.redact and parent.tag == "textarea":
+            text = redaction(text)
+        return clean_text(text)
+
+    @staticmethod
+    def _text(parent_el: etree._Element, text: str) -> None:
+        if len(parent_el):
+            last = parent_el[-1]
+            last.tail = (last.tail or "") + text
+        else:
+            parent_el.text = (parent_el.text or "") + text
+
+
+def to_lxml(root: Node, limits: Limits | None = None, stats: SerializeStats | None = None) -> etree._Element:
+    """An lxml element for `root` (an element; a document gives its document element)."""
+    writer = _Writer(limits or Limits(), stats or SerializeStats())
+    element = document_element(root) if root.kind in (DOCUMENT, SHADOW_ROOT) else root
+    if element is None:
+        return etree.Element("html")
+    return writer.build(element)
+
+
+def shallow_html(node: Node, *, label: str | None, text: str | None, redact: bool = False) -> str:
+    """One element without its children, with `data-rr-label` and an optional short text."""
+    writer = _Writer(Limits(redact=redact), SerializeStats())
+    element = writer.element(node)
+    if label:
+        element.set("data-rr-label", clean_text(label))
+    if text:
+        element.text = clean_text(text)
+    return etree.tostring(element, method="html", encoding="unicode")
+
+
+def document_element(doc: Node) -> Node | None:
+    return next((c for c in doc.children if c.kind == ELEMENT), None)
+
+
+def doctype_of(doc: Node) -> str:
+    dt = next((c for c in doc.children if c.kind == DOCTYPE), None)
+    if dt is None:
+        return ""
+    public, system = dt.attrs.get("publicId", ""), dt.attrs.get("systemId", "")
+    ident = f' PUBLIC "{public}"' if public else ""
+    ident += f' "{system}"' if system else ""
+    name = re.sub(r"[^\w.\-:]", "", dt.tag) or "html"
+    return f"<!DOCTYPE {name}{clean_text(ident)}>"
+
+
+def to_html(
+    root: Node, limits: Limits | None = None, stats: SerializeStats | None = None, *, pretty: bool = True
+) -> str:
+    """Serialize `root`; a document gets its doctype in front."""
+    element = to_lxml(root, limits, stats)
+    if pretty:
+        etree.indent(element, space="  ")
+    body = etree.tostring(element, method="html", encoding="unicode")
+    prefix = doctype_of(root) + "\n" if root.kind == DOCUMENT and doctype_of(root) else ""
+    return prefix + body.rstrip("\n")
+
+
+def describe(node: Node) -> dict[str, Any]:
+    """A short identification of an element for JSON output."""
+    return {"nodeId": node.id, "tag": node.tag, "attributes": inert_attributes(node.attrs)}

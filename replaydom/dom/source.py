@@ -1,0 +1,61 @@
+"""What every `dom` view reads: a replay's rrweb frames in the Replayer's order and its start.
+
+`DomSource` is built from `(position, frames)` segments (a bundle's `iter_segments()`, or
+`load_segments()` in tests) and replay start in epoch ms (conventions.md "Time"). Offsets convert to
+instants as `start_ms + offset`, the same arithmetic the player uses, so `dom --at T` and
+`snapshot --at T` look at the same instant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..timefmt import iso_ms
+from .state import Frame
+from .timeline import Timeline, collect_frames
+
+
+@dataclass
+class DomSource:
+    replay_id: str
+    start_ms: float
+    timeline: Timeline
+    skipped_frames: int = 0
+    target_display: str = ""
+
+    def instant(self, offset_ms: float) -> float:
+        """Epoch ms of an offset from replay start."""
+        return self.start_ms + offset_ms
+
+    def offset(self, epoch_ms: float) -> int:
+        return round(epoch_ms - self.start_ms)
+
+    def timestamp(self, offset_ms: float) -> str:
+        return iso_ms(self.start_ms + offset_ms)
+
+    @property
+    def first_document_offset(self) -> int | None:
+        """The first offset at which a document exists (just after the first FullSnapshot)."""
+        for frame in self.timeline.frames:
+            if frame.type == 2:
+                return self.offset(frame.ts) + 1
+        return None
+
+
+def source_from_frames(
+    frames: list[Frame], start_ms: float, *, skipped: int = 0, replay_id: str = "", target_display: str = ""
+) -> DomSource:
+    return DomSource(replay_id, float(start_ms), Timeline(frames), skipped, target_display or replay_id)
+
+
+def source_from_segments(
+    segments: Iterable[tuple[int, list[Any]]],
+    start_ms: float,
+    *,
+    replay_id: str = "",
+    target_display: str = "",
+) -> DomSource:
+    frames, skipped = collect_frames(segments)
+    return DomSource(replay_id, float(start_ms), Timeline(frames), skipped, target_display or replay_id)

@@ -1,0 +1,231 @@
+"""The DOM at an instant, with the rrweb Replayer's `pause(T)` semantics (conventions.md, "DOM at T").
+
+`Timeline` holds a recording's rrweb frames in the Replayer's order (a stable sort by timestamp;
+Sentry's own custom frames are never part of it). `Timeline.state_at(epoch_ms)` starts from the last
+Meta whose timestamp is at or before the instant, applies every frame strictly earlier than it, and
+flushes, exactly like a fresh Replayer paused there:
+
+- a FullSnapshot throws the document and the id map away and rebuilds (rrweb-model.md §3.1);
+- mutations follow §3.2-3.5 (`mutate.apply_mutation`);
+- Input events set live values: immediately before the first mutation after a snapshot, afterwards
+  kept per node and applied at the end in the order the Replayer's virtual-DOM diff visits nodes;
+- Meta/ViewportResize set the viewport, Scroll the scroll positions; nothing else changes the DOM.
+
+Before a FullSnapshot has been applied (or between a page's Meta and its FullSnapshot) there is no
+document: `DomState.doc` is None and the fidelity report says so.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from . import forms
+from .build import BuildContext, build_with_sn
+from .mutate import apply_mutation, attach_document, collect_queued, node_id
+from .state import DomState, Frame
+from .tree import DOCUMENT, Node
+
+FULL_SNAPSHOT, INCREMENTAL, META = 2, 3, 4
+MUTATION, SCROLL, VIEWPORT_RESIZE, INPUT = 0, 3, 4, 5
+_DOM_TYPES = frozenset({FULL_SNAPSHOT, INCREMENTAL, META})
+
+
+def collect_frames(segments: Iterable[tuple[int, list[Any]]]) -> tuple[list[Frame], int]:
+    """The DOM-relevant rrweb frames in the Replayer's order, and how many malformed ones were
+    skipped. Sentry custom frames (type 5) and plugin/load frames do not change the DOM."""
+    frames: list[Frame] = []
+    skipped = 0
+    for seg, events in segments:
+        if not isinstance(events, list):
+            skipped += 1
+            continue
+        for idx, event in enumerate(events):
+            frame = _frame(seg, idx, event)
+            if frame is None:
+                if not (isinstance(event, dict) and event.get("type") in (0, 1, 5, 6)):
+                    skipped += 1
+                continue
+            frames.append(frame)
+    frames.sort(key=lambda f: f.ts)  # stable, like the Replayer's Array.sort
+    return frames, skipped
+
+
+def _frame(seg: int, idx: int, event: Any) -> Frame | None:
+    if not isinstance(event, dict):
+        return None
+    kind, ts, data = event.get("type"), event.get("timestamp"), event.get("data")
+    if type(kind) is not int or kind not in _DOM_TYPES or not isinstance(data, dict):
+        return None
+    if isinstance(ts, bool) or not isinstance(ts, int | float) or ts != ts:
+        return None
+    return Frame(float(ts), seg, idx, kind, data)
+
+
+class Timeline:
+    """A recording's frames, ready to be replayed to any instant."""
+
+    def __init__(self, frames: list[Frame]) -> None:
+        self.frames = frames
+        self.stamps = [f.ts for f in frames]
+        self._metas = [i for i, f in enumerate(frames) if f.type == META]
+
+    @classmethod
+    def from_segments(cls, segments: Iterable[tuple[int, list[Any]]]) -> Timeline:
+        frames, _ = collect_frames(segments)
+        return cls(frames)
+
+    @property
+    def first_ms(self) -> float | None:
+        return self.stamps[0] if self.stamps else None
+
+    @property
+    def last_ms(self) -> float | None:
+        return self.stamps[-1] if self.stamps else None
+
+    def start_index(self, target_ms: float) -> int:
+        """Index of the last Meta at or before `target_ms` (the Replayer's `discardPriorSnapshots`)."""
+        metas = [self.stamps[i] for i in self._metas]
+        pos = bisect.bisect_right(metas, target_ms)
+        return self._metas[pos - 1] if pos else 0
+
+    def end_index(self, target_ms: float) -> int:
+        """Index of the first frame at or after `target_ms` (frames before it are applied)."""
+        return bisect.bisect_left(self.stamps, target_ms)
+
+    def state_at(self, target_ms: float) -> DomState:
+        """The DOM a fresh Replayer shows after `pause()` at epoch `target_ms`."""
+        state = DomState(target_ms=target_ms)
+        for frame in self.frames[self.start_index(target_ms) : self.end_index(target_ms)]:
+            apply_frame(state, frame)
+        flush(state)
+        return state
+
+    def frames_between(self, from_ms: float, to_ms: float, *, include_end: bool = True) -> list[Frame]:
+        """Frames from `from_ms` (included) to `to_ms` (included unless `include_end` is false)."""
+        end = bisect.bisect_right(self.stamps, to_ms) if include_end else self.end_index(to_ms)
+        return self.frames[self.end_index(from_ms) : end]
+
+
+def step(state: DomState, frame: Frame) -> None:
+    """Apply one more frame to a state being walked forward (`frames_between`). Inputs take effect
+    at once; a fresh `state_at` would batch them to the end of a run of mutations, which differs
+    only for controls replaced during that run."""
+    apply_frame(state, frame)
+    flush(state)
+    state.target_ms = frame.ts
+
+
+def apply_frame(state: DomState, frame: Frame) -> None:
+    """Apply one rrweb frame the way the Replayer's synchronous fast-forward does."""
+    state.report.frames_applied += 1
+    data = frame.data
+    if frame.type == META:
+        state.meta = frame
+        state.href = data.get("href") if isinstance(data.get("href"), str) else None
+        _set_viewport(state, data)
+    elif frame.type == FULL_SNAPSHOT:
+        rebuild(state, frame)
+    elif frame.source == MUTATION:
+        if state.doc is None and not state.mirror:
+            state.report.missing["mutations before a snapshot"] += 1
+            return
+        apply_mutation(state, data, frame)
+    elif frame.source == INPUT:
+        _input(state, data)
+    elif frame.source == SCROLL:
+        key = node_id(data.get("id"))
+        if key is not None and key in state.mirror:
+            state.scroll[key] = (_num(data.get("x")), _num(data.get("y")))
+    elif frame.source == VIEWPORT_RESIZE:
+        _set_viewport(state, data)
+
+
+def _num(value: Any) -> float:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0
+
+
+def _set_viewport(state: DomState, data: dict[str, Any]) -> None:
+    width, height = data.get("width"), data.get("height")
+    if isinstance(width, int | float) and isinstance(height, int | float):
+        state.viewport = (int(width), int(height))
+
+
+def rebuild(state: DomState, frame: Frame) -> None:
+    """FullSnapshot: forget everything, rebuild the document, attach waiting iframe documents."""
+    state.vdom = False
+    state.pending.clear()  # the Replayer drops its virtual DOM, inputs included
+    state.mirror = {}
+    state.scroll = {}
+    state.snapshot = frame
+    root = frame.data.get("node")
+    if not isinstance(root, dict) or root.get("type") != DOCUMENT:
+        state.doc = None
+        state.report.missing["snapshot without a document"] += 1
+        return
+    collected: list[tuple[dict[str, Any], Node]] = []
+    ctx = BuildContext(
+        state.mirror, state.stats, after_append=lambda node: collect_queued(state, node, collected)
+    )
+    state.doc = build_with_sn(root, ctx, skip_child=False)
+    for queued, iframe in collected:
+        attach_document(state, queued, iframe, collect_nested=True)
+        state.doc_queue = [q for q in state.doc_queue if q is not queued]
+    if state.doc is not None:
+        forms.settle_tree(state.doc)
+        _initial_scroll(state, frame.data.get("initialOffset"))
+
+
+def _initial_scroll(state: DomState, offset: Any) -> None:
+    if isinstance(offset, dict) and state.doc is not None and state.doc.id is not None:
+        state.scroll[state.doc.id] = (_num(offset.get("left")), _num(offset.get("top")))
+    for key, node in state.mirror.items():
+        meta = node.meta or {}
+        attrs = meta.get("attributes") if isinstance(meta.get("attributes"), dict) else None
+        if attrs and ("rr_scrollLeft" in attrs or "rr_scrollTop" in attrs):
+            state.scroll[key] = (_num(attrs.get("rr_scrollLeft")), _num(attrs.get("rr_scrollTop")))
+
+
+def _input(state: DomState, data: dict[str, Any]) -> None:
+    key = node_id(data.get("id"))
+    if key == -1:
+        return  # the target was never serialized; the Replayer skips it
+    target = state.mirror.get(key) if key is not None else None
+    if target is None:
+        state.report.missing["inputs"] += 1
+        return
+    state.report.inputs += 1
+    if state.vdom:
+        state.pending.pop(target, None)
+        state.pending[target] = data
+    else:
+        forms.apply_input(target, data.get("isChecked"), data.get("text"))
+
+
+def flush(state: DomState) -> None:
+    """End of the fast-forward: apply inputs kept during the mutation run, in the diff's order
+    (post-order; an iframe's document, then shadow children, then light children, then the node)."""
+    if state.pending and state.doc is not None:
+        for node in _diff_post_order(state.doc):
+            data = state.pending.get(node)
+            if data is not None:
+                forms.apply_input(node, data.get("isChecked"), data.get("text"))
+    state.pending.clear()
+    state.vdom = False
+
+
+def _diff_post_order(root: Node) -> Iterator[Node]:
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
+        if expanded:
+            yield node
+            continue
+        stack.append((node, True))
+        # Pushed in reverse of the visiting order: document, shadow children, light children.
+        stack.extend((c, False) for c in reversed(node.children))
+        if node.shadow is not None:
+            stack.extend((c, False) for c in reversed(node.shadow.children))
+        if node.content_doc is not None:
+            stack.append((node.content_doc, False))

@@ -1,0 +1,227 @@
+"""A lightweight node tree with the rrweb Replayer's (RRDom's) tree semantics.
+
+rrweb addresses text nodes by id and lxml has none, so the reconstruction keeps its own tree and
+makes lxml only for output. The operations below behave like RRDom's (the virtual DOM the Replayer
+applies every mutation to while seeking, rrweb-model.md §4.2): `insert_before` with a reference that
+is not a child and `remove_child` of a non-child raise `DomOpError`, which aborts the rest of that
+mutation exactly as the thrown JavaScript error does. Every walk is iterative, so deeply nested
+recordings cannot hit Python's recursion limit.
+
+Node kinds follow rrweb's serialized `NodeType` (0 document … 5 comment) plus `SHADOW_ROOT` for an
+element's open shadow root, which is a separate container like in the DOM (its `host` is the element).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+DOCUMENT, DOCTYPE, ELEMENT, TEXT, CDATA, COMMENT = 0, 1, 2, 3, 4, 5
+SHADOW_ROOT = 11
+KIND_NAMES = {
+    DOCUMENT: "document",
+    DOCTYPE: "doctype",
+    ELEMENT: "element",
+    TEXT: "text",
+    CDATA: "cdata",
+    COMMENT: "comment",
+    SHADOW_ROOT: "shadow-root",
+}
+
+
+class DomOpError(Exception):
+    """A tree operation the DOM would reject (the Replayer then skips the rest of that mutation)."""
+
+
+class Node:
+    """One node. `id` is the rrweb id it was built from (None for nodes the Replayer makes itself,
+    such as the CSS text of an inlined stylesheet); `meta` is the serialized rrweb node it was built
+    from (used for the Replayer's "identical node" reuse and for `_cssText` rebuilds).
+
+    Form state mirrors the DOM's properties, not attributes: `value`/`checked` are the dirty value
+    and checkedness set by Input events (None while the element follows its attributes); options
+    carry their `selected`ness (None until the element is known to be an option)."""
+
+    __slots__ = (
+        "attrs",
+        "checked",
+        "children",
+        "content_doc",
+        "host",
+        "id",
+        "kind",
+        "meta",
+        "parent",
+        "sel_dirty",
+        "selected",
+        "shadow",
+        "svg",
+        "tag",
+        "text",
+        "value",
+    )
+
+    def __init__(self, kind: int, tag: str = "", node_id: int | None = None) -> None:
+        self.kind = kind
+        self.tag = tag
+        self.id = node_id
+        self.attrs: dict[str, str] = {}
+        self.children: list[Node] = []
+        self.parent: Node | None = None
+        self.shadow: Node | None = None
+        self.host: Node | None = None  # shadow root -> host element; iframe document -> iframe
+        self.content_doc: Node | None = None
+        self.text = ""
+        self.meta: dict[str, Any] | None = None
+        self.svg = False
+        self.value: str | None = None
+        self.checked: bool | None = None
+        self.selected: bool | None = None
+        self.sel_dirty = False
+
+    def __repr__(self) -> str:
+        label = self.tag or KIND_NAMES.get(self.kind, "?")
+        return f"<Node {self.id} {label}>"
+
+    @property
+    def is_element(self) -> bool:
+        return self.kind == ELEMENT
+
+    def attached_document(self) -> Node | None:
+        """The document this node is connected to (crossing shadow roots), or None."""
+        node: Node | None = self
+        while node is not None:
+            if node.kind == DOCUMENT:
+                return node
+            node = (
+                node.parent if node.parent is not None else (node.host if node.kind == SHADOW_ROOT else None)
+            )
+        return None
+
+
+def is_attached(node: Node, doc: Node | None) -> bool:
+    """True when `node` is in `doc`'s tree or in an iframe document hosted (transitively) there."""
+    if doc is None:
+        return False
+    current: Node | None = node
+    while current is not None:
+        owner = current.attached_document()
+        if owner is None:
+            return False
+        if owner is doc:
+            return True
+        iframe = owner.host
+        if iframe is None or iframe.content_doc is not owner:
+            return False
+        current = iframe
+    return False
+
+
+def detach(node: Node) -> None:
+    """Remove `node` from its parent, if any (the first step of every insertion)."""
+    parent = node.parent
+    if parent is not None:
+        parent.children.remove(node)
+        node.parent = None
+
+
+def _check_document_child(parent: Node, child: Node) -> None:
+    # RRDocument allows one element and one doctype; a second one throws.
+    if (
+        parent.kind == DOCUMENT
+        and child.kind in (ELEMENT, DOCTYPE)
+        and any(c.kind == child.kind and c is not child for c in parent.children)
+    ):
+        raise DomOpError("only one element and one doctype per document")
+
+
+def append_child(parent: Node, child: Node) -> None:
+    _check_document_child(parent, child)
+    detach(child)
+    parent.children.append(child)
+    child.parent = parent
+
+
+def insert_before(parent: Node, child: Node, ref: Node | None) -> None:
+    """Insert `child` before `ref` (append when None); `ref` must be a child of `parent`."""
+    if ref is None:
+        append_child(parent, child)
+        return
+    if ref.parent is not parent:
+        raise DomOpError("reference node is not a child of the parent")
+    if child is ref:
+        return
+    _check_document_child(parent, child)
+    detach(child)
+    parent.children.insert(parent.children.index(ref), child)
+    child.parent = parent
+
+
+def remove_child(parent: Node, child: Node) -> None:
+    if child.parent is not parent:
+        raise DomOpError("node to remove is not a child of the parent")
+    detach(child)
+
+
+def contains(ancestor: Node, node: Node) -> bool:
+    """DOM `contains`: `node` is `ancestor` or a descendant (not crossing shadow roots)."""
+    current: Node | None = node
+    while current is not None:
+        if current is ancestor:
+            return True
+        current = current.parent
+    return False
+
+
+def ensure_shadow(host: Node) -> Node:
+    """The host's open shadow root, created when missing."""
+    if host.shadow is None:
+        root = Node(SHADOW_ROOT, "#shadow-root")
+        root.host = host
+        host.shadow = root
+    return host.shadow
+
+
+def light_descendants(node: Node) -> Iterator[Node]:
+    """`node` and its light-DOM descendants in pre-order (what the Replayer's mirror forgets on
+    removal: it does not descend into shadow roots or iframe documents)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.children))
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """Pre-order over the whole composed tree: for each element its iframe document, then its
+    shadow root's children, then its light children."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.children))
+        if current.shadow is not None:
+            stack.extend(reversed(current.shadow.children))
+        if current.content_doc is not None:
+            stack.append(current.content_doc)
+
+
+def text_content(node: Node) -> str:
+    """DOM `textContent` of an element: the concatenated text of its light descendants."""
+    if node.kind in (TEXT, CDATA, COMMENT):
+        return node.text
+    return "".join(n.text for n in light_descendants(node) if n.kind in (TEXT, CDATA))
+
+
+def child_text(node: Node) -> str:
+    """The "child text content": direct text children only (a textarea's default value)."""
+    return "".join(c.text for c in node.children if c.kind in (TEXT, CDATA))
+
+
+def depth_of(node: Node) -> int:
+    depth = 0
+    current = node.parent
+    while current is not None:
+        depth += 1
+        current = current.parent
+    return depth

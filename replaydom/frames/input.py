@@ -1,0 +1,116 @@
+"""Form input -> `input` (one event per typing burst).
+
+Source frames: IncrementalSnapshot source 5 Input (`{id, text, isChecked}`). Keystrokes on one field
+arrive as one Input frame each, carrying the whole value so far; consecutive frames on the same node
+less than `BURST_MS` apart, with no click/focus change in between, are collapsed (text-like fields
+only: every select/checkbox/radio change stays an event of its own) into the first
+one's event: `data.frames` lists every covered frame and the text fields describe the final value.
+When a radio button is checked, the recorder also emits `isChecked: false` frames for the other radios
+of its group at the same instant; those are folded into the checking event (`data.unchecked`).
+
+Honesty: a value made of mask characters gives `masked: true`, `text: null` and only `textLength`;
+`text` is set only when the value was captured unmasked (it is never shown in labels, so `--redact`
+needs to touch `data.text` only). A `ui.input` breadcrumb for the field is merged later (`merge.py`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .context import Ctx, InputBurst, as_dict, as_int, clip, pointer
+from .nodes import NodeInfo, is_masked
+from .pointer import short_name
+
+BURST_MS = 1000.0
+TEXT_MAX = 1000
+_SIBLING_MS = 2.0
+# Each change of these is a choice of its own, never part of a typing burst.
+_DISCRETE = frozenset({"select", "checkbox", "radio", "range", "color", "file", "date", "submit", "button"})
+
+
+def handle(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, idx: int) -> None:
+    d = as_dict(body)
+    nid = as_int(d.get("id"))
+    text = d.get("text")
+    checked = d.get("isChecked")
+    burst = ctx.burst
+    if burst is not None and nid is not None:
+        data = burst.event["data"]
+        if burst.node_id == nid and t - burst.last_t <= BURST_MS and data["inputType"] not in _DISCRETE:
+            data["frames"].append(pointer(seg, idx))
+            _set_value(ctx, data, text, checked)
+            burst.last_t = t
+            return
+        sibling = checked is False and data["isChecked"] is True and abs(t - burst.last_t) <= _SIBLING_MS
+        if sibling and _is_radio(ctx, nid):
+            data["frames"].append(pointer(seg, idx))
+            data["unchecked"].append(nid)
+            return
+    info = ctx.nodes.describe(nid) if nid is not None and nid >= 0 else None
+    data = {
+        "textLength": None,
+        "masked": False,
+        "text": None,
+        "isChecked": None,
+        "tag": info.tag if info else None,
+        "inputType": _input_type(info),
+        "frames": [pointer(seg, idx)],
+        "breadcrumb": None,
+        "unchecked": [],
+        "sentrySelector": None,
+    }
+    _set_value(ctx, data, text, checked)
+    event = ctx.add(
+        t,
+        seg,
+        idx,
+        "input",
+        _label(data, info),
+        data,
+        "IncrementalSnapshot",
+        "Input",
+        info.selector if info else None,
+        nid,
+        info.ancestors if info else (),
+    )
+    if nid is not None:
+        ctx.burst = InputBurst(nid, t, event)
+
+
+def _set_value(ctx: Ctx, data: dict[str, Any], text: Any, checked: Any) -> None:
+    if isinstance(text, str):
+        masked = is_masked(text)
+        if masked and not data["masked"]:
+            ctx.masking.masked_inputs += 1
+        data["textLength"] = len(text)
+        data["masked"] = masked
+        data["text"] = None if masked else text[:TEXT_MAX]
+    if type(checked) is bool and data["inputType"] in ("checkbox", "radio"):
+        data["isChecked"] = checked
+    elif type(checked) is bool and checked:
+        data["isChecked"] = True
+
+
+def _input_type(info: NodeInfo | None) -> str | None:
+    if info is None:
+        return None
+    if info.tag == "input":
+        return str(info.attributes.get("type") or "text").lower()
+    return info.tag
+
+
+def _is_radio(ctx: Ctx, nid: int) -> bool:
+    attrs = ctx.nodes.attrs.get(nid) or {}
+    return str(attrs.get("type", "")).lower() == "radio"
+
+
+def _label(data: dict[str, Any], info: NodeInfo | None) -> str:
+    name = short_name(info, "field")
+    kind = data["inputType"]
+    if kind == "checkbox":
+        return clip(f"{'check' if data['isChecked'] else 'uncheck'} {name}")
+    if kind == "radio":
+        return clip(f"choose {name}" if data["isChecked"] else f"unchoose {name}")
+    if kind == "select":
+        return clip(f"select in {name}")
+    return clip(f"type into {name}" + (" (masked)" if data["masked"] else ""))

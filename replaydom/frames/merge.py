@@ -1,0 +1,144 @@
+"""One event per user action: fold duplicate breadcrumbs into their rrweb events, and point click
+qualifiers at their click. Runs on the time-sorted records, before URLs and offsets are set.
+
+- `ui.click` breadcrumb -> the rrweb Click within `CLICK_MATCH_MS` whose node is the breadcrumb's
+  node or a descendant of it (the SDK names the closest `button`/`a`, or the shadow host). The click
+  gains `data.breadcrumb` (the breadcrumb's pointer), `data.sentrySelector`, and the breadcrumb's
+  text/tag/selector where the node map had none. Unmatched breadcrumbs stay `click` events.
+- `ui.input` breadcrumb -> the first input event on the same node starting within
+  [-`INPUT_BEFORE_MS`, +`INPUT_AFTER_MS`] (the breadcrumb comes just before the first keystroke).
+- `navigation` breadcrumb -> the `navigation.*` span event within 2 ms (Sentry's
+  DUPLICATE_NAV_THRESHOLD_MS); the span event gains `data.breadcrumb`.
+- slow/dead/rage/multi-click -> `data.qualifies` = pointer of the click (rrweb click, or a breadcrumb
+  click that stayed) nearest to the qualifier's time within `QUALIFY_MS`, on the same node or a
+  descendant of it; `data.clickOffsetMs` is set from that click's time by `normalize.finish`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import Any
+
+from .consts import DUPLICATE_NAV_THRESHOLD_MS
+from .context import Rec, pointer
+
+CLICK_MATCH_MS = 20.0
+INPUT_BEFORE_MS = 20.0
+INPUT_AFTER_MS = 1000.0
+QUALIFY_MS = 50.0
+VARIANTS = frozenset({"dead-click", "rage-click", "slow-click", "multi-click"})
+
+
+@dataclass
+class MergeResult:
+    dropped: set[int] = field(default_factory=set)
+    """`id()` of events folded into another event (left out of the output)."""
+    click_times: dict[int, float] = field(default_factory=dict)
+    """`id()` of a click qualifier -> epoch ms of the click it qualifies."""
+
+
+class _Timeline:
+    """Records of one sort, with a time list for bisecting."""
+
+    def __init__(self, records: list[Rec]) -> None:
+        self.records = records
+        self.times = [r[0] for r in records]
+
+    def near(self, t: float, before: float, after: float) -> list[Rec]:
+        i = bisect_left(self.times, t - before)
+        out = []
+        while i < len(self.times) and self.times[i] <= t + after:
+            out.append(self.records[i])
+            i += 1
+        return out
+
+
+def merge(records: list[Rec]) -> MergeResult:
+    """Apply the rules in the module docstring to time-sorted `records`."""
+    result = MergeResult()
+    clicks = _Timeline([r for r in records if r[3]["kind"] == "click" and r[3]["rawSource"] != "ui.click"])
+    inputs = _Timeline([r for r in records if r[3]["kind"] == "input" and r[3]["rawSource"] == "Input"])
+    spans = _Timeline(
+        [r for r in records if r[3]["kind"] == "navigation" and r[3]["rawSource"] != "navigation"]
+    )
+    used: set[int] = set()
+    for rec in records:
+        ev = rec[3]
+        kind, source = ev["kind"], ev["rawSource"]
+        if kind == "click" and source == "ui.click":
+            target = _best(clicks.near(rec[0], CLICK_MATCH_MS, CLICK_MATCH_MS), rec, used)
+            if target is not None:
+                _enrich_click(target[3], rec)
+                result.dropped.add(id(ev))
+        elif kind == "input" and source == "ui.input":
+            target = _best(inputs.near(rec[0], INPUT_BEFORE_MS, INPUT_AFTER_MS), rec, used, first=True)
+            if target is not None:
+                _enrich_input(target[3], rec)
+                result.dropped.add(id(ev))
+        elif kind == "navigation" and source == "navigation":
+            near = [
+                r
+                for r in spans.near(rec[0], DUPLICATE_NAV_THRESHOLD_MS, DUPLICATE_NAV_THRESHOLD_MS)
+                if r[3]["data"].get("breadcrumb") is None
+            ]
+            if near:
+                near[0][3]["data"]["breadcrumb"] = pointer(rec[1], rec[2])
+                result.dropped.add(id(ev))
+    _qualify(records, result)
+    return result
+
+
+def _related(candidate: Rec, node_id: Any) -> bool:
+    """The candidate's node is `node_id` or a descendant of it (aux = ancestor ids)."""
+    if node_id is None:
+        return True
+    ev = candidate[3]
+    return bool(ev["nodeId"] == node_id or (isinstance(candidate[4], tuple) and node_id in candidate[4]))
+
+
+def _best(candidates: list[Rec], rec: Rec, used: set[int], first: bool = False) -> Rec | None:
+    node_id = rec[3]["nodeId"]
+    fits = [c for c in candidates if id(c[3]) not in used and _related(c, node_id)]
+    if not fits:
+        return None
+    best = fits[0] if first else min(fits, key=lambda c: abs(c[0] - rec[0]))
+    used.add(id(best[3]))
+    return best
+
+
+def _enrich_click(click: dict[str, Any], crumb: Rec) -> None:
+    c_ev = crumb[3]
+    data, c_data = click["data"], c_ev["data"]
+    data["breadcrumb"] = pointer(crumb[1], crumb[2])
+    data["sentrySelector"] = c_data["sentrySelector"]
+    if data["tag"] is None:  # the node map did not know the node: the breadcrumb names it
+        for key in ("tag", "text", "masked", "attributes"):
+            data[key] = c_data[key]
+        click["label"] = c_ev["label"]
+    if click["selector"] is None:
+        click["selector"] = c_ev["selector"]
+    if click["nodeId"] is None:
+        click["nodeId"] = c_ev["nodeId"]
+
+
+def _enrich_input(event: dict[str, Any], crumb: Rec) -> None:
+    data = event["data"]
+    data["breadcrumb"] = pointer(crumb[1], crumb[2])
+    data["sentrySelector"] = crumb[3]["data"]["sentrySelector"]
+    if event["selector"] is None:
+        event["selector"] = crumb[3]["selector"]
+
+
+def _qualify(records: list[Rec], result: MergeResult) -> None:
+    clicks = _Timeline([r for r in records if r[3]["kind"] == "click" and id(r[3]) not in result.dropped])
+    for rec in records:
+        ev = rec[3]
+        if ev["kind"] not in VARIANTS:
+            continue
+        node_id = ev["nodeId"]
+        fits = [c for c in clicks.near(rec[0], QUALIFY_MS, QUALIFY_MS) if _related(c, node_id)]
+        if fits:
+            best = min(fits, key=lambda c: abs(c[0] - rec[0]))
+            ev["data"]["qualifies"] = pointer(best[1], best[2])
+            result.click_times[id(ev)] = best[0]

@@ -1,0 +1,62 @@
+"""DOM changes -> `mutation`.
+
+Source frames: IncrementalSnapshot source 0 Mutation (`{adds, removes, texts, attributes}`), applied
+to the node map so later clicks are named as of their moment; source 16 CustomElement (`{define}`).
+`data` counts each change type, the masked text values among them, adds whose parent never arrived
+(`unresolved`) and the parent nodes with the most changes (`targets`, largest first).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .context import Ctx, as_dict, as_str, clip
+
+_TARGETS = 3
+
+
+def handle(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, idx: int) -> None:
+    d = as_dict(body)
+    stats = ctx.nodes.apply_mutation(d)
+    ctx.masking.masked_text_nodes += stats.masked_texts
+    data = {
+        "adds": stats.adds,
+        "removes": stats.removes,
+        "texts": stats.texts,
+        "attributes": stats.attributes,
+        "maskedTexts": stats.masked_texts,
+        "unresolved": stats.unresolved,
+        "targets": _targets(d),
+    }
+    label = f"DOM +{stats.adds} -{stats.removes} nodes, {stats.texts} text, {stats.attributes} attr"
+    ctx.add(t, seg, idx, "mutation", label, data, "IncrementalSnapshot", "Mutation")
+
+
+def _targets(d: dict[str, Any]) -> list[int]:
+    counts: dict[int, int] = {}
+    for key, field in (("adds", "parentId"), ("removes", "parentId"), ("texts", "id"), ("attributes", "id")):
+        items = d.get(key)
+        if isinstance(items, list):
+            for item in items:
+                nid = item.get(field) if isinstance(item, dict) else None
+                if type(nid) is int:
+                    counts[nid] = counts.get(nid, 0) + 1
+    if len(counts) <= _TARGETS:
+        return sorted(counts, key=lambda n: -counts[n])
+    return sorted(counts, key=lambda n: -counts[n])[:_TARGETS]
+
+
+def custom_element(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, idx: int) -> None:
+    name = as_str(as_dict(as_dict(body).get("define")).get("name"))
+    data = {
+        "adds": 0,
+        "removes": 0,
+        "texts": 0,
+        "attributes": 0,
+        "maskedTexts": 0,
+        "unresolved": 0,
+        "targets": [],
+        "define": name,
+    }
+    label = clip(f"custom element <{name}> defined" if name else "custom element")
+    ctx.add(t, seg, idx, "mutation", label, data, "IncrementalSnapshot", "CustomElement")

@@ -1,0 +1,143 @@
+"""Raw segments in, one stable normalized event stream out.
+
+`normalize(segments, *, replay_id, details, errors)` reads `(position, frames)` segments one at a
+time (it never needs more than one raw segment in memory: callers may pass a generator), turns every
+frame into at most one compact event dict (`registry.dispatch`), then:
+
+1. adds the linked errors (events-meta rows) as `error` events (`related_errors.py`);
+2. sorts stably by (time, segmentId, frameIndex) - frames inside a segment are not in time order
+   (spans are appended at flush time);
+3. folds duplicate breadcrumbs into their rrweb events and points click qualifiers at their click
+   (`merge.py`);
+4. sets `offsetMs` (signed, from the replay start of `start.py`), `timestamp` (ISO, ms, Z) and `url`
+   (the page in effect: the latest `navigation` event's `toUrl` or Meta `href`).
+
+Events are plain dicts in `Event` field order (tests validate them with `Event.model_validate`);
+malformed frames become `unknown` events or counted skips and never abort the pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from operator import itemgetter
+from typing import Any
+from urllib.parse import urljoin
+
+from .context import Ctx, Rec
+from .merge import VARIANTS, merge
+from .registry import dispatch
+from .related_errors import error_records
+from .start import bounds
+from .version import NORMALIZER_VERSION
+
+__all__ = ["NORMALIZER_VERSION", "NormalizeResult", "normalize"]
+
+
+@dataclass
+class NormalizeResult:
+    """The normalized stream of one replay and what the pass saw on the way."""
+
+    events: list[dict[str, Any]]
+    start_ms: float
+    end_ms: float
+    skipped: dict[str, int] = field(default_factory=dict)
+    unknown: int = 0
+    masked: dict[str, Any] = field(default_factory=dict)
+    segment_count: int = 0
+    frame_count: int = 0
+
+    def counts(self) -> dict[str, int]:
+        """Number of events per kind."""
+        out: dict[str, int] = {}
+        for ev in self.events:
+            out[ev["kind"]] = out.get(ev["kind"], 0) + 1
+        return out
+
+
+def normalize(
+    segments: Iterable[tuple[int, list[Any]]],
+    *,
+    replay_id: str,
+    details: dict[str, Any] | None = None,
+    errors: list[dict[str, Any]] | None = None,
+) -> NormalizeResult:
+    """Normalize `(position, frames)` segments (see the module docstring for the contract)."""
+    ctx = Ctx(replay_id=replay_id)
+    segment_count = 0
+    for seg, frames in segments:
+        segment_count += 1
+        if not isinstance(frames, list):
+            ctx.skip("segment is not a list")
+            continue
+        ctx.frames += len(frames)
+        for idx, frame in enumerate(frames):
+            dispatch(ctx, frame, seg, idx)
+        del frames  # release the raw segment before the next one is read
+    events, start, end = finish(ctx, details, errors or [])
+    return NormalizeResult(
+        events=events,
+        start_ms=start,
+        end_ms=end,
+        skipped=dict(ctx.skipped),
+        unknown=ctx.unknown,
+        masked=ctx.masking.as_dict(),
+        segment_count=segment_count,
+        frame_count=ctx.frames,
+    )
+
+
+def finish(
+    ctx: Ctx, details: dict[str, Any] | None, errors: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], float, float]:
+    """Sort, merge and stamp the records of a finished pass; return (events, start_ms, end_ms)."""
+    records: list[Rec] = ctx.records
+    records.extend(error_records(errors, ctx.replay_id, ctx.skipped))
+    records.sort(key=itemgetter(0, 1, 2))
+    merged = merge(records)
+    start, end = bounds(details, ctx.lo, ctx.hi)
+    iso = _IsoClock()
+    dropped = merged.dropped
+    url: str | None = None
+    out: list[dict[str, Any]] = []
+    for t, _seg, _idx, ev, _aux in records:
+        if dropped and id(ev) in dropped:
+            continue
+        kind = ev["kind"]
+        if kind == "navigation":
+            url = _next_url(url, ev["data"].get("toUrl"))
+        elif kind == "page" and ev["data"].get("event") == "Meta" and ev["data"].get("href"):
+            url = ev["data"]["href"]
+        elif kind in VARIANTS:
+            click_t = merged.click_times.get(id(ev))
+            ev["data"]["clickOffsetMs"] = round(click_t - start) if click_t is not None else None
+        ev["url"] = url
+        ev["offsetMs"] = round(t - start)
+        ev["timestamp"] = iso(t)
+        out.append(ev)
+    return out, start, end
+
+
+def _next_url(current: str | None, to: Any) -> str | None:
+    if not isinstance(to, str) or not to:
+        return current
+    if current and to[0] in "/?#":
+        # a breadcrumb's `to` is a path: resolve it against the page it left
+        return urljoin(current, to)
+    return to
+
+
+class _IsoClock:
+    """`iso_ms` with the per-second prefix cached (events cluster within seconds)."""
+
+    def __init__(self) -> None:
+        self._sec: int | None = None
+        self._prefix = ""
+
+    def __call__(self, t: float) -> str:
+        sec, milli = divmod(round(t), 1000)
+        if sec != self._sec:
+            self._sec = sec
+            self._prefix = datetime.fromtimestamp(sec, tz=UTC).strftime("%Y-%m-%dT%H:%M:%S")
+        return f"{self._prefix}.{milli:03d}Z"

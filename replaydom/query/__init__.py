@@ -1,0 +1,1 @@
+"""Queries over the normalized event stream: evidence windows (`window`) and fuzzy `search`."""

@@ -1,0 +1,68 @@
+"""The facade every reading command uses: a target string in, a cached, indexed replay out.
+
+`open_replay` resolves the target to a bundle in the cache (fetching it first when Sentry is
+configured and it is not cached), and `Replay` gives lazy access to its details, raw segments and
+normalized events (built into the bundle's index on first use, rebuilt when the normalizer changes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .store.bundle import Bundle
+
+
+class Replay:
+    """One replay bundle and its normalized view."""
+
+    def __init__(self, bundle: Bundle, target_display: str) -> None:
+        self.bundle = bundle
+        self.target_display = target_display
+
+    @property
+    def replay_id(self) -> str:
+        return self.bundle.replay_id
+
+    @cached_property
+    def details(self) -> dict[str, Any] | None:
+        return self.bundle.details()
+
+    def events(self, kinds: set[str] | None = None) -> list[dict[str, Any]]:
+        from .index import load_events
+
+        return load_events(self.bundle, kinds=kinds)
+
+    @cached_property
+    def index_meta(self) -> dict[str, Any]:
+        from .index import load_meta
+
+        return load_meta(self.bundle)
+
+    @property
+    def start_ms(self) -> float:
+        return float(self.index_meta["startMs"])
+
+    @property
+    def end_ms(self) -> float:
+        return float(self.index_meta["endMs"])
+
+    def iter_segments(
+        self, on_error: Callable[[int, str], None] | None = None
+    ) -> Iterator[tuple[int, list[Any]]]:
+        return self.bundle.iter_segments(on_error=on_error)
+
+
+def open_replay(target_text: str, *, no_cache: bool = False) -> Replay:
+    """Resolve a command-line target to a cached replay (see conventions.md, "Targets")."""
+    from .store.cache import resolve_bundle
+    from .targets import parse_target
+
+    target = parse_target(target_text)
+    bundle = resolve_bundle(target_text, no_cache=no_cache)
+    display = target.display if not target.is_prefix else bundle.replay_id
+    if not target.org and getattr(bundle, "org", None) not in (None, "local"):
+        display = f"{bundle.org}/{bundle.replay_id}"
+    return Replay(bundle, display)

@@ -1,0 +1,71 @@
+"""`--include` extras: data related to a replay that is not in its recording.
+
+- `errors`: events-meta rows (errors and issues linked to the replay), `related/errors.json`;
+- `traces`: the trace ids of the replay details, `related/traces.json` (no request);
+- `clicks`: the clicks endpoint rows (`node_id`, `timestamp`), `related/clicks.json`.
+
+A failing extra is a warning, never a failed fetch: the segments are what matters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..errors import ReplayDomError, UsageError
+from ..store.bundle import Bundle
+from ..timefmt import iso_ms
+from . import api
+from .client import SentryClient
+
+DEFAULT_INCLUDE = frozenset({"errors"})
+EXTRAS = ("errors", "traces", "clicks")
+
+
+def parse_include(text: str | None) -> frozenset[str]:
+    """`errors,traces,clicks` (or `none`); the default is `errors`."""
+    if text is None:
+        return DEFAULT_INCLUDE
+    names = {n.strip() for n in text.split(",") if n.strip()}
+    if names == {"none"}:
+        return frozenset()
+    unknown = names - set(EXTRAS)
+    if unknown or not names:
+        bad = ", ".join(sorted(unknown)) or repr(text)
+        raise UsageError(f"unknown --include {bad}: use {', '.join(EXTRAS)} or none")
+    return frozenset(names)
+
+
+def fetch_extras(
+    client: SentryClient,
+    bundle: Bundle,
+    include: frozenset[str],
+    details: dict[str, Any],
+    clock: Callable[[], float],
+    *,
+    refresh: bool,
+) -> list[str]:
+    """Fetch each included extra (all on a refresh, else only those never fetched); return warnings."""
+    related = dict(bundle.manifest.get("related") or {})
+    warnings: list[str] = []
+    for name in EXTRAS:
+        if name not in include or (not refresh and name in related):
+            continue
+        try:
+            obj = _fetch_one(client, bundle, name, details)
+        except ReplayDomError as exc:
+            warnings.append(f"could not fetch {name}: {exc.message}")
+            continue
+        related[name] = bundle.write_related(name, obj, fetched_at=iso_ms(clock()))
+    if related != (bundle.manifest.get("related") or {}):
+        bundle.update_manifest({"related": related})
+    return warnings
+
+
+def _fetch_one(client: SentryClient, bundle: Bundle, name: str, details: dict[str, Any]) -> Any:
+    rid, org = bundle.path.name, bundle.org
+    if name == "errors":
+        return api.events_meta(client, org, rid, details)
+    if name == "clicks":
+        return api.clicks(client, org, bundle.project, rid)
+    return [t for t in details.get("trace_ids") or [] if isinstance(t, str)]

@@ -1,0 +1,352 @@
+"""Fetch one replay from Sentry into its cache bundle (issue 2, "Sentry client" and "cache").
+
+`fetch_replay` contract:
+- Holds the per-replay lock for the whole run, so two processes never interleave; the second one
+  waits and then finds the work done.
+- A finished, complete bundle is immutable: no details or segment requests unless `force`; only
+  `--include` extras that were never fetched are requested.
+- Otherwise: details -> `metadata.json`; missing segment windows fetched concurrently (bounded by
+  `concurrency`), each segment written atomically to `segments/<position>.json.gz` and the manifest
+  updated after every page; then `Link` next is followed while results exist. A failed page or a
+  Ctrl-C leaves every finished page stored; the rerun requests only what is missing.
+- Expected (`count_segments`) versus received is reported in `warnings`, never silently truncated.
+- Extras (`errors`, `traces`, `clicks`) that fail become warnings: the segments are kept.
+- After segments changed, the index is built when `replaydom.index` exists; an indexing failure is
+  a warning and never loses fetched data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..config import Config, now_ms
+from ..errors import ReplayDomError, UsageError
+from ..store import layout
+from ..store.bundle import Bundle
+from ..store.fsutil import file_lock
+from ..store.indexing import build_index_safely
+from ..store.manifest import SOURCE_SENTRY, completeness, is_finished, new_manifest, push_count
+from ..targets import Target
+from ..timefmt import iso_ms, parse_iso_ms
+from . import api
+from .client import SentryClient
+from .extras import DEFAULT_INCLUDE, fetch_extras
+from .links import offset_cursor
+from .plan import SegmentRange, plan_pages
+
+Progress = Callable[[int, int | None], None]
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    force: bool = False
+    segments: SegmentRange | None = None
+    include: frozenset[str] = DEFAULT_INCLUDE
+    concurrency: int = 6
+
+
+@dataclass
+class FetchReport:
+    """What a fetch did; `segment_requests` counts recording-segments calls."""
+
+    bundle: Bundle
+    skipped: bool = False
+    segment_requests: int = 0
+    written: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Run:
+    client: SentryClient
+    bundle: Bundle
+    org: str
+    project: str
+    options: FetchOptions
+    clock: Callable[[], float]
+    progress: Progress | None
+    report: FetchReport
+    stored: dict[int, dict[str, Any]] = field(default_factory=dict)
+    received_end: int = 0
+    mobile: bool = False
+    next_pending: bool | None = None  # learnt from the page that reached the end, if any
+
+
+def fetch_replay(
+    client: SentryClient,
+    target: Target,
+    config: Config,
+    options: FetchOptions | None = None,
+    *,
+    root: Path | None = None,
+    clock: Callable[[], float] | None = None,
+    progress: Progress | None = None,
+) -> FetchReport:
+    """Build or update the bundle of `target` under `root` (default: the configured cache root)."""
+    if target.is_prefix:
+        raise UsageError(f"cannot fetch by id prefix {target.replay_id!r}: give the full replay id")
+    options = options or FetchOptions()
+    root = root or config.cache_root
+    clock = clock or now_ms
+    rid, identity = target.replay_id, config.identity
+    with file_lock(layout.lock_path(root, identity, rid)):
+        existing = _existing(root, identity, rid)
+        if existing is not None and not options.force and _immutable(existing, clock()):
+            return _extras_only(client, existing, options, clock)
+        org = target.org or (existing.org if existing else None) or config.org
+        if not org:
+            raise UsageError(f"no org for replay {rid}: use <org>/{rid} or set SENTRY_ORG")
+        details = api.replay_details(client, layout.check_component("org", org), rid)
+        project = _project(target, existing, details)
+        bundle = existing or Bundle(layout.bundle_dir(root, identity, org, project, rid))
+        run = _Run(client, bundle, org, project, options, clock, progress, FetchReport(bundle))
+        _prepare(run, details, config)
+        _fetch_segments(run, details)
+        run.report.warnings += fetch_extras(client, bundle, options.include, details, clock, refresh=True)
+        warning = build_index_safely(bundle)
+        if warning:
+            run.report.warnings.append(warning)
+        return run.report
+
+
+def _existing(root: Path, identity: str, rid: str) -> Bundle | None:
+    dirs = layout.find_bundle_dirs(root, [identity], prefix=rid)
+    return Bundle(dirs[0]) if dirs else None
+
+
+def _immutable(bundle: Bundle, now: float) -> bool:
+    return bundle.is_complete and is_finished(bundle.manifest, now)
+
+
+def _project(target: Target, existing: Bundle | None, details: dict[str, Any]) -> str:
+    project = target.project or (existing.project if existing else None) or details.get("project_id")
+    if project is None or str(project) == "":
+        raise UsageError("replay details carry no project_id: use <org>/<project>/<id>")
+    return layout.check_component("project", str(project))
+
+
+def _prepare(run: _Run, details: dict[str, Any], config: Config) -> None:
+    bundle = run.bundle
+    bundle.ensure_dirs()
+    bundle.write_details(details)
+    now = run.clock()
+    if not bundle.manifest_path.exists():
+        bundle.update_manifest(
+            new_manifest(
+                replay_id=bundle.path.name,
+                identity=config.identity,
+                org=run.org,
+                project=run.project,
+                host=config.host,
+                source=SOURCE_SENTRY,
+                now_ms=now,
+            )
+        )
+    started = parse_iso_ms(details.get("started_at"))
+    bundle.update_manifest(
+        {
+            "startedAt": iso_ms(started) if started is not None else None,
+            "platform": details.get("platform"),
+            "expectedSegments": _int_or_none(details.get("count_segments")),
+            "warnings": [],
+        }
+    )
+    run.stored = bundle.entries()
+    run.received_end = max(int(bundle.manifest.get("receivedEnd") or 0), max(run.stored, default=-1) + 1)
+    run.mobile = str(details.get("platform") or "javascript") not in ("javascript", "")
+
+
+def _int_or_none(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _fetch_segments(run: _Run, details: dict[str, Any]) -> None:
+    expected = _int_or_none(details.get("count_segments"))
+    tail = not _end_known(run, expected)
+    plan = plan_pages(expected, set(run.stored), run.options.segments, force=run.options.force, tail=tail)
+    last_next = _fetch_windows(run, plan.windows, expected, plan.follow_last_window)
+    tail_done = plan.follow_last_window or plan.tail_offset is not None
+    if plan.follow_last_window:
+        _tail(run, None, last_next, expected)
+    elif plan.tail_offset is not None:
+        _tail(run, plan.tail_offset, None, expected)
+    _finish(run, expected, tail_done)
+
+
+@dataclass
+class _StoredPage:
+    """A downloaded page whose new segments are already written (not yet in the manifest)."""
+
+    offset: int
+    next_cursor: str | None
+    received_end: int
+    entries: dict[int, dict[str, Any]]
+    mobile: bool
+
+
+def _download(run: _Run, offset: int, skip: frozenset[int]) -> _StoredPage:
+    """Fetch one page and write its wanted segments that are not in `skip`.
+
+    Runs in worker threads: it only reads `run` (writing segment files is safe in parallel, and
+    file I/O and gzip release the GIL); `_merge` records the result in the main thread.
+    """
+    page = api.segment_page(run.client, run.org, run.project, run.bundle.path.name, offset)
+    wanted = run.options.segments
+    entries: dict[int, dict[str, Any]] = {}
+    mobile = False
+    for i, events in enumerate(page.segments):
+        position = offset + i
+        if (wanted is not None and position not in wanted) or position in skip:
+            continue
+        entries[position] = run.bundle.write_segment(position, events)
+        mobile = mobile or _has_video(events)
+    return _StoredPage(offset, page.next_cursor, offset + len(page.segments), entries, mobile)
+
+
+def _skip(run: _Run) -> frozenset[int]:
+    """Positions not to write again: every stored one, unless --force."""
+    return frozenset() if run.options.force else frozenset(run.stored)
+
+
+def _merge(run: _Run, page: _StoredPage, expected: int | None) -> None:
+    run.report.segment_requests += 1
+    run.received_end = max(run.received_end, page.received_end)
+    run.stored.update(page.entries)
+    run.report.written += len(page.entries)
+    run.mobile = run.mobile or page.mobile
+    if run.progress is not None:
+        run.progress(len(run.stored), expected)
+
+
+def _end_known(run: _Run, expected: int | None) -> bool:
+    """A finished replay whose last page already said "no more" needs no tail request."""
+    m = run.bundle.manifest
+    return (
+        not run.options.force
+        and is_finished(m, run.clock())
+        and m.get("nextPending") is False
+        and int(m.get("receivedEnd") or 0) >= (expected or 0)
+    )
+
+
+def _fetch_windows(
+    run: _Run, windows: tuple[int, ...], expected: int | None, reaches_end: bool
+) -> str | None:
+    """Fetch the windows concurrently, storing as they land; return the last window's next cursor."""
+    if not windows:
+        return None
+    last_next: str | None = None
+    first_error: BaseException | None = None
+    skip = _skip(run)
+    pool = ThreadPoolExecutor(max_workers=max(1, run.options.concurrency), thread_name_prefix="segments")
+    try:
+        pending: set[Future[_StoredPage]] = {pool.submit(_download, run, w, skip) for w in windows}
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                try:
+                    page = fut.result()
+                except ReplayDomError as exc:
+                    run.report.segment_requests += 1
+                    first_error = first_error or exc
+                    continue
+                _merge(run, page, expected)
+                _save_entries(run)  # a crash from here on keeps this page
+                if page.offset == windows[-1]:
+                    last_next = page.next_cursor
+                    if reaches_end and last_next is None:
+                        run.next_pending = False  # kept even if another page fails
+    finally:
+        # Ctrl-C or an error: drop queued pages, keep what is stored, record it in the manifest.
+        pool.shutdown(wait=True, cancel_futures=True)
+        _save_entries(run)
+    if first_error is not None:
+        raise first_error
+    return last_next
+
+
+def _tail(run: _Run, offset: int | None, cursor: str | None, expected: int | None) -> None:
+    """Request `offset` (if given) then follow `next` while the server says results exist."""
+    seen: set[int] = set()
+    if offset is not None:
+        cursor = offset_cursor(offset)
+    while cursor is not None:
+        at = api.cursor_offset(cursor)
+        if at in seen or len(seen) >= api.MAX_PAGES:
+            run.report.warnings.append(f"stopped following pagination at cursor {cursor} (loop)")
+            return
+        seen.add(at)
+        page = _download(run, at, _skip(run))
+        _merge(run, page, expected)
+        _save_entries(run)
+        cursor = page.next_cursor
+
+
+def _has_video(events: list[Any]) -> bool:
+    return any(
+        isinstance(e, dict)
+        and e.get("type") == 5
+        and isinstance(e.get("data"), dict)
+        and e["data"].get("tag") == "video"
+        for e in events
+    )
+
+
+def _save_entries(run: _Run) -> None:
+    entries = [run.stored[p] for p in sorted(run.stored)]
+    changes: dict[str, Any] = {
+        "segments": entries,
+        "storedSegments": len(entries),
+        "receivedEnd": run.received_end,
+    }
+    if run.next_pending is not None:
+        changes["nextPending"] = run.next_pending
+    run.bundle.update_manifest(changes)
+
+
+def _finish(run: _Run, expected: int | None, tail_done: bool) -> None:
+    bundle, now = run.bundle, run.clock()
+    positions = set(run.stored)
+    manifest = bundle.manifest
+    next_pending = False if tail_done else bool(manifest.get("nextPending", True))
+    history = list(manifest.get("countHistory") or [])
+    if tail_done:
+        history = push_count(history, run.received_end, now)
+    warnings = _count_warnings(run, expected)
+    changes: dict[str, Any] = {
+        "fetchedAt": iso_ms(now),
+        "nextPending": next_pending,
+        "countHistory": history,
+        "complete": completeness(positions, expected, next_pending),
+        "warnings": warnings,
+    }
+    manifest = bundle.update_manifest(changes)
+    bundle.update_manifest({"live": not is_finished(manifest, now)})
+    run.report.warnings.extend(warnings)
+
+
+def _count_warnings(run: _Run, expected: int | None) -> list[str]:
+    out: list[str] = []
+    received = run.received_end
+    if expected is not None and received != expected and run.options.segments is None:
+        why = "the replay grew while fetching" if received > expected else "Sentry returned fewer segments"
+        out.append(f"expected {expected} segments (count_segments), received {received}: {why}")
+    gaps = [p for p in range(max(expected or 0, received)) if p not in run.stored]
+    if gaps and run.options.segments is None:
+        out.append(f"{len(gaps)} segment positions missing (first: {gaps[0]}); rerun fetch to retry")
+    if run.mobile:
+        out.append("mobile replay: stored each segment's rrweb JSON; video frames are not downloaded")
+    return out
+
+
+def _extras_only(
+    client: SentryClient, bundle: Bundle, options: FetchOptions, clock: Callable[[], float]
+) -> FetchReport:
+    report = FetchReport(bundle, skipped=True)
+    details = bundle.details() or {}
+    report.warnings += fetch_extras(client, bundle, options.include, details, clock, refresh=False)
+    return report

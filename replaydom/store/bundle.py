@@ -1,0 +1,273 @@
+"""One cached replay: raw segments, metadata, related data and the derived index.
+
+Layout of a bundle directory (all directories 0700, all files 0600, every write atomic):
+
+    manifest.json            see `manifest.py`
+    metadata.json            the replay-details `data` object (derived for some imports)
+    segments/00000.json.gz   one file per segment, named by its position in the server's list
+    related/errors.json      events-meta rows (`--include errors`), traces.json, clicks.json
+    index/                   written by `replaydom.index`
+
+Reading never needs a lock: files are replaced atomically. Writers (fetch, import) hold the
+per-replay lock in `layout.lock_path`; `update_manifest` additionally takes a short manifest lock so
+other modules (the index) can add keys safely at any time.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import shutil
+import zlib
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from ..errors import DataError
+from .fsutil import file_lock, private_dir, write_bytes, write_json
+from .manifest import contiguous_end
+
+OnError = Callable[[int, str], None]
+SEGMENT_DIGITS = 5
+
+
+def dumps_compact(obj: Any) -> bytes:
+    """Compact UTF-8 JSON, the form whose size and sha256 the manifest records."""
+    try:
+        return orjson.dumps(obj)
+    except (orjson.JSONEncodeError, TypeError):
+        # orjson refuses integers beyond 64 bits; the stdlib does not.
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def segment_file(position: int) -> str:
+    return f"segments/{position:0{SEGMENT_DIGITS}d}.json.gz"
+
+
+class Bundle:
+    """A bundle directory. Properties read lazily; `reload()` drops what was read."""
+
+    def __init__(self, path: Path, *, temporary: bool = False) -> None:
+        self.path = path
+        self.temporary = temporary
+        self.segment_errors: list[tuple[int, str]] = []
+        self.warnings: list[str] = []  # notes from the fetch or import that produced this object
+        self._manifest: dict[str, Any] | None = None
+
+    def __repr__(self) -> str:
+        return f"Bundle({str(self.path)!r})"
+
+    # -- paths ------------------------------------------------------------------------------------
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.path / "manifest.json"
+
+    @property
+    def metadata_path(self) -> Path:
+        return self.path / "metadata.json"
+
+    @property
+    def segments_dir(self) -> Path:
+        return self.path / "segments"
+
+    @property
+    def related_dir(self) -> Path:
+        return self.path / "related"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.path / "index"
+
+    def segment_path(self, position: int) -> Path:
+        return self.path / segment_file(position)
+
+    # -- manifest ---------------------------------------------------------------------------------
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        if self._manifest is None:
+            self._manifest = read_manifest(self.manifest_path)
+        return self._manifest
+
+    def reload(self) -> None:
+        self._manifest = None
+        self.segment_errors = []
+
+    @property
+    def replay_id(self) -> str:
+        return str(self.manifest.get("replayId") or self.path.name)
+
+    @property
+    def identity(self) -> str:
+        return str(self.manifest.get("identity") or self.path.parents[2].name)
+
+    @property
+    def org(self) -> str:
+        return str(self.manifest.get("org") or self.path.parents[1].name)
+
+    @property
+    def project(self) -> str:
+        return str(self.manifest.get("project") or self.path.parent.name)
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.manifest.get("complete"))
+
+    @property
+    def is_live(self) -> bool:
+        return bool(self.manifest.get("live"))
+
+    def update_manifest(self, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """Merge `changes` into the manifest on disk (keeping unknown keys) and return it."""
+        with file_lock(self.path / ".manifest.lock"):
+            current = read_manifest(self.manifest_path) if self.manifest_path.exists() else {}
+            current.update(changes)
+            write_json(self.manifest_path, current)
+        self._manifest = current
+        return current
+
+    # -- metadata and related data ----------------------------------------------------------------
+
+    def details(self) -> dict[str, Any] | None:
+        """The replay-details `data` object, or None when the bundle has none."""
+        data = self._read_json(self.metadata_path)
+        return data if isinstance(data, dict) else None
+
+    def errors(self) -> list[dict[str, Any]]:
+        """Events-meta rows linked to the replay; [] when none were fetched or imported."""
+        rows = self.related("errors")
+        return [r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else []
+
+    def related(self, name: str) -> Any | None:
+        """The decoded `related/<name>.json`, or None when absent."""
+        return self._read_json(self.related_dir / f"{name}.json")
+
+    def _read_json(self, path: Path) -> Any | None:
+        try:
+            return orjson.loads(path.read_bytes())
+        except FileNotFoundError:
+            return None
+        except (OSError, orjson.JSONDecodeError) as exc:
+            raise DataError(f"unreadable {path.name} in {self.path}: {type(exc).__name__}") from None
+
+    # -- segments ---------------------------------------------------------------------------------
+
+    def entries(self) -> dict[int, dict[str, Any]]:
+        """Manifest segment entries by position."""
+        out: dict[int, dict[str, Any]] = {}
+        for entry in self.manifest.get("segments") or []:
+            if isinstance(entry, dict) and isinstance(entry.get("position"), int):
+                out[entry["position"]] = entry
+        return out
+
+    def positions(self) -> list[int]:
+        """Stored segment positions, ascending."""
+        return sorted(self.entries())
+
+    def segment_count(self) -> int:
+        """How many segments are stored (positions may have gaps in an incomplete bundle)."""
+        return len(self.entries())
+
+    def contiguous_count(self) -> int:
+        """Length of the gap-free run of stored positions from 0."""
+        return contiguous_end(set(self.entries()))
+
+    def read_segment(self, position: int) -> list[Any]:
+        """The events of one stored segment; `DataError` when missing, corrupt or tampered."""
+        entry = self.entries().get(position)
+        if entry is None:
+            raise DataError(f"segment {position} is not stored in {self.path}")
+        try:
+            raw = gzip.decompress(self.segment_path(position).read_bytes())
+        except (OSError, EOFError, zlib.error) as exc:
+            raise DataError(f"segment {position}: unreadable file ({type(exc).__name__})") from None
+        if entry.get("sha256") and hashlib.sha256(raw).hexdigest() != entry["sha256"]:
+            raise DataError(f"segment {position}: checksum mismatch (rerun `replaydom fetch --force`)")
+        try:
+            events = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            raise DataError(f"segment {position}: not JSON") from None
+        if not isinstance(events, list):
+            raise DataError(f"segment {position}: not a list of events")
+        return events
+
+    def iter_segments(self, on_error: OnError | None = None) -> Iterator[tuple[int, list[Any]]]:
+        """Yield `(position, events)` in position order, one segment in memory at a time.
+
+        An unreadable segment is skipped: `on_error(position, message)` is called and the pair is
+        appended to `self.segment_errors`, so a skip is never silent.
+        """
+        for position in self.positions():
+            try:
+                events = self.read_segment(position)
+            except DataError as exc:
+                self.segment_errors.append((position, exc.message))
+                if on_error is not None:
+                    on_error(position, exc.message)
+                continue
+            yield position, events
+
+    def fingerprint(self) -> str:
+        """A short hash of what an index is built from: the stored segments (position + sha256),
+        the details and the linked errors. It changes iff one of them changes."""
+        h = hashlib.sha256()
+        for pos, entry in sorted(self.entries().items()):
+            h.update(f"{pos}:{entry.get('sha256')}\n".encode())
+        for path in (self.metadata_path, self.related_dir / "errors.json"):
+            try:
+                h.update(hashlib.sha256(path.read_bytes()).digest())
+            except FileNotFoundError:
+                h.update(b"-")
+        return h.hexdigest()[:16]
+
+    # -- writing (fetch and import hold the per-replay lock) ----------------------------------------
+
+    def write_segment(self, position: int, events: list[Any]) -> dict[str, Any]:
+        """Store one segment atomically; return its manifest entry (not yet in the manifest)."""
+        raw = dumps_compact(events)
+        # mtime=0 keeps the file bytes a pure function of the content.
+        write_bytes(self.segment_path(position), gzip.compress(raw, compresslevel=6, mtime=0))
+        return {
+            "position": position,
+            "file": segment_file(position),
+            "size": len(raw),
+            "sha256": hashlib.sha256(raw).hexdigest(),
+            "events": len(events),
+        }
+
+    def write_details(self, details: Mapping[str, Any]) -> None:
+        write_json(self.metadata_path, dict(details))
+
+    def write_related(self, name: str, obj: Any, *, fetched_at: str) -> dict[str, Any]:
+        """Write `related/<name>.json`; return its manifest entry."""
+        write_json(self.related_dir / f"{name}.json", obj)
+        count = len(obj) if isinstance(obj, list) else None
+        return {"file": f"related/{name}.json", "count": count, "fetchedAt": fetched_at}
+
+    def ensure_dirs(self) -> None:
+        for d in (self.path, self.segments_dir, self.related_dir):
+            private_dir(d)
+
+    def remove(self) -> None:
+        """Delete the bundle directory."""
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    """Decode a manifest; `DataError` (not a traceback) when it is unreadable."""
+    try:
+        data = orjson.loads(path.read_bytes())
+    except FileNotFoundError:
+        raise DataError(f"no manifest in {path.parent}: not a replaydom bundle") from None
+    except (OSError, orjson.JSONDecodeError) as exc:
+        raise DataError(
+            f"unreadable manifest {path} ({type(exc).__name__})",
+            hint="run `replaydom cache clear <id>` and fetch or import it again",
+        ) from None
+    if not isinstance(data, dict):
+        raise DataError(f"unreadable manifest {path}: not an object")
+    return data

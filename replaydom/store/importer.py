@@ -1,0 +1,230 @@
+"""`replaydom import`: put a local recording into the cache under identity `local`.
+
+Accepted inputs (plain or gzip, detected by content, not by name):
+- a Sentry recording-segments body: a JSON array of segments, each an array of events;
+- a flat rrweb events array, as rrweb's own recorder produces: one segment (position 0);
+- a recording folder laid out like `shared/recordings/<scenario>/`: `segments.json[.gz]`, optional
+  `details.json` (the replay-details `data` object) and `events_meta.json` (events-meta rows).
+
+The replay id is `--id`, else the details' `id`, else a stable hash of the segments' content (the
+same for the `.json` and `.json.gz` of one body). Missing details are derived from the events and
+listed in the manifest's `derived`. The body is split into segment files while it is read (one
+element in memory at a time), inside a staging directory that is renamed into place only when
+everything was read: a truncated gzip or broken JSON raises `DataError` and leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from ..config import Config, load_config, now_ms
+from ..errors import DataError, UsageError
+from ..targets import normalize_id
+from ..timefmt import iso_ms
+from . import layout
+from .bundle import Bundle
+from .derive import RecordingStats, derive_details
+from .fsutil import file_lock, private_dir
+from .indexing import build_index_safely
+from .jsonstream import iter_array
+from .manifest import SOURCE_IMPORT, new_manifest
+
+SEGMENT_FILES = ("segments.json.gz", "segments.json")
+
+
+def import_recording(
+    path: Path | str,
+    *,
+    details_path: Path | str | None = None,
+    errors_path: Path | str | None = None,
+    replay_id: str | None = None,
+    config: Config | None = None,
+    clock: Callable[[], float] | None = None,
+) -> Bundle:
+    """Import a recording (see the module docstring); the bundle's `warnings` say what was odd."""
+    config = config or load_config()
+    clock = clock or now_ms
+    body, details_file, errors_file = _locate(Path(path), details_path, errors_path)
+    details = _read_details(details_file) if details_file else None
+    errors = _read_errors(errors_file) if errors_file else None
+    rid = _explicit_id(replay_id, details)
+    root = config.cache_root
+    staging = Path(tempfile.mkdtemp(prefix="import-", dir=private_dir(layout.staging_root(root))))
+    try:
+        stage = Bundle(staging / "bundle")
+        stage.ensure_dirs()
+        entries, stats = _split(body, stage)
+        rid = rid or _content_id(entries)
+        warnings = _write_metadata(stage, rid, details, errors, stats, entries, clock())
+        final = _publish(root, stage, rid, details)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    bundle = Bundle(final)
+    bundle.warnings = warnings
+    index_warning = build_index_safely(bundle)
+    if index_warning:
+        bundle.warnings.append(index_warning)
+    return bundle
+
+
+def _locate(
+    path: Path, details: Path | str | None, errors: Path | str | None
+) -> tuple[Path, Path | None, Path | None]:
+    if not path.exists():
+        raise UsageError(f"no such file or folder: {path}")
+    if path.is_dir():
+        body = next((path / n for n in SEGMENT_FILES if (path / n).is_file()), None)
+        if body is None:
+            raise UsageError(f"{path} holds no segments.json or segments.json.gz")
+        details = details or (path / "details.json" if (path / "details.json").is_file() else None)
+        errors = errors or (path / "events_meta.json" if (path / "events_meta.json").is_file() else None)
+        path = body
+    return path, Path(details) if details else None, Path(errors) if errors else None
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return orjson.loads(path.read_bytes())
+    except FileNotFoundError:
+        raise UsageError(f"no such file: {path}") from None
+    except (OSError, orjson.JSONDecodeError) as exc:
+        raise DataError(f"{path.name}: unreadable JSON ({type(exc).__name__})") from None
+
+
+def _read_details(path: Path) -> dict[str, Any]:
+    """The replay-details `data` object (a full `{"data": {...}}` body is unwrapped)."""
+    obj = _read_json(path)
+    if isinstance(obj, dict) and isinstance(obj.get("data"), dict):
+        obj = obj["data"]
+    if not isinstance(obj, dict):
+        raise DataError(f"{path.name}: expected the replay-details object")
+    return obj
+
+
+def _read_errors(path: Path) -> list[dict[str, Any]]:
+    """Events-meta rows (a `{"data": [...]}` body is unwrapped)."""
+    obj = _read_json(path)
+    if isinstance(obj, dict) and isinstance(obj.get("data"), list):
+        obj = obj["data"]
+    if not isinstance(obj, list) or not all(isinstance(r, dict) for r in obj):
+        raise DataError(f"{path.name}: expected a list of events-meta rows")
+    return list(obj)
+
+
+def _explicit_id(replay_id: str | None, details: dict[str, Any] | None) -> str | None:
+    if replay_id is not None:
+        rid = normalize_id(replay_id)
+        if rid is None:
+            raise UsageError(f"bad --id {replay_id[:80]!r}: expected 32 hex characters or a UUID")
+        return rid
+    if details and details.get("id") is not None:
+        rid = normalize_id(str(details["id"]))
+        if rid is None:
+            raise DataError(f"details id {str(details['id'])[:80]!r} is not a replay id; pass --id")
+        return rid
+    return None
+
+
+def _split(body: Path, stage: Bundle) -> tuple[list[dict[str, Any]], RecordingStats]:
+    """Write each segment of the body as it is read; a flat rrweb array becomes segment 0."""
+    entries: list[dict[str, Any]] = []
+    stats = RecordingStats()
+    flat: list[Any] = []
+    shape: str | None = None
+    for element in iter_array(body):
+        kind = "segments" if isinstance(element, list) else "flat" if isinstance(element, dict) else "bad"
+        if kind == "bad" or (shape is not None and kind != shape):
+            raise DataError(f"{body.name}: expected a list of segments (arrays) or of rrweb events (objects)")
+        shape = kind
+        if kind == "flat":
+            flat.append(element)
+            continue
+        stats.add(element)
+        entries.append(stage.write_segment(len(entries), element))
+    if shape == "flat":
+        stats.add(flat)
+        entries.append(stage.write_segment(0, flat))
+    if not entries:
+        raise DataError(f"{body.name}: the recording holds no segments")
+    return entries, stats
+
+
+def _content_id(entries: Iterable[dict[str, Any]]) -> str:
+    h = hashlib.sha256(b"replaydom-import\n")
+    for entry in entries:
+        h.update(f"{entry['sha256']}\n".encode())
+    return h.hexdigest()[:32]
+
+
+def _write_metadata(
+    stage: Bundle,
+    rid: str,
+    details: dict[str, Any] | None,
+    errors: list[dict[str, Any]] | None,
+    stats: RecordingStats,
+    entries: list[dict[str, Any]],
+    now: float,
+) -> list[str]:
+    warnings: list[str] = []
+    if details and details.get("id") not in (None, rid):
+        warnings.append(f"details id {details.get('id')} replaced by {rid}")
+    full, derived = derive_details(details, stats, rid, errors)
+    if isinstance(details, dict) and details.get("count_segments") not in (None, len(entries)):
+        warnings.append(f"details say {details['count_segments']} segments, the body holds {len(entries)}")
+    stage.write_details(full)
+    manifest = new_manifest(
+        replay_id=rid,
+        identity=layout.LOCAL_IDENTITY,
+        org="local",
+        project=_project(details),
+        host=None,
+        source=SOURCE_IMPORT,
+        now_ms=now,
+    )
+    related = {}
+    if errors is not None:
+        related["errors"] = stage.write_related("errors", errors, fetched_at=iso_ms(now))
+    manifest.update(
+        {
+            "startedAt": full.get("started_at"),
+            "platform": full.get("platform"),
+            "expectedSegments": len(entries),
+            "storedSegments": len(entries),
+            "receivedEnd": len(entries),
+            "complete": True,
+            "nextPending": False,
+            "live": False,
+            "segments": entries,
+            "related": related,
+            "derived": derived,
+            "warnings": warnings,
+        }
+    )
+    stage.update_manifest(manifest)
+    return warnings
+
+
+def _project(details: dict[str, Any] | None) -> str:
+    project = str((details or {}).get("project_id") or "local")
+    return project if layout.is_slug(project) else "local"
+
+
+def _publish(root: Path, stage: Bundle, rid: str, details: dict[str, Any] | None) -> Path:
+    """Move the staged bundle into place, replacing an earlier import of the same id."""
+    final = layout.bundle_dir(root, layout.LOCAL_IDENTITY, "local", _project(details), rid)
+    with file_lock(layout.lock_path(root, layout.LOCAL_IDENTITY, rid)):
+        old = layout.find_bundle_dirs(root, [layout.LOCAL_IDENTITY], prefix=rid)
+        trash = stage.path.parent / "old"
+        for i, d in enumerate(old):
+            os.replace(d, trash.with_name(f"old{i}"))
+        private_dir(final.parent)
+        os.replace(stage.path, final)
+    return final

@@ -1,0 +1,124 @@
+"""Stream the elements of a top-level JSON array without holding the whole document.
+
+`iter_array(path)` yields each element of `[e0, e1, ...]` in order, reading the file (plain or
+gzip, detected by its magic bytes) in chunks and decoding one element at a time with
+`json.JSONDecoder.raw_decode`. Memory is bounded by the largest element plus one chunk, so a 50 MB
+segments body is never held whole (let alone twice). Malformed JSON, a truncated or corrupt gzip
+stream, invalid UTF-8 or a top level that is not an array raise `DataError` with one line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import gzip
+import json
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any, cast
+
+from ..errors import DataError
+
+CHUNK = 1 << 18  # 256 KiB of text (up to 1 MiB in memory once non-ASCII widens a str)
+_WS = " \t\r\n"
+_DECODER = json.JSONDecoder()
+
+
+@contextlib.contextmanager
+def open_maybe_gzip(path: Path) -> Iterator[IO[bytes]]:
+    """Open `path` for binary reading, transparently gunzipping it when it starts with 1f 8b."""
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        raise DataError(f"cannot read {path}: {exc.strerror or type(exc).__name__}") from None
+    with fh:
+        if fh.read(2) == b"\x1f\x8b":
+            fh.seek(0)
+            with gzip.GzipFile(fileobj=fh, mode="rb") as gz:
+                yield cast(IO[bytes], gz)
+            return
+        fh.seek(0)
+        yield fh
+
+
+class _Reader:
+    """Incrementally decoded text with a movable read position."""
+
+    def __init__(self, raw: IO[bytes], name: str) -> None:
+        self.raw = raw
+        self.name = name
+        self.text = ""
+        self.pos = 0
+        self.eof = False
+        self.chunk = CHUNK
+        self._utf8 = codecs.getincrementaldecoder("utf-8-sig")()
+
+    def more(self) -> bool:
+        """Read the next chunk (doubling its size each time an element needs more); False at EOF."""
+        if self.eof:
+            return False
+        try:
+            data = self.raw.read(self.chunk)
+            text = self._utf8.decode(data, final=not data)
+        except (EOFError, OSError, zlib.error) as exc:
+            raise DataError(f"{self.name}: truncated or corrupt gzip ({type(exc).__name__})") from None
+        except UnicodeDecodeError:
+            raise DataError(f"{self.name}: not UTF-8 text") from None
+        if not data:
+            self.eof = True
+        if self.pos > len(self.text) // 2:  # drop what was consumed, keep memory bounded
+            self.text, self.pos = self.text[self.pos :], 0
+        self.text += text
+        return bool(data)
+
+    def peek(self) -> str:
+        """The next non-whitespace character ('' at EOF), consuming the whitespace."""
+        while True:
+            while self.pos < len(self.text) and self.text[self.pos] in _WS:
+                self.pos += 1
+            if self.pos < len(self.text):
+                return self.text[self.pos]
+            if not self.more():
+                return ""
+
+    def value(self) -> Any:
+        self.peek()
+        while True:
+            try:
+                obj, end = _DECODER.raw_decode(self.text, self.pos)
+            except json.JSONDecodeError as exc:
+                if self.eof:
+                    raise DataError(f"{self.name}: malformed or truncated JSON ({exc.msg})") from None
+                self.chunk = min(self.chunk * 2, 256 * CHUNK)
+                self.more()
+                continue
+            if end == len(self.text) and not self.eof and not isinstance(obj, (list, dict, str)):
+                self.more()  # a number may continue in the next chunk
+                continue
+            self.pos = end
+            self.chunk = CHUNK
+            return obj
+
+
+def iter_array(path: Path) -> Iterator[Any]:
+    """Yield the elements of the top-level JSON array in `path` (see the module docstring)."""
+    name = path.name
+    with open_maybe_gzip(path) as raw:
+        reader = _Reader(raw, name)
+        if reader.peek() != "[":
+            raise DataError(f"{name}: expected a JSON array")
+        reader.pos += 1
+        if reader.peek() == "]":
+            return
+        while True:
+            yield reader.value()
+            sep = reader.peek()
+            if sep == "]":
+                reader.pos += 1
+                break
+            if sep != ",":
+                raise DataError(f"{name}: malformed JSON array (expected ',' or ']', got {sep or 'EOF'!r})")
+            reader.pos += 1
+        if reader.peek() != "":
+            raise DataError(f"{name}: trailing data after the JSON array")
