@@ -326,6 +326,7 @@ class BreadcrumbData(_Data):
     level: str | None = None
     type: str | None = None
     details: dict[str, Any] | None = None
+    filtered: bool = Field(False, description="the server scrubbed part of the message ([Filtered])")
 
 
 class SpanData(_Data):

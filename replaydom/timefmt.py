@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from .errors import UsageError
 
@@ -63,7 +63,7 @@ def _parse_iso(s: str) -> int | None:
     except ValueError:
         return None
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
+        dt = dt.replace(tzinfo=UTC)
     return round(dt.timestamp() * 1000)
 
 
@@ -80,7 +80,7 @@ def parse_duration(text: str) -> int:
 
 def iso_ms(epoch_ms: float) -> str:
     """ISO 8601 UTC with milliseconds and `Z` (`2026-11-23T21:27:50.701Z`)."""
-    dt = datetime.fromtimestamp(round(epoch_ms) / 1000, tz=timezone.utc)
+    dt = datetime.fromtimestamp(round(epoch_ms) / 1000, tz=UTC)
     return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
 
 
@@ -93,7 +93,7 @@ def parse_iso_ms(text: str | None) -> float | None:
     except ValueError:
         return None
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
+        dt = dt.replace(tzinfo=UTC)
     return dt.timestamp() * 1000
 
 

@@ -24,7 +24,7 @@ from replaydom.store.manifest import is_finished
 from replaydom.targets import parse_target
 
 CHECKOUT = "f5f68b787e3947cdbf9d5bb01d76dc96"
-LONG = "d0da69bdd44b40a182612c15adb76765"
+WIDGETS = "7a7768cdd5d34072870c3ec5eb1c87c0"
 FINISHED_S = 1795470016 + 5 * 3600
 
 
@@ -46,7 +46,7 @@ def test_private_permissions_whatever_the_umask(cli: Any, sentry: SentryServer) 
     old = os.umask(0)
     try:
         assert cli("fetch", f"acme/{CHECKOUT}", "--include", "errors,traces,clicks").exit_code == 0
-        assert cli("import", str(scenario_path("long-session"))).exit_code == 0
+        assert cli("import", str(scenario_path("masked-default"))).exit_code == 0
     finally:
         os.umask(old)
     root = cache_root()
@@ -56,7 +56,7 @@ def test_private_permissions_whatever_the_umask(cli: Any, sentry: SentryServer) 
         for name in files:
             assert stat.S_IMODE(os.stat(os.path.join(dirpath, name)).st_mode) == 0o600, name
             seen_files += 1
-    assert seen_files > 150  # segments, manifests, metadata, related, locks
+    assert seen_files > 25  # segments, manifests, metadata, related, locks
 
 
 def test_the_token_never_reaches_the_cache_tree(cli: Any, sentry: SentryServer) -> None:
@@ -98,6 +98,17 @@ def test_uncached_ids_are_fetched_when_configured(sentry: SentryServer) -> None:
     assert bundle.segment_count() == 9 and bundle.identity == load_config().identity
     assert messages and messages[0].startswith(f"not cached: fetching acme/{CHECKOUT}")
     assert resolve_bundle(CHECKOUT).path == bundle.path
+
+
+def test_an_incomplete_bundle_is_returned_with_a_warning() -> None:
+    bundle = import_recording(scenario_path("checkout-failure"))
+    bundle.update_manifest({"complete": False})
+    messages: list[str] = []
+    assert resolve_bundle(CHECKOUT, notify=messages.append).path == bundle.path
+    assert messages == [
+        f"warning: cached replay {CHECKOUT} is incomplete (9 of 9 segments): "
+        f"run `replaydom fetch {CHECKOUT}` to complete it"
+    ]
 
 
 def test_uncached_ids_without_sentry_are_not_found() -> None:
@@ -147,26 +158,22 @@ def test_layout_refuses_escaping_components(tmp_path: Path) -> None:
 
 def test_cache_ls_path_clear(cli: Any, sentry: SentryServer) -> None:
     assert cli("fetch", f"acme/{CHECKOUT}").exit_code == 0
-    assert cli("import", str(scenario_path("long-session"))).exit_code == 0
+    assert cli("import", str(scenario_path("widgets"))).exit_code == 0
     items = cli("cache", "ls", "--json").json()["items"]
-    assert sorted(i["replayId"] for i in items) == sorted([CHECKOUT, LONG])
-    long = next(i for i in items if i["replayId"] == LONG)
-    assert (long["identity"], long["storedSegments"], long["expectedSegments"], long["complete"]) == (
-        "local",
-        143,
-        143,
-        True,
-    )
-    assert long["live"] is False and long["sizeBytes"] > 100_000 and long["expired"] is False
+    assert sorted(i["replayId"] for i in items) == sorted([CHECKOUT, WIDGETS])
+    imported = next(i for i in items if i["replayId"] == WIDGETS)
+    counts = (imported["storedSegments"], imported["expectedSegments"], imported["complete"])
+    assert imported["identity"] == "local" and counts == (11, 11, True)
+    assert imported["live"] is False and imported["sizeBytes"] > 10_000 and imported["expired"] is False
     assert len(cli("cache", "ls", "--jsonl").jsonl()) == 2
     table = cli("cache", "ls").stdout.splitlines()
     assert table[0].split()[:3] == ["ID", "IDENTITY", "ORG/PROJECT"] and len(table) == 3
     assert cli("cache", "path").stdout.strip() == str(cache_root())
-    assert cli("cache", "path", LONG[:9]).stdout.strip() == long["path"]
+    assert cli("cache", "path", WIDGETS[:9]).stdout.strip() == imported["path"]
     assert cli("cache", "path", "0" * 32).exit_code == 3
-    assert cli("cache", "clear", LONG).exit_code == 0
-    assert not Path(long["path"]).exists() and not Path(long["path"]).parent.exists()
-    assert cli("cache", "clear", LONG).exit_code == 3
+    assert cli("cache", "clear", WIDGETS).exit_code == 0
+    assert not Path(imported["path"]).exists() and not Path(imported["path"]).parent.exists()
+    assert cli("cache", "clear", WIDGETS).exit_code == 3
     assert cli("cache", "clear").exit_code == 2
     assert cli("cache", "clear", CHECKOUT, "--all").exit_code == 2
     assert cli("cache", "clear", "--all").exit_code == 0

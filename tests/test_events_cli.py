@@ -105,6 +105,34 @@ def test_raw_frames_are_attached_and_bounded(cli: Any, checkout: str) -> None:
             assert ev["raw"] is None
 
 
+def test_raw_restores_bodies_the_index_cut() -> None:
+    from replaydom.frames.normalize import normalize
+    from replaydom.query.events import attach_raw
+
+    frame = next(
+        f
+        for seg in load_segments("checkout-failure")
+        for f in seg
+        if f.get("data", {}).get("tag") == "performanceSpan"
+        and f["data"]["payload"]["description"] == "/api/products"
+    )
+    body = frame["data"]["payload"]["data"]["response"]["body"]
+    body["products"] = body["products"] * 10  # a real body, made longer than the index keeps
+    (ev,) = normalize([(0, [frame])], replay_id="r", details=None, errors=[]).events
+    assert ev["data"]["response"]["bodyTruncated"] is True
+    attach_raw([ev], lambda seg: [frame])
+    assert ev["data"]["response"]["body"] == body and ev["data"]["response"]["bodyTruncated"] is False
+    assert ev["raw"]["truncated"] is True  # the raw preview itself stays bounded
+
+
+def test_kind_and_category_names_match_the_model() -> None:
+    from replaydom.model import Category, Kind
+    from replaydom.query.events import CATEGORIES, KINDS
+
+    assert tuple(k.value for k in Kind) == KINDS
+    assert tuple(c.value for c in Category) == CATEGORIES
+
+
 def test_redact_hides_typed_text_bodies_and_header_values(cli: Any) -> None:
     import_recording(RECORDINGS / "masked-default")
     rid = load_json("masked-default", "details.json")["id"]

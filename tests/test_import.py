@@ -51,6 +51,7 @@ def test_recording_folder(cli: Any) -> None:
     assert segments_of(bundle) == load_segments("checkout-failure")
     assert bundle.details() == load_json("checkout-failure", "details.json")
     assert bundle.errors() == load_json("checkout-failure", "events_meta.json")
+    assert out["segmentIds"] == {str(i): i for i in range(9)}  # from replay_events.json
     assert f"next: replaydom view {CHECKOUT}" in result.stderr
 
 
@@ -75,6 +76,7 @@ def test_bare_body_gets_a_stable_content_id_and_derived_details(tmp_path: Path) 
     first = import_recording(body)
     second = import_recording(compressed)
     assert first.replay_id == second.replay_id and len(first.replay_id) == 32
+    assert first.manifest["segmentIds"] is None  # no replay_event data: positions only
     assert first.replay_id != load_json("widgets", "details.json")["id"]
     details = second.details() or {}
     assert second.manifest["derived"] == sorted(

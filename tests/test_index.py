@@ -24,6 +24,7 @@ from replaydom.index import (
     load_events,
     load_meta,
 )
+from replaydom.index.derived import build_derived
 from replaydom.store.bundle import Bundle
 from replaydom.store.importer import import_recording
 
@@ -47,7 +48,7 @@ def test_import_builds_a_private_index_equal_to_normalize() -> None:
     bundle = imported("checkout-failure")
     index = Path(bundle.index_dir)
     names = {p.name for p in index.iterdir()}
-    assert {"meta.json", "events.jsonl", "kinds", *(f"{d}.json" for d in DERIVED)} <= names
+    assert {"meta.json", "events.jsonl", "kinds.bin", *(f"{d}.json" for d in DERIVED)} <= names
     for path in [index, *index.rglob("*")]:
         if path.name == ".lock":
             continue
@@ -99,11 +100,17 @@ def test_stale_or_corrupt_indexes_are_rebuilt() -> None:
     meta_path.write_bytes(orjson.dumps({**meta, "normalizerVersion": -1}))
     assert not index_is_fresh(bundle)
     assert load_events(bundle) == good and index_is_fresh(bundle)
-    meta_path.write_bytes(orjson.dumps({**meta, "fingerprint": "other segments"}))
+    meta = orjson.loads(meta_path.read_bytes())
+    bundle.update_manifest({"note": "touched"})  # the manifest changed, the segments did not
+    assert index_is_fresh(bundle)
+    meta_path.write_bytes(orjson.dumps({**meta, "fingerprint": "other segments"}))  # a re-fetch
     assert not index_is_fresh(bundle)
-    assert load_events(bundle) == good
+    assert load_events(bundle) == good and index_is_fresh(bundle)
     (Path(bundle.index_dir) / "events.jsonl").write_bytes(b'{"kind": broken\n')
     assert load_events(bundle) == good
+    kinds_bin = Path(bundle.index_dir) / "kinds.bin"
+    kinds_bin.write_bytes(bytes(reversed(kinds_bin.read_bytes())))
+    assert load_events(bundle, {"click"}) == [e for e in good if e["kind"] == "click"]
     meta_path.unlink()
     assert load_events(bundle) == good
 
@@ -164,5 +171,14 @@ def test_derived_views() -> None:
     assert len(dom["snapshots"]) == sum(e["kind"] == "dom-snapshot" for e in events)
     assert dom["mutations"]["events"] == sum(e["kind"] == "mutation" for e in events)
     assert dom["masked"]["blockedElements"] >= 1
+    details = load_json("checkout-failure", "details.json")
+    res = normalize(
+        enumerate(load_segments("checkout-failure")),
+        replay_id=details["id"],
+        details=details,
+        errors=load_json("checkout-failure", "events_meta.json"),
+    )
+    for name, view in build_derived(res).items():  # assembled from the lines == serialized whole
+        assert load_derived(bundle, name) == orjson.loads(orjson.dumps(view))
     with pytest.raises(ValueError, match="unknown derived index"):
         load_derived(bundle, "nope")

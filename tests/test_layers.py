@@ -16,7 +16,7 @@ PKG = Path(__file__).resolve().parent.parent / "replaydom"
 # Lower rank = earlier in the pipeline. A module may import modules of equal or lower rank.
 RANK = {
     "errors": 0, "timefmt": 0, "targets": 0, "model": 0,
-    "config": 1,
+    "config": 1, "skill": 1,
     "sentry": 2,
     "store": 3,
     "frames": 4,
@@ -38,7 +38,7 @@ def _modules() -> list[Path]:
 
 def _imports(path: Path) -> list[str]:
     rel = path.relative_to(PKG.parent).with_suffix("")
-    package = ".".join(rel.parts[:-1]) if path.name != "__init__.py" else ".".join(rel.parts[:-1])
+    package = ".".join(rel.parts[:-1])
     found: list[str] = []
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.Import):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -111,15 +113,29 @@ def test_view_of_a_bare_body_shows_derived_fields(cli: Any, tmp_path: Path) -> N
 
 
 def test_view_fetches_an_uncached_replay_and_shows_live_state(
-    cli: Any, sentry: SentryServer, monkeypatch: pytest.MonkeyPatch
+    cli: Any, sentry: SentryServer, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setenv("REPLAYDOM_NOW", str(1795470016 + 60))  # a minute into checkout-failure
     result = cli("view", f"acme/{CHECKOUT}", "--json")
     assert result.exit_code == 0, result.stderr
-    assert f"not cached: fetching acme/{CHECKOUT}" in result.stderr
+    assert f"not cached: fetching acme/{CHECKOUT}" in caplog.text
     view = result.json()
     assert view["cache"]["live"] is True and view["cache"]["complete"] is True
     assert view["org"] == "acme" and view["errors"][0]["issue"] == "WEB-1"
+
+
+def test_the_auto_fetch_notice_reaches_stderr(sentry: SentryServer) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "replaydom", "view", f"acme/{CHECKOUT}", "--json"],
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.startswith(f"not cached: fetching acme/{CHECKOUT} from {sentry.url}")
+    assert json.loads(proc.stdout)["replayId"] == CHECKOUT
 
 
 def test_view_no_cache_is_temporary(cli: Any, sentry: SentryServer) -> None:

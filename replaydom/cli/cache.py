@@ -28,8 +28,12 @@ app.add_typer(cache_app, name="cache")
 
 @cache_app.command("ls")
 def ls_command(json_out: JsonOpt = False, jsonl_out: JsonlOpt = False) -> None:
-    """List cached bundles: id, identity, org/project, segments stored/expected, complete, live,
-    size, fetched at (and whether it is past the expiry, REPLAYDOM_CACHE_TTL, default 30d)."""
+    """List the cached replays.
+
+    Each item: replayId, identity, org, project, source, storedSegments, expectedSegments,
+    complete, live, sizeBytes, fetchedAt, expired (older than REPLAYDOM_CACHE_TTL, default 30d),
+    path.
+    """
     config = load_config()
     now = now_ms()
     items = []
@@ -84,7 +88,10 @@ def clear_command(
     target: Annotated[str | None, typer.Argument(help="A cached replay id or unique prefix.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Remove every cached replay.")] = False,
 ) -> None:
-    """Remove one cached replay (under every identity) or, with --all, the whole cache."""
+    """Remove one cached replay, or everything with --all.
+
+    A replay is removed under every identity (fetched and imported copies alike).
+    """
     if (target is None) == (not all_):
         raise UsageError("give a replay id or --all (not both)")
     ids = store.clear(load_config().cache_root, target_text=None if all_ else target)
@@ -99,7 +106,10 @@ def prune_command(
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Remove bundles last fetched longer ago than DURATION (e.g. 30d, 12h)."""
+    """Remove the replays last fetched longer ago than DURATION (default 30d).
+
+    DURATION takes a unit: 30d, 12h, 90m. Without --older-than, REPLAYDOM_CACHE_TTL applies.
+    """
     config = load_config()
     ttl = parse_duration(older_than) if older_than else config.ttl_ms
     removed = store.prune(config.cache_root, older_than_ms=ttl, now=now_ms())

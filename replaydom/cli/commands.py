@@ -11,6 +11,7 @@ from . import importcmd  # noqa: F401
 from . import listcmd  # noqa: F401
 from . import schema  # noqa: F401
 from . import search  # noqa: F401
+from . import skill  # noqa: F401
 from . import snapshot  # noqa: F401
 from . import stats  # noqa: F401
 from . import struggles  # noqa: F401
@@ -20,5 +21,15 @@ from . import window  # noqa: F401
 # The pydantic model of each command's --json output (per item for list commands); the command
 # reference in the skill and README is generated from these.
 JSON_OUTPUT: dict[str, str] = {
-    "schema": "",
+    "events": "replaydom.model:Event",
+    "window": "replaydom.query.window:WindowResult",
+    "search": "replaydom.query.search:SearchItem",
+    "stats": "replaydom.analyze.stats:Stats",
+    "struggles": "replaydom.analyze.struggles.merge:Finding",
+    "fetch": "replaydom.render.schemas:Manifest",
+    "import": "replaydom.render.schemas:Manifest",
+    "view": "replaydom.render.schemas:ViewResult",
+    "list": "replaydom.render.schemas:ReplayListItem",
+    "cache ls": "replaydom.render.schemas:CacheEntry",
+    "snapshot": "replaydom.render.schemas:SnapshotItem",
 }

@@ -45,7 +45,8 @@ def _param_rows(cmd: Any) -> Iterator[str]:
         if p.name == "help":
             continue
         if p.param_type_name == "argument":
-            yield f"| `{p.name.upper()}` | argument | {'required' if p.required else 'optional'} | {_one_line(getattr(p, 'help', '') or '')} |"
+            need = "required" if p.required else "optional"
+            yield f"| `{p.name.upper()}` | argument | {need} | {_one_line(getattr(p, 'help', '') or '')} |"
             continue
         opts = ", ".join(f"`{o}`" for o in [*p.opts, *p.secondary_opts])
         default = _default(p)
@@ -55,7 +56,8 @@ def _param_rows(cmd: Any) -> Iterator[str]:
 def _type_name(p: Any) -> str:
     if getattr(p, "is_flag", False):
         return "flag"
-    name = getattr(p.type, "name", str(p.type))
+    ann = p.type_descriptor.annotation
+    name = p.metavar or getattr(ann, "__name__", None) or str(ann).replace("typing.", "")
     return f"{name} (repeatable)" if getattr(p, "multiple", False) else str(name)
 
 
@@ -70,6 +72,13 @@ def _default(p: Any) -> str:
     return f"`{d}`"
 
 
+def _type_text(annotation: Any) -> str:
+    text = getattr(annotation, "__name__", None) if isinstance(annotation, type) else None
+    text = text or str(annotation)
+    text = re.sub(r"\b(?:[a-z_]\w*\.)+(\w+)", r"\1", text)  # drop module paths
+    return text.replace("|", "or")
+
+
 def _one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().replace("|", "\\|")
 
@@ -81,8 +90,7 @@ def _json_fields(model_path: str | None) -> list[str]:
     model = getattr(importlib.import_module(module), name)
     rows = []
     for field, info in model.model_fields.items():
-        ann = getattr(info.annotation, "__name__", None) or str(info.annotation)
-        ann = ann.replace("typing.", "").replace("|", "or")
+        ann = _type_text(info.annotation)
         rows.append(f"| `{field}` | {_one_line(ann)} | {_one_line(info.description or '')} |")
     return rows
 
@@ -119,9 +127,10 @@ def events_markdown() -> str:
            "`replaydom schema` prints the same as JSON Schema.", "",
            "| field | type | meaning |", "|---|---|---|"]
     for field, info in Event.model_fields.items():
-        ann = str(info.annotation).replace("typing.", "").replace("|", "or")
+        ann = _type_text(info.annotation)
         out.append(f"| `{field}` | {_one_line(ann)} | {_one_line(info.description or '')} |")
-    out += ["", "## Kinds", "", "| kind | category | raw frames it comes from | data model |", "|---|---|---|---|"]
+    out += ["", "## Kinds", "", "| kind | category | raw frames it comes from | data model |",
+            "|---|---|---|---|"]
     for kind in Kind:
         model = data_model(kind).__name__ if kind in DATA_MODELS else "-"
         src = _one_line("; ".join(sources.get(kind.value, [])) or "-")
@@ -135,7 +144,7 @@ def events_markdown() -> str:
         out += ["", f"### `{m.__name__}`", "", _one_line(m.__doc__ or ""), "",
                 "| field | type | meaning |", "|---|---|---|"]
         for field, info in m.model_fields.items():
-            ann = str(info.annotation).replace("typing.", "").replace("|", "or")
+            ann = _type_text(info.annotation)
             out.append(f"| `{field}` | {_one_line(ann)} | {_one_line(info.description or '')} |")
     return "\n".join(out) + "\n"
 
@@ -145,13 +154,20 @@ def readme_block() -> str:
     for name, cmd in iter_commands():
         lines.append(f"| `replaydom {name}` | {_one_line((cmd.help or '').split('.')[0])} |")
     lines += ["", "Every flag, default and JSON field: "
-              "[`skills/replaydom/references/commands.md`](skills/replaydom/references/commands.md).", "", END]
+              "[`skills/replaydom/references/commands.md`](skills/replaydom/references/commands.md).",
+              "", END]
     return "\n".join(lines)
 
 
 def generated_files(root: Path) -> dict[Path, str]:
     refs = root / "skills" / "replaydom" / "references"
-    files = {refs / "commands.md": commands_markdown(), refs / "events.md": events_markdown()}
+    from .workflows import workflows_markdown
+
+    files = {
+        refs / "commands.md": commands_markdown(),
+        refs / "events.md": events_markdown(),
+        refs / "workflows.md": workflows_markdown(root),
+    }
     readme = root / "README.md"
     text = readme.read_text() if readme.exists() else ""
     if BEGIN in text and END in text:

@@ -208,10 +208,15 @@ def _redacted(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _show_at(source: DomSource, offset_ms: int, options: Any, json_out: bool) -> None:
     from ..dom.at import dom_at
     from ..render.output import dumps
-    from .io import hint, write_lines
+    from .io import hint, stderr_is_tty, write_lines
 
     result = dom_at(source, offset_ms, options)
     fidelity = result["fidelity"]
+    if stderr_is_tty() and not json_out:
+        hint(
+            f"{result['url'] or 'page'} at {format_offset(result['offsetMs'])}: {fidelity['status']}, "
+            f"{result['shown']['elements']} element(s) shown"
+        )
     if json_out:
         write_lines([dumps(result, indent=2)])
     else:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ..query.events import CATEGORIES, KINDS
 from .app import app
 from .options import DEFAULT_LIMIT, JsonlOpt, JsonOpt, LimitOpt, NoCacheOpt, OffsetOpt, RedactOpt, TargetArg
 
@@ -26,9 +27,12 @@ _TIME_HELP = "01:23, 83s, 1500ms, a bare integer (ms), an ISO time or @epoch-ms;
 @app.command("events")
 def events_command(
     target: TargetArg,
-    kind: Annotated[str | None, typer.Option("--kind", help="Only these kinds (comma-separated).")] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help=f"Only these kinds (comma-separated): {', '.join(KINDS)}.")
+    ] = None,
     category: Annotated[
-        str | None, typer.Option("--category", help="Only these categories (comma-separated).")
+        str | None,
+        typer.Option("--category", help=f"Only these categories (comma-separated): {', '.join(CATEGORIES)}."),
     ] = None,
     from_: Annotated[str | None, typer.Option("--from", help=f"From offset T: {_TIME_HELP}.")] = None,
     to: Annotated[str | None, typer.Option("--to", help=f"To offset T: {_TIME_HELP}.")] = None,
@@ -50,7 +54,7 @@ def events_command(
     Kinds and categories are those of `replaydom schema`. Without --json/--jsonl a table shows
     offset, kind, label, selector or URL, and the pointer (segment:frame).
     """
-    from ..query.events import CATEGORIES, KINDS, EventQuery, parse_names
+    from ..query.events import EventQuery, parse_names
     from ..replay import open_replay
     from ..timefmt import parse_time
 

@@ -13,11 +13,11 @@ from ..config import Config, load_config
 from ..errors import AuthError
 from ..render.output import Mode, kv_lines
 from ..sentry.client import SentryClient
-from ..sentry.extras import parse_include
-from ..sentry.fetch import FetchOptions, FetchReport, fetch_replay
 from ..sentry.plan import parse_segment_range
 from ..store.bundle import Bundle
 from ..store.cache import check_target_host, make_temp_root
+from ..store.extras import parse_include
+from ..store.fetch import FetchOptions, FetchReport, fetch_replay
 from ..targets import parse_target
 from .app import app
 from .io import emit_object, hint, stderr_is_tty
@@ -91,7 +91,11 @@ def fetch_command(
     token: TokenOpt = None,
     debug_http: DebugHttpOpt = False,
 ) -> None:
-    """Fetch a replay (details, recording segments, linked errors) into the private cache.
+    """Fetch a replay from Sentry into the private cache.
+
+    Stores the replay details, every recording segment and, with --include, the linked errors
+    (default), trace ids and clicks. Set REPLAYDOM_DEBUG_HTTP=1 to log the requests that other
+    commands make when they fetch an uncached replay.
 
     A finished replay (started over 65 minutes ago, or idle across two fetches 15 minutes apart)
     is immutable: fetching it again makes no requests unless --force. A live one is refreshed and

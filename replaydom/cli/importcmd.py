@@ -31,7 +31,9 @@ def import_command(
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Import a local recording so every command can read it without Sentry.
+    """Import a local recording into the cache (identity `local`).
+
+    Every command can then read it without Sentry.
 
     PATH is a Sentry recording-segments body (a list of segments, each a list of events; .json or
     .json.gz), a flat rrweb events array (one segment), or a folder with segments.json[.gz] and

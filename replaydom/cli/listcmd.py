@@ -43,8 +43,9 @@ def list_command(
     token: TokenOpt = None,
     debug_http: DebugHttpOpt = False,
 ) -> None:
-    """List replays from Sentry (GET /api/0/organizations/{org}/replays/), newest first.
+    """List an org's replays from Sentry, newest first.
 
+    Reads GET /api/0/organizations/{org}/replays/ (statsPeriod, sort, query, per_page, cursor).
     Each item: id, startedAt, finishedAt, durationS, segments, errors, deadClicks, rageClicks,
     user, url (the first one), platform, projectId, cached (whether a bundle is in the cache).
     """

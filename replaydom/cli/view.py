@@ -25,7 +25,7 @@ VIEW_FIELDS = (
 @app.command(
     "view",
     help=(
-        "Show a replay at a glance: duration, start and end, URLs, counts of segments, errors, dead "
+        "Show a replay at a glance.\n\nDuration, start and end, URLs, counts of segments, errors, dead "
         "and rage clicks, user, browser, OS, SDK and release, the linked errors and trace ids when "
         "fetched, and whether the bundle is cached, complete and live. An uncached id is fetched "
         f"first when Sentry is configured.\n\n--json fields: {VIEW_FIELDS}."

@@ -54,11 +54,11 @@ def state_at(source: DomSource, offset_ms: float) -> DomState:
     """The reconstruction at an offset, or `NotFoundError` when there is no document then."""
     state = source.timeline.state_at(source.instant(offset_ms))
     if state.doc is None:
-        first = source.first_document_offset
-        where = f"; the first snapshot is applied from {format_offset(first)}" if first is not None else ""
+        nxt = source.next_document_offset(offset_ms)
+        where = f"; the next one is applied from {format_offset(nxt)}" if nxt is not None else ""
         raise NotFoundError(
-            f"no DOM at {format_offset(round(offset_ms))}: no full snapshot of the page before then{where}",
-            hint=f"try --at {first}ms" if first is not None and first > offset_ms else None,
+            f"no DOM at {format_offset(round(offset_ms))}: no full snapshot of the page yet{where}",
+            hint=f"try --at {nxt}ms" if nxt is not None else None,
         )
     return state
 
@@ -133,6 +133,15 @@ def dom_at(source: DomSource, offset_ms: float, options: ViewOptions) -> dict[st
         "attributesLeftOut": stats.skipped_attributes,
     }
     result["fidelity"] = fidelity(state, source.start_ms)
+    if stats.skipped_attributes or stats.renamed_tags:
+        # Names the DOM accepts but HTML output cannot carry (e.g. `@click`): said, not hidden.
+        result["fidelity"]["htmlOutput"] = {
+            "attributesLeftOut": stats.skipped_attributes,
+            "tagsRenamed": stats.renamed_tags,
+        }
+        result["fidelity"]["notes"].append(
+            f"{len(stats.skipped_attributes)} attribute(s) left out of the HTML (names HTML cannot write)"
+        )
     return result
 
 

@@ -76,7 +76,8 @@ TAG_MAP = {
 }
 # Chromium's setAttribute rejects only these (the relaxed "valid attribute local name").
 _BAD_ATTR = re.compile(r"[\t\n\f\r />=\x00]")
-_ELEMENT_NAME = re.compile(r"^(?:[A-Za-z][^\t\n\f\r />\x00]*|[:_\x80-\U0010ffff][\w.:\-\x80-\U0010ffff]*)$")
+_ASCII_START = re.compile(r"^[A-Za-z][^\t\n\f\r />\x00]*$")
+_OTHER_CHARS = re.compile(r"^[\w.:\-]*$", re.ASCII)
 _MISSING = object()
 
 
@@ -93,6 +94,18 @@ class BuildStats:
         self.invalid_attributes += 1
         if len(self.invalid_attribute_examples) < 5 and name not in self.invalid_attribute_examples:
             self.invalid_attribute_examples.append(name[:40])
+
+
+def valid_element_name(tag: str) -> bool:
+    """Chromium's `createElement` check (the relaxed "valid element local name")."""
+    if not tag:
+        return False
+    if _ASCII_START.match(tag):
+        return True
+    first, rest = tag[0], tag[1:]
+    if not (first in ":_" or ord(first) >= 0x80):
+        return False
+    return all(ord(c) >= 0x80 or _OTHER_CHARS.match(c) for c in rest)
 
 
 def tag_name(sn: dict[str, Any]) -> str:
@@ -164,10 +177,10 @@ def build_node(sn: dict[str, Any], stats: BuildStats) -> Node | None:
 def _build_element(sn: dict[str, Any], stats: BuildStats) -> Node | None:
     tag = tag_name(sn)
     svg = bool(sn.get("isSVG"))
-    if not _ELEMENT_NAME.match(tag):
+    if not valid_element_name(tag):
         stats.unbuildable += 1
         return None
-    node = Node(ELEMENT, tag if svg else tag.lower())
+    node = Node(ELEMENT, tag if svg else _ascii_lower(tag))
     node.svg = svg
     attrs = sn.get("attributes")
     special: dict[str, Any] = {}

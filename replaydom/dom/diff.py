@@ -42,7 +42,7 @@ def frame_targets(frame: Frame) -> set[int]:
             for item in items if isinstance(items, list) else ():
                 if not isinstance(item, dict):
                     continue
-                raw = (item.get("node") or {}).get("id") if field is None else item.get(field)
+                raw = added_id(item) if field is None else item.get(field)
                 key_id = node_id(raw) if not isinstance(raw, dict) else None
                 if key_id is not None:
                     found.add(key_id)
@@ -51,6 +51,12 @@ def frame_targets(frame: Frame) -> set[int]:
         if key_id is not None:
             found.add(key_id)
     return found
+
+
+def added_id(add: dict[str, Any]) -> Any:
+    """The node id of one `adds` entry (None when the entry is malformed)."""
+    node = add.get("node")
+    return node.get("id") if isinstance(node, dict) else None
 
 
 def _position(doc: Node | None) -> dict[int, int]:

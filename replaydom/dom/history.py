@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .diff import _attribute_changes
+from .diff import _attribute_changes, added_id
 from .events import Pointer, by_pointer, frame_event, sort_key
 from .fidelity import is_masked
 from .mutate import node_id
@@ -65,7 +65,7 @@ def _presence(frame: Frame, key: int, before: Node | None, after: Node | None) -
             else ({"action": "gone (new snapshot)"} if before is not None else None)
         )
     data = frame.data
-    added = [a for a in _items(data, "adds") if node_id((a.get("node") or {}).get("id")) == key]
+    added = [a for a in _items(data, "adds") if node_id(added_id(a)) == key]
     removed = [r for r in _items(data, "removes") if node_id(r.get("id")) == key]
     if added and (removed or before is not None):
         return {"action": "moved", "parentId": added[-1].get("parentId")}

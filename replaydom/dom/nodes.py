@@ -44,8 +44,8 @@ def selector_for(node: Node) -> str | None:
     while element is not None and element.kind == ELEMENT and len(steps) < _MAX_STEPS:
         step = _step(element)
         steps.append(step)
-        if "#" in step:
-            break
+        if "#" in step or (element.tag in ("body", "head", "html") and not element.svg):
+            break  # unique enough to anchor the path
         element = element.parent
     return " > ".join(reversed(steps)) or None
 
@@ -71,13 +71,55 @@ def squash(text: str, limit: int = _MAX_LABEL) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_INLINE = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "code",
+        "data",
+        "dfn",
+        "em",
+        "i",
+        "kbd",
+        "label",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+    }
+)
+
+
 def visible_text(node: Node) -> str:
-    """Text under a node (style/noscript text left out)."""
+    """Text under a node (style/noscript text left out), with a space where block elements meet so
+    `<h3>Mug</h3><p>$14</p>` reads "Mug $14" while `Cart (<span>2</span>)` stays "Cart (2)"."""
     parts: list[str] = []
+    previous: Node | None = None
     for current in light_descendants(node):
-        if current.kind == TEXT and not _hidden_text(current, node):
-            parts.append(current.text)
+        if current.kind != TEXT or _hidden_text(current, node):
+            continue
+        parent = current.parent
+        if previous is not None and parent is not previous and not (_inline(parent) and _inline(previous)):
+            parts.append(" ")
+        parts.append(current.text)
+        previous = parent
     return squash("".join(parts), 10_000)
+
+
+def _inline(node: Node | None) -> bool:
+    return node is not None and node.kind == ELEMENT and node.tag in _INLINE
 
 
 def _hidden_text(text: Node, top: Node) -> bool:

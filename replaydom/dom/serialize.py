@@ -24,11 +24,14 @@ from lxml import etree
 
 from .canonical import inert_attributes
 from .forms import live_state
-from .tree import COMMENT, DOCTYPE, DOCUMENT, ELEMENT, SHADOW_ROOT, TEXT, Node
+from .tree import COMMENT, DOCTYPE, DOCUMENT, ELEMENT, SHADOW_ROOT, TEXT, Node, walk
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _LXML_NAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
 _EMBEDS = frozenset({"iframe", "frame", "object", "embed"})
+_KEEP_SPACE = frozenset({"pre", "textarea", "listing", "plaintext", "xmp"})
+# libxml2 serializes and frees recursively: deeper output is cut whatever the caller asked.
+HARD_DEPTH = 1000
 _LIVE_RENAMES = frozenset({"srcdoc", "http-equiv"})
 
 
@@ -124,10 +127,17 @@ class _Writer:
             node, el, depth = stack.pop()
             pending: list[tuple[Node, etree._Element, int]] = []
             for container, source in self._containers(node, el):
+                elided = 0
                 for child in source:
+                    if child.kind == ELEMENT and self._over_limit(depth + 1):
+                        elided += self._count(child)
+                        continue
                     made = self._child(child, container, depth + 1, node)
                     if made is not None:
                         pending.append((child, made, depth + 1))
+                if elided:
+                    self.stats.elided += elided
+                    container.append(etree.Comment(f" {elided} element(s) not shown "))
             stack.extend(reversed(pending))
         return top
 
@@ -156,25 +166,19 @@ class _Writer:
             return None
         if child.kind != ELEMENT:
             return None
-        if self._over_limit(depth):
-            self._elide(parent_el, child)
-            return None
         el = self.element(child)
         parent_el.append(el)
         return el
 
     def _over_limit(self, depth: int) -> bool:
         limits = self.limits
-        if limits.depth is not None and depth > limits.depth:
+        if depth > HARD_DEPTH or (limits.depth is not None and depth > limits.depth):
             return True
         return limits.max_nodes is not None and self.stats.elements >= limits.max_nodes
 
-    def _elide(self, parent_el: etree._Element, child: Node) -> None:
-        from .tree import walk
-
-        count = sum(1 for n in walk(child) if n.kind == ELEMENT)
-        self.stats.elided += count
-        parent_el.append(etree.Comment(f" {count} element(s) not shown (data-rr-id {child.id}) "))
+    @staticmethod
+    def _count(child: Node) -> int:
+        return sum(1 for n in walk(child) if n.kind == ELEMENT)
 
     def _text_value(self, child: Node, parent: Node) -> str:
         text = child.text
@@ -216,6 +220,27 @@ def shallow_html(node: Node, *, label: str | None, text: str | None, redact: boo
     return etree.tostring(element, method="html", encoding="unicode")
 
 
+def indent(root: etree._Element, space: str = "  ") -> None:
+    """`etree.indent`, iteratively (lxml's recursion crashes on deep trees); whitespace-only text is
+    replaced, other text is kept, and whitespace-sensitive elements are left alone."""
+    stack: list[tuple[etree._Element, int]] = [(root, 0)]
+    while stack:
+        element, level = stack.pop()
+        children = list(element)
+        if not children or (isinstance(element.tag, str) and element.tag in _KEEP_SPACE):
+            continue
+        inner = "\n" + space * (level + 1)
+        if not element.text or not element.text.strip():
+            element.text = inner
+        for child in children:
+            if not child.tail or not child.tail.strip():
+                child.tail = inner
+        last = children[-1]
+        if not last.tail or not last.tail.strip():
+            last.tail = "\n" + space * level
+        stack.extend((c, level + 1) for c in children if isinstance(c.tag, str))
+
+
 def document_element(doc: Node) -> Node | None:
     return next((c for c in doc.children if c.kind == ELEMENT), None)
 
@@ -237,7 +262,7 @@ def to_html(
     """Serialize `root`; a document gets its doctype in front."""
     element = to_lxml(root, limits, stats)
     if pretty:
-        etree.indent(element, space="  ")
+        indent(element)
     body = etree.tostring(element, method="html", encoding="unicode")
     prefix = doctype_of(root) + "\n" if root.kind == DOCUMENT and doctype_of(root) else ""
     return prefix + body.rstrip("\n")

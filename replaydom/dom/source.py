@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import UsageError
 from ..timefmt import iso_ms
 from .state import Frame
 from .timeline import Timeline, collect_frames
@@ -33,13 +34,17 @@ class DomSource:
         return round(epoch_ms - self.start_ms)
 
     def timestamp(self, offset_ms: float) -> str:
-        return iso_ms(self.start_ms + offset_ms)
+        """ISO time of an offset; `UsageError` for an instant no calendar can write."""
+        try:
+            return iso_ms(self.start_ms + offset_ms)
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(f"time {offset_ms:.0f} ms from replay start is out of range") from None
 
-    @property
-    def first_document_offset(self) -> int | None:
-        """The first offset at which a document exists (just after the first FullSnapshot)."""
+    def next_document_offset(self, offset_ms: float) -> int | None:
+        """The first offset from `offset_ms` on at which a page's FullSnapshot has been applied."""
+        target = self.instant(offset_ms)
         for frame in self.timeline.frames:
-            if frame.type == 2:
+            if frame.type == 2 and frame.ts >= target:
                 return self.offset(frame.ts) + 1
         return None
 

@@ -30,6 +30,7 @@ from .tree import DOCUMENT, Node
 FULL_SNAPSHOT, INCREMENTAL, META = 2, 3, 4
 MUTATION, SCROLL, VIEWPORT_RESIZE, INPUT = 0, 3, 4, 5
 _DOM_TYPES = frozenset({FULL_SNAPSHOT, INCREMENTAL, META})
+_LAST_MS = 253_402_300_800_000  # 10000-01-01: later instants cannot be written as ISO times
 
 
 def collect_frames(segments: Iterable[tuple[int, list[Any]]]) -> tuple[list[Frame], int]:
@@ -58,8 +59,8 @@ def _frame(seg: int, idx: int, event: Any) -> Frame | None:
     kind, ts, data = event.get("type"), event.get("timestamp"), event.get("data")
     if type(kind) is not int or kind not in _DOM_TYPES or not isinstance(data, dict):
         return None
-    if isinstance(ts, bool) or not isinstance(ts, int | float) or ts != ts:
-        return None
+    if isinstance(ts, bool) or not isinstance(ts, int | float) or not 0 <= ts < _LAST_MS:
+        return None  # also NaN and infinities: no instant can be built from them
     return Frame(float(ts), seg, idx, kind, data)
 
 
@@ -129,8 +130,8 @@ def apply_frame(state: DomState, frame: Frame) -> None:
         rebuild(state, frame)
     elif frame.source == MUTATION:
         if state.doc is None and not state.mirror:
+            # Nothing to apply to, except an iframe document, which waits for its iframe.
             state.report.missing["mutations before a snapshot"] += 1
-            return
         apply_mutation(state, data, frame)
     elif frame.source == INPUT:
         _input(state, data)

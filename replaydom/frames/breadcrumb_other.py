@@ -104,6 +104,7 @@ def other(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, idx: i
         "level": as_str(payload.get("level")),
         "type": as_str(payload.get("type")),
         "details": _details(payload),
+        "filtered": message is not None and "[Filtered]" in message,
     }
     label = clip(f"{category or 'custom'}: {message}" if message else (category or "custom breadcrumb"))
     ctx.add(t, seg, idx, "breadcrumb", label, data, "Custom", category)

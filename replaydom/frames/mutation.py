@@ -26,24 +26,10 @@ def handle(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, idx: 
         "attributes": stats.attributes,
         "maskedTexts": stats.masked_texts,
         "unresolved": stats.unresolved,
-        "targets": _targets(d),
+        "targets": stats.top_targets(_TARGETS),
     }
     label = f"DOM +{stats.adds} -{stats.removes} nodes, {stats.texts} text, {stats.attributes} attr"
     ctx.add(t, seg, idx, "mutation", label, data, "IncrementalSnapshot", "Mutation")
-
-
-def _targets(d: dict[str, Any]) -> list[int]:
-    counts: dict[int, int] = {}
-    for key, field in (("adds", "parentId"), ("removes", "parentId"), ("texts", "id"), ("attributes", "id")):
-        items = d.get(key)
-        if isinstance(items, list):
-            for item in items:
-                nid = item.get(field) if isinstance(item, dict) else None
-                if type(nid) is int:
-                    counts[nid] = counts.get(nid, 0) + 1
-    if len(counts) <= _TARGETS:
-        return sorted(counts, key=lambda n: -counts[n])
-    return sorted(counts, key=lambda n: -counts[n])[:_TARGETS]
 
 
 def custom_element(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, idx: int) -> None:

@@ -14,10 +14,14 @@ Work per lookup is bounded (path depth, text length, nodes visited), so a hostil
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 from .consts import NODE_CDATA, NODE_COMMENT, NODE_DOCTYPE, NODE_DOCUMENT, NODE_ELEMENT, NODE_TEXT
+from .naming import BUTTON_INPUT_TYPES, element_selector, identifying_attributes, is_masked
+
+__all__ = ["TEXT", "MutationStats", "NodeInfo", "NodeMap", "TreeStats", "element_selector", "is_masked"]
 
 TEXT = "#text"
 _NON_ELEMENT_TAG = {
@@ -33,15 +37,6 @@ _PATH_DEPTH = 5  # Sentry's htmlTreeAsString also stops after five elements.
 _ANCESTOR_DEPTH = 12
 _TEXT_MAX = 200
 _TEXT_VISIT_MAX = 400
-_SELECTOR_ATTRS = ("data-testid", "data-test-id", "data-test", "data-sentry-component", "role", "name")
-_KEEP_ATTRS = 16
-_ATTR_VALUE_MAX = 200
-_BUTTON_INPUT_TYPES = frozenset({"submit", "button", "reset"})
-
-
-def is_masked(text: str | None) -> bool:
-    """True when `text` is made only of mask characters (`*`) and whitespace."""
-    return bool(text) and "*" in text and not text.replace("*", "").strip()  # type: ignore[union-attr,operator]
 
 
 @dataclass(frozen=True)
@@ -73,6 +68,12 @@ class MutationStats:
     attributes: int = 0
     masked_texts: int = 0
     unresolved: int = 0
+    changes: dict[int, int] = field(default_factory=dict)
+    """Changes per node: adds/removes count for their parent, texts/attributes for their node."""
+
+    def top_targets(self, n: int = 3) -> list[int]:
+        """Node ids with the most changes, largest first (ties: first seen)."""
+        return sorted(self.changes, key=lambda k: -self.changes[k])[:n]
 
 
 class NodeMap:
@@ -84,6 +85,9 @@ class NodeMap:
         self.tag: dict[int, str] = {}
         self.attrs: dict[int, dict[str, Any]] = {}
         self.text: dict[int, str] = {}
+        # describe() results until the next change: a click arrives as MouseDown, Focus, MouseUp
+        # and Click on one node within a few ms, with no mutation in between.
+        self._described: dict[int, NodeInfo | None] = {}
 
     def __len__(self) -> int:
         return len(self.tag)
@@ -94,6 +98,7 @@ class NodeMap:
         self.tag.clear()
         self.attrs.clear()
         self.text.clear()
+        self._described.clear()
 
     # -- building ---------------------------------------------------------------------------
 
@@ -147,11 +152,14 @@ class NodeMap:
     def apply_mutation(self, data: dict[str, Any]) -> MutationStats:
         """Apply one Mutation payload (removes, adds, texts, attributes) and count what changed."""
         stats = MutationStats()
+        self._described.clear()
+        changes = stats.changes
         removes = data.get("removes")
         if isinstance(removes, list):
             for r in removes:
                 if isinstance(r, dict):
                     stats.removes += 1
+                    _count(changes, r.get("parentId"))
                     self._remove(r.get("id"))
         adds = data.get("adds")
         if isinstance(adds, list) and adds:
@@ -161,29 +169,87 @@ class NodeMap:
             for t in texts:
                 if isinstance(t, dict):
                     stats.texts += 1
+                    _count(changes, t.get("id"))
                     self._set_text(t.get("id"), t.get("value"), stats)
         attributes = data.get("attributes")
         if isinstance(attributes, list):
             for a in attributes:
                 if isinstance(a, dict):
                     stats.attributes += 1
+                    _count(changes, a.get("id"))
                     self._set_attributes(a.get("id"), a.get("attributes"))
         return stats
 
     def _apply_adds(self, adds: list[Any], stats: MutationStats) -> None:
+        # The hot path of big mutation bursts (hundreds of thousands of adds in a long replay): a
+        # fresh single node (the recorder sends children as further adds) is registered inline with
+        # plain subscripts; anything unusual (re-adds, nested trees, malformed entries) goes through
+        # the checked `_add_one`.
+        parent, children, tags, attrs, texts = self.parent, self.children, self.tag, self.attrs, self.text
         pending: list[dict[str, Any]] = []
+        pids: list[int] = []
         tree = TreeStats()
+        count = unresolved = 0
         for add in adds:
-            if isinstance(add, dict):
-                stats.adds += 1
+            try:
+                pid = add["parentId"]
+                node = add["node"]
+                nid = node["id"]
+                ntype = node["type"]
+            except (KeyError, TypeError, IndexError):
+                if type(add) is dict:
+                    count += 1
+                    if not self._add_one(add, tree):
+                        unresolved += 1
+                continue
+            count += 1
+            if type(pid) is not int or type(nid) is not int or type(node) is not dict:
+                unresolved += 1
+                continue
+            pids.append(pid)
+            if pid not in tags or nid in tags or (ntype != NODE_TEXT and node.get("childNodes")):
                 if not self._add_one(add, tree):
                     pending.append(add)
+                continue
+            if ntype == NODE_ELEMENT:
+                tag = node.get("tagName")
+                tags[nid] = tag.lower() if type(tag) is str else "unknown"
+                a = node.get("attributes")
+                if type(a) is dict and a:
+                    attrs[nid] = a
+            elif ntype == NODE_TEXT:
+                tags[nid] = TEXT
+                tc = node.get("textContent")
+                if type(tc) is str:
+                    texts[nid] = tc
+                    if "*" in tc and is_masked(tc):
+                        tree.masked_texts += 1
+            else:
+                tags[nid] = (_NON_ELEMENT_TAG.get(ntype) if type(ntype) is int else None) or "#unknown"
+            parent[nid] = pid
+            kids = children.get(pid)
+            if kids is None:
+                children[pid] = [nid]
+                continue
+            next_id = add.get("nextId")
+            if type(next_id) is int:
+                # the recorder adds later siblings first: the next one was usually just inserted
+                try:
+                    kids.insert(kids.index(next_id), nid)
+                    continue
+                except ValueError:
+                    pass
+            kids.append(nid)
+        changes = stats.changes
+        for pid, n in Counter(pids).items():
+            changes[pid] = changes.get(pid, 0) + n
         # The recorder emits parents first; anything else waits until the batch is in (bounded).
         for _ in range(3):
             if not pending:
                 break
             pending = [a for a in pending if not self._add_one(a, tree)]
-        stats.unresolved += len(pending)
+        stats.adds += count
+        stats.unresolved += unresolved + len(pending)
         stats.masked_texts += tree.masked_texts
 
     def _add_one(self, add: dict[str, Any], tree: TreeStats) -> bool:
@@ -264,6 +330,13 @@ class NodeMap:
         """The element `nid` as of now (a text node is described by its parent), or None."""
         if type(nid) is not int:
             return None
+        try:
+            return self._described[nid]
+        except KeyError:
+            info = self._described[nid] = self._describe(nid)
+            return info
+
+    def _describe(self, nid: int) -> NodeInfo | None:
         tag = self.tag.get(nid)
         if tag is None:
             return None
@@ -274,7 +347,7 @@ class NodeMap:
             nid, tag = parent, self.tag[parent]
         attrs = self.attrs.get(nid) or {}
         text = self.visible_text(nid)
-        if text is None and tag == "input" and str(attrs.get("type", "")).lower() in _BUTTON_INPUT_TYPES:
+        if text is None and tag == "input" and str(attrs.get("type", "")).lower() in BUTTON_INPUT_TYPES:
             value = attrs.get("value")
             text = value if isinstance(value, str) and value else None
         return NodeInfo(
@@ -284,7 +357,7 @@ class NodeMap:
             text=text,
             masked=is_masked(text),
             blocked="rr_width" in attrs or "rr_height" in attrs,
-            attributes=_identifying_attributes(tag, attrs),
+            attributes=identifying_attributes(tag, attrs),
             ancestors=self.ancestors(nid),
         )
 
@@ -335,42 +408,6 @@ class NodeMap:
         return text[:_TEXT_MAX] or None
 
 
-def element_selector(tag: str, attrs: dict[str, Any]) -> str:
-    """`tag#id.class1.class2[data-testid="x"][role="tab"]` (plus `[type]` for inputs/buttons)."""
-    out = [tag]
-    el_id = attrs.get("id")
-    if isinstance(el_id, str) and el_id:
-        out.append("#" + el_id)
-    cls = attrs.get("class")
-    if isinstance(cls, str) and cls.strip():
-        out.extend("." + c for c in cls.split()[:6])
-    for name in _SELECTOR_ATTRS:
-        value = attrs.get(name)
-        if isinstance(value, str) and value:
-            out.append(f'[{name}="{_quote(value)}"]')
-    if tag in ("input", "button"):
-        value = attrs.get("type")
-        if isinstance(value, str) and value:
-            out.append(f'[type="{_quote(value)}"]')
-    return "".join(out)
-
-
-def _quote(value: str) -> str:
-    return value[:80].replace("\\", "\\\\").replace('"', '\\"')
-
-
-def _identifying_attributes(tag: str, attrs: dict[str, Any]) -> dict[str, str]:
-    """Attributes worth showing (bounded); `value` only for button-like inputs (typed text is not)."""
-    out: dict[str, str] = {}
-    for name, value in attrs.items():
-        if len(out) >= _KEEP_ATTRS:
-            break
-        if name in ("style", "_cssText") or name.startswith("rr_") or value is None or value is False:
-            continue
-        if name == "value" and not (
-            tag == "input" and str(attrs.get("type", "")).lower() in _BUTTON_INPUT_TYPES
-        ):
-            continue
-        text = "" if value is True else str(value)
-        out[name] = text[:_ATTR_VALUE_MAX]
-    return out
+def _count(changes: dict[int, int], nid: Any) -> None:
+    if type(nid) is int:
+        changes[nid] = changes.get(nid, 0) + 1

@@ -18,7 +18,9 @@ malformed frames become `unknown` events or counted skips and never abort the pa
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from operator import itemgetter
@@ -66,16 +68,17 @@ def normalize(
     """Normalize `(position, frames)` segments (see the module docstring for the contract)."""
     ctx = Ctx(replay_id=replay_id)
     segment_count = 0
-    for seg, frames in segments:
-        segment_count += 1
-        if not isinstance(frames, list):
-            ctx.skip("segment is not a list")
-            continue
-        ctx.frames += len(frames)
-        for idx, frame in enumerate(frames):
-            dispatch(ctx, frame, seg, idx)
-        del frames  # release the raw segment before the next one is read
-    events, start, end = finish(ctx, details, errors or [])
+    with _gc_paused():
+        for seg, frames in segments:
+            segment_count += 1
+            if not isinstance(frames, list):
+                ctx.skip("segment is not a list")
+                continue
+            ctx.frames += len(frames)
+            for idx, frame in enumerate(frames):
+                dispatch(ctx, frame, seg, idx)
+            del frames  # release the raw segment before the next one is read
+        events, start, end = finish(ctx, details, errors or [])
     return NormalizeResult(
         events=events,
         start_ms=start,
@@ -126,6 +129,19 @@ def _next_url(current: str | None, to: Any) -> str | None:
         # a breadcrumb's `to` is a path: resolve it against the page it left
         return urljoin(current, to)
     return to
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic GC: the pass allocates millions of small acyclic objects, and collections
+    would rescan the growing heap again and again for nothing (refcounting frees what we drop)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _IsoClock:

@@ -57,6 +57,7 @@ def _event(row: dict[str, Any], replay_id: str) -> dict[str, Any]:
             "level": as_str(row.get("level")),
             "type": "user",
             "details": {"eventId": event_id},
+            "filtered": False,
         }
     else:
         kind = "error"

@@ -3,11 +3,13 @@
 Layout of `<bundle>/index/` (every file 0600, written atomically; `meta.json` is written last and
 is the commit marker):
 
-    meta.json           {format, normalizerVersion, schemaVersion, replayId, fingerprint, startMs,
-                         endMs, eventCount, counts (per kind), skipped, unknown, masked,
+    meta.json           {format, normalizerVersion, schemaVersion, replayId, fingerprint,
+                         manifestStat, startMs, endMs, eventCount, counts (per kind), kinds
+                         (per kind: [first pair, count] in kinds.bin), skipped, unknown, masked,
                          segmentCount, frameCount, segmentErrors}
     events.jsonl        every event, one JSON object per line, in stream order
-    kinds/<kind>.jsonl  the same lines split by kind (queries by kind stream them without parsing)
+    kinds.bin           per kind, the (start, length) of its lines in events.jsonl (`files.py`):
+                        queries by kind slice those lines out without parsing JSON
     navigation.json, interactions.json, network.json, problems.json, dom-summary.json
                         derived views; shapes in `replaydom.index.derived`
 
@@ -21,6 +23,7 @@ This module is import-light on purpose (no pydantic, no normalizer until a build
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,7 +32,8 @@ import orjson
 
 from ..errors import DataError
 from ..frames.version import NORMALIZER_VERSION
-from ..store.fsutil import atomic_open, file_lock, private_dir, write_bytes
+from ..store.fsutil import file_lock, private_dir, write_bytes
+from .files import CorruptIndex, read_lines, write_index_files
 
 if TYPE_CHECKING:
     from ..frames.normalize import NormalizeResult
@@ -46,9 +50,10 @@ __all__ = [
     "load_derived",
     "load_events",
     "load_meta",
+    "write_index_files",
 ]
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 DERIVED = ("navigation", "interactions", "network", "problems", "dom-summary")
 
 
@@ -83,16 +88,34 @@ def _fingerprint(bundle: Bundle) -> str:
     return str(fp()) if callable(fp) else str(bundle.segment_count())
 
 
+def _manifest_stat(bundle: Bundle) -> list[int] | None:
+    path = getattr(bundle, "manifest_path", None)
+    try:
+        st = os.stat(path) if path is not None else None
+    except OSError:
+        return None
+    return [st.st_mtime_ns, st.st_size] if st else None
+
+
 def index_is_fresh(bundle: Bundle, meta: dict[str, Any] | None = None) -> bool:
-    """True when the index exists, was built by this normalizer and matches the stored segments."""
+    """True when the index exists, was built by this normalizer and matches the stored segments.
+
+    The segment fingerprint is only recomputed when the manifest file changed since the build
+    (its mtime and size are recorded): hashing thousands of segment entries on every query would
+    cost more than the query.
+    """
     meta = _read_meta(bundle) if meta is None else meta
-    return bool(
+    if not (
         meta
         and meta.get("format") == INDEX_FORMAT
         and meta.get("normalizerVersion") == NORMALIZER_VERSION
-        and meta.get("fingerprint") == _fingerprint(bundle)
         and (Path(bundle.index_dir) / "events.jsonl").exists()
-    )
+    ):
+        return False
+    stat = _manifest_stat(bundle)
+    if stat is not None and meta.get("manifestStat") == stat:
+        return True
+    return bool(meta.get("fingerprint") == _fingerprint(bundle))
 
 
 def ensure_index(bundle: Bundle) -> dict[str, Any]:
@@ -122,6 +145,7 @@ def build_index(bundle: Bundle) -> IndexInfo:
 
     index_dir = private_dir(Path(bundle.index_dir))
     with file_lock(index_dir / ".lock"):
+        stat = _manifest_stat(bundle)  # before reading: a change during the build must show
         errors: list[tuple[int, str]] = []
         result = normalize(
             bundle.iter_segments(on_error=lambda pos, msg: errors.append((pos, msg))),
@@ -131,14 +155,13 @@ def build_index(bundle: Bundle) -> IndexInfo:
         )
         if errors and result.segment_count == 0:
             raise DataError(f"no readable segment in {bundle.path}: {errors[0][1]}")
-        counts = _write_events(index_dir, result.events)
-        _write_derived(index_dir, result)
-        meta = _meta(bundle, result, counts, errors)
+        kinds = write_index_files(index_dir, result)
+        meta = _meta(bundle, result, kinds, errors, stat)
         write_bytes(index_dir / "meta.json", orjson.dumps(meta, option=orjson.OPT_INDENT_2))
     return IndexInfo(
         path=index_dir,
         event_count=len(result.events),
-        counts=counts,
+        counts=meta["counts"],
         start_ms=result.start_ms,
         end_ms=result.end_ms,
         skipped=result.skipped,
@@ -148,7 +171,11 @@ def build_index(bundle: Bundle) -> IndexInfo:
 
 
 def _meta(
-    bundle: Bundle, result: NormalizeResult, counts: dict[str, int], errors: list[tuple[int, str]]
+    bundle: Bundle,
+    result: NormalizeResult,
+    kinds: dict[str, list[int]],
+    errors: list[tuple[int, str]],
+    stat: list[int] | None,
 ) -> dict[str, Any]:
     from ..model import SCHEMA_VERSION
 
@@ -158,10 +185,12 @@ def _meta(
         "schemaVersion": SCHEMA_VERSION,
         "replayId": bundle.replay_id,
         "fingerprint": _fingerprint(bundle),
+        "manifestStat": stat,
         "startMs": result.start_ms,
         "endMs": result.end_ms,
         "eventCount": len(result.events),
-        "counts": counts,
+        "counts": {kind: count for kind, (_first, count) in kinds.items()},
+        "kinds": kinds,
         "skipped": result.skipped,
         "unknown": result.unknown,
         "masked": result.masked,
@@ -171,61 +200,21 @@ def _meta(
     }
 
 
-def _write_events(index_dir: Path, events: list[dict[str, Any]]) -> dict[str, int]:
-    """Write events.jsonl and kinds/<kind>.jsonl; return the count per kind."""
-    by_kind: dict[str, list[bytes]] = {}
-    lines: list[bytes] = []
-    dumps = orjson.dumps
-    for ev in events:
-        line = dumps(ev)
-        lines.append(line)
-        kind_lines_ = by_kind.get(ev["kind"])
-        if kind_lines_ is None:
-            by_kind[ev["kind"]] = [line]
-        else:
-            kind_lines_.append(line)
-    _write_lines(index_dir / "events.jsonl", lines)
-    kinds_dir = private_dir(index_dir / "kinds")
-    for kind, kl in by_kind.items():
-        _write_lines(kinds_dir / f"{kind}.jsonl", kl)
-    for stale in kinds_dir.glob("*.jsonl"):
-        if stale.stem not in by_kind:
-            stale.unlink(missing_ok=True)
-    return {kind: len(kl) for kind, kl in sorted(by_kind.items())}
-
-
-def _write_lines(path: Path, lines: list[bytes]) -> None:
-    with atomic_open(path, "wb") as fh:
-        if lines:
-            fh.write(b"\n".join(lines))
-            fh.write(b"\n")
-
-
-def _write_derived(index_dir: Path, result: NormalizeResult) -> None:
-    from .derived import build_derived
-
-    for name, obj in build_derived(result).items():
-        write_bytes(index_dir / f"{name}.json", orjson.dumps(obj))
-
-
 def kind_lines(bundle: Bundle, kinds: set[str] | None = None) -> list[bytes]:
-    """Serialized event lines (no trailing newline), in stream order, optionally for some kinds.
+    """Serialized event lines (no trailing newline) in stream order, optionally only of `kinds`.
 
-    Reading per-kind files of several kinds merges them back into stream order by (offsetMs,
-    position in events.jsonl) - which only the full file knows - so for more than one kind the
-    full file is filtered instead.
+    Nothing is parsed: the lines are sliced out of events.jsonl (see `files.py`). A damaged index
+    is rebuilt once.
     """
-    meta = ensure_index(bundle)
-    index_dir = Path(bundle.index_dir)
-    if kinds is not None:
-        present = [k for k in kinds if k in (meta.get("counts") or {})]
-        if not present:
-            return []
-        if len(present) == 1:
-            return _read_lines(index_dir / "kinds" / f"{present[0]}.jsonl")
-        wanted = {k.encode() for k in present}
-        return [ln for ln in _read_lines(index_dir / "events.jsonl") if line_kind(ln) in wanted]
-    return _read_lines(index_dir / "events.jsonl")
+    for attempt in (1, 2):
+        meta = ensure_index(bundle)
+        try:
+            return read_lines(Path(bundle.index_dir), meta.get("kinds") or {}, kinds)
+        except (OSError, ValueError, CorruptIndex) as exc:
+            if attempt == 2:
+                raise DataError(f"unreadable index in {bundle.index_dir} ({type(exc).__name__})") from None
+            _invalidate(bundle)
+    raise AssertionError("unreachable")
 
 
 def line_kind(line: bytes) -> bytes:
@@ -238,14 +227,6 @@ def line_kind(line: bytes) -> bytes:
     if start < 9:
         return b""
     return line[start : line.find(b'"', start)]
-
-
-def _read_lines(path: Path) -> list[bytes]:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(f"index file missing: {path} (it is rebuilt on the next run)") from None
-    return data.splitlines()
 
 
 def load_events(bundle: Bundle, kinds: set[str] | None = None) -> list[dict[str, Any]]:

@@ -13,7 +13,8 @@ page. Matching rules (all given filters must hold):
 
 `page_lines` is the same paging over pre-serialized index lines (kind filters only), used by the
 CLI to answer `events --kind K --jsonl` without parsing JSON. `attach_raw` adds the raw frames of a
-page (bounded previews) and `redact` applies `--redact`.
+page (bounded previews; network bodies the index cut are restored whole) and `redact` applies
+`--redact`.
 """
 
 from __future__ import annotations
@@ -221,4 +222,23 @@ def attach_raw(events: list[dict[str, Any]], read_segment: Callable[[int], list[
             continue
         for ev in evs:
             idx = ev["frameIndex"]
-            ev["raw"] = raw_preview(frames[idx]) if 0 <= idx < len(frames) else {"error": "frame not found"}
+            if not 0 <= idx < len(frames):
+                ev["raw"] = {"error": "frame not found"}
+                continue
+            ev["raw"] = raw_preview(frames[idx])
+            if ev["kind"] == "network":
+                _uncut_bodies(ev, frames[idx])
+
+
+def _uncut_bodies(ev: dict[str, Any], frame: Any) -> None:
+    """With --raw, network bodies come whole from the raw frame (the index keeps them bounded)."""
+    try:
+        raw_data = frame["data"]["payload"]["data"]
+    except (KeyError, TypeError):
+        return
+    data = ev["data"] = dict(ev["data"])
+    for side in ("request", "response"):
+        cut = data.get(side)
+        whole = raw_data.get(side) if isinstance(raw_data, dict) else None
+        if isinstance(cut, dict) and cut.get("bodyTruncated") and isinstance(whole, dict):
+            data[side] = {**cut, "body": whole.get("body"), "bodyTruncated": False}

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel
 
 
-class Mode(str, Enum):
+class Mode(StrEnum):
     TABLE = "table"
     JSON = "json"
     JSONL = "jsonl"

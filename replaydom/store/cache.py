@@ -4,7 +4,8 @@
 1. the target is parsed (a bad one is a `UsageError` before any request or write);
 2. the cache is searched under the current identity, then under `local` (imports); an id prefix
    must match exactly one replay;
-3. a miss fetches the replay when Sentry is configured (saying so through `notify`), else raises
+3. a miss fetches the replay when Sentry is configured (saying so through `notify`, by default the
+   `replaydom` logger, which prints to stderr when nothing else is configured), else raises
    `NotFoundError` "not cached: run `replaydom fetch ...`";
 4. `no_cache=True` fetches into a private temporary directory removed at exit.
 """
@@ -12,9 +13,9 @@
 from __future__ import annotations
 
 import atexit
+import logging
 import os
 import shutil
-import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -31,13 +32,13 @@ from .fsutil import file_lock
 Notify = Callable[[str], None]
 
 
-def stderr_notify(message: str) -> None:
-    """Default notifier: conventions.md asks for auto-fetches to be announced on stderr."""
-    try:
-        sys.stderr.write(message + "\n")
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
+def log_notify(message: str) -> None:
+    """Default notifier: the `replaydom` logger at WARNING.
+
+    conventions.md asks for auto-fetches to be announced on stderr; without a configured handler,
+    Python's last-resort handler prints exactly the message there (nothing below the CLI prints).
+    """
+    logging.getLogger("replaydom").warning(message)
 
 
 def resolve_bundle(
@@ -51,11 +52,17 @@ def resolve_bundle(
     """The bundle for a target, fetching it when needed and allowed (see the module docstring)."""
     target = parse_target(target_text)
     config = config or load_config()
-    notify = notify or stderr_notify
+    notify = notify or log_notify
     if no_cache:
         return fetch_temporary(target, config, notify)
     found = find_cached(target, config)
     if found is not None:
+        if not found.is_complete:
+            stored, expected = found.segment_count(), found.manifest.get("expectedSegments")
+            notify(
+                f"warning: cached replay {found.replay_id} is incomplete ({stored} of {expected} segments): "
+                f"run `replaydom fetch {found.replay_id}` to complete it"
+            )
         return found
     if target.is_prefix:
         raise NotFoundError(
@@ -98,7 +105,7 @@ def check_target_host(target: Target, config: Config) -> None:
 def fetch_into(target: Target, config: Config, *, root: Path, notify: Notify) -> Bundle:
     """Fetch with default options into `root`; warnings go to `notify`."""
     from ..sentry.client import SentryClient
-    from ..sentry.fetch import fetch_replay
+    from .fetch import fetch_replay
 
     check_target_host(target, config)
     if not config.configured:

@@ -64,6 +64,9 @@ def import_recording(
         entries, stats = _split(body, stage)
         rid = rid or _content_id(entries)
         warnings = _write_metadata(stage, rid, details, errors, stats, entries, clock())
+        segment_ids = _segment_ids(Path(path), len(entries))
+        if segment_ids is not None:
+            stage.update_manifest({"segmentIds": segment_ids})
         final = _publish(root, stage, rid, details)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -88,6 +91,27 @@ def _locate(
         errors = errors or (path / "events_meta.json" if (path / "events_meta.json").is_file() else None)
         path = body
     return path, Path(details) if details else None, Path(errors) if errors else None
+
+
+def _segment_ids(folder: Path, count: int) -> dict[str, int] | None:
+    """Position -> Sentry segment_id from a folder's `replay_events.json`, when it covers every segment.
+
+    The server orders segments by segment_id, so position i is the i-th smallest id; a mapping that
+    does not account for every stored segment is not recorded (positions stay the only pointer).
+    """
+    path = folder / "replay_events.json"
+    if not folder.is_dir() or not path.is_file():
+        return None
+    try:
+        rows = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    ids = sorted(
+        {r["segment_id"] for r in rows if isinstance(r, dict) and type(r.get("segment_id")) is int}
+        if isinstance(rows, list)
+        else set()
+    )
+    return {str(pos): sid for pos, sid in enumerate(ids)} if len(ids) == count else None
 
 
 def _read_json(path: Path) -> Any:

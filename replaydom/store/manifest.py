@@ -3,13 +3,14 @@
 `manifest.json` (format 1) keys written by the store:
 `format`, `replayId`, `identity`, `org`, `project`, `host`, `source` ("sentry" | "import"),
 `createdAt`, `fetchedAt`, `startedAt`, `platform`, `expectedSegments` (count_segments, a hint),
-`storedSegments`, `receivedEnd` (one past the highest position ever stored), `complete` (every
-expected segment stored and no next page remains), `nextPending`, `live`, `countHistory`
-(`[{at, count}]`, the last two full fetches), `segments` (`[{position, file, size, sha256, events}]`,
-size and sha256 of the uncompressed JSON), `segmentIds` (position -> Sentry segment_id when known,
-else null), `related` (`{name: {file, count, fetchedAt}}`), `derived` (metadata fields derived from
-the events, for imports), `warnings`. Other modules may add their own keys (the index records its
-`normalizerVersion`); `Bundle.update_manifest` keeps keys it does not know.
+`storedSegments`, `receivedEnd` (one past the highest position the server ever returned),
+`complete` (every expected segment stored and no next page remains), `nextPending`, `live`,
+`countHistory` (`[{at, count}]`, the last two full fetches), `segments`
+(`[{position, file, size, sha256, events}]`, size and sha256 of the uncompressed JSON),
+`segmentIds` (`{"<position>": segment_id}` when `replay_event` data covers every segment, e.g. an
+imported folder's `replay_events.json`, else null), `related` (`{name: {file, count, fetchedAt}}`),
+`derived` (metadata fields derived from the events, for imports), `warnings`. Other modules may add
+their own keys; `Bundle.update_manifest` keeps keys it does not know.
 
 A replay is *finished* (immutable; a fetch makes no segment requests without `--force`) when it
 started more than 65 minutes before "now", or when the last two full fetches saw the same segment

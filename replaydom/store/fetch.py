@@ -25,18 +25,18 @@ from typing import Any
 
 from ..config import Config, now_ms
 from ..errors import ReplayDomError, UsageError
-from ..store import layout
-from ..store.bundle import Bundle
-from ..store.fsutil import file_lock
-from ..store.indexing import build_index_safely
-from ..store.manifest import SOURCE_SENTRY, completeness, is_finished, new_manifest, push_count
+from ..sentry import api
+from ..sentry.client import SentryClient
+from ..sentry.links import offset_cursor
+from ..sentry.plan import SegmentRange, plan_pages
 from ..targets import Target
 from ..timefmt import iso_ms, parse_iso_ms
-from . import api
-from .client import SentryClient
+from . import layout
+from .bundle import Bundle
 from .extras import DEFAULT_INCLUDE, fetch_extras
-from .links import offset_cursor
-from .plan import SegmentRange, plan_pages
+from .fsutil import file_lock
+from .indexing import build_index_safely
+from .manifest import SOURCE_SENTRY, completeness, is_finished, new_manifest, push_count
 
 Progress = Callable[[int, int | None], None]
 

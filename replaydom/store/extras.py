@@ -13,10 +13,10 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import ReplayDomError, UsageError
-from ..store.bundle import Bundle
+from ..sentry import api
+from ..sentry.client import SentryClient
 from ..timefmt import iso_ms
-from . import api
-from .client import SentryClient
+from .bundle import Bundle
 
 DEFAULT_INCLUDE = frozenset({"errors"})
 EXTRAS = ("errors", "traces", "clicks")

@@ -1,0 +1,166 @@
+"""Documented JSON shapes of the commands whose output is assembled from cache and API data.
+
+Event-shaped outputs (events, window, search, struggles, stats) have their models next to the code
+that computes them; these models describe the rest. `extra="forbid"` on every top-level model means a
+test (`tests/test_output_schemas.py`) fails when a command starts printing an undocumented key, and
+the command reference in the skill is generated from the field descriptions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SegmentEntry(_Strict):
+    position: int = Field(description="segmentId: position in the server's list, 0-based")
+    file: str = Field(description="path of the gzip file, relative to the bundle")
+    size: int = Field(description="uncompressed bytes")
+    sha256: str = Field(description="sha256 of the uncompressed JSON")
+    events: int = Field(description="number of raw frames in the segment")
+
+
+class FetchRun(_Strict):
+    skipped: bool = Field(description="a finished, complete replay: no segment was requested")
+    segmentRequests: int = Field(description="segment page requests made by this run")
+    segmentsWritten: int = Field(description="segment files written by this run")
+    warnings: list[str] = []
+
+
+class Manifest(_Strict):
+    """The bundle manifest (`manifest.json`), as printed by `fetch --json` and `import --json`."""
+
+    format: int = Field(description="cache format version")
+    replayId: str
+    identity: str = Field(description="short hash of host + token fingerprint, or `local`")
+    org: str | None = None
+    project: str | None = None
+    host: str | None = Field(None, description="Sentry host the bundle came from (null for imports)")
+    source: str = Field(description="`fetch` or `import`")
+    createdAt: str | None = None
+    fetchedAt: str | None = Field(None, description="time of the last fetch (ISO)")
+    startedAt: str | None = Field(None, description="replay started_at from details")
+    platform: str | None = None
+    expectedSegments: int | None = Field(None, description="count_segments from details (a hint)")
+    storedSegments: int = Field(description="segments stored in the bundle")
+    receivedEnd: int | None = Field(None, description="one past the last position received")
+    complete: bool = Field(description="every expected segment stored and no next page remains")
+    nextPending: bool = Field(False, description="the server still advertised a next page")
+    live: bool = Field(description="the replay may still grow (not finished)")
+    countHistory: list[Any] = Field([], description="segment counts seen by earlier fetches")
+    segmentIds: dict[str, int] | None = Field(None, description="position -> Sentry segment_id, when known")
+    related: dict[str, Any] = Field({}, description="extras stored under related/ (errors, traces, clicks)")
+    derived: list[str] = Field([], description="metadata fields derived from the events, not the API")
+    warnings: list[str] = []
+    segments: list[SegmentEntry] = []
+    normalizerVersion: int | None = None
+    paths: dict[str, str] | None = Field(None, description="absolute paths of the bundle's parts")
+    temporary: bool | None = Field(None, description="a --no-cache bundle, removed afterwards")
+    run: FetchRun | None = Field(None, description="what this fetch did (fetch --json only)")
+
+
+class CacheState(_Strict):
+    cached: bool
+    temporary: bool = False
+    complete: bool | None = None
+    live: bool | None = None
+    storedSegments: int | None = None
+    expectedSegments: int | None = None
+    fetchedAt: str | None = None
+    source: str | None = None
+    identity: str | None = None
+    path: str | None = None
+
+
+class ViewResult(_Strict):
+    """`view --json`: the replay at a glance (Sentry's details plus the cache state)."""
+
+    replayId: str
+    org: str | None = None
+    project: str | None = None
+    startedAt: str | None = None
+    finishedAt: str | None = None
+    durationS: int | None = Field(None, description="Sentry's duration, whole seconds")
+    platform: str | None = None
+    replayType: str | None = None
+    environment: str | None = None
+    releases: list[str] = []
+    dist: str | None = None
+    urls: list[str] = []
+    counts: dict[str, int | None] = Field(
+        description="segments, errors, warnings, deadClicks, rageClicks, urls (Sentry's counts)"
+    )
+    user: dict[str, Any] | None = None
+    browser: dict[str, Any] | None = None
+    os: dict[str, Any] | None = None
+    device: dict[str, Any] | None = None
+    sdk: dict[str, Any] | None = None
+    traceIds: list[str] = []
+    errorIds: list[str] = []
+    errors: list[dict[str, Any]] = Field([], description="linked error rows (events-meta API)")
+    derived: list[str] = Field([], description="fields derived from the recording, not the API")
+    cache: CacheState
+
+
+class CacheEntry(_Strict):
+    """One `cache ls` item."""
+
+    replayId: str
+    identity: str
+    org: str | None = None
+    project: str | None = None
+    source: str | None = None
+    storedSegments: int
+    expectedSegments: int | None = None
+    complete: bool
+    live: bool
+    sizeBytes: int
+    fetchedAt: str | None = None
+    expired: bool = Field(description="older than the expiry (REPLAYDOM_CACHE_TTL, default 30d)")
+    path: str
+
+
+class ReplayListItem(_Strict):
+    """One `list` item (from Sentry's replay index)."""
+
+    id: str
+    startedAt: str | None = None
+    finishedAt: str | None = None
+    durationS: int | None = None
+    segments: int | None = None
+    errors: int | None = None
+    deadClicks: int | None = None
+    rageClicks: int | None = None
+    user: str | None = None
+    url: str | None = Field(None, description="first URL of the replay")
+    platform: str | None = None
+    projectId: str | None = None
+    cached: bool = Field(description="already in the local cache")
+
+
+class Viewport(_Strict):
+    width: int
+    height: int
+
+
+class SnapshotItem(_Strict):
+    """One `snapshot --json` item (one per `--at`)."""
+
+    replayId: str
+    offsetMs: int
+    timestamp: str
+    hasDocument: bool = Field(description="false before the first snapshot of a page")
+    note: str | None = None
+    html: str | None = Field(None, description="path of the written HTML")
+    png: str | None = Field(None, description="path of the written PNG (--render)")
+    viewport: Viewport | None = None
+    css: str | None = None
+    requestsBlocked: int = Field(description="requests of the replayed page aborted by the seal")
+    pointer: dict[str, Any] | None = Field(
+        None, description="evidence pointer of the last event at or before T"
+    )

@@ -1,0 +1,111 @@
+"""`replaydom dom` end to end: a real recording imported into the isolated cache, the CLI in-process."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import scenario_path
+from lxml import html as lxml_html
+
+from replaydom.model import Event
+from replaydom.store.importer import import_recording
+
+
+@pytest.fixture
+def rid() -> str:
+    return import_recording(scenario_path("checkout-failure")).replay_id
+
+
+def test_at_prints_an_inert_excerpt_of_the_body(cli: Any, rid: str) -> None:
+    result = cli("dom", rid, "--at", "8s")
+    assert result.exit_code == 0, result.stderr
+    body = lxml_html.document_fromstring(result.stdout).body
+    assert body.get("data-rr-id") == "11"
+    assert all(e.get("data-rr-id") for e in body.iter() if isinstance(e.tag, str))
+    assert body.xpath("//input[@id='search']/@value") == ["mug"]
+
+
+def test_at_json_carries_the_fidelity_report(cli: Any, rid: str) -> None:
+    result = cli("dom", rid, "--at", "00:08", "--json")
+    assert result.exit_code == 0, result.stderr
+    obj = result.json()
+    assert obj["replayId"] == rid and obj["offsetMs"] == 8000 and obj["url"].endswith("/")
+    assert obj["fidelity"]["status"] == "complete"
+    assert obj["fidelity"]["startedFrom"]["snapshot"]["segmentId"] == 0
+    assert obj["fidelity"]["mutationsApplied"] > 0
+    assert obj["root"] == {"nodeId": 11, "tag": "body", "selector": "body"}
+
+
+@pytest.mark.parametrize(
+    ("flags", "starts"),
+    [
+        (("--node", "44"), "<input"),
+        (("--css", "#cart-count"), "<span"),
+        (("--html",), "<!DOCTYPE html>"),
+    ],
+)
+def test_rooting_and_whole_document(cli: Any, rid: str, flags: tuple[str, ...], starts: str) -> None:
+    result = cli("dom", rid, "--at", "8s", *flags)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(starts)
+
+
+def test_interactive_lens(cli: Any, rid: str) -> None:
+    result = cli("dom", rid, "--at", "8s", "--lens", "interactive", "--json")
+    controls = result.json()["controls"]
+    search = next(c for c in controls if c["selector"] == "input#search")
+    assert search["value"] == "mug" and search["type"] == "search"
+    assert any(c["tag"] == "button" and c["label"] == "Add to cart" for c in controls)
+
+
+def test_list_views_paginate_with_the_next_command(cli: Any, rid: str) -> None:
+    result = cli("dom", rid, "--diff", "4s..8s", "--jsonl", "--limit", "3")
+    assert result.exit_code == 0, result.stderr
+    assert len(result.jsonl()) == 3
+    assert f"Next page: replaydom dom {rid} --diff 4s..8s --jsonl --limit 3 --offset 3" in result.stderr
+    page = cli("dom", rid, "--diff", "4s..8s", "--json", "--limit", "3", "--offset", "3").json()
+    assert page["items"] and page["truncated"]["shown"] == len(page["items"])
+
+
+def test_history_and_range_items_are_events(cli: Any, rid: str) -> None:
+    history = cli("dom", rid, "--history", "44", "--json").json()["items"]
+    assert {i["data"]["dom"]["action"] for i in history} >= {"in snapshot", "typed into"}
+    ranged = cli("dom", rid, "--from", "6s", "--to", "8s", "--kind", "mutation,input", "--jsonl").jsonl()
+    assert ranged and {i["kind"] for i in ranged} <= {"mutation", "input"}
+    for item in history + ranged:
+        Event.model_validate(item)
+    table = cli("dom", rid, "--from", "6s", "--to", "8s")
+    assert table.exit_code == 0 and table.stdout.splitlines()[0].split()[:3] == ["at", "kind", "node"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        ((), 2, "give --at T"),
+        (("--at", "8s", "--diff", "1s..2s"), 2, "give one view"),
+        (("--at", "soon"), 2, "bad time string"),
+        (("--diff", "5s"), 2, "bad --diff"),
+        (("--from", "1s", "--kind", "bogus"), 2, "unknown --kind"),
+        (("--at", "8s", "--node", "44", "--css", "p"), 2, "not both"),
+        (("--at", "8s", "--lens", "everything"), 2, "unknown lens"),
+        (("--at", "8s", "--jsonl"), 2, "--jsonl is for the list views"),
+        (("--at", "8s", "--css", "[["), 2, "bad CSS selector"),
+        (("--at", "8s", "--node", "99999"), 3, "not in the DOM"),
+        (("--at", "8s", "--css", "#nothing-here"), 3, "no element matches"),
+        (("--at", "0"), 3, "no DOM at 00:00.000"),
+        (("--history", "99999"), 3, "never touched"),
+    ],
+)
+def test_errors_are_one_line_with_a_documented_code(
+    cli: Any, rid: str, args: tuple[str, ...], code: int, message: str
+) -> None:
+    result = cli("dom", rid, *args)
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_an_unknown_replay_is_not_found(cli: Any) -> None:
+    result = cli("dom", "0" * 32, "--at", "1s")
+    assert result.exit_code == 3 and "not cached" in result.stderr
