@@ -5,7 +5,7 @@
 Measures, with the recording imported into a private temporary cache:
 - one-shot `replaydom dom ID --at T` and `replaydom snapshot ID --at T`, process start to output
   (median of `--runs`; the snapshot includes launching Chromium); targets: dom >= 5x faster and
-  < 300 ms. `replaydom schema` and `python -c pass` give the CLI's and the interpreter's floor;
+  < 300 ms. `replaydom --version` and `python -c pass` give the CLI's and the interpreter's floor;
 - 10 evenly spaced offsets in one process: `dom_at` per offset versus `Player.render` (HTML) and
   `Player.dom_tree` per offset with one warm browser; target: dom faster per offset.
 """
@@ -50,10 +50,12 @@ def one_shots(replay_id: str, at: str, runs: int, env: dict[str, str], out: Path
     replaydom = str(BIN / "replaydom")
     cold = _run([replaydom, "dom", replay_id, "--at", at], env)  # builds the index and the frame cache
     dom = _median([replaydom, "dom", replay_id, "--at", at], env, runs)
-    snapshot = _median([replaydom, "snapshot", replay_id, "--at", at, "--out", str(out)], env, max(3, runs // 2))
+    snapshot = _median(
+        [replaydom, "snapshot", replay_id, "--at", at, "--out", str(out)], env, max(3, runs // 2)
+    )
     return {
         "interpreter_ms": _median([str(BIN / "python"), "-c", "pass"], env, runs)["median_ms"],
-        "cli_floor_ms": _median([replaydom, "schema"], env, runs)["median_ms"],
+        "cli_floor_ms": _median([replaydom, "--version"], env, runs)["median_ms"],
         "dom_first_run_ms": cold,
         "dom": dom,
         "snapshot": snapshot,
@@ -95,7 +97,11 @@ def in_process(replay_id: str, count: int) -> dict[str, Any]:
             tree_times.append(_ms(t))
     return {
         "offsets": offsets,
-        "dom": {"load_ms": load_ms, "per_offset_ms": dom_times, "mean_ms": round(statistics.mean(dom_times), 1)},
+        "dom": {
+            "load_ms": load_ms,
+            "per_offset_ms": dom_times,
+            "mean_ms": round(statistics.mean(dom_times), 1),
+        },
         "player": {
             "browser_start_ms": start_ms,
             "load_ms": player_load,
@@ -133,15 +139,18 @@ def main() -> None:
         print(json.dumps(report, indent=2))
         return
     shot, ten = report["one_shot"], report["ten_offsets"]
+    dom, player, one = ten["dom"], ten["player"], shot["dom"]
     print(f"{args.scenario} at {args.at}")
-    print(f"  one-shot dom --at      {shot['dom']['median_ms']:8.1f} ms  (first run {shot['dom_first_run_ms']} ms)")
-    print(f"  one-shot snapshot --at {shot['snapshot']['median_ms']:8.1f} ms  -> dom is {shot['speedup']}x faster")
-    print(f"  floors: interpreter {shot['interpreter_ms']} ms, `replaydom schema` {shot['cli_floor_ms']} ms")
-    print(f"  {len(ten['offsets'])} offsets in one process: dom {ten['dom']['mean_ms']} ms/offset "
-          f"(+{ten['dom']['load_ms']} ms load) vs player render {ten['player']['mean_render_html_ms']} ms/offset, "
-          f"dom_tree {ten['player']['mean_dom_tree_ms']} ms/offset "
-          f"(+{ten['player']['browser_start_ms']} ms start, +{ten['player']['load_ms']} ms load) "
-          f"-> {ten['speedup_per_offset']}x")
+    print(f"  one-shot dom --at      {one['median_ms']:8.1f} ms (first run {shot['dom_first_run_ms']} ms)")
+    snap = shot["snapshot"]["median_ms"]
+    print(f"  one-shot snapshot --at {snap:8.1f} ms -> dom is {shot['speedup']}x faster")
+    print(f"  floors: python {shot['interpreter_ms']} ms, `replaydom --version` {shot['cli_floor_ms']} ms")
+    print(f"  {len(ten['offsets'])} offsets in one process:")
+    print(f"    dom    {dom['mean_ms']} ms/offset (+{dom['load_ms']} ms load)")
+    render, tree = player["mean_render_html_ms"], player["mean_dom_tree_ms"]
+    print(f"    player {render} ms/offset render, {tree} ms/offset dom_tree")
+    print(f"           (+{player['browser_start_ms']} ms start, +{player['load_ms']} ms load)")
+    print(f"    -> dom {ten['speedup_per_offset']}x faster per offset")
 
 
 if __name__ == "__main__":

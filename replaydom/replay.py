@@ -41,6 +41,26 @@ class Replay:
 
         return load_meta(self.bundle)
 
+    def data_warnings(self) -> list[str]:
+        """One line per thing the outputs cannot show: unreadable segments, skipped frames, gaps."""
+        meta = self.index_meta
+        out = [
+            f"segment {e.get('segmentId')} is unreadable and was skipped: {e.get('error')}"
+            for e in meta.get("segmentErrors") or []
+        ]
+        skipped = {k: v for k, v in (meta.get("skipped") or {}).items() if v}
+        if skipped:
+            detail = ", ".join(f"{n} {reason}" for reason, n in sorted(skipped.items()))
+            out.append(f"{sum(skipped.values())} malformed frames were skipped ({detail})")
+        manifest = self.bundle.manifest
+        stored, expected = manifest.get("storedSegments"), manifest.get("expectedSegments")
+        if not manifest.get("complete", True) and stored is not None:
+            out.append(
+                f"the cached replay is incomplete ({stored} of {expected or '?'} segments); "
+                f"`replaydom fetch {self.target_display}` completes it"
+            )
+        return out
+
     @property
     def start_ms(self) -> float:
         return float(self.index_meta["startMs"])

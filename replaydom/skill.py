@@ -33,9 +33,7 @@ def install_roots(explicit: Path | None) -> list[Path]:
     found = [r for r in roots if r.is_dir()]
     if not found:
         names = ", ".join(DEFAULT_ROOTS)
-        raise NotFoundError(
-            f"no agent skill root exists ({names})", hint="create one, or pass --dir DIR"
-        )
+        raise NotFoundError(f"no agent skill root exists ({names})", hint="create one, or pass --dir DIR")
     return found
 
 

@@ -115,7 +115,7 @@ def test_every_documented_command_runs(cli: Any, demo: SentryServer, doc: str, l
 
         try:
             find_bundle(), find_chromium(None)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             import os
 
             if os.environ.get("CI"):

@@ -90,6 +90,8 @@ def test_history_and_range_items_are_events(cli: Any, rid: str) -> None:
         (("--at", "8s", "--node", "44", "--css", "p"), 2, "not both"),
         (("--at", "8s", "--lens", "everything"), 2, "unknown lens"),
         (("--at", "8s", "--jsonl"), 2, "--jsonl is for the list views"),
+    (("--diff", "1s..2s", "--node", "44"), 2, "--node only apply to --at"),
+    (("--history", "44", "--kind", "input"), 2, "--kind only applies to --from/--to"),
         (("--at", "8s", "--css", "[["), 2, "bad CSS selector"),
         (("--at", "8s", "--node", "99999"), 3, "not in the DOM"),
         (("--at", "8s", "--css", "#nothing-here"), 3, "no element matches"),

@@ -74,7 +74,9 @@ def _everything(segments: list[list[Any]]) -> None:
 @given(st.data(), JSON)
 def test_any_part_of_a_frame_may_be_wrong(data: st.DataObject, value: Any) -> None:
     segments = copy.deepcopy(FIRST_PAGE)
-    frames = [(s, i) for s, seg in enumerate(segments) for i, f in enumerate(seg) if f.get("type") in (2, 3, 4)]
+    frames = [
+        (s, i) for s, seg in enumerate(segments) for i, f in enumerate(seg) if f.get("type") in (2, 3, 4)
+    ]
     seg, idx = data.draw(st.sampled_from(frames))
     path = data.draw(st.sampled_from(_paths(segments[seg][idx])))
     segments[seg][idx] = _replace(segments[seg][idx], path, value)
@@ -86,13 +88,27 @@ def test_known_bad_shapes_are_skipped_and_counted() -> None:
     mutation = next(f for seg in segments for f in seg if f.get("type") == 3 and f["data"]["source"] == 0)
     base = mutation["timestamp"]
     segments[1] += [
-        {**copy.deepcopy(mutation), "timestamp": base + 1,
-         "data": {"source": 0, "adds": "nope", "removes": [7, None], "texts": {}, "attributes": [[1]]}},
-        {**copy.deepcopy(mutation), "timestamp": base + 2,
-         "data": {"source": 0, "adds": [{"parentId": [1], "node": {"type": 2}}, {"parentId": 12}],
-                  "removes": [{"id": {"x": 1}}], "texts": [{"id": 1, "value": 5}],
-                  "attributes": [{"id": 11, "attributes": {"style": {"color": ["red", "important"]},
-                                                           "data-n": 3, "title": [1]}}]}},
+        {
+            **copy.deepcopy(mutation),
+            "timestamp": base + 1,
+            "data": {"source": 0, "adds": "nope", "removes": [7, None], "texts": {}, "attributes": [[1]]},
+        },
+        {
+            **copy.deepcopy(mutation),
+            "timestamp": base + 2,
+            "data": {
+                "source": 0,
+                "adds": [{"parentId": [1], "node": {"type": 2}}, {"parentId": 12}],
+                "removes": [{"id": {"x": 1}}],
+                "texts": [{"id": 1, "value": 5}],
+                "attributes": [
+                    {
+                        "id": 11,
+                        "attributes": {"style": {"color": ["red", "important"]}, "data-n": 3, "title": [1]},
+                    }
+                ],
+            },
+        },
         {**copy.deepcopy(mutation), "timestamp": base + 3, "data": {"source": 5, "id": "12", "text": None}},
         "not a frame",
     ]

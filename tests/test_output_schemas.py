@@ -47,3 +47,14 @@ def test_fetch_and_list_json(cli: Any, sentry: SentryServer) -> None:
     assert res.exit_code == 0, res.stderr
     rows = [schemas.ReplayListItem.model_validate(i) for i in res.json()["items"]]
     assert rows and rows[0].id == CHECKOUT and rows[0].cached
+
+
+def test_dom_json(cli: Any) -> None:
+    cli("import", str(RECORDINGS / "checkout-failure"))
+    res = cli("dom", CHECKOUT, "--at", "00:38", "--css", "#btn-coupon", "--json")
+    assert res.exit_code == 0, res.stderr
+    at = schemas.DomAtResult.model_validate(res.json())
+    assert at.root is not None and at.root.nodeId == 106 and at.fidelity["status"] == "complete"
+    res = cli("dom", CHECKOUT, "--diff", "00:25..00:29", "--json")
+    changes = [schemas.DomChange.model_validate(i) for i in res.json()["items"]]
+    assert any(c.change == "added" and "Payment failed" in c.description for c in changes)

@@ -25,12 +25,12 @@ from pydantic import BaseModel, Field
 
 from ..timefmt import iso_ms
 from .bursts import MutationBurst, mutation_bursts
+from .defaults import DEFAULT_TOP
 from .evutil import Ev, by_kind, data, end_offset, offset, route, short_selector, visible_text
 from .struggles.failed_request import failure
 from .struggles.web_vital import vital_name
 
 DEFAULT_IDLE_MS = 5000
-DEFAULT_TOP = 10
 _ACTIVE_KINDS = frozenset({"click", "tap", "input", "keydown", "scroll", "pointer", "selection"})
 
 

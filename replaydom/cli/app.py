@@ -8,6 +8,9 @@ import sys
 import typer
 
 from ..errors import EXIT_CODE_HELP, ExitCode, ReplayDomError
+from . import coercion
+
+coercion.install()
 
 app = typer.Typer(
     name="replaydom",
@@ -53,6 +56,10 @@ def run(argv: list[str] | None = None) -> int:
         return ExitCode.OK
     except SystemExit as exc:
         code = exc.code
+        if code == 1 and _stdout_pacified():
+            # typer met EPIPE while printing (--help, a usage message): `| head` closed the pipe.
+            _quiet_broken_pipe()
+            return ExitCode.OK
         return code if isinstance(code, int) else (0 if code is None else ExitCode.ERROR)
     except ReplayDomError as exc:
         if traceback:
@@ -74,8 +81,18 @@ def run(argv: list[str] | None = None) -> int:
         return int(ExitCode.ERROR)
 
 
+def _stdout_pacified() -> bool:
+    # typer's EPIPE handler wraps stdout in `PacifyFlushWrapper` before exiting with status 1.
+    return type(sys.stdout).__name__ == "PacifyFlushWrapper"
+
+
 def main() -> None:
-    sys.exit(run())
+    code = run()
+    try:
+        sys.stdout.flush()  # now, not at interpreter exit, where a closed pipe prints a warning
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+    sys.exit(code)
 
 
 def _version(value: bool) -> None:

@@ -7,14 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ..config import load_config, now_ms
-from ..errors import DataError, UsageError
-from ..render.output import Mode, resolve_mode, table
-from ..store import cache as store
-from ..store.cache import bundle_info, resolve_bundle
-from ..timefmt import parse_duration
 from .app import app
-from .io import emit_list, emit_object, hint, write_lines
 from .options import JsonlOpt, JsonOpt
 
 cache_app = typer.Typer(
@@ -34,6 +27,13 @@ def ls_command(json_out: JsonOpt = False, jsonl_out: JsonlOpt = False) -> None:
     complete, live, sizeBytes, fetchedAt, expired (older than REPLAYDOM_CACHE_TTL, default 30d),
     path.
     """
+    from ..config import load_config, now_ms
+    from ..errors import DataError
+    from ..render.output import resolve_mode
+    from ..store import cache as store
+    from ..store.cache import bundle_info
+    from .io import emit_list, hint
+
     config = load_config()
     now = now_ms()
     items = []
@@ -46,6 +46,8 @@ def ls_command(json_out: JsonOpt = False, jsonl_out: JsonlOpt = False) -> None:
 
 
 def _table(items: Iterable[dict[str, Any]]) -> Iterator[str]:
+    from ..render.output import table
+
     rows = (
         (
             i["replayId"],
@@ -77,6 +79,10 @@ def path_command(
     ] = None,
 ) -> None:
     """Print the cache root, or the bundle directory of a cached replay."""
+    from ..config import load_config
+    from ..store.cache import resolve_bundle
+    from .io import write_lines
+
     if target is None:
         write_lines([str(load_config().cache_root)])
         return
@@ -92,6 +98,11 @@ def clear_command(
 
     A replay is removed under every identity (fetched and imported copies alike).
     """
+    from ..config import load_config
+    from ..errors import UsageError
+    from ..store import cache as store
+    from .io import hint
+
     if (target is None) == (not all_):
         raise UsageError("give a replay id or --all (not both)")
     ids = store.clear(load_config().cache_root, target_text=None if all_ else target)
@@ -110,6 +121,12 @@ def prune_command(
 
     DURATION takes a unit: 30d, 12h, 90m. Without --older-than, REPLAYDOM_CACHE_TTL applies.
     """
+    from ..config import load_config, now_ms
+    from ..render.output import Mode
+    from ..store import cache as store
+    from ..timefmt import parse_duration
+    from .io import emit_object, hint, write_lines
+
     config = load_config()
     ttl = parse_duration(older_than) if older_than else config.ttl_ms
     removed = store.prune(config.cache_root, older_than_ms=ttl, now=now_ms())

@@ -32,4 +32,5 @@ JSON_OUTPUT: dict[str, str] = {
     "list": "replaydom.render.schemas:ReplayListItem",
     "cache ls": "replaydom.render.schemas:CacheEntry",
     "snapshot": "replaydom.render.schemas:SnapshotItem",
+    "dom": "replaydom.render.schemas:DomAtResult",
 }

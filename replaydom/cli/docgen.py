@@ -99,8 +99,10 @@ def commands_markdown() -> str:
     from .commands import JSON_OUTPUT
 
     out = [HEADER, "# replaydom command reference", ""]
-    out.append("Every command takes `--help`. Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 not found, "
-               "4 auth, 5 upstream, 6 data, 7 player unavailable, 130 interrupted.")
+    out.append(
+        "Every command takes `--help`. Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 not found, "
+        "4 auth, 5 upstream, 6 data, 7 player unavailable, 130 interrupted."
+    )
     for name, cmd in iter_commands():
         out += ["", f"## `replaydom {name}`", "", _one_line(cmd.help or ""), ""]
         rows = list(_param_rows(cmd))
@@ -109,9 +111,15 @@ def commands_markdown() -> str:
         model = JSON_OUTPUT.get(name)
         fields = _json_fields(model)
         if fields:
-            out += ["", f"JSON fields (`{model.split(':')[1] if model else ''}`"
-                    f"{', one per item of `items` / per `--jsonl` line' if name in _LISTS else ''}):", "",
-                    "| field | type | meaning |", "|---|---|---|", *fields]
+            out += [
+                "",
+                f"JSON fields (`{model.split(':')[1] if model else ''}`"
+                f"{', one per item of `items` / per `--jsonl` line' if name in _LISTS else ''}):",
+                "",
+                "| field | type | meaning |",
+                "|---|---|---|",
+                *fields,
+            ]
     return "\n".join(out) + "\n"
 
 
@@ -122,15 +130,26 @@ def events_markdown() -> str:
     from ..frames.registry import kind_sources
 
     sources = kind_sources()
-    out = [HEADER, "# Event reference", "",
-           "Every item that `events`, `window`, `search` and `struggles` print is one event in this shape. "
-           "`replaydom schema` prints the same as JSON Schema.", "",
-           "| field | type | meaning |", "|---|---|---|"]
+    out = [
+        HEADER,
+        "# Event reference",
+        "",
+        "Every item that `events`, `window`, `search` and `struggles` print is one event in this shape. "
+        "`replaydom schema` prints the same as JSON Schema.",
+        "",
+        "| field | type | meaning |",
+        "|---|---|---|",
+    ]
     for field, info in Event.model_fields.items():
         ann = _type_text(info.annotation)
         out.append(f"| `{field}` | {_one_line(ann)} | {_one_line(info.description or '')} |")
-    out += ["", "## Kinds", "", "| kind | category | raw frames it comes from | data model |",
-            "|---|---|---|---|"]
+    out += [
+        "",
+        "## Kinds",
+        "",
+        "| kind | category | raw frames it comes from | data model |",
+        "|---|---|---|---|",
+    ]
     for kind in Kind:
         model = data_model(kind).__name__ if kind in DATA_MODELS else "-"
         src = _one_line("; ".join(sources.get(kind.value, [])) or "-")
@@ -141,8 +160,15 @@ def events_markdown() -> str:
         if m is None or m.__name__ in seen:
             continue
         seen.add(m.__name__)
-        out += ["", f"### `{m.__name__}`", "", _one_line(m.__doc__ or ""), "",
-                "| field | type | meaning |", "|---|---|---|"]
+        out += [
+            "",
+            f"### `{m.__name__}`",
+            "",
+            _one_line(m.__doc__ or ""),
+            "",
+            "| field | type | meaning |",
+            "|---|---|---|",
+        ]
         for field, info in m.model_fields.items():
             ann = _type_text(info.annotation)
             out.append(f"| `{field}` | {_one_line(ann)} | {_one_line(info.description or '')} |")
@@ -153,9 +179,13 @@ def readme_block() -> str:
     lines = [BEGIN, "", "| command | what it does |", "|---|---|"]
     for name, cmd in iter_commands():
         lines.append(f"| `replaydom {name}` | {_one_line((cmd.help or '').split('.')[0])} |")
-    lines += ["", "Every flag, default and JSON field: "
-              "[`skills/replaydom/references/commands.md`](skills/replaydom/references/commands.md).",
-              "", END]
+    lines += [
+        "",
+        "Every flag, default and JSON field: "
+        "[`skills/replaydom/references/commands.md`](skills/replaydom/references/commands.md).",
+        "",
+        END,
+    ]
     return "\n".join(lines)
 
 

@@ -44,6 +44,28 @@ def _modes(at: str | None, from_: str | None, to: str | None, diff: str | None, 
     raise UsageError("give --at T, --from T --to T, --diff A..B or --history NODE_ID")
 
 
+def _check_flags(view: str, options: Any, kind: str | None, jsonl_out: bool) -> None:
+    """Flags of one view given to another are usage errors, not silently ignored."""
+    at_only = [
+        flag
+        for flag, on in (
+            ("--node", options.node is not None),
+            ("--css", options.css is not None),
+            ("--depth", options.depth is not None),
+            ("--max-nodes", options.max_nodes is not None),
+            ("--lens", options.lens is not None),
+            ("--html", options.whole),
+        )
+        if on
+    ]
+    if view != "at" and at_only:
+        raise UsageError(f"{', '.join(at_only)} only apply to --at")
+    if kind is not None and view != "range":
+        raise UsageError("--kind only applies to --from/--to")
+    if view == "at" and jsonl_out:
+        raise UsageError("--jsonl is for the list views (--from/--to, --diff, --history); use --json")
+
+
 def _diff_times(text: str) -> tuple[TimeSpec, TimeSpec]:
     first, sep, second = text.partition("..")
     if not sep or not first.strip() or not second.strip():
@@ -98,9 +120,12 @@ def dom_command(
         str | None,
         typer.Option("--css", metavar="SELECTOR", help="Root the excerpt at the first match at T."),
     ] = None,
-    depth: Annotated[int | None, typer.Option("--depth", min=0, help="Levels shown below the root.")] = None,
+    depth: Annotated[
+        int | None, typer.Option("--depth", metavar="N", min=0, help="Levels shown below the root.")
+    ] = None,
     max_nodes: Annotated[
-        int | None, typer.Option("--max-nodes", min=1, help="Elements shown (default 500; --html: all).")
+        int | None,
+        typer.Option("--max-nodes", metavar="N", min=1, help="Elements shown (default 500; --html: all)."),
     ] = None,
     lens: Annotated[
         str | None,
@@ -123,6 +148,8 @@ def dom_command(
     --json adds the fidelity report (snapshot used, mutations applied, adds dropped, masked and
     blocked content). --from/--to lists DOM events with node ids, selectors and text changes;
     --diff A..B lists nodes added, removed and changed; --history NODE_ID lists what touched a node.
+    Exit codes: 2 bad flags or time, 3 no DOM at T (before the page's snapshot), unknown node or
+    replay.
     """
     from ..dom.at import ViewOptions
 
@@ -131,17 +158,16 @@ def dom_command(
         node=node, css=css, depth=depth, max_nodes=max_nodes, lens=lens, whole=whole, redact=redact
     )
     options.check()
-    if view == "at" and jsonl_out:
-        raise UsageError("--jsonl is for the list views (--from/--to, --diff, --history); use --json")
+    _check_flags(view, options, kind, jsonl_out)
     specs = {
         "at": [parse_time(at)] if at else [],
         "diff": list(_diff_times(diff)) if diff else [],
         "from": [parse_time(from_)] if from_ else [],
         "to": [parse_time(to)] if to else [],
     }
-    from ..replay import open_replay
+    from .io import open_cli_replay
 
-    replay = open_replay(target, no_cache=no_cache)
+    replay = open_cli_replay(target, no_cache=no_cache)
     source = load_source(replay)
     if view == "at":
         _show_at(source, specs["at"][0].to_offset(source.start_ms), options, json_out)
@@ -225,7 +251,7 @@ def _show_at(source: DomSource, offset_ms: int, options: Any, json_out: bool) ->
         hint(f"warning: {fidelity['status']} DOM: " + "; ".join(fidelity["notes"][:3]))
     shown = result["shown"]
     if shown["elided"] and not json_out:
-        hint(f"{shown['elided']} element(s) not shown (--depth/--max-nodes); --html prints everything")
+        hint(f"{shown['elided']} element(s) not shown (--depth/--max-nodes); raise --max-nodes or use --html")
 
 
 def _flags(

@@ -55,13 +55,13 @@ def events_command(
     offset, kind, label, selector or URL, and the pointer (segment:frame).
     """
     from ..query.events import EventQuery, parse_names
-    from ..replay import open_replay
     from ..timefmt import parse_time
+    from .io import open_cli_replay
 
     kinds = parse_names(kind, KINDS, "kind")
     categories = parse_names(category, CATEGORIES, "category")
     times = [parse_time(t) if t is not None else None for t in (from_, to)]  # usage errors first
-    replay = open_replay(target, no_cache=no_cache)
+    replay = open_cli_replay(target, no_cache=no_cache)
     start = replay.start_ms if any(times) else 0.0
     flags = _flags(
         kind=kind,
@@ -168,11 +168,21 @@ def _write(lines: Iterator[bytes] | Sequence[bytes]) -> None:
     out = sys.stdout.buffer
     tty = sys.stdout.isatty()
     try:
-        for line in lines:
-            out.write(line)
-            out.write(b"\n")
-            if tty:
+        if tty:
+            for line in lines:
+                out.write(line + b"\n")
                 out.flush()
+        else:
+            # One write per ~1000 lines: stdout may be unbuffered (PYTHONUNBUFFERED), and a write
+            # per line then costs a system call each.
+            batch: list[bytes] = []
+            for line in lines:
+                batch.append(line)
+                if len(batch) >= 1000:
+                    out.write(b"\n".join(batch) + b"\n")
+                    batch.clear()
+            if batch:
+                out.write(b"\n".join(batch) + b"\n")
         out.flush()
     except BrokenPipeError:
         # `| head` closed the pipe: stop quietly with status 0 (click's own EPIPE handling would

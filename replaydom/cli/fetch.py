@@ -5,39 +5,25 @@ from __future__ import annotations
 import shutil
 import sys
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..config import Config, load_config
-from ..errors import AuthError
-from ..render.output import Mode, kv_lines
-from ..sentry.client import SentryClient
-from ..sentry.plan import parse_segment_range
-from ..store.bundle import Bundle
-from ..store.cache import check_target_host, make_temp_root
-from ..store.extras import parse_include
-from ..store.fetch import FetchOptions, FetchReport, fetch_replay
-from ..targets import parse_target
 from .app import app
-from .io import emit_object, hint, stderr_is_tty
-from .options import JsonOpt, NoCacheOpt, TargetArg
+from .options import DebugHttpOpt, JsonOpt, NoCacheOpt, TargetArg, TokenOpt
 
-TokenOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--token",
-        help="Sentry auth token (else SENTRY_AUTH_TOKEN, SENTRY_TOKEN, .sentryclirc).",
-        show_default=False,
-    ),
-]
-DebugHttpOpt = Annotated[
-    bool, typer.Option("--debug-http", help="Log each HTTP request and response to stderr (token redacted).")
-]
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..sentry.client import SentryClient
+    from ..store.bundle import Bundle
+    from ..store.fetch import FetchReport
 
 
 def sentry_config(token: str | None) -> Config:
     """The configuration for a command that must reach Sentry; `AuthError` without a token."""
+    from ..config import load_config
+    from ..errors import AuthError
+
     config = load_config(token=token)
     if not config.configured:
         raise AuthError(
@@ -48,6 +34,9 @@ def sentry_config(token: str | None) -> Config:
 
 
 def open_client(config: Config, debug_http: bool) -> SentryClient:
+    from ..sentry.client import SentryClient
+    from .io import hint
+
     return SentryClient(config, debug=hint if debug_http else None)
 
 
@@ -55,6 +44,8 @@ class _ProgressBar:
     """`fetching segments 120/230` redrawn in place on a terminal's stderr; silent otherwise."""
 
     def __init__(self) -> None:
+        from .io import stderr_is_tty
+
         self.active = stderr_is_tty()
         self.drawn = False
 
@@ -103,6 +94,15 @@ def fetch_command(
     only what is missing. --json prints the manifest plus absolute cache paths; `complete` means
     every expected segment is stored and no next page remains.
     """
+    from ..render.output import Mode
+    from ..sentry.plan import parse_segment_range
+    from ..store.bundle import Bundle
+    from ..store.cache import check_target_host, make_temp_root
+    from ..store.extras import parse_include
+    from ..store.fetch import FetchOptions, fetch_replay
+    from ..targets import parse_target
+    from .io import emit_object, hint
+
     parsed = parse_target(target)
     options = FetchOptions(
         force=force,
@@ -157,6 +157,8 @@ def fetch_result(bundle: Bundle, report: FetchReport | None) -> dict[str, Any]:
 
 
 def _table(result: dict[str, Any]) -> Iterator[str]:
+    from ..render.output import kv_lines
+
     run = result.get("run") or {}
     stored, expected = result.get("storedSegments"), result.get("expectedSegments")
     state = ", ".join(

@@ -7,11 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ..render.output import Mode
-from ..store.importer import import_recording
 from .app import app
 from .fetch import _table, fetch_result
-from .io import emit_object, hint
 from .options import JsonOpt
 
 PATH_HELP = "A segments body (.json/.json.gz), a flat rrweb events array, or a recording folder."
@@ -41,6 +38,10 @@ def import_command(
     the events and listed under `derived` in the manifest. A truncated or malformed body is
     rejected (exit 6) and nothing is written to the cache.
     """
+    from ..render.output import Mode
+    from ..store.importer import import_recording
+    from .io import emit_object, hint
+
     bundle = import_recording(path, details_path=details, errors_path=errors, replay_id=replay_id)
     for warning in bundle.warnings:
         hint(f"warning: {warning}")

@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from ..model import Truncated
 from ..render import output
 from ..render.output import Mode
+
+if TYPE_CHECKING:
+    from ..model import Truncated
 
 
 def write_lines(lines: Iterable[str]) -> None:
@@ -73,3 +75,13 @@ def emit_object(obj: Any, mode: Mode, *, table_lines: Any = None) -> None:
         write_lines(table_lines(obj))
     else:
         write_lines([output.dumps(obj, indent=2)])
+
+
+def open_cli_replay(target: str, *, no_cache: bool = False) -> Any:
+    """`open_replay` for commands: data-loss warnings (skipped segments or frames) go to stderr."""
+    from ..replay import open_replay
+
+    replay = open_replay(target, no_cache=no_cache)
+    for warning in replay.data_warnings():
+        hint(f"Warning: {warning}")
+    return replay

@@ -8,18 +8,9 @@ from typing import Annotated, Any
 
 import typer
 
-from ..config import SLUG
-from ..errors import UsageError
-from ..model import Truncated
-from ..render.output import resolve_mode, table
-from ..sentry import api
-from ..sentry.links import CURSOR
-from ..store import layout
-from ..store.cache import search_identities
 from .app import app
-from .fetch import DebugHttpOpt, TokenOpt, open_client, sentry_config
-from .io import emit_list
-from .options import DEFAULT_LIMIT, JsonlOpt, JsonOpt, LimitOpt
+from .fetch import open_client, sentry_config
+from .options import DEFAULT_LIMIT, DebugHttpOpt, JsonlOpt, JsonOpt, LimitOpt, TokenOpt
 
 _PERIOD = re.compile(r"^\d{1,4}[mhdw]$")
 
@@ -49,6 +40,15 @@ def list_command(
     Each item: id, startedAt, finishedAt, durationS, segments, errors, deadClicks, rageClicks,
     user, url (the first one), platform, projectId, cached (whether a bundle is in the cache).
     """
+    from ..errors import UsageError
+    from ..model import Truncated
+    from ..render.output import resolve_mode
+    from ..sentry import api
+    from ..sentry.links import CURSOR
+    from ..store import layout
+    from ..store.cache import search_identities
+    from .io import emit_list
+
     config = sentry_config(token)
     org, project = _scope(scope, config.org, config.project)
     if not _PERIOD.match(period):
@@ -71,6 +71,9 @@ def list_command(
 
 
 def _scope(scope: str | None, org: str | None, project: str | None) -> tuple[str, str | None]:
+    from ..config import SLUG
+    from ..errors import UsageError
+
     if scope:
         org, _, proj = scope.partition("/")
         project = proj or None
@@ -112,6 +115,8 @@ def replay_item(row: dict[str, Any], cached: set[str]) -> dict[str, Any]:
 
 
 def _table(items: Iterable[dict[str, Any]]) -> Iterator[str]:
+    from ..render.output import table
+
     rows = (
         (
             i["id"],

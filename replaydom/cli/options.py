@@ -26,4 +26,15 @@ NoCacheOpt = Annotated[
     bool,
     typer.Option("--no-cache", help="Fetch into a private temporary bundle, removed afterwards."),
 ]
+TokenOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--token",
+        help="Sentry auth token (else SENTRY_AUTH_TOKEN, SENTRY_TOKEN, .sentryclirc).",
+        show_default=False,
+    ),
+]
+DebugHttpOpt = Annotated[
+    bool, typer.Option("--debug-http", help="Log each HTTP request and response to stderr (token redacted).")
+]
 DEFAULT_LIMIT = 200

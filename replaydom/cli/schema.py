@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from ..model import event_json_schema
-from ..render.output import dumps
 from .app import app
-from .io import write_lines
 
 
 @app.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of the event model (every kind's data shape under $defs)."""
+    from ..model import event_json_schema
+    from ..render.output import dumps
+    from .io import write_lines
+
     write_lines([dumps(event_json_schema(), indent=2)])

@@ -8,13 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
-from ..analyze.evutil import redacted
-from ..model import Truncated
-from ..query.search import DEFAULT_MIN_SCORE, search
-from ..render.output import resolve_mode, table
-from ..timefmt import format_offset
+from ..query.defaults import DEFAULT_MIN_SCORE
 from .app import app
-from .io import emit_list
 from .options import (
     DEFAULT_LIMIT,
     JsonlOpt,
@@ -46,9 +41,12 @@ def search_command(
     Each hit is the event (event schema) plus `match` {field, snippet, score}; best first.
     Masked text never matches. No hits is not an error (exit 0).
     """
-    from ..replay import open_replay
+    from ..model import Truncated
+    from ..query.search import search
+    from ..render.output import resolve_mode
+    from .io import emit_list, open_cli_replay
 
-    replay = open_replay(target, no_cache=no_cache)
+    replay = open_cli_replay(target, no_cache=no_cache)
     hits = search(replay.events(), query, min_score=min_score)
     page = hits[offset : offset + limit]
     truncated = None
@@ -66,6 +64,8 @@ def search_command(
 
 
 def _redact(item: dict[str, Any]) -> dict[str, Any]:
+    from ..analyze.evutil import redacted
+
     match = dict(item["match"])
     if item.get("kind") == "input" and match["field"] == "text":
         match["snippet"] = f"<redacted {len(match['snippet'])} chars>"
@@ -79,6 +79,9 @@ def _where(item: dict[str, Any]) -> str:
 
 
 def _table(items: Iterable[dict[str, Any]]) -> Iterator[str]:
+    from ..render.output import table
+    from ..timefmt import format_offset
+
     rows = [
         (
             f"{it['match']['score']:.2f}",

@@ -14,16 +14,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..errors import UsageError
-from ..render.output import Mode, json_list, resolve_mode, table
-from ..store.fsutil import private_dir, write_bytes
-from ..timefmt import TIME_HELP, TimeSpec, format_offset, iso_ms, parse_time
+from ..timefmt import TIME_HELP
 from .app import app
-from .io import hint, write_lines
 from .options import JsonOpt, TargetArg
 
 if TYPE_CHECKING:
     from player import Player, RenderResult
+
+    from ..timefmt import TimeSpec
 
 POINTER_FIELDS = ("segmentId", "frameIndex", "offsetMs", "timestamp", "kind", "label")
 
@@ -40,6 +38,8 @@ def last_event_at(events: Sequence[dict[str, Any]], offset_ms: int) -> dict[str,
 
 def write_snapshot(result: RenderResult, out_dir: Path) -> tuple[Path | None, Path | None]:
     """Write the HTML (and PNG) of one render; files are 0600 and replaced atomically."""
+    from ..store.fsutil import write_bytes
+
     html_path = png_path = None
     if result.html is not None:
         html_path = out_dir / f"snapshot-{result.offset_ms}.html"
@@ -62,6 +62,8 @@ def snapshot_items(
     start_ms: float,
 ) -> Iterator[dict[str, Any]]:
     """Render each offset with a loaded `player`, write its files and yield one item per offset."""
+    from ..timefmt import iso_ms
+
     for offset in offsets:
         result = player.render(offset, screenshot=render, css=css)
         html_path, png_path = write_snapshot(result, out_dir)
@@ -81,6 +83,9 @@ def snapshot_items(
 
 
 def _table_lines(items: list[dict[str, Any]]) -> Iterator[str]:
+    from ..render.output import table
+    from ..timefmt import format_offset
+
     rows = []
     for item in items:
         size = item["viewport"]
@@ -96,6 +101,9 @@ def _table_lines(items: list[dict[str, Any]]) -> Iterator[str]:
 
 
 def _parse_times(values: list[str]) -> list[TimeSpec]:
+    from ..errors import UsageError
+    from ..timefmt import parse_time
+
     if not values:
         raise UsageError(f"give at least one --at ({TIME_HELP})")
     return [parse_time(v) for v in values]
@@ -137,10 +145,13 @@ def snapshot_command(
     """
     from player import Player
 
-    from ..replay import open_replay
+    from ..render.output import Mode, json_list, resolve_mode
+    from ..store.fsutil import private_dir
+    from ..timefmt import format_offset
+    from .io import hint, open_cli_replay, write_lines
 
     times = _parse_times(at)
-    replay = open_replay(target)
+    replay = open_cli_replay(target)
     frames = [f for _, segment in replay.iter_segments(on_error=_skipped) for f in segment]
     start_ms = replay.start_ms
     offsets = [t.to_offset(start_ms) for t in times]
@@ -168,4 +179,6 @@ def snapshot_command(
 
 
 def _skipped(position: int, message: str) -> None:
+    from .io import hint
+
     hint(f"warning: segment {position} skipped: {message}")

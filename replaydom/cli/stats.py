@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..analyze.stats import DEFAULT_TOP, Stats, compute_stats
-from ..render.output import kv_lines, resolve_mode, table
-from ..timefmt import format_offset, parse_duration
+from ..analyze.defaults import DEFAULT_TOP
 from .app import app
-from .io import emit_object
 from .options import JsonOpt, NoCacheOpt, TargetArg
+
+if TYPE_CHECKING:
+    from ..analyze.stats import Stats
 
 
 @app.command("stats")
@@ -27,10 +27,13 @@ def stats_command(
 ) -> None:
     """Duration, routes, active vs idle time, top clicks, slow and failed requests, console counts,
     dead/rage clicks (equal to Sentry's counts), mutation bursts, web vitals, masking."""
-    from ..replay import open_replay
+    from ..analyze.stats import compute_stats
+    from ..render.output import resolve_mode
+    from ..timefmt import parse_duration
+    from .io import emit_object, open_cli_replay
 
     idle_ms = parse_duration(idle)
-    replay = open_replay(target, no_cache=no_cache)
+    replay = open_cli_replay(target, no_cache=no_cache)
     stats = compute_stats(
         replay.events(),
         replay.details,
@@ -46,6 +49,9 @@ def stats_command(
 
 
 def _table(s: Stats) -> Iterator[str]:
+    from ..render.output import kv_lines
+    from ..timefmt import format_offset
+
     a, c = s.activity, s.clicks
     sentry = "" if c.matchesSentry is None else f" (Sentry: {c.sentryDead} dead, {c.sentryRage} rage)"
     yield from kv_lines(
@@ -117,6 +123,8 @@ def _table(s: Stats) -> Iterator[str]:
 
 
 def _section(title: str, headers: list[str], rows: list[tuple[object, ...]]) -> Iterator[str]:
+    from ..render.output import table
+
     yield ""
     yield f"[{title}]"
     if not rows:

@@ -5,18 +5,12 @@ from __future__ import annotations
 import shlex
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..analyze.evutil import redacted
-from ..analyze.struggles import Finding, Severity, StruggleConfig, StrugglesReport, find_struggles, thresholds
-from ..analyze.struggles.config import combine, load_file, parse_set
-from ..model import Truncated
-from ..render.output import Mode, dumps, jsonl, resolve_mode
-from ..timefmt import format_offset
+from ..analyze.defaults import Severity
 from .app import app
-from .io import hint, write_lines
 from .options import (
     DEFAULT_LIMIT,
     JsonlOpt,
@@ -27,6 +21,11 @@ from .options import (
     RedactOpt,
     TargetArg,
 )
+
+if TYPE_CHECKING:
+    from ..analyze.struggles import Finding, StrugglesReport
+    from ..model import Truncated
+    from ..render.output import Mode
 
 
 @app.command("struggles")
@@ -62,10 +61,15 @@ def struggles_command(
     Nearby signals merge into one finding (severity high|medium|low, score 0-1, evidence events,
     nextCommand). Every threshold in effect is printed; change them with --set or --config.
     """
-    from ..replay import open_replay
+    from ..analyze.evutil import redacted
+    from ..analyze.struggles import StruggleConfig, StrugglesReport, find_struggles, thresholds
+    from ..analyze.struggles.config import combine, load_file, parse_set
+    from ..model import Truncated
+    from ..render.output import resolve_mode
+    from .io import open_cli_replay
 
     cfg = StruggleConfig(combine(load_file(config) if config else {}, parse_set(set_ or [])))
-    replay = open_replay(target, no_cache=no_cache)
+    replay = open_cli_replay(target, no_cache=no_cache)
     found = find_struggles(replay.events(), cfg, target=replay.target_display, details=replay.details)
     kept = [f for f in found if f.severity.rank <= min_severity.rank]
     page = kept[offset : offset + limit]
@@ -81,6 +85,9 @@ def struggles_command(
 
 
 def _emit(report: StrugglesReport, mode: Mode) -> None:
+    from ..render.output import Mode, dumps, jsonl
+    from .io import hint, write_lines
+
     if mode is Mode.JSON:
         # The list shape of conventions.md ({"items", "truncated"}) plus the thresholds in effect.
         write_lines([dumps(report, indent=2)])
@@ -114,6 +121,8 @@ def _table(report: StrugglesReport) -> Iterator[str]:
 
 
 def _finding_lines(i: int, f: Finding) -> Iterable[str]:
+    from ..timefmt import format_offset
+
     span = f"{format_offset(f.window.fromOffsetMs)}..{format_offset(f.window.toOffsetMs)}"
     yield f"{i}. {f.severity.value.upper():6} {f.score:.2f}  {span}  {f.finding}"
     yield f"   signals: {', '.join(f.signals)}"
@@ -136,6 +145,8 @@ def _num(v: float) -> str:
 
 
 def _hint_truncated(t: Truncated) -> None:
+    from .io import hint
+
     hint(f"Showing {t.shown} of {t.total}. Next page: {t.next}")
 
 

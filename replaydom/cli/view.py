@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..render.output import Mode, kv_lines
-from ..store.bundle import Bundle
-from ..store.cache import resolve_bundle
-from ..timefmt import parse_iso_ms
 from .app import app
-from .io import emit_object
 from .options import JsonOpt, NoCacheOpt, TargetArg
+
+if TYPE_CHECKING:
+    from ..store.bundle import Bundle
 
 VIEW_FIELDS = (
     "replayId, org, project, startedAt, finishedAt, durationS, platform, replayType, environment, "
@@ -32,6 +30,10 @@ VIEW_FIELDS = (
     ),
 )
 def view_command(target: TargetArg, json_out: JsonOpt = False, no_cache: NoCacheOpt = False) -> None:
+    from ..render.output import Mode
+    from ..store.cache import resolve_bundle
+    from .io import emit_object
+
     bundle = resolve_bundle(target, no_cache=no_cache)
     emit_object(replay_view(bundle), Mode.JSON if json_out else Mode.TABLE, table_lines=_table)
 
@@ -100,6 +102,8 @@ def _user(user: Any) -> str | None:
 
 
 def _duration(view: dict[str, Any]) -> str:
+    from ..timefmt import parse_iso_ms
+
     seconds = view["durationS"]
     if not isinstance(seconds, int):
         start, end = parse_iso_ms(view["startedAt"]), parse_iso_ms(view["finishedAt"])
@@ -110,6 +114,8 @@ def _duration(view: dict[str, Any]) -> str:
 
 
 def _table(view: dict[str, Any]) -> Iterator[str]:
+    from ..render.output import kv_lines
+
     c, cache = view["counts"], view["cache"]
     state = ", ".join(
         [

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Iterator
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..analyze.evutil import redacted
-from ..model import Truncated
-from ..query.window import AnchorSpec, WindowResult, window
-from ..render.output import Mode, jsonl, kv_lines, resolve_mode, table
-from ..timefmt import TIME_HELP, format_offset, parse_duration, parse_time
+from ..timefmt import TIME_HELP
 from .app import app
-from .io import emit_object, hint, write_lines
 from .options import (
     DEFAULT_LIMIT,
     JsonlOpt,
@@ -25,6 +20,11 @@ from .options import (
     RedactOpt,
     TargetArg,
 )
+
+if TYPE_CHECKING:
+    from ..model import Truncated
+    from ..query.window import WindowResult
+    from ..render.output import Mode
 
 
 @app.command("window")
@@ -54,13 +54,17 @@ def window_command(
     matcher it is centred on the nth matching event. DOM mutations are summarised per burst.
     --jsonl prints one event per line (its `category` is its group).
     """
-    from ..replay import open_replay
+    from ..model import Truncated
+    from ..query.window import AnchorSpec, window
+    from ..render.output import resolve_mode
+    from ..timefmt import parse_duration, parse_time
+    from .io import open_cli_replay
 
     before_ms, after_ms = parse_duration(before), parse_duration(after)
     at_spec = parse_time(at) if at is not None else None
     # Validate the anchor flags before touching the cache or the network.
     AnchorSpec(at_ms=0 if at_spec else None, contains=contains, selector=selector, kind=kind, nth=nth)
-    replay = open_replay(target, no_cache=no_cache)
+    replay = open_cli_replay(target, no_cache=no_cache)
     at_ms = at_spec.to_offset(replay.start_ms) if at_spec else None
     spec = AnchorSpec(at_ms=at_ms, contains=contains, selector=selector, kind=kind, nth=nth)
     result = window(replay.events(), spec, before_ms, after_ms, limit=limit, skip=offset)
@@ -77,6 +81,9 @@ def window_command(
 
 
 def _emit(result: WindowResult, mode: Mode) -> None:
+    from ..render.output import Mode, jsonl
+    from .io import emit_object, write_lines
+
     if mode is Mode.JSONL:
         write_lines(jsonl(result.page))
         if result.truncated:
@@ -88,6 +95,8 @@ def _emit(result: WindowResult, mode: Mode) -> None:
 
 
 def _redact(result: WindowResult) -> WindowResult:
+    from ..analyze.evutil import redacted
+
     groups = {k: [redacted(ev) for ev in v] for k, v in result.groups.items()}
     copy = result.model_copy(update={"anchor": redacted(result.anchor), "groups": groups})
     copy.set_page([redacted(ev) for ev in result.page])
@@ -111,6 +120,9 @@ def _flags(
 
 
 def _table(result: WindowResult) -> Iterator[str]:
+    from ..render.output import kv_lines, table
+    from ..timefmt import format_offset
+
     a = result.anchor
     yield from kv_lines(
         [
@@ -159,6 +171,8 @@ def _table(result: WindowResult) -> Iterator[str]:
 
 
 def _hint_truncated(t: Truncated) -> None:
+    from .io import hint
+
     hint(f"Showing {t.shown} of {t.total}. Next page: {t.next}")
 
 

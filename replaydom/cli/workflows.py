@@ -38,12 +38,18 @@ WORKFLOWS = (
     Workflow(
         "When the user clicked “Apply coupon”, what happened next?",
         (
-            Step("Locate the action. Search is fuzzy, so the user's wording is enough.",
-                 f'replaydom search {DEMO_ID} "apply coupon" --limit 5'),
-            Step("Look at what followed the first click, grouped by category.",
-                 f'replaydom window {DEMO_ID} --contains "Apply coupon" --before 2s --after 10s'),
-            Step("See the page as it was just after the click (rebuilt from the recording).",
-                 f"replaydom dom {DEMO_ID} --at 00:38 --lens interactive --max-nodes 25"),
+            Step(
+                "Locate the action. Search is fuzzy, so the user's wording is enough.",
+                f'replaydom search {DEMO_ID} "apply coupon" --limit 5',
+            ),
+            Step(
+                "Look at what followed the first click, grouped by category.",
+                f'replaydom window {DEMO_ID} --contains "Apply coupon" --before 2s --after 10s',
+            ),
+            Step(
+                "See the page as it was just after the click (rebuilt from the recording).",
+                f"replaydom dom {DEMO_ID} --at 00:38 --lens interactive --max-nodes 25",
+            ),
         ),
         "Nothing answered the click: no request, no DOM change, and 7 s later the SDK reported a dead "
         "click. Cite the click and the dead-click event by segment and frame.",
@@ -51,10 +57,15 @@ WORKFLOWS = (
     Workflow(
         "Where did the user spend the most time?",
         (
-            Step("Orient: time per route, active vs idle time (the rule is printed), top clicks.",
-                 f"replaydom stats {DEMO_ID}", keep=22),
-            Step("The page loads and route changes behind those numbers.",
-                 f"replaydom events {DEMO_ID} --kind navigation"),
+            Step(
+                "Orient: time per route, active vs idle time (the rule is printed), top clicks.",
+                f"replaydom stats {DEMO_ID}",
+                keep=22,
+            ),
+            Step(
+                "The page loads and route changes behind those numbers.",
+                f"replaydom events {DEMO_ID} --kind navigation",
+            ),
         ),
         "Most of the session was on /cart.html; quote the route table's enter/leave offsets and the "
         "idle rule rather than guessing from the clicks.",
@@ -62,13 +73,21 @@ WORKFLOWS = (
     Workflow(
         "What hangups caused the user to struggle?",
         (
-            Step("Rank the struggle windows; each has signals, evidence and a next command.",
-                 f"replaydom struggles {DEMO_ID} --limit 3", keep=40),
-            Step("Follow the first finding's `nextCommand`.",
-                 f"replaydom window {DEMO_ID} --at 00:25 --before 2s --after 5s", keep=30),
-            Step("Read the failing request in full (status, timing, captured body).",
-                 f"replaydom events {DEMO_ID} --kind network --contains checkout --limit 1 --json",
-                 keep=45),
+            Step(
+                "Rank the struggle windows; each has signals, evidence and a next command.",
+                f"replaydom struggles {DEMO_ID} --limit 3",
+                keep=40,
+            ),
+            Step(
+                "Follow the first finding's `nextCommand`.",
+                f"replaydom window {DEMO_ID} --at 00:25 --before 2s --after 5s",
+                keep=30,
+            ),
+            Step(
+                "Read the failing request in full (status, timing, captured body).",
+                f"replaydom events {DEMO_ID} --kind network --contains checkout --limit 1 --json",
+                keep=45,
+            ),
         ),
         "The checkout request failed with 500 and the user rage-clicked the button; a later "
         "“Apply coupon” click was dead and a TypeError followed “Recalculate totals”. Each claim "
@@ -78,14 +97,22 @@ WORKFLOWS = (
         "Were there failed requests, console errors, dead clicks, rage clicks, or DOM changes around "
         "this action?",
         (
-            Step("Everything around the first Checkout click, by category.",
-                 f'replaydom window {DEMO_ID} --selector "#btn-checkout" --before 2s --after 8s',
-                 keep=35),
-            Step("Just the evidence categories, as JSON lines an agent can filter.",
-                 f"replaydom events {DEMO_ID} --category network,console,frustration --from 00:24 "
-                 "--to 00:36 --jsonl --limit 4", keep=8),
-            Step("What changed on the page across the action.",
-                 f"replaydom dom {DEMO_ID} --diff 00:25..00:29", keep=25),
+            Step(
+                "Everything around the first Checkout click, by category.",
+                f'replaydom window {DEMO_ID} --selector "#btn-checkout" --before 2s --after 8s',
+                keep=35,
+            ),
+            Step(
+                "Just the evidence categories, as JSON lines an agent can filter.",
+                f"replaydom events {DEMO_ID} --category network,console,frustration --from 00:24 "
+                "--to 00:36 --jsonl --limit 4",
+                keep=8,
+            ),
+            Step(
+                "What changed on the page across the action.",
+                f"replaydom dom {DEMO_ID} --diff 00:25..00:29",
+                keep=25,
+            ),
         ),
         "Yes: six POST /api/checkout 500s, a console error after each, a rage click (which Sentry "
         "also counts as a dead click); state what the DOM diff shows, and say so when it is empty.",
@@ -111,7 +138,7 @@ def _run(command: str, cache: str) -> str:
     out.flush()
     if code != 0:
         raise RuntimeError(f"workflow command failed ({code}): {command}\n{err.getvalue()}")
-    text = out.buffer.getvalue().decode()  # type: ignore[attr-defined]
+    text = out.buffer.getvalue().decode()
     return text.replace(cache, "~/.cache/replaydom")
 
 
@@ -139,14 +166,25 @@ def workflows_markdown(root: Path) -> str:
 
 
 def _render(cache: str) -> str:
-    out = [HEADER, "# Worked workflows on the demo replay", "",
-           "The demo replay is a real Sentry recording of a checkout that fails "
-           f"(`{DEMO_DIR}`, id `{DEMO_ID}`): `replaydom import {DEMO_DIR}` puts it in the cache. "
-           "Every output below is real, produced by `make docs`, and trimmed where marked."]
+    out = [
+        HEADER,
+        "# Worked workflows on the demo replay",
+        "",
+        "The demo replay is a real Sentry recording of a checkout that fails "
+        f"(`{DEMO_DIR}`, id `{DEMO_ID}`): `replaydom import {DEMO_DIR}` puts it in the cache. "
+        "Every output below is real, produced by `make docs`, and trimmed where marked.",
+    ]
     for n, wf in enumerate(WORKFLOWS, 1):
         out += ["", f"## {n}. {wf.question}"]
         for step in wf.steps:
-            out += ["", step.text, "", "```console", f"$ {step.command}",
-                    _trim(_run(step.command, cache), step.keep), "```"]
+            out += [
+                "",
+                step.text,
+                "",
+                "```console",
+                f"$ {step.command}",
+                _trim(_run(step.command, cache), step.keep),
+                "```",
+            ]
         out += ["", f"**Conclusion.** {wf.conclusion}"]
     return "\n".join(out) + "\n"

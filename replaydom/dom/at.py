@@ -123,8 +123,11 @@ def dom_at(source: DomSource, offset_ms: float, options: ViewOptions) -> dict[st
         "view": "interactive" if options.lens else "document" if options.whole else "excerpt",
     }
     if options.lens == "interactive":
-        result["controls"] = interactive(root, redact=options.redact)
-        result["html"] = "\n".join(c["html"] for c in result["controls"])
+        found = interactive(root, redact=options.redact)
+        shown = found[: options.max_nodes] if options.max_nodes is not None else found
+        stats.elements, stats.elided = len(shown), len(found) - len(shown)
+        result["controls"] = shown
+        result["html"] = "\n".join(c["html"] for c in shown)
     else:
         result["html"] = to_html(root, limits, stats)
     result["shown"] = {

@@ -90,7 +90,7 @@ def _state_changes(old: Node, new: Node, redact: bool) -> dict[str, list[Any]]:
     return changes
 
 
-def _attribute_changes(old: Node, new: Node) -> dict[str, list[str | None]]:
+def attribute_changes(old: Node, new: Node) -> dict[str, list[str | None]]:
     names = list(dict.fromkeys([*old.attrs, *new.attrs]))
     return {n: [old.attrs.get(n), new.attrs.get(n)] for n in names if old.attrs.get(n) != new.attrs.get(n)}
 
@@ -113,10 +113,10 @@ def compare(before: DomState, after: DomState, *, redact: bool = False) -> list[
         if old.kind != node.kind or old.tag != node.tag:
             items.append(_item("replaced", node, was=f"{KIND_NAMES.get(old.kind)} {old.tag}"))
             continue
-        changes = _state_changes(old, node, redact)
-        attributes = _attribute_changes(old, node) if node.kind == ELEMENT else {}
+        changes: dict[str, Any] = dict(_state_changes(old, node, redact))
+        attributes = attribute_changes(old, node) if node.kind == ELEMENT else {}
         if attributes:
-            changes["attributes"] = attributes  # type: ignore[assignment]
+            changes["attributes"] = attributes
         if changes:
             items.append(_item("changed", node, changes=changes))
         if _parent_id(old) != _parent_id(node):

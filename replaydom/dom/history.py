@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .diff import _attribute_changes, added_id
+from .diff import added_id, attribute_changes
 from .events import Pointer, by_pointer, frame_event, sort_key
 from .fidelity import is_masked
 from .mutate import node_id
@@ -99,7 +99,7 @@ def _edits(before: dict[str, Any] | None, after: Node | None) -> dict[str, Any] 
         return {"action": "text changed", "from": old, "to": after.text, "masked": is_masked(after.text)}
     probe = Node(after.kind, after.tag)
     probe.attrs = before.get("attributes", {})
-    changes = _attribute_changes(probe, after)
+    changes = attribute_changes(probe, after)
     return {"action": "attributes changed", "attributes": changes} if changes else None
 
 

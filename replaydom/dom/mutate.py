@@ -45,6 +45,12 @@ def node_id(value: Any) -> int | None:
     return None
 
 
+def lookup(mirror: dict[int, Node], raw: Any) -> Node | None:
+    """The mirrored node of a recorded id (None for unknown or malformed ids)."""
+    key = node_id(raw)
+    return mirror.get(key) if key is not None else None
+
+
 def forget(mirror: dict[int, Node], node: Node) -> None:
     """`mirror.removeNodeFromMap`: the node and its light descendants, by id (not shadow roots or
     iframe documents, which therefore stay reachable by id, as in the Replayer)."""
@@ -81,10 +87,10 @@ def _removes(state: DomState, data: dict[str, Any], frame: Frame | None) -> set[
         else:
             state.report.missing["removes"] += 1
     for item in removes:
-        target = mirror.get(node_id(item.get("id")))  # type: ignore[arg-type]
+        target = lookup(mirror, item.get("id"))
         if target is None:
             continue  # an earlier removal took its ancestor
-        parent = mirror.get(node_id(item.get("parentId")))  # type: ignore[arg-type]
+        parent = lookup(mirror, item.get("parentId"))
         if parent is None:
             state.report.missing["remove parents"] += 1
             continue
@@ -168,7 +174,7 @@ def _adds(state: DomState, data: dict[str, Any], frame: Frame | None) -> None:
             break
         previous = signature
         for tree in trees:
-            if state.mirror.get(node_id(tree.value.get("parentId"))) is None:  # type: ignore[arg-type]
+            if lookup(state.mirror, tree.value.get("parentId")) is None:
                 for item in _tree_items(tree):
                     state.report.drop("parent never arrived", item, frame)
                 continue
@@ -182,7 +188,7 @@ def _append_node(
     """`appendNode` of one add."""
     mirror = state.mirror
     sn: dict[str, Any] = item["node"]
-    parent = mirror.get(node_id(item.get("parentId")))  # type: ignore[arg-type]
+    parent = lookup(mirror, item.get("parentId"))
     if parent is None:
         if sn.get("type") == DOCUMENT:
             state.doc_queue.append(item)
@@ -191,17 +197,17 @@ def _append_node(
         return
     if sn.get("isShadow"):
         parent = ensure_shadow(parent)
-    previous = mirror.get(node_id(item.get("previousId"))) if item.get("previousId") else None  # type: ignore[arg-type]
+    previous = lookup(mirror, item.get("previousId")) if item.get("previousId") else None
     next_raw = item.get("nextId")
-    nxt = mirror.get(node_id(next_raw)) if next_raw else None  # type: ignore[arg-type]
+    nxt = lookup(mirror, next_raw) if next_raw else None
     if next_raw is not None and next_raw != -1 and nxt is None:
         queue.append(item)
         return
     root_id = sn.get("rootId")
-    if root_id and mirror.get(node_id(root_id)) is None:  # type: ignore[arg-type]
+    if root_id and lookup(mirror, root_id) is None:
         state.report.drop("iframe document missing", item, frame)
         return
-    target_doc = mirror.get(node_id(root_id)) if root_id else state.doc  # type: ignore[arg-type]
+    target_doc = lookup(mirror, root_id) if root_id else state.doc
     if parent.kind == ELEMENT and parent.tag == "iframe" and parent.meta is not None:
         attach_document(state, item, parent, collect_nested=False)
         return
@@ -262,10 +268,15 @@ def attach_document(state: DomState, item: dict[str, Any], iframe: Node, *, coll
             collect_queued(state, node, collected)
 
     sn = item["node"]
-    existing = state.mirror.get(node_id(sn.get("id")))  # type: ignore[arg-type]
+    existing = lookup(state.mirror, sn.get("id"))
     ctx = BuildContext(state.mirror, state.stats, doc=iframe.content_doc, after_append=after_append)
     built = build_with_sn(sn, ctx, skip_child=False)
-    if built is not None and built is not existing and built.kind == DOCUMENT:
+    if (
+        built is not None
+        and built is not existing
+        and built.kind == DOCUMENT
+        and iframe.attached_document() is not built
+    ):
         built.host = iframe
         iframe.content_doc = built
         forms.settle_tree(built)
@@ -293,7 +304,7 @@ def _texts(state: DomState, data: dict[str, Any], removed: set[int]) -> None:
         if key in seen:
             continue
         seen.add(key)
-        target = state.mirror.get(key)  # type: ignore[arg-type]
+        target = lookup(state.mirror, key)
         if target is None:
             if key not in removed:
                 state.report.missing["texts"] += 1
@@ -314,7 +325,7 @@ def _texts(state: DomState, data: dict[str, Any], removed: set[int]) -> None:
 def _attributes(state: DomState, data: dict[str, Any], removed: set[int], frame: Frame | None) -> None:
     for item in _list(data, "attributes"):
         key = node_id(item.get("id"))
-        target = state.mirror.get(key)  # type: ignore[arg-type]
+        target = lookup(state.mirror, key)
         if target is None:
             if key not in removed:
                 state.report.missing["attributes"] += 1

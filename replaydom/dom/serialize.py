@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from lxml import etree
 
@@ -266,8 +265,3 @@ def to_html(
     body = etree.tostring(element, method="html", encoding="unicode")
     prefix = doctype_of(root) + "\n" if root.kind == DOCUMENT and doctype_of(root) else ""
     return prefix + body.rstrip("\n")
-
-
-def describe(node: Node) -> dict[str, Any]:
-    """A short identification of an element for JSON output."""
-    return {"nodeId": node.id, "tag": node.tag, "attributes": inert_attributes(node.attrs)}

@@ -125,6 +125,27 @@ def detach(node: Node) -> None:
         node.parent = None
 
 
+def _check_insert(parent: Node, child: Node) -> None:
+    """The DOM's hierarchy checks: no document child, no cycles, one element/doctype per document."""
+    if child.kind == DOCUMENT or child is parent:
+        raise DomOpError("a document or the parent itself cannot be inserted")
+    # Only a node with a subtree can be an ancestor of the parent; fresh nodes skip the walk.
+    if (child.children or child.shadow is not None or child.content_doc is not None) and _is_ancestor(
+        child, parent
+    ):
+        raise DomOpError("a node cannot be inserted into its own subtree")
+    _check_document_child(parent, child)
+
+
+def _is_ancestor(candidate: Node, node: Node) -> bool:
+    current: Node | None = node
+    while current is not None:
+        if current is candidate:
+            return True
+        current = current.parent if current.parent is not None else current.host
+    return False
+
+
 def _check_document_child(parent: Node, child: Node) -> None:
     # RRDocument allows one element and one doctype; a second one throws.
     if (
@@ -136,7 +157,7 @@ def _check_document_child(parent: Node, child: Node) -> None:
 
 
 def append_child(parent: Node, child: Node) -> None:
-    _check_document_child(parent, child)
+    _check_insert(parent, child)
     detach(child)
     parent.children.append(child)
     child.parent = parent
@@ -151,7 +172,7 @@ def insert_before(parent: Node, child: Node, ref: Node | None) -> None:
         raise DomOpError("reference node is not a child of the parent")
     if child is ref:
         return
-    _check_document_child(parent, child)
+    _check_insert(parent, child)
     detach(child)
     parent.children.insert(parent.children.index(ref), child)
     child.parent = parent
@@ -204,24 +225,3 @@ def walk(node: Node) -> Iterator[Node]:
             stack.extend(reversed(current.shadow.children))
         if current.content_doc is not None:
             stack.append(current.content_doc)
-
-
-def text_content(node: Node) -> str:
-    """DOM `textContent` of an element: the concatenated text of its light descendants."""
-    if node.kind in (TEXT, CDATA, COMMENT):
-        return node.text
-    return "".join(n.text for n in light_descendants(node) if n.kind in (TEXT, CDATA))
-
-
-def child_text(node: Node) -> str:
-    """The "child text content": direct text children only (a textarea's default value)."""
-    return "".join(c.text for c in node.children if c.kind in (TEXT, CDATA))
-
-
-def depth_of(node: Node) -> int:
-    depth = 0
-    current = node.parent
-    while current is not None:
-        depth += 1
-        current = current.parent
-    return depth

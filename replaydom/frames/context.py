@@ -24,6 +24,11 @@ from .nodes import NodeMap
 
 Rec = tuple[float, int, int, dict[str, Any], Any]
 CATEGORY: dict[str, str] = {k.value: c.value for k, c in KIND_CATEGORY.items()}
+# The kinds `merge.py` matches across frames. Their records are also listed apart as they are added,
+# so that merging never walks (and pulls into the cache) the whole stream.
+MATCHED_KINDS = frozenset(
+    {"click", "input", "navigation", "dead-click", "rage-click", "slow-click", "multi-click"}
+)
 
 
 @dataclass
@@ -61,6 +66,8 @@ class Ctx:
 
     replay_id: str
     records: list[Rec] = field(default_factory=list)
+    matched: list[Rec] = field(default_factory=list)
+    """The records of `MATCHED_KINDS` (also in `records`)."""
     nodes: NodeMap = field(default_factory=NodeMap)
     lo: float = float("inf")
     hi: float = float("-inf")
@@ -115,7 +122,10 @@ class Ctx:
             "eventId": None,
             "data": data,
         }
-        self.records.append((t, seg, idx, event, aux))
+        rec = (t, seg, idx, event, aux)
+        self.records.append(rec)
+        if kind in MATCHED_KINDS:
+            self.matched.append(rec)
         return event
 
 

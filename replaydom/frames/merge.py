@@ -21,13 +21,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .consts import DUPLICATE_NAV_THRESHOLD_MS
-from .context import Rec, pointer
+from .context import MATCHED_KINDS, Rec, pointer
 
 CLICK_MATCH_MS = 20.0
 INPUT_BEFORE_MS = 20.0
 INPUT_AFTER_MS = 1000.0
 QUALIFY_MS = 50.0
 VARIANTS = frozenset({"dead-click", "rage-click", "slow-click", "multi-click"})
+assert VARIANTS | {"click", "input", "navigation"} <= MATCHED_KINDS
 
 
 @dataclass
@@ -55,37 +56,59 @@ class _Timeline:
 
 
 def merge(records: list[Rec]) -> MergeResult:
-    """Apply the rules in the module docstring to time-sorted `records`."""
+    """Apply the rules in the module docstring to time-sorted `records`.
+
+    Only records of `context.MATCHED_KINDS` take part: `records` may be the whole stream or just
+    those (what `normalize.finish` passes), with the same result. Each event is read once, to sort
+    it into the lists below; every later step works on those.
+    """
     result = MergeResult()
-    clicks = _Timeline([r for r in records if r[3]["kind"] == "click" and r[3]["rawSource"] != "ui.click"])
-    inputs = _Timeline([r for r in records if r[3]["kind"] == "input" and r[3]["rawSource"] == "Input"])
-    spans = _Timeline(
-        [r for r in records if r[3]["kind"] == "navigation" and r[3]["rawSource"] != "navigation"]
-    )
-    used: set[int] = set()
+    crumbs: list[Rec] = []  # ui.click / ui.input / navigation breadcrumbs, to fold
+    rrweb_clicks: list[Rec] = []
+    all_clicks: list[Rec] = []
+    inputs: list[Rec] = []
+    spans: list[Rec] = []
+    variants: list[Rec] = []
     for rec in records:
         ev = rec[3]
         kind, source = ev["kind"], ev["rawSource"]
-        if kind == "click" and source == "ui.click":
-            target = _best(clicks.near(rec[0], CLICK_MATCH_MS, CLICK_MATCH_MS), rec, used)
+        if kind == "click":
+            all_clicks.append(rec)
+            (crumbs if source == "ui.click" else rrweb_clicks).append(rec)
+        elif kind == "input":
+            if source == "ui.input":
+                crumbs.append(rec)
+            elif source == "Input":
+                inputs.append(rec)
+        elif kind == "navigation":
+            (crumbs if source == "navigation" else spans).append(rec)
+        elif kind in VARIANTS:
+            variants.append(rec)
+    click_line, input_line, span_line = _Timeline(rrweb_clicks), _Timeline(inputs), _Timeline(spans)
+    used: set[int] = set()
+    for rec in crumbs:  # each kind only ever matches its own kind: one loop in stream order will do
+        ev = rec[3]
+        kind = ev["kind"]
+        if kind == "click":
+            target = _best(click_line.near(rec[0], CLICK_MATCH_MS, CLICK_MATCH_MS), rec, used)
             if target is not None:
                 _enrich_click(target[3], rec)
                 result.dropped.add(id(ev))
-        elif kind == "input" and source == "ui.input":
-            target = _best(inputs.near(rec[0], INPUT_BEFORE_MS, INPUT_AFTER_MS), rec, used, first=True)
+        elif kind == "input":
+            target = _best(input_line.near(rec[0], INPUT_BEFORE_MS, INPUT_AFTER_MS), rec, used, first=True)
             if target is not None:
                 _enrich_input(target[3], rec)
                 result.dropped.add(id(ev))
-        elif kind == "navigation" and source == "navigation":
+        else:
             near = [
                 r
-                for r in spans.near(rec[0], DUPLICATE_NAV_THRESHOLD_MS, DUPLICATE_NAV_THRESHOLD_MS)
+                for r in span_line.near(rec[0], DUPLICATE_NAV_THRESHOLD_MS, DUPLICATE_NAV_THRESHOLD_MS)
                 if r[3]["data"].get("breadcrumb") is None
             ]
             if near:
                 near[0][3]["data"]["breadcrumb"] = pointer(rec[1], rec[2])
                 result.dropped.add(id(ev))
-    _qualify(records, result)
+    _qualify(variants, [r for r in all_clicks if id(r[3]) not in result.dropped], result)
     return result
 
 
@@ -130,14 +153,13 @@ def _enrich_input(event: dict[str, Any], crumb: Rec) -> None:
         event["selector"] = crumb[3]["selector"]
 
 
-def _qualify(records: list[Rec], result: MergeResult) -> None:
-    clicks = _Timeline([r for r in records if r[3]["kind"] == "click" and id(r[3]) not in result.dropped])
-    for rec in records:
+def _qualify(variants: list[Rec], clicks: list[Rec], result: MergeResult) -> None:
+    """Point each click qualifier in `variants` at its click among the remaining `clicks`."""
+    line = _Timeline(clicks)
+    for rec in variants:
         ev = rec[3]
-        if ev["kind"] not in VARIANTS:
-            continue
         node_id = ev["nodeId"]
-        fits = [c for c in clicks.near(rec[0], QUALIFY_MS, QUALIFY_MS) if _related(c, node_id)]
+        fits = [c for c in line.near(rec[0], QUALIFY_MS, QUALIFY_MS) if _related(c, node_id)]
         if fits:
             best = min(fits, key=lambda c: abs(c[0] - rec[0]))
             ev["data"]["qualifies"] = pointer(best[1], best[2])

@@ -2,7 +2,7 @@
 
 `normalize(segments, *, replay_id, details, errors)` reads `(position, frames)` segments one at a
 time (it never needs more than one raw segment in memory: callers may pass a generator), turns every
-frame into at most one compact event dict (`registry.dispatch`), then:
+frame into at most one compact event dict (`registry.dispatch_segment`), then:
 
 1. adds the linked errors (events-meta rows) as `error` events (`related_errors.py`);
 2. sorts stably by (time, segmentId, frameIndex) - frames inside a segment are not in time order
@@ -29,12 +29,15 @@ from urllib.parse import urljoin
 
 from .context import Ctx, Rec
 from .merge import VARIANTS, merge
-from .registry import dispatch
-from .related_errors import error_records
+from .registry import dispatch_segment
+from .related_errors import ERRORS_SEGMENT, error_records
 from .start import bounds
 from .version import NORMALIZER_VERSION
 
 __all__ = ["NORMALIZER_VERSION", "NormalizeResult", "normalize"]
+
+# Kinds whose stamping does more than time and URL: they set the URL, or point at their click.
+_URL_OR_CLICK_KINDS = VARIANTS | {"navigation", "page"}
 
 
 @dataclass
@@ -68,17 +71,23 @@ def normalize(
     """Normalize `(position, frames)` segments (see the module docstring for the contract)."""
     ctx = Ctx(replay_id=replay_id)
     segment_count = 0
+    last_seg = -1
+    in_order = True  # segments arrive by increasing position (the usual case: see `finish`)
     with _gc_paused():
         for seg, frames in segments:
             segment_count += 1
+            if type(seg) is not int or seg <= last_seg:
+                in_order = False
+            else:
+                last_seg = seg
             if not isinstance(frames, list):
                 ctx.skip("segment is not a list")
                 continue
             ctx.frames += len(frames)
-            for idx, frame in enumerate(frames):
-                dispatch(ctx, frame, seg, idx)
+            dispatch_segment(ctx, frames, seg)
             del frames  # release the raw segment before the next one is read
-        events, start, end = finish(ctx, details, errors or [])
+        in_order = in_order and last_seg < ERRORS_SEGMENT
+        events, start, end = finish(ctx, details, errors or [], in_order)
     return NormalizeResult(
         events=events,
         start_ms=start,
@@ -92,33 +101,51 @@ def normalize(
 
 
 def finish(
-    ctx: Ctx, details: dict[str, Any] | None, errors: list[dict[str, Any]]
+    ctx: Ctx, details: dict[str, Any] | None, errors: list[dict[str, Any]], in_order: bool = False
 ) -> tuple[list[dict[str, Any]], float, float]:
-    """Sort, merge and stamp the records of a finished pass; return (events, start_ms, end_ms)."""
+    """Sort, merge and stamp the records of a finished pass; return (events, start_ms, end_ms).
+
+    `in_order`: the records were added by increasing (segmentId, frameIndex), as when segments
+    come by increasing position. The stable sort by time alone then gives the (time, segmentId,
+    frameIndex) order, and comparing floats is much cheaper than building and comparing key tuples.
+    """
     records: list[Rec] = ctx.records
-    records.extend(error_records(errors, ctx.replay_id, ctx.skipped))
-    records.sort(key=itemgetter(0, 1, 2))
-    merged = merge(records)
+    records.extend(error_records(errors, ctx.replay_id, ctx.skipped))  # they sort after every frame
+    key = itemgetter(0) if in_order else itemgetter(0, 1, 2)
+    records.sort(key=key)
+    matched = ctx.matched
+    matched.sort(key=key)
+    merged = merge(matched)
     start, end = bounds(details, ctx.lo, ctx.hi)
-    iso = _IsoClock()
     dropped = merged.dropped
+    click_times = merged.click_times
     url: str | None = None
     out: list[dict[str, Any]] = []
+    append = out.append
+    # `timestamp` is ISO with ms; events cluster within seconds, so the formatted second is reused
+    last_sec = -1
+    prefix = ""
     for t, _seg, _idx, ev, _aux in records:
         if dropped and id(ev) in dropped:
             continue
         kind = ev["kind"]
-        if kind == "navigation":
-            url = _next_url(url, ev["data"].get("toUrl"))
-        elif kind == "page" and ev["data"].get("event") == "Meta" and ev["data"].get("href"):
-            url = ev["data"]["href"]
-        elif kind in VARIANTS:
-            click_t = merged.click_times.get(id(ev))
-            ev["data"]["clickOffsetMs"] = round(click_t - start) if click_t is not None else None
+        if kind in _URL_OR_CLICK_KINDS:
+            if kind == "navigation":
+                url = _next_url(url, ev["data"].get("toUrl"))
+            elif kind == "page":
+                if ev["data"].get("event") == "Meta" and ev["data"].get("href"):
+                    url = ev["data"]["href"]
+            else:
+                click_t = click_times.get(id(ev))
+                ev["data"]["clickOffsetMs"] = round(click_t - start) if click_t is not None else None
         ev["url"] = url
         ev["offsetMs"] = round(t - start)
-        ev["timestamp"] = iso(t)
-        out.append(ev)
+        sec, milli = divmod(round(t), 1000)
+        if sec != last_sec:
+            last_sec = sec
+            prefix = datetime.fromtimestamp(sec, tz=UTC).strftime("%Y-%m-%dT%H:%M:%S")
+        ev["timestamp"] = f"{prefix}.{milli:03d}Z"
+        append(ev)
     return out, start, end
 
 
@@ -134,26 +161,18 @@ def _next_url(current: str | None, to: Any) -> str | None:
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """Pause the cyclic GC: the pass allocates millions of small acyclic objects, and collections
-    would rescan the growing heap again and again for nothing (refcounting frees what we drop)."""
+    would rescan the growing heap again and again for nothing (refcounting frees what we drop).
+
+    What the pause leaves alive (the events) is long-lived, so it is then moved straight to the
+    oldest generation (`freeze` + `unfreeze`): left young, it would be walked whole by the first
+    collections after the pause (young then middle generation), a few hundred ms on a long replay.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
+        gc.unfreeze()
         if enabled:
             gc.enable()
-
-
-class _IsoClock:
-    """`iso_ms` with the per-second prefix cached (events cluster within seconds)."""
-
-    def __init__(self) -> None:
-        self._sec: int | None = None
-        self._prefix = ""
-
-    def __call__(self, t: float) -> str:
-        sec, milli = divmod(round(t), 1000)
-        if sec != self._sec:
-            self._sec = sec
-            self._prefix = datetime.fromtimestamp(sec, tz=UTC).strftime("%Y-%m-%dT%H:%M:%S")
-        return f"{self._prefix}.{milli:03d}Z"

@@ -18,14 +18,14 @@ import math
 from typing import Any
 
 # Year 5138 in ms: beyond it a value is garbage, not a time (and would overflow datetime).
-_MAX_MS = 1e14
+MAX_MS = 1e14
 
 
 def epoch_ms(value: Any) -> float | None:
     """Epoch ms from a seconds-or-ms number, or None when it is not a usable time."""
     if type(value) is int or type(value) is float:
         v = float(value) if value > 9_999_999_999 else value * 1000.0
-        if 0 < v < _MAX_MS and not math.isnan(v):
+        if 0 < v < MAX_MS and not math.isnan(v):
             return v
     return None
 

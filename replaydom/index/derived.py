@@ -25,6 +25,7 @@ Every file is a JSON object with `"version": 1`; every event in it is an event i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -55,27 +56,59 @@ _LISTED_INTERACTIONS = frozenset(
 _DIRECT_PROBLEMS = frozenset(
     {"error", "dead-click", "rage-click", "slow-click", "multi-click", "hydration-error", "replay-health"}
 )
+# Every kind `problem_of` can name a problem for.
+_PROBLEM_KINDS = _DIRECT_PROBLEMS | {"console", "network", "web-vital", "unknown"}
 
 
-def build_derived(result: NormalizeResult) -> dict[str, dict[str, Any]]:
-    """All derived views of one normalized replay, by file stem."""
+def group_kinds(events: list[dict[str, Any]]) -> dict[str, list[int]]:
+    """Stream positions of each kind's events, kinds in order of first appearance."""
+    groups: dict[str, list[int]] = {}
+    for i, ev in enumerate(events):
+        kind = ev["kind"]
+        try:
+            groups[kind].append(i)
+        except KeyError:
+            groups[kind] = [i]
+    return groups
+
+
+def build_derived(
+    result: NormalizeResult, groups: dict[str, list[int]] | None = None
+) -> dict[str, dict[str, Any]]:
+    """All derived views of one normalized replay, by file stem.
+
+    Each view reads only the kinds it is about (`groups`: `group_kinds(result.events)`, which the
+    index writer computes anyway), so most of a long replay (pointer moves, mutations, memory
+    samples) is never looked at; views over several kinds merge positions back into stream order.
+    """
     events = result.events
+    if groups is None:
+        groups = group_kinds(events)
     end_offset = round(result.end_ms - result.start_ms)
     return {
-        "navigation": navigation(events, end_offset),
-        "interactions": interactions(events),
-        "network": network(events),
-        "problems": problems(events),
-        "dom-summary": dom_summary(events, result.masked),
+        "navigation": navigation(_of(events, groups, "navigation"), end_offset),
+        "interactions": interactions(events, groups),
+        "network": network(_of(events, groups, "network")),
+        "problems": problems(events, groups),
+        "dom-summary": dom_summary(events, groups, result.masked),
     }
+
+
+def _of(events: list[dict[str, Any]], groups: dict[str, list[int]], kind: str) -> list[dict[str, Any]]:
+    return [events[i] for i in groups.get(kind, ())]
+
+
+def _merged(groups: dict[str, list[int]], kinds: Iterable[str]) -> list[int]:
+    """Positions of the events of `kinds`, in stream order."""
+    return sorted(i for kind in kinds for i in groups.get(kind, ()))
 
 
 def _at(ev: dict[str, Any]) -> dict[str, Any]:
     return {"offsetMs": ev["offsetMs"], "segmentId": ev["segmentId"], "frameIndex": ev["frameIndex"]}
 
 
-def navigation(events: list[dict[str, Any]], end_offset: int) -> dict[str, Any]:
-    items = [ev for ev in events if ev["kind"] == "navigation"]
+def navigation(items: list[dict[str, Any]], end_offset: int) -> dict[str, Any]:
+    """The `navigation` view from the stream's navigation events."""
     pages = []
     for i, ev in enumerate(items):
         nxt = items[i + 1]["offsetMs"] if i + 1 < len(items) else max(end_offset, ev["offsetMs"])
@@ -93,19 +126,18 @@ def navigation(events: list[dict[str, Any]], end_offset: int) -> dict[str, Any]:
     return {"version": VERSION, "pages": pages, "items": items}
 
 
-def interactions(events: list[dict[str, Any]]) -> dict[str, Any]:
-    counts: dict[str, int] = {}
-    items = []
-    for ev in events:
-        if ev["category"] in ("interaction", "frustration"):
-            counts[ev["kind"]] = counts.get(ev["kind"], 0) + 1
-            if ev["kind"] in _LISTED_INTERACTIONS:
-                items.append(ev)
-    return {"version": VERSION, "counts": counts, "items": items}
+def interactions(events: list[dict[str, Any]], groups: dict[str, list[int]]) -> dict[str, Any]:
+    # a kind's category is fixed (`model.KIND_CATEGORY`): its first event tells it
+    counted = [
+        kind for kind, pos in groups.items() if events[pos[0]]["category"] in ("interaction", "frustration")
+    ]
+    counts = {kind: len(groups[kind]) for kind in sorted(counted, key=lambda k: groups[k][0])}
+    listed = _merged(groups, (kind for kind in counted if kind in _LISTED_INTERACTIONS))
+    return {"version": VERSION, "counts": counts, "items": [events[i] for i in listed]}
 
 
-def network(events: list[dict[str, Any]]) -> dict[str, Any]:
-    items = [ev for ev in events if ev["kind"] == "network"]
+def network(items: list[dict[str, Any]]) -> dict[str, Any]:
+    """The `network` view from the stream's network events."""
     by_status: dict[str, int] = {}
     for ev in items:
         status = ev["data"].get("status")
@@ -154,10 +186,11 @@ def problem_of(ev: dict[str, Any]) -> str | None:
     return "unknown-frame" if kind == "unknown" else None
 
 
-def problems(events: list[dict[str, Any]]) -> dict[str, Any]:
+def problems(events: list[dict[str, Any]], groups: dict[str, list[int]]) -> dict[str, Any]:
     counts: dict[str, int] = {}
     items = []
-    for ev in events:
+    for i in _merged(groups, _PROBLEM_KINDS):
+        ev = events[i]
         problem = problem_of(ev)
         if problem is not None:
             counts[problem] = counts.get(problem, 0) + 1
@@ -165,30 +198,31 @@ def problems(events: list[dict[str, Any]]) -> dict[str, Any]:
     return {"version": VERSION, "counts": counts, "items": items}
 
 
-def dom_summary(events: list[dict[str, Any]], masked: dict[str, Any]) -> dict[str, Any]:
-    snapshots = []
+def dom_summary(
+    events: list[dict[str, Any]], groups: dict[str, list[int]], masked: dict[str, Any]
+) -> dict[str, Any]:
+    snapshots = [
+        {
+            **_at(ev),
+            "timestamp": ev["timestamp"],
+            "url": ev["url"],
+            "nodes": ev["data"]["nodes"],
+            "maskedTexts": ev["data"]["maskedTexts"],
+            "blockedElements": ev["data"]["blockedElements"],
+        }
+        for ev in _of(events, groups, "dom-snapshot")
+    ]
+    mutations = _of(events, groups, "mutation")
+    totals = {"events": len(mutations), "adds": 0, "removes": 0, "texts": 0, "attributes": 0, "maskedTexts": 0}
+    for ev in mutations:
+        data = ev["data"]
+        for key in ("adds", "removes", "texts", "attributes", "maskedTexts"):
+            totals[key] += data.get(key, 0)
     viewports = []
-    mutations = []
-    totals = {"events": 0, "adds": 0, "removes": 0, "texts": 0, "attributes": 0, "maskedTexts": 0}
-    for ev in events:
-        kind, data = ev["kind"], ev["data"]
-        if kind == "dom-snapshot":
-            snapshots.append(
-                {
-                    **_at(ev),
-                    "timestamp": ev["timestamp"],
-                    "url": ev["url"],
-                    "nodes": data["nodes"],
-                    "maskedTexts": data["maskedTexts"],
-                    "blockedElements": data["blockedElements"],
-                }
-            )
-        elif kind == "mutation":
-            totals["events"] += 1
-            for key in ("adds", "removes", "texts", "attributes", "maskedTexts"):
-                totals[key] += data.get(key, 0)
-            mutations.append(ev)
-        elif kind == "viewport" or (kind == "page" and data.get("event") == "Meta"):
+    for i in _merged(groups, ("viewport", "page")):
+        ev = events[i]
+        data = ev["data"]
+        if ev["kind"] == "viewport" or data.get("event") == "Meta":
             viewports.append(
                 {"offsetMs": ev["offsetMs"], "width": data.get("width"), "height": data.get("height")}
             )

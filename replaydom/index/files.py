@@ -16,13 +16,14 @@ import mmap
 import shutil
 import sys
 from array import array
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from ..store.fsutil import atomic_open, write_bytes
-from .derived import build_derived
+from .derived import build_derived, group_kinds
 
 _PAIR = 16  # bytes per (start, length) pair
 _LINE_START = b'{"replayId":'
@@ -34,37 +35,38 @@ class CorruptIndex(Exception):
 
 def write_index_files(index_dir: Path, result: Any) -> dict[str, list[int]]:
     """Write events.jsonl, kinds.bin and the derived views; return meta's `kinds` map."""
-    views = build_derived(result)
+    events = result.events
+    groups = group_kinds(events)
+    views = build_derived(result, groups)
     wanted = {id(ev) for view in views.values() for ev in _view_events(view)}
     kept: dict[int, bytes] = {}
-    offsets: dict[str, array[int]] = {}
+    lengths = array("Q")  # per event, the length of its line without the newline
     dumps, newline = orjson.dumps, orjson.OPT_APPEND_NEWLINE
-    pos = 0
     with atomic_open(index_dir / "events.jsonl", "wb") as fh:
-        for ev in result.events:
+        write = fh.write
+        for ev in events:
             line = dumps(ev, option=newline)
-            fh.write(line)
-            pairs = offsets.get(ev["kind"])
-            if pairs is None:
-                pairs = offsets[ev["kind"]] = array("Q")
-            pairs.append(pos)
-            pairs.append(len(line) - 1)
-            pos += len(line)
+            write(line)
+            lengths.append(len(line) - 1)
             if id(ev) in wanted:
                 kept[id(ev)] = line[:-1]
-    kinds = _write_kinds(index_dir, offsets)
+    kinds = _write_kinds(index_dir, groups, lengths)
     for name, view in views.items():
         write_bytes(index_dir / f"{name}.json", _render(view, kept))
     shutil.rmtree(index_dir / "kinds", ignore_errors=True)  # the per-kind files of format 1
     return kinds
 
 
-def _write_kinds(index_dir: Path, offsets: dict[str, array[int]]) -> dict[str, list[int]]:
+def _write_kinds(index_dir: Path, groups: dict[str, list[int]], lengths: array[int]) -> dict[str, list[int]]:
+    starts = array("Q", accumulate((n + 1 for n in lengths), initial=0))
     kinds: dict[str, list[int]] = {}
     first = 0
     with atomic_open(index_dir / "kinds.bin", "wb") as fh:
-        for kind in sorted(offsets):
-            pairs = offsets[kind]
+        for kind in sorted(groups):
+            positions = groups[kind]
+            pairs = array("Q", bytes(_PAIR * len(positions)))
+            pairs[0::2] = array("Q", map(starts.__getitem__, positions))
+            pairs[1::2] = array("Q", map(lengths.__getitem__, positions))
             if sys.byteorder != "little":
                 pairs.byteswap()
             fh.write(pairs.tobytes())

@@ -28,8 +28,8 @@ from rapidfuzz import fuzz
 
 from ..analyze.evutil import Ev, data, last_compound, offset
 from ..model import Event
+from .defaults import DEFAULT_MIN_SCORE
 
-DEFAULT_MIN_SCORE = 0.8
 MIN_FUZZY_LEN = 4
 _UNSEARCHED_KINDS = frozenset({"pointer"})
 _FIELD_RANK = {

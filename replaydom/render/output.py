@@ -7,8 +7,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel
-
 
 class Mode(StrEnum):
     TABLE = "table"
@@ -25,8 +23,10 @@ def resolve_mode(json_flag: bool, jsonl_flag: bool) -> Mode:
 
 
 def to_jsonable(item: Any) -> Any:
-    if isinstance(item, BaseModel):
-        return item.model_dump(mode="json")
+    # Duck-typed on pydantic's `model_dump` so that importing this module does not import pydantic.
+    dump = getattr(item, "model_dump", None)
+    if dump is not None and not isinstance(item, type):
+        return dump(mode="json")
     return item
 
 

@@ -164,3 +164,51 @@ class SnapshotItem(_Strict):
     pointer: dict[str, Any] | None = Field(
         None, description="evidence pointer of the last event at or before T"
     )
+
+
+class DomRoot(_Strict):
+    nodeId: int
+    tag: str | None = None
+    selector: str | None = None
+
+
+class DomAtResult(_Strict):
+    """`dom --at T --json`: the page at T rebuilt from the recording, with a fidelity report.
+
+    `--from/--to` and `--history` print events in the event schema (DOM details under `data.dom`);
+    `--diff A..B` prints `DomChange` items.
+    """
+
+    replayId: str
+    offsetMs: int
+    timestamp: str
+    url: str | None = Field(None, description="page URL at T")
+    viewport: Viewport | None = None
+    root: DomRoot | None = Field(None, description="the element the excerpt is rooted at")
+    view: str = Field(description="excerpt, interactive (--lens) or document (--html)")
+    html: str = Field(description="inert HTML with data-rr-id on every element")
+    shown: dict[str, Any] = Field(description="elements shown, elided, attributes left out")
+    fidelity: dict[str, Any] = Field(
+        description="status (complete/partial), startedFrom (meta and snapshot pointers), frames, "
+        "mutations and inputs applied, droppedAdds by reason, missingTargets, masked, blocked, "
+        "notCaptured, invalidAttributes, notes"
+    )
+
+
+class DomChange(_Strict):
+    """One `dom --diff A..B` item."""
+
+    change: str = Field(description="added, removed or changed")
+    nodeId: int
+    nodeType: str = Field(description="element, text, comment, document...")
+    tag: str | None = None
+    selector: str | None = Field(None, description="the element (or the text node's parent)")
+    parentId: int | None = None
+    description: str = ""
+    descendants: int = Field(0, description="nodes added or removed with it")
+    changes: list[dict[str, Any]] | None = Field(None, description="text/attribute/value before and after")
+    segmentId: int | None = Field(None, description="pointer of the last frame that touched the node")
+    frameIndex: int | None = None
+    offsetMs: int | None = None
+    timestamp: str | None = None
+    label: str = ""

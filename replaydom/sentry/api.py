@@ -2,18 +2,23 @@
 
 Each function is one endpoint: it builds the path and query, calls `SentryClient.get`, and checks the
 body's shape, raising `UpstreamError` for a shape Sentry does not send. Nothing here writes files.
+A recording-segments page is the exception to "checks at once": `segment_page` only splits the body
+(`pagesplit.py`) and `SegmentPage.segments` decodes and checks it when first read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..errors import UpstreamError
 from ..timefmt import iso_ms, parse_iso_ms
-from .client import Params, Response, SentryClient, segment
+from .client import Params, Response, SentryClient, decode_body, segment
 from .links import next_cursor, offset_cursor
+from .pagesplit import candidate_spans, decode_spans
 
 SEGMENTS_PER_PAGE = 100  # the server's maximum; larger is a 400
 ERRORS_PER_PAGE = 50
@@ -22,11 +27,23 @@ MAX_PAGES = 1000  # a runaway Link chain must end
 
 @dataclass(frozen=True)
 class SegmentPage:
-    """One recording-segments page: the segments from position `offset` on."""
+    """One recording-segments page: the segments from position `offset` on.
+
+    Holds the raw body; `segments` decodes it segment by segment on first use (in the thread that
+    stores them, off the request's path) and raises `UpstreamError` for a shape Sentry does not send.
+    """
 
     offset: int
-    segments: list[list[Any]]
     next_cursor: str | None
+    content: bytes
+    spans: list[tuple[int, int]] | None  # `pagesplit.candidate_spans`; None: decode whole
+    what: str  # "GET <path>", for error messages
+
+    @cached_property
+    def segments(self) -> list[list[Any]]:
+        fast = decode_spans(self.content, self.spans) if self.spans is not None else None
+        body = fast if fast is not None else decode_body(self.content, self.what)
+        return _checked_segments(body if body is not None else [], self.offset)
 
 
 def replay_details(client: SentryClient, org: str, replay_id: str) -> dict[str, Any]:
@@ -51,15 +68,24 @@ def segment_page(client: SentryClient, org: str, project: str, replay_id: str, o
         params,
         org=org,
         not_found=f"recording of replay {replay_id} not found in {org}/{project}",
+        decode=False,
     )
-    body = resp.body if resp.body is not None else []
+    spans = candidate_spans(resp.content)
+    what = f"GET {urlsplit(resp.url).path}"
+    page = SegmentPage(offset, next_cursor(resp.headers.get("link")), resp.content, spans, what)
+    if spans is None:
+        page.segments  # noqa: B018  (not a plain list of lists: decode and check it now)
+    return page
+
+
+def _checked_segments(body: Any, offset: int) -> list[list[Any]]:
     if isinstance(body, dict):
         raise UpstreamError("recording-segments answered with metadata, not segment data (old server?)")
     if not isinstance(body, list) or not all(isinstance(s, list) for s in body):
         raise UpstreamError(f"recording-segments page at {offset}: expected a list of segments (lists)")
     if len(body) > SEGMENTS_PER_PAGE:
         raise UpstreamError(f"recording-segments page at {offset}: {len(body)} segments, more than per_page")
-    return SegmentPage(offset, body, next_cursor(resp.headers.get("link")))
+    return body
 
 
 def cursor_offset(cursor: str) -> int:

@@ -1,7 +1,8 @@
 """A retrying, token-safe httpx client for the Sentry API.
 
 Contract:
-- `get(path, params, org=...)` returns the decoded JSON body and headers of a 2xx answer, or raises
+- `get(path, params, org=...)` returns the decoded JSON body (or, with `decode=False`, the raw
+  bytes only) and headers of a 2xx answer, or raises
   one `ReplayDomError`: 401/403 -> `AuthError`, 404 -> `NotFoundError` (with the hints "wrong org?"
   and "past retention?"), 429/5xx/connection resets/timeouts -> retried with capped exponential
   backoff and jitter (honouring `Retry-After`), then `UpstreamError`.
@@ -37,12 +38,13 @@ USER_AGENT = "replaydom/0.1"
 
 @dataclass(frozen=True)
 class Response:
-    """A decoded 2xx answer."""
+    """A 2xx answer: `body` is the decoded JSON (None when not decoded), `content` the raw bytes."""
 
     status: int
     body: Any
     headers: httpx.Headers
     url: str
+    content: bytes = b""
 
 
 def origin(url: str) -> str:
@@ -99,11 +101,21 @@ class SentryClient:
     # -- public -------------------------------------------------------------------------------
 
     def get(
-        self, path: str, params: Params = (), *, org: str | None = None, not_found: str | None = None
+        self,
+        path: str,
+        params: Params = (),
+        *,
+        org: str | None = None,
+        not_found: str | None = None,
+        decode: bool = True,
     ) -> Response:
-        """GET `/api/0{path}` on the org's base URL, with retries; see the module contract."""
+        """GET `/api/0{path}` on the org's base URL, with retries; see the module contract.
+
+        `decode=False` leaves the JSON body to the caller (`body` is None): recording-segment pages
+        are split into segments without decoding the page whole.
+        """
         url = self.base_url(org) + path
-        return self._get(url, params, not_found=not_found)
+        return self._get(url, params, not_found=not_found, decode=decode)
 
     def base_url(self, org: str | None) -> str:
         """`<host or region>/api/0` for calls scoped to `org`."""
@@ -150,7 +162,7 @@ class SentryClient:
             return {}
         return {"Authorization": f"Bearer {self.config.token}"}
 
-    def _get(self, url: str, params: Params, *, not_found: str | None) -> Response:
+    def _get(self, url: str, params: Params, *, not_found: str | None, decode: bool = True) -> Response:
         what = f"GET {urlsplit(url).path}"
         attempts = max(1, self.retry.attempts)
         for attempt in range(attempts):
@@ -166,17 +178,18 @@ class SentryClient:
             if resp.status_code in RETRY_STATUSES and not last:
                 self.retry.sleep(self.retry.delay(attempt, resp.headers.get("Retry-After")))
                 continue
-            return self._decode(resp, what, attempts, not_found)
+            return self._decode(resp, what, attempts, not_found, decode)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _decode(self, resp: httpx.Response, what: str, attempts: int, not_found: str | None) -> Response:
+    def _decode(
+        self, resp: httpx.Response, what: str, attempts: int, not_found: str | None, decode: bool = True
+    ) -> Response:
         code = resp.status_code
+        if 200 <= code < 300 and not decode:
+            return Response(code, None, resp.headers, str(resp.url), resp.content)
         if 200 <= code < 300:
-            try:
-                body = orjson.loads(resp.content) if resp.content.strip() else None
-            except orjson.JSONDecodeError:
-                raise UpstreamError(f"{what}: Sentry sent a body that is not JSON") from None
-            return Response(code, body, resp.headers, str(resp.url))
+            body = decode_body(resp.content, what)
+            return Response(code, body, resp.headers, str(resp.url), resp.content)
         if code in (401, 403):
             raise _auth_error(code, what, self.config.token_source)
         if code == 404:
@@ -206,6 +219,14 @@ class SentryClient:
         for key in ("link", "retry-after", "content-type"):
             if key in response.headers:
                 self._debug(f"<   {key}: {response.headers[key]}")
+
+
+def decode_body(content: bytes, what: str) -> Any:
+    """The JSON of a 2xx body (None when empty); `UpstreamError` when it is not JSON."""
+    try:
+        return orjson.loads(content) if content.strip() else None
+    except orjson.JSONDecodeError:
+        raise UpstreamError(f"{what}: Sentry sent a body that is not JSON") from None
 
 
 def _auth_error(code: int, what: str, source: str | None) -> AuthError:

@@ -27,11 +27,12 @@ from typing import Any
 import orjson
 
 from ..errors import DataError
-from .fsutil import file_lock, private_dir, write_bytes, write_json
+from .fsutil import file_lock, private_dir, write_bytes, write_json, write_staged
 from .manifest import contiguous_end
 
 OnError = Callable[[int, str], None]
 SEGMENT_DIGITS = 5
+_STALE = object()  # `Bundle._entries_of` when the entry map must be rebuilt
 
 
 def dumps_compact(obj: Any) -> bytes:
@@ -48,14 +49,24 @@ def segment_file(position: int) -> str:
 
 
 class Bundle:
-    """A bundle directory. Properties read lazily; `reload()` drops what was read."""
+    """A bundle directory. Properties read lazily; `reload()` drops what was read.
 
-    def __init__(self, path: Path, *, temporary: bool = False) -> None:
+    A `staged` bundle is being built in a private staging directory that is published by one rename
+    (import): its segment files are written without a temp file or fsync, and the publisher calls
+    `fsutil.sync_tree` before the rename.
+    """
+
+    def __init__(self, path: Path, *, temporary: bool = False, staged: bool = False) -> None:
         self.path = path
         self.temporary = temporary
+        self.staged = staged
         self.segment_errors: list[tuple[int, str]] = []
         self.warnings: list[str] = []  # notes from the fetch or import that produced this object
         self._manifest: dict[str, Any] | None = None
+        # Segment entries by position, built once per manifest (`_entry_map`); `_entries_of` is the
+        # manifest `segments` list they were built from.
+        self._entries: dict[int, dict[str, Any]] = {}
+        self._entries_of: object = _STALE
 
     def __repr__(self) -> str:
         return f"Bundle({str(self.path)!r})"
@@ -95,6 +106,7 @@ class Bundle:
 
     def reload(self) -> None:
         self._manifest = None
+        self._entries_of = _STALE
         self.segment_errors = []
 
     @property
@@ -128,6 +140,7 @@ class Bundle:
             current.update(changes)
             write_json(self.manifest_path, current)
         self._manifest = current
+        self._entries_of = _STALE
         return current
 
     # -- metadata and related data ----------------------------------------------------------------
@@ -156,29 +169,40 @@ class Bundle:
 
     # -- segments ---------------------------------------------------------------------------------
 
+    def _entry_map(self) -> dict[int, dict[str, Any]]:
+        """Segment entries by position, cached until the manifest changes (callers must not mutate).
+
+        Reading a segment looks its entry up here: rebuilding the map per read made reading a
+        bundle quadratic in its segment count.
+        """
+        segments = self.manifest.get("segments")
+        if self._entries_of is not segments:
+            out: dict[int, dict[str, Any]] = {}
+            for entry in segments or []:
+                if isinstance(entry, dict) and isinstance(entry.get("position"), int):
+                    out[entry["position"]] = entry
+            self._entries, self._entries_of = out, segments
+        return self._entries
+
     def entries(self) -> dict[int, dict[str, Any]]:
-        """Manifest segment entries by position."""
-        out: dict[int, dict[str, Any]] = {}
-        for entry in self.manifest.get("segments") or []:
-            if isinstance(entry, dict) and isinstance(entry.get("position"), int):
-                out[entry["position"]] = entry
-        return out
+        """Manifest segment entries by position (a new dict: the caller may change it)."""
+        return dict(self._entry_map())
 
     def positions(self) -> list[int]:
         """Stored segment positions, ascending."""
-        return sorted(self.entries())
+        return sorted(self._entry_map())
 
     def segment_count(self) -> int:
         """How many segments are stored (positions may have gaps in an incomplete bundle)."""
-        return len(self.entries())
+        return len(self._entry_map())
 
     def contiguous_count(self) -> int:
         """Length of the gap-free run of stored positions from 0."""
-        return contiguous_end(set(self.entries()))
+        return contiguous_end(set(self._entry_map()))
 
     def read_segment(self, position: int) -> list[Any]:
         """The events of one stored segment; `DataError` when missing, corrupt or tampered."""
-        entry = self.entries().get(position)
+        entry = self._entry_map().get(position)
         if entry is None:
             raise DataError(f"segment {position} is not stored in {self.path}")
         try:
@@ -215,7 +239,7 @@ class Bundle:
         """A short hash of what an index is built from: the stored segments (position + sha256),
         the details and the linked errors. It changes iff one of them changes."""
         h = hashlib.sha256()
-        for pos, entry in sorted(self.entries().items()):
+        for pos, entry in sorted(self._entry_map().items()):
             h.update(f"{pos}:{entry.get('sha256')}\n".encode())
         for path in (self.metadata_path, self.related_dir / "errors.json"):
             try:
@@ -230,7 +254,8 @@ class Bundle:
         """Store one segment atomically; return its manifest entry (not yet in the manifest)."""
         raw = dumps_compact(events)
         # mtime=0 keeps the file bytes a pure function of the content.
-        write_bytes(self.segment_path(position), gzip.compress(raw, compresslevel=6, mtime=0))
+        data = gzip.compress(raw, compresslevel=6, mtime=0)
+        (write_staged if self.staged else write_bytes)(self.segment_path(position), data)
         return {
             "position": position,
             "file": segment_file(position),

@@ -32,7 +32,7 @@ from ..timefmt import iso_ms
 from . import layout
 from .bundle import Bundle
 from .derive import RecordingStats, derive_details
-from .fsutil import file_lock, private_dir
+from .fsutil import file_lock, private_dir, sync_tree
 from .indexing import build_index_safely
 from .jsonstream import iter_array
 from .manifest import SOURCE_IMPORT, new_manifest
@@ -59,7 +59,7 @@ def import_recording(
     root = config.cache_root
     staging = Path(tempfile.mkdtemp(prefix="import-", dir=private_dir(layout.staging_root(root))))
     try:
-        stage = Bundle(staging / "bundle")
+        stage = Bundle(staging / "bundle", staged=True)
         stage.ensure_dirs()
         entries, stats = _split(body, stage)
         rid = rid or _content_id(entries)
@@ -67,6 +67,7 @@ def import_recording(
         segment_ids = _segment_ids(Path(path), len(entries))
         if segment_ids is not None:
             stage.update_manifest({"segmentIds": segment_ids})
+        sync_tree(stage.path)  # everything durable before the rename makes it visible
         final = _publish(root, stage, rid, details)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

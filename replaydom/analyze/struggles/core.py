@@ -12,27 +12,14 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
 from .. import evutil
+from ..defaults import Severity as Severity  # re-exported: detectors import it from here
 from ..evutil import Ev, offset
 
 Thresholds = Mapping[str, float]
-
-
-class Severity(StrEnum):
-    """Finding severity (conventions.md, "Severity")."""
-
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-
-    @property
-    def rank(self) -> int:
-        """0 for high, 1 for medium, 2 for low (sort key: most severe first)."""
-        return {"high": 0, "medium": 1, "low": 2}[self.value]
 
 
 @dataclass(frozen=True)

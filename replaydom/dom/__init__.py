@@ -1,0 +1,13 @@
+"""The DOM of a replay, rebuilt in pure Python exactly as the rrweb Replayer shows it (`replaydom dom`).
+
+Pipeline: `timeline` orders a recording's rrweb frames like the Replayer and replays them to an
+instant (`Timeline.state_at`, the `pause(T)` semantics of conventions.md) using `build` (snapshot
+rules), `mutate` (the mutation algorithm) and `forms` (live input state) on the node tree of `tree`.
+Views: `at` (HTML excerpt + `fidelity` report, rendered by `serialize`, `lens` for controls),
+`diff`, `history` and `inspect`. `canonical` is the tree compared with the real Replayer in the
+differential test; `cache` keeps a bundle's frames in one file for fast one-shots.
+
+Entry points (imported from their modules, so `import replaydom.dom` stays free):
+`source.source_from_segments`, `at.dom_at`, `diff.dom_diff`, `history.node_history`,
+`inspect.dom_events`, `canonical.canonical`.
+"""
