@@ -71,12 +71,13 @@ class MutationStats:
     attributes: int = 0
     masked_texts: int = 0
     unresolved: int = 0
-    changes: dict[int, int] = field(default_factory=dict)
+    changes: Counter[int] = field(default_factory=Counter)
     """Changes per node: adds/removes count for their parent, texts/attributes for their node."""
 
     def top_targets(self, n: int = 3) -> list[int]:
-        """Node ids with the most changes, largest first (ties: first seen)."""
-        return sorted(self.changes, key=lambda k: -self.changes[k])[:n]
+        """Node ids with the most changes, largest first (ties: first seen: the sort is stable)."""
+        changes = self.changes
+        return sorted(changes, key=changes.__getitem__, reverse=True)[:n]
 
 
 class NodeMap:
@@ -197,21 +198,20 @@ class NodeMap:
         pending: list[dict[str, Any]] = []
         pids: list[int] = []
         tree = TreeStats()
-        count = unresolved = 0
+        not_dicts = unresolved = 0
         for add in adds:
             try:
                 pid = add["parentId"]
                 node = add["node"]
-                nid = node["id"]
+                nid = node["id"]  # so `node` is a dict: a JSON list or string would have raised
                 ntype = node["type"]
             except (KeyError, TypeError, IndexError):
-                if type(add) is dict:
-                    count += 1
-                    if not self._add_one(add, tree):
-                        unresolved += 1
+                if type(add) is not dict:
+                    not_dicts += 1
+                elif not self._add_one(add, tree):
+                    unresolved += 1
                 continue
-            count += 1
-            if type(pid) is not int or type(nid) is not int or type(node) is not dict:
+            if type(pid) is not int or type(nid) is not int:
                 unresolved += 1
                 continue
             pids.append(pid)
@@ -223,7 +223,7 @@ class NodeMap:
                 tag = node.get("tagName")
                 tags[nid] = tag.lower() if type(tag) is str else "unknown"
                 a = node.get("attributes")
-                if type(a) is dict and a:
+                if a and type(a) is dict:
                     attrs[nid] = a
             elif ntype == NODE_TEXT:
                 tags[nid] = TEXT
@@ -248,15 +248,14 @@ class NodeMap:
                 except ValueError:
                     pass
             kids.append(nid)
-        changes = stats.changes
-        for pid, n in Counter(pids).items():
-            changes[pid] = changes.get(pid, 0) + n
+        # Counted in C, in first-seen order (the tie order of `top_targets`).
+        stats.changes.update(pids)
         # The recorder emits parents first; anything else waits until the batch is in (bounded).
         for _ in range(3):
             if not pending:
                 break
             pending = [a for a in pending if not self._add_one(a, tree)]
-        stats.adds += count
+        stats.adds += len(adds) - not_dicts
         stats.unresolved += unresolved + len(pending)
         stats.masked_texts += tree.masked_texts
 
