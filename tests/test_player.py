@@ -500,3 +500,32 @@ def test_snapshot_command_writes_private_files(
     assert not empty["hasDocument"] and empty["html"] is None and "no document" in result.stderr
     assert out_dir.stat().st_mode & 0o777 == 0o700
     assert {p.stat().st_mode & 0o777 for p in out_dir.iterdir()} == {0o600}
+
+
+@browser
+def test_snapshot_findings_renders_the_first_evidence_of_each_finding(
+    player: Player, cli: Any, tmp_path: Path
+) -> None:
+    from replaydom.analyze.struggles import find_struggles
+    from replaydom.replay import open_replay
+
+    rid = "f5f68b787e3947cdbf9d5bb01d76dc96"
+    assert cli("import", str(RECORDINGS / "checkout-failure")).exit_code == 0
+    findings = find_struggles(open_replay(rid).events())
+    expected = {min(e["offsetMs"] for e in f.evidence) for f in findings}
+    results: list[Any] = []
+    # Playwright's sync API allows one instance per thread, and the module's browser owns this one.
+    worker = threading.Thread(target=lambda: results.append(cli("snapshot", rid, "--findings", "--json")))
+    worker.start()
+    worker.join(timeout=120)
+    (result,) = results
+    assert result.exit_code == 0, result.stderr
+    items = result.json()["items"]
+    assert {i["offsetMs"] for i in items} == expected and len(items) == len(expected)
+    from replaydom.render.schemas import SnapshotItem
+
+    for item in items:
+        SnapshotItem.model_validate(item)  # the documented --json shape, no undocumented keys
+        assert item["finding"] and Path(item["html"]).is_file()
+    rage = next(i for i in items if "Rage click" in i["finding"])
+    assert "btn-checkout" in Path(rage["html"]).read_text()

@@ -113,9 +113,16 @@ def _parse_times(values: list[str]) -> list[TimeSpec]:
 def snapshot_command(
     target: TargetArg,
     at: Annotated[
-        list[str],
+        list[str] | None,
         typer.Option("--at", metavar="T", help=f"Instant to render, repeatable: {TIME_HELP}."),
-    ],
+    ] = None,
+    findings: Annotated[
+        bool,
+        typer.Option(
+            "--findings",
+            help="Also render the first evidence event of each `struggles` finding.",
+        ),
+    ] = False,
     render: Annotated[
         bool, typer.Option("--render", help="Also write a PNG of the replay viewport.")
     ] = False,
@@ -150,11 +157,15 @@ def snapshot_command(
     from ..timefmt import format_offset
     from .io import hint, open_cli_replay, write_lines
 
-    times = _parse_times(at)
+    times = _parse_times(at or []) if at or not findings else []
     replay = open_cli_replay(target)
     frames = [f for _, segment in replay.iter_segments(on_error=_skipped) for f in segment]
     start_ms = replay.start_ms
     offsets = [t.to_offset(start_ms) for t in times]
+    titles: dict[int, str] = {}
+    if findings:
+        titles = finding_offsets(replay)
+        offsets += [o for o in titles if o not in offsets]
     # Absolute, so the printed paths work from wherever the caller reads them.
     out_dir = private_dir((out or Path("replaydom-snapshots") / replay.replay_id).absolute())
     with Player(chromium) as player:
@@ -172,10 +183,25 @@ def snapshot_command(
             )
         )
     for item in items:
+        if titles:
+            item["finding"] = titles.get(item["offsetMs"])
         if not item["hasDocument"]:
             hint(f"at {format_offset(item['offsetMs'])}: {item['note']}")
     mode = resolve_mode(as_json, False)
     write_lines(json_list(items, None) if mode is Mode.JSON else _table_lines(items))
+
+
+def finding_offsets(replay: Any) -> dict[int, str]:
+    """Offset of the first evidence event of each `struggles` finding -> the finding's title."""
+    from ..analyze.struggles import find_struggles
+
+    out: dict[int, str] = {}
+    for finding in find_struggles(replay.events(), target=replay.target_display, details=replay.details):
+        timed = [e for e in finding.evidence if isinstance(e.get("offsetMs"), int)]
+        if timed:
+            first = min(timed, key=lambda e: e["offsetMs"])
+            out.setdefault(first["offsetMs"], finding.finding)
+    return out
 
 
 def _skipped(position: int, message: str) -> None:

@@ -164,6 +164,7 @@ class SnapshotItem(_Strict):
     pointer: dict[str, Any] | None = Field(
         None, description="evidence pointer of the last event at or before T"
     )
+    finding: str | None = Field(None, description="with --findings: the finding this instant shows")
 
 
 class DomRoot(_Strict):
