@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -224,7 +225,9 @@ class Player:
           `data-rr-on*`; an attribute holding a `javascript:` URL moves to `data-rr-<name>`, and
           `href` is set to `#` (other attributes are dropped) so links still look like links;
         - open shadow roots as a first child `<template shadowrootmode="open">`;
-        - same-origin iframe documents, materialized the same way, in the iframe's `srcdoc`.
+        - same-origin iframe documents, materialized the same way, in the iframe's `srcdoc`;
+        - sealed for whoever opens the file later (`seal_html`): a Content-Security-Policy that
+          allows no script and no network, and recorded `<meta http-equiv>` renamed.
         `css` limits HTML and picture to the first matching element inside the replay document
         (`NotFoundError` if none, `UsageError` for a bad selector). The PNG is taken with the page
         sized to the recorded viewport in effect at the instant, at device scale 1.
@@ -236,7 +239,7 @@ class Player:
         if seek is None:
             note = self._why_empty(target)
             return RenderResult(offset_ms, target, False, None, None, viewport, css, 0, note=note)
-        html = self._in_page("s => __replaydom.html(s)", css, offset_ms)
+        html = seal_html(self._in_page("s => __replaydom.html(s)", css, offset_ms))
         png = None
         if screenshot:
             self._set_viewport(self._size_at(target))
@@ -340,3 +343,25 @@ class Player:
         if clip is None:
             raise NotFoundError(f"the element matching {css!r} has no visible area at offset {offset_ms} ms")
         return self.page.screenshot(clip=clip, animations="disabled")
+
+
+# Saved snapshots are opened by people in ordinary browsers, outside the player's sealed page: a
+# CSP with no sources keeps them from running anything or calling the recorded site (inline
+# styles and data: URLs, which the recording inlines, still render).
+SEAL = (
+    '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+    "style-src 'unsafe-inline' data:; img-src data:; font-src data:; media-src data:\">"
+)
+_HTTP_EQUIV = re.compile(r"(<meta\b[^>]*?\s)http-equiv=", re.IGNORECASE)
+_HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
+
+
+def seal_html(html: str) -> str:
+    """Add the sealing CSP as the first element of `<head>` and disarm recorded `http-equiv`
+    (e.g. a refresh that would navigate away). A fragment (`css`) gets the CSP in front, where
+    the HTML parser hoists it into the head."""
+    html = _HTTP_EQUIV.sub(r"\1data-rr-http-equiv=", html)
+    head = _HEAD.search(html)
+    if head:
+        return html[: head.end()] + SEAL + html[head.end() :]
+    return SEAL + html

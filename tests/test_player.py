@@ -316,7 +316,9 @@ def test_css_limits_html_and_picture(player: Player, checkout: Recording) -> Non
     player.load(checkout.frames, checkout.start_ms)
     offset = checkout.between(17, 19)
     result = player.render(offset, screenshot=True, css="#cart-table")
-    assert result.html is not None and result.html.startswith('<table id="cart-table"')
+    from player.driver import SEAL
+
+    assert result.html is not None and result.html.startswith(SEAL + '<table id="cart-table"')
     assert "Travel Mug" in result.html and "<html" not in result.html
     assert result.png is not None
     width, height, _ = png_pixels(result.png)
@@ -529,3 +531,12 @@ def test_snapshot_findings_renders_the_first_evidence_of_each_finding(
         assert item["finding"] and Path(item["html"]).is_file()
     rage = next(i for i in items if "Rage click" in i["finding"])
     assert "btn-checkout" in Path(rage["html"]).read_text()
+
+
+def test_saved_html_is_sealed_against_scripts_network_and_refresh() -> None:
+    from player.driver import seal_html
+
+    doc = seal_html('<html><head><META HTTP-EQUIV="refresh" content="0;url=https://x.test"></head></html>')
+    assert doc.startswith('<html><head><meta http-equiv="Content-Security-Policy"')
+    assert "default-src 'none'" in doc and 'data-rr-http-equiv="refresh"' in doc
+    assert seal_html("<div>x</div>").endswith("<div>x</div>")
