@@ -85,3 +85,18 @@ def open_cli_replay(target: str, *, no_cache: bool = False) -> Any:
     for warning in replay.data_warnings():
         hint(f"Warning: {warning}")
     return replay
+
+
+def output_flags(json_out: bool, jsonl_out: bool, redact: bool, no_cache: bool) -> str:
+    """The output flags to repeat in a next-page command, so the next page prints the same way."""
+    flags = (
+        ("--jsonl", jsonl_out),
+        ("--json", json_out and not jsonl_out),
+        ("--redact", redact),
+        ("--no-cache", no_cache),
+    )
+    return "".join(f" {flag}" for flag, on in flags if on)
+
+
+def hint_truncated(t: Truncated) -> None:
+    hint(f"Showing {t.shown} of {t.total}. Next page: {t.next}")

@@ -44,7 +44,7 @@ def search_command(
     from ..model import Truncated
     from ..query.search import search
     from ..render.output import resolve_mode
-    from .io import emit_list, open_cli_replay
+    from .io import emit_list, open_cli_replay, output_flags
 
     replay = open_cli_replay(target, no_cache=no_cache)
     hits = search(replay.events(), query, min_score=min_score)
@@ -54,7 +54,7 @@ def search_command(
         score = f" --min-score {min_score}" if min_score != DEFAULT_MIN_SCORE else ""
         nxt = (
             f"replaydom search {replay.target_display} {shlex.quote(query)}{score} "
-            f"--limit {limit} --offset {offset + limit}{_output_flags(json_out, jsonl_out, redact, no_cache)}"
+            f"--limit {limit} --offset {offset + limit}{output_flags(json_out, jsonl_out, redact, no_cache)}"
         )
         truncated = Truncated(shown=len(page), total=len(hits), next=nxt)
     items = [h.item() for h in page]
@@ -99,12 +99,3 @@ def _table(items: Iterable[dict[str, Any]]) -> Iterator[str]:
     yield from table(rows, ["score", "time", "kind", "field", "snippet", "seg/frame"], max_width=80)
 
 
-def _output_flags(json_out: bool, jsonl_out: bool, redact: bool, no_cache: bool) -> str:
-    """The output flags to repeat in a next-page command."""
-    flags = (
-        ("--jsonl", jsonl_out),
-        ("--json", json_out and not jsonl_out),
-        ("--redact", redact),
-        ("--no-cache", no_cache),
-    )
-    return "".join(f" {flag}" for flag, on in flags if on)

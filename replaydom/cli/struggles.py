@@ -24,7 +24,6 @@ from .options import (
 
 if TYPE_CHECKING:
     from ..analyze.struggles import Finding, StrugglesReport
-    from ..model import Truncated
     from ..render.output import Mode
 
 
@@ -66,7 +65,7 @@ def struggles_command(
     from ..analyze.struggles.config import combine, load_file, parse_set
     from ..model import Truncated
     from ..render.output import resolve_mode
-    from .io import open_cli_replay
+    from .io import open_cli_replay, output_flags
 
     cfg = StruggleConfig(combine(load_file(config) if config else {}, parse_set(set_ or [])))
     replay = open_cli_replay(target, no_cache=no_cache)
@@ -78,7 +77,7 @@ def struggles_command(
     truncated = None
     if offset + len(page) < len(kept):
         nxt = _next(replay.target_display, min_severity, set_ or [], config, limit, offset + limit)
-        nxt += _output_flags(json_out, jsonl_out, redact, no_cache)
+        nxt += output_flags(json_out, jsonl_out, redact, no_cache)
         truncated = Truncated(shown=len(page), total=len(kept), next=nxt)
     report = StrugglesReport(items=page, truncated=truncated, thresholds=thresholds(cfg))
     _emit(report, resolve_mode(json_out, jsonl_out))
@@ -86,7 +85,7 @@ def struggles_command(
 
 def _emit(report: StrugglesReport, mode: Mode) -> None:
     from ..render.output import Mode, dumps, jsonl
-    from .io import hint, write_lines
+    from .io import hint, hint_truncated, write_lines
 
     if mode is Mode.JSON:
         # The list shape of conventions.md ({"items", "truncated"}) plus the thresholds in effect.
@@ -96,7 +95,7 @@ def _emit(report: StrugglesReport, mode: Mode) -> None:
     if mode is Mode.JSONL:
         hint("thresholds: " + _flat(report.thresholds))
     if report.truncated:
-        _hint_truncated(report.truncated)
+        hint_truncated(report.truncated)
 
 
 def _next(target: str, sev: Severity, sets: list[str], config: Path | None, limit: int, offset: int) -> str:
@@ -144,18 +143,5 @@ def _num(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else str(v)
 
 
-def _hint_truncated(t: Truncated) -> None:
-    from .io import hint
-
-    hint(f"Showing {t.shown} of {t.total}. Next page: {t.next}")
 
 
-def _output_flags(json_out: bool, jsonl_out: bool, redact: bool, no_cache: bool) -> str:
-    """The output flags to repeat in a next-page command."""
-    flags = (
-        ("--jsonl", jsonl_out),
-        ("--json", json_out and not jsonl_out),
-        ("--redact", redact),
-        ("--no-cache", no_cache),
-    )
-    return "".join(f" {flag}" for flag, on in flags if on)

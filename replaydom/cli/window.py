@@ -22,7 +22,6 @@ from .options import (
 )
 
 if TYPE_CHECKING:
-    from ..model import Truncated
     from ..query.window import WindowResult
     from ..render.output import Mode
 
@@ -58,7 +57,7 @@ def window_command(
     from ..query.window import AnchorSpec, window
     from ..render.output import resolve_mode
     from ..timefmt import parse_duration, parse_time
-    from .io import open_cli_replay
+    from .io import open_cli_replay, output_flags
 
     before_ms, after_ms = parse_duration(before), parse_duration(after)
     at_spec = parse_time(at) if at is not None else None
@@ -72,7 +71,7 @@ def window_command(
         result = _redact(result)
     if offset + len(result.page) < result.total:
         args = _flags(at, contains, selector, kind, nth, before, after)
-        more = _output_flags(json_out, jsonl_out, redact, no_cache)
+        more = output_flags(json_out, jsonl_out, redact, no_cache)
         nxt = (
             f"replaydom window {replay.target_display} {args} --limit {limit} --offset {offset + limit}{more}"
         )
@@ -82,16 +81,16 @@ def window_command(
 
 def _emit(result: WindowResult, mode: Mode) -> None:
     from ..render.output import Mode, jsonl
-    from .io import emit_object, write_lines
+    from .io import emit_object, hint_truncated, write_lines
 
     if mode is Mode.JSONL:
         write_lines(jsonl(result.page))
         if result.truncated:
-            _hint_truncated(result.truncated)
+            hint_truncated(result.truncated)
         return
     emit_object(result, mode, table_lines=_table)
     if mode is Mode.TABLE and result.truncated:
-        _hint_truncated(result.truncated)
+        hint_truncated(result.truncated)
 
 
 def _redact(result: WindowResult) -> WindowResult:
@@ -170,18 +169,5 @@ def _table(result: WindowResult) -> Iterator[str]:
         )
 
 
-def _hint_truncated(t: Truncated) -> None:
-    from .io import hint
-
-    hint(f"Showing {t.shown} of {t.total}. Next page: {t.next}")
 
 
-def _output_flags(json_out: bool, jsonl_out: bool, redact: bool, no_cache: bool) -> str:
-    """The output flags to repeat in a next-page command."""
-    flags = (
-        ("--jsonl", jsonl_out),
-        ("--json", json_out and not jsonl_out),
-        ("--redact", redact),
-        ("--no-cache", no_cache),
-    )
-    return "".join(f" {flag}" for flag, on in flags if on)
