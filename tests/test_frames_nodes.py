@@ -6,6 +6,8 @@ import copy
 from typing import Any
 
 from conftest import load_segments
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from replaydom.frames.nodes import NodeMap, element_selector, is_masked
 
@@ -121,3 +123,129 @@ def test_element_selector_shape() -> None:
         element_selector("button", attrs)
         == 'button#buy.btn.primary[data-testid="x\\"y"][role="tab"][type="submit"]'
     )
+
+
+def _check_cache(nodes: NodeMap) -> None:
+    # every description still cached must be what describing the node afresh gives
+    for nid, info in list(nodes._described.items()):
+        assert info == nodes._describe(nid), nid
+
+
+def test_cached_descriptions_follow_real_mutations() -> None:
+    for scenario in ("checkout-failure", "widgets", "long-session"):
+        nodes = NodeMap()
+        for seg in load_segments(scenario):
+            for f in seg:
+                data = f.get("data") if isinstance(f.get("data"), dict) else {}
+                if f.get("type") == 2:
+                    nodes.load_snapshot(data.get("node"))
+                elif f.get("type") == 3 and data.get("source") == 0:
+                    nodes.apply_mutation(data)
+                    _check_cache(nodes)
+                elif f.get("type") == 3 and "id" in data:
+                    assert nodes.describe(data["id"]) == nodes._describe(data["id"])
+
+
+_IDS = st.integers(min_value=1, max_value=24)
+_NODE = st.one_of(
+    st.builds(
+        lambda i, t: {"type": 2, "tagName": t, "attributes": {"class": t}, "childNodes": [], "id": i},
+        _IDS,
+        st.sampled_from(["div", "button", "span"]),
+    ),
+    st.builds(lambda i, t: {"type": 3, "textContent": t, "id": i}, _IDS, st.sampled_from(["a", " b ", "**"])),
+    st.builds(  # a nested tree: the checked path of adds
+        lambda i, j: {
+            "type": 2,
+            "tagName": "p",
+            "attributes": {},
+            "childNodes": [{"type": 3, "textContent": "n", "id": j}],
+            "id": i,
+        },
+        _IDS,
+        _IDS,
+    ),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_cached_descriptions_follow_random_mutations(data: st.DataObject) -> None:
+    nodes = NodeMap()
+    nodes.load_snapshot({"type": 0, "childNodes": [], "id": 0})
+    nodes.apply_mutation({"adds": [{"parentId": 0, "node": {"type": 2, "tagName": "body", "id": 1}}]})
+    for _ in range(data.draw(st.integers(min_value=1, max_value=14))):
+        known = sorted(nodes.tag) or [0]
+        target = st.one_of(st.sampled_from(known), _IDS)  # mostly nodes that exist
+        removed = data.draw(st.lists(st.sampled_from(known), max_size=2))
+        mutation = {
+            # mostly with the right parent, as the recorder sends them
+            "removes": [
+                {"parentId": nodes.parent.get(i) if data.draw(st.booleans()) else 1, "id": i} for i in removed
+            ],
+            "adds": data.draw(
+                st.lists(
+                    st.fixed_dictionaries(
+                        {"parentId": target, "nextId": st.one_of(st.none(), target), "node": _NODE}
+                    ),
+                    max_size=4,
+                )
+            ),
+            "texts": data.draw(
+                st.lists(
+                    st.fixed_dictionaries({"id": target, "value": st.sampled_from(["x", "", "***"])}),
+                    max_size=2,
+                )
+            ),
+            "attributes": data.draw(
+                st.lists(
+                    st.fixed_dictionaries(
+                        {
+                            "id": target,
+                            "attributes": st.fixed_dictionaries({"id": st.one_of(st.none(), _IDS.map(str))}),
+                        }
+                    ),
+                    max_size=2,
+                )
+            ),
+        }
+        nodes.apply_mutation(mutation)
+        _check_cache(nodes)
+        for nid in data.draw(st.lists(st.sampled_from(sorted(nodes.tag) or [0]), max_size=4)):
+            assert nodes.describe(nid) == nodes._describe(nid)
+
+
+def test_cached_descriptions_follow_a_move() -> None:
+    nodes = NodeMap()
+    span = {"type": 2, "tagName": "span", "attributes": {}, "childNodes": [], "id": 3}
+    body = {
+        "type": 2,
+        "tagName": "body",
+        "attributes": {},
+        "id": 1,
+        "childNodes": [
+            {"type": 2, "tagName": "div", "attributes": {"id": "a"}, "childNodes": [span], "id": 2},
+            {"type": 2, "tagName": "p", "attributes": {}, "childNodes": [], "id": 4},
+        ],
+    }
+    nodes.load_snapshot({"type": 0, "childNodes": [body], "id": 0})
+    assert nodes.describe(3) is not None and nodes.describe(3).selector == "body > div#a > span"  # type: ignore[union-attr]
+    nodes.apply_mutation({"adds": [{"parentId": 4, "nextId": None, "node": dict(span)}]})  # moved, no remove
+    assert nodes.describe(3) == nodes._describe(3)
+    assert nodes.describe(3).selector == "body > p > span"  # type: ignore[union-attr]
+
+
+def test_cached_descriptions_of_removed_nodes_are_dropped() -> None:
+    # a node deeper than the ancestors a description reads: only its removal tells the cache
+    deep: dict[str, Any] = {"type": 2, "tagName": "b", "attributes": {}, "childNodes": [], "id": 100}
+    for depth in range(20):
+        deep = {"type": 2, "tagName": "i", "attributes": {}, "childNodes": [deep], "id": 50 + depth}
+    body = {"type": 2, "tagName": "body", "attributes": {}, "childNodes": [deep], "id": 1}
+    nodes = NodeMap()
+    nodes.load_snapshot({"type": 0, "childNodes": [body], "id": 0})
+    assert nodes.describe(100) is not None
+    nodes.apply_mutation({"removes": [{"parentId": 1, "id": deep["id"]}]})
+    assert nodes.describe(100) is None
+    again = {"type": 2, "tagName": "em", "attributes": {}, "childNodes": [], "id": 100}
+    nodes.apply_mutation({"adds": [{"parentId": 1, "nextId": None, "node": again}]})
+    assert nodes.describe(100).tag == "em"  # type: ignore[union-attr]

@@ -9,21 +9,22 @@ ordered child ids, the tag (`#text`, `#document`, ... for non-elements), a refer
 attribute dict (copied only when a mutation changes it) and the text of text nodes. Mutations are
 applied as removes, adds, texts, attributes (the Replayer's order); an add whose parent is not known
 yet is retried once the rest of the batch is in, and dropped (counted) if it still has no parent.
-Work per lookup is bounded (path depth, text length, nodes visited), so a hostile DOM cannot stall it.
+This module builds the map; the lookups (`describe`) are in `node_reader.py`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from itertools import repeat
+from typing import Any
 
 from .consts import NODE_CDATA, NODE_COMMENT, NODE_DOCTYPE, NODE_DOCUMENT, NODE_ELEMENT, NODE_TEXT
-from .naming import BUTTON_INPUT_TYPES, element_selector, identifying_attributes, is_masked
+from .naming import element_selector, is_masked
+from .node_reader import TEXT, NodeInfo, NodeState
 
 __all__ = ["TEXT", "MutationStats", "NodeInfo", "NodeMap", "TreeStats", "element_selector", "is_masked"]
 
-TEXT = "#text"
 _NON_ELEMENT_TAG = {
     NODE_DOCUMENT: "#document",
     NODE_DOCTYPE: "#doctype",
@@ -31,29 +32,6 @@ _NON_ELEMENT_TAG = {
     NODE_CDATA: "#cdata",
     NODE_COMMENT: "#comment",
 }
-# Text under these elements is not visible text.
-_INVISIBLE = frozenset({"style", "script", "noscript", "template", "head", "title"})
-_PATH_DEPTH = 5  # Sentry's htmlTreeAsString also stops after five elements.
-_ANCESTOR_DEPTH = 12
-_TEXT_MAX = 200
-_TEXT_VISIT_MAX = 400
-
-
-class NodeInfo(NamedTuple):
-    """What a node was at one moment (an element; a text node is described by its parent).
-
-    A named tuple rather than a frozen dataclass: one is built per described node, and a tuple is
-    several times cheaper to build.
-    """
-
-    node_id: int
-    tag: str
-    selector: str
-    text: str | None
-    masked: bool
-    blocked: bool
-    attributes: dict[str, str]
-    ancestors: tuple[int, ...]
 
 
 @dataclass
@@ -80,34 +58,8 @@ class MutationStats:
         return sorted(changes, key=changes.__getitem__, reverse=True)[:n]
 
 
-class NodeMap:
+class NodeMap(NodeState):
     """The id -> node state of the page being recorded (see module docstring)."""
-
-    def __init__(self) -> None:
-        self.parent: dict[int, int | None] = {}
-        self.children: dict[int, list[int]] = {}
-        self.tag: dict[int, str] = {}
-        self.attrs: dict[int, dict[str, Any]] = {}
-        self.text: dict[int, str] = {}
-        # describe() results until the next change: a click arrives as MouseDown, Focus, MouseUp
-        # and Click on one node within a few ms, with no mutation in between.
-        self._described: dict[int, NodeInfo | None] = {}
-        # Selector steps by node, kept across changes: (attribute dict, tag, step). A node's
-        # attribute dict is replaced, never edited, when it changes, so the same dict object (and
-        # tag) means the same step; mutations rarely touch the ancestors of what gets clicked.
-        self._steps: dict[int, tuple[dict[str, Any], str, str]] = {}
-
-    def __len__(self) -> int:
-        return len(self.tag)
-
-    def reset(self) -> None:
-        self.parent.clear()
-        self.children.clear()
-        self.tag.clear()
-        self.attrs.clear()
-        self.text.clear()
-        self._described.clear()
-        self._steps.clear()
 
     # -- building ---------------------------------------------------------------------------
 
@@ -124,6 +76,7 @@ class NodeMap:
         parent, children, tags, attrs, texts = self.parent, self.children, self.tag, self.attrs, self.text
         stack: list[tuple[Any, int | None]] = [(root, parent_id)]
         root_id: int | None = None
+        nodes = blocked = masked = 0
         while stack:
             node, pid = stack.pop()
             if not isinstance(node, dict):
@@ -141,27 +94,30 @@ class NodeMap:
                 if isinstance(a, dict) and a:
                     attrs[nid] = a
                     if "rr_width" in a:
-                        stats.blocked += 1
+                        blocked += 1
+            elif ntype == NODE_TEXT:
+                tags[nid] = TEXT
+                tc = node.get("textContent")
+                if isinstance(tc, str):
+                    texts[nid] = tc
+                    if "*" in tc and is_masked(tc):
+                        masked += 1
             else:
                 tags[nid] = (_NON_ELEMENT_TAG.get(ntype) if type(ntype) is int else None) or "#unknown"
-                if ntype == NODE_TEXT:
-                    tc = node.get("textContent")
-                    if isinstance(tc, str):
-                        texts[nid] = tc
-                        if "*" in tc and is_masked(tc):
-                            stats.masked_texts += 1
             parent[nid] = pid
-            stats.nodes += 1
+            nodes += 1
             kids = node.get("childNodes")
             if kids and isinstance(kids, list):
                 children[nid] = [k["id"] for k in kids if isinstance(k, dict) and type(k.get("id")) is int]
-                stack.extend((k, nid) for k in reversed(kids))
+                stack.extend(zip(reversed(kids), repeat(nid)))
+        stats.nodes += nodes
+        stats.blocked += blocked
+        stats.masked_texts += masked
         return root_id
 
     def apply_mutation(self, data: dict[str, Any]) -> MutationStats:
         """Apply one Mutation payload (removes, adds, texts, attributes) and count what changed."""
         stats = MutationStats()
-        self._described.clear()
         changes = stats.changes
         removes = data.get("removes")
         if isinstance(removes, list):
@@ -187,6 +143,10 @@ class NodeMap:
                     stats.attributes += 1
                     _count(changes, a.get("id"))
                     self._set_attributes(a.get("id"), a.get("attributes"))
+        # `changes` holds every node whose state changed here (a parent whose children changed, a
+        # text or attribute target); removed nodes and `_add_one` see to themselves.
+        if self._watched and not self._watched.isdisjoint(changes):
+            self.forget()
         return stats
 
     def _apply_adds(self, adds: list[Any], stats: MutationStats) -> None:
@@ -264,6 +224,7 @@ class NodeMap:
         node = add.get("node")
         if type(pid) is not int or pid not in self.tag or not isinstance(node, dict):
             return False
+        self.forget()  # rare (a move, a nested tree, a late parent): no finer bookkeeping
         node_id = node.get("id")
         old_parent = self.parent.get(node_id) if type(node_id) is int else None
         if old_parent is not None and old_parent != pid and old_parent in self.children:
@@ -295,14 +256,18 @@ class NodeMap:
             siblings = self.children.get(pid)
             if siblings is not None and nid in siblings:
                 siblings.remove(nid)
+        tags, parent, attrs, text, children = self.tag, self.parent, self.attrs, self.text, self.children
+        watched = self._watched
         stack = [nid]
         while stack:
             cur = stack.pop()
-            self.tag.pop(cur, None)
-            self.parent.pop(cur, None)
-            self.attrs.pop(cur, None)
-            self.text.pop(cur, None)
-            kids = self.children.pop(cur, None)
+            if cur in watched:  # a described node (or one it was read from) is gone
+                self.forget()
+            tags.pop(cur, None)
+            parent.pop(cur, None)
+            attrs.pop(cur, None)
+            text.pop(cur, None)
+            kids = children.pop(cur, None)
             if kids:
                 stack.extend(kids)
 
@@ -330,101 +295,6 @@ class NodeMap:
                 new[name] = value
             # an object value is a per-property inline style patch: not needed for naming
         self.attrs[nid] = new
-
-    # -- reading ----------------------------------------------------------------------------
-
-    def describe(self, nid: Any) -> NodeInfo | None:
-        """The element `nid` as of now (a text node is described by its parent), or None."""
-        if type(nid) is not int:
-            return None
-        try:
-            return self._described[nid]
-        except KeyError:
-            info = self._described[nid] = self._describe(nid)
-            return info
-
-    def _describe(self, nid: int) -> NodeInfo | None:
-        tag = self.tag.get(nid)
-        if tag is None:
-            return None
-        if tag.startswith("#"):
-            parent = self.parent.get(nid)
-            if tag != TEXT or parent is None or self.tag.get(parent, "#").startswith("#"):
-                return NodeInfo(nid, tag, tag, None, False, False, {}, self.ancestors(nid))
-            nid, tag = parent, self.tag[parent]
-        attrs = self.attrs.get(nid) or {}
-        text = self.visible_text(nid)
-        if text is None and tag == "input" and str(attrs.get("type", "")).lower() in BUTTON_INPUT_TYPES:
-            value = attrs.get("value")
-            text = value if isinstance(value, str) and value else None
-        return NodeInfo(
-            node_id=nid,
-            tag=tag,
-            selector=self.selector(nid),
-            text=text,
-            masked=is_masked(text),
-            blocked="rr_width" in attrs or "rr_height" in attrs,
-            attributes=identifying_attributes(tag, attrs),
-            ancestors=self.ancestors(nid),
-        )
-
-    def ancestors(self, nid: int) -> tuple[int, ...]:
-        """Parent ids, nearest first (a shadow child's parent is its host; bounded depth)."""
-        out: list[int] = []
-        cur = self.parent.get(nid)
-        while cur is not None and len(out) < _ANCESTOR_DEPTH:
-            out.append(cur)
-            cur = self.parent.get(cur)
-        return tuple(out)
-
-    def selector(self, nid: int) -> str:
-        """`body > main#view.view > button#buy.primary[role="tab"]`: up to five elements."""
-        parts: list[str] = []
-        cur: int | None = nid
-        steps = 0
-        while cur is not None and len(parts) < _PATH_DEPTH and steps < _ANCESTOR_DEPTH:
-            steps += 1
-            tag = self.tag.get(cur)
-            if tag is None or tag == "html":
-                break
-            if not tag.startswith("#"):
-                parts.append(self._step(cur, tag))
-            cur = self.parent.get(cur)
-        return " > ".join(reversed(parts))
-
-    def _step(self, nid: int, tag: str) -> str:
-        """`element_selector` of one element, cached (see `_steps`)."""
-        attrs = self.attrs.get(nid)
-        if not attrs:
-            return tag  # what element_selector gives without attributes
-        cached = self._steps.get(nid)
-        if cached is not None and cached[0] is attrs and cached[1] == tag:
-            return cached[2]
-        step = element_selector(tag, attrs)
-        self._steps[nid] = (attrs, tag, step)
-        return step
-
-    def visible_text(self, nid: int) -> str | None:
-        """Whitespace-collapsed text of the descendants (bounded), or None when there is none."""
-        chunks: list[str] = []
-        size = 0
-        visited = 0
-        stack = list(reversed(self.children.get(nid, ())))
-        while stack and size < _TEXT_MAX and visited < _TEXT_VISIT_MAX:
-            cur = stack.pop()
-            visited += 1
-            tag = self.tag.get(cur)
-            if tag == TEXT:
-                t = self.text.get(cur)
-                if t:
-                    chunks.append(t)
-                    size += len(t)
-            elif tag is not None and tag not in _INVISIBLE:
-                kids = self.children.get(cur)
-                if kids:
-                    stack.extend(reversed(kids))
-        text = " ".join("".join(chunks).split())
-        return text[:_TEXT_MAX] or None
 
 
 def _count(changes: dict[int, int], nid: Any) -> None:

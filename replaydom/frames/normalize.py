@@ -38,6 +38,9 @@ __all__ = ["NORMALIZER_VERSION", "NormalizeResult", "normalize"]
 
 # Kinds whose stamping does more than time and URL: they set the URL, or point at their click.
 _URL_OR_CLICK_KINDS = VARIANTS | {"navigation", "page"}
+# The tails of ISO timestamps, formatted once.
+_SECONDS = [f"{s:02d}" for s in range(60)]
+_MILLIS = [f".{ms:03d}Z" for ms in range(1000)]
 
 
 @dataclass
@@ -86,7 +89,7 @@ def normalize(
             ctx.frames += len(frames)
             dispatch_segment(ctx, frames, seg)
             del frames  # release the raw segment before the next one is read
-        in_order = in_order and last_seg < ERRORS_SEGMENT
+        in_order = in_order and last_seg < ERRORS_SEGMENT  # error records are added last
         events, start, end = finish(ctx, details, errors or [], in_order)
     return NormalizeResult(
         events=events,
@@ -110,7 +113,7 @@ def finish(
     frameIndex) order, and comparing floats is much cheaper than building and comparing key tuples.
     """
     records: list[Rec] = ctx.records
-    records.extend(error_records(errors, ctx.replay_id, ctx.skipped))  # they sort after every frame
+    records.extend(error_records(errors, ctx.replay_id, ctx.skipped))
     key = itemgetter(0) if in_order else itemgetter(0, 1, 2)
     records.sort(key=key)
     matched = ctx.matched
@@ -122,9 +125,10 @@ def finish(
     url: str | None = None
     out: list[dict[str, Any]] = []
     append = out.append
-    # `timestamp` is ISO with ms; events cluster within seconds, so the formatted second is reused
-    last_sec = -1
-    prefix = ""
+    # `timestamp` is ISO with ms: the formatted second is reused while events stay in it, and the
+    # formatted minute while they stay in that (strftime costs more than the rest of the loop).
+    last_sec = last_minute = -1
+    prefix = minute_prefix = ""
     for t, _seg, _idx, ev, _aux in records:
         if dropped and id(ev) in dropped:
             continue
@@ -143,8 +147,12 @@ def finish(
         sec, milli = divmod(round(t), 1000)
         if sec != last_sec:
             last_sec = sec
-            prefix = datetime.fromtimestamp(sec, tz=UTC).strftime("%Y-%m-%dT%H:%M:%S")
-        ev["timestamp"] = f"{prefix}.{milli:03d}Z"
+            minute, second = divmod(sec, 60)
+            if minute != last_minute:
+                last_minute = minute
+                minute_prefix = datetime.fromtimestamp(minute * 60, tz=UTC).strftime("%Y-%m-%dT%H:%M:")
+            prefix = minute_prefix + _SECONDS[second]
+        ev["timestamp"] = prefix + _MILLIS[milli]
         append(ev)
     return out, start, end
 

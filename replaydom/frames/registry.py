@@ -132,14 +132,16 @@ def dispatch(ctx: Ctx, frame: Any, seg: int, idx: int) -> None:
 def dispatch_segment(ctx: Ctx, frames: list[Any], seg: int) -> None:
     """`dispatch` every frame of one segment, in order: the normalizer's hot loop.
 
-    IncrementalSnapshot frames with an int ms timestamp (most of a recording: mutations, mouse
-    moves and interactions, scrolls, inputs) go straight to their handler, without the calls of
-    the general path, which every other frame (and any odd one) takes.
+    The same rules as `dispatch`, with fewer calls per frame: IncrementalSnapshot frames with an
+    int ms timestamp (most of a recording: mutations, mouse moves and interactions, scrolls,
+    inputs) go straight to their handler and Custom frames to `_custom`; every other frame (and
+    any odd one) takes the general path, `_dispatch`.
     """
     sources = INCREMENTAL_SOURCES
     for idx, frame in enumerate(frames):
         try:
-            if type(frame) is dict and frame.get("type") == 3:
+            typ = frame.get("type") if type(frame) is dict else None
+            if typ == 3:
                 data = frame.get("data")
                 ts = frame.get("timestamp")
                 source = data.get("source") if type(data) is dict else None
@@ -153,6 +155,9 @@ def dispatch_segment(ctx: Ctx, frames: list[Any], seg: int) -> None:
                         ctx.hi = t
                     handler(ctx, frame, data, t, seg, idx)
                     continue
+            elif typ == 5:
+                _custom(ctx, frame, seg, idx)  # what `_dispatch` does with it
+                continue
             _dispatch(ctx, frame, seg, idx)
         except Exception as exc:  # a malformed frame must never abort the stream
             add_unknown(ctx, frame, None, seg, idx, f"malformed frame ({type(exc).__name__})")

@@ -25,7 +25,9 @@ Every file is a JSON object with `"version": 1`; every event in it is an event i
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -60,20 +62,24 @@ _DIRECT_PROBLEMS = frozenset(
 _PROBLEM_KINDS = _DIRECT_PROBLEMS | {"console", "network", "web-vital", "unknown"}
 
 
-def group_kinds(events: list[dict[str, Any]]) -> dict[str, list[int]]:
-    """Stream positions of each kind's events, kinds in order of first appearance."""
-    groups: dict[str, list[int]] = {}
-    for i, ev in enumerate(events):
-        kind = ev["kind"]
+def group_kinds(events: list[dict[str, Any]]) -> dict[str, array[int]]:
+    """Stream positions of each kind's events, kinds in order of first appearance.
+
+    Arrays rather than lists of ints: a long replay has 100k+ positions, and boxed ints would take
+    several times the memory, at the moment the index writer's memory peaks.
+    """
+    groups: dict[str, array[int]] = {}
+    # the kinds are gathered first in one C-level pass over the (scattered) event dicts
+    for i, kind in enumerate(list(map(itemgetter("kind"), events))):
         try:
             groups[kind].append(i)
         except KeyError:
-            groups[kind] = [i]
+            groups[kind] = array("Q", (i,))
     return groups
 
 
 def build_derived(
-    result: NormalizeResult, groups: dict[str, list[int]] | None = None
+    result: NormalizeResult, groups: dict[str, array[int]] | None = None
 ) -> dict[str, dict[str, Any]]:
     """All derived views of one normalized replay, by file stem.
 
@@ -94,11 +100,11 @@ def build_derived(
     }
 
 
-def _of(events: list[dict[str, Any]], groups: dict[str, list[int]], kind: str) -> list[dict[str, Any]]:
+def _of(events: list[dict[str, Any]], groups: dict[str, array[int]], kind: str) -> list[dict[str, Any]]:
     return [events[i] for i in groups.get(kind, ())]
 
 
-def _merged(groups: dict[str, list[int]], kinds: Iterable[str]) -> list[int]:
+def _merged(groups: dict[str, array[int]], kinds: Iterable[str]) -> list[int]:
     """Positions of the events of `kinds`, in stream order."""
     return sorted(i for kind in kinds for i in groups.get(kind, ()))
 
@@ -126,28 +132,37 @@ def navigation(items: list[dict[str, Any]], end_offset: int) -> dict[str, Any]:
     return {"version": VERSION, "pages": pages, "items": items}
 
 
-def interactions(events: list[dict[str, Any]], groups: dict[str, list[int]]) -> dict[str, Any]:
+def interactions(events: list[dict[str, Any]], groups: dict[str, array[int]]) -> dict[str, Any]:
     # a kind's category is fixed (`model.KIND_CATEGORY`): its first event tells it
     counted = [
         kind for kind, pos in groups.items() if events[pos[0]]["category"] in ("interaction", "frustration")
     ]
-    counts = {kind: len(groups[kind]) for kind in sorted(counted, key=lambda k: groups[k][0])}
+    counts = {kind: len(groups[kind]) for kind in counted}  # groups are in order of first appearance
     listed = _merged(groups, (kind for kind in counted if kind in _LISTED_INTERACTIONS))
     return {"version": VERSION, "counts": counts, "items": [events[i] for i in listed]}
 
 
 def network(items: list[dict[str, Any]]) -> dict[str, Any]:
-    """The `network` view from the stream's network events."""
+    """The `network` view from the stream's network events (read in one pass)."""
     by_status: dict[str, int] = {}
+    failed = 0
+    timed: list[dict[str, Any]] = []
+    durations: list[int] = []
     for ev in items:
-        status = ev["data"].get("status")
+        data = ev["data"]
+        status = data.get("status")
         key = f"{status // 100}xx" if isinstance(status, int) else "none"
         by_status[key] = by_status.get(key, 0) + 1
-    timed = [ev for ev in items if isinstance(ev["data"].get("durationMs"), int)]
-    slowest = sorted(timed, key=lambda ev: -ev["data"]["durationMs"])[:TOP]
+        if data.get("failed"):
+            failed += 1
+        duration = data.get("durationMs")
+        if isinstance(duration, int):
+            timed.append(ev)
+            durations.append(duration)
+    slowest = [timed[i] for i in _top(durations)]
     summary = {
         "count": len(items),
-        "failed": sum(1 for ev in items if ev["data"].get("failed")),
+        "failed": failed,
         "byStatus": by_status,
         "slowest": [
             {
@@ -161,6 +176,11 @@ def network(items: list[dict[str, Any]]) -> dict[str, Any]:
         ],
     }
     return {"version": VERSION, "summary": summary, "items": items}
+
+
+def _top(values: list[int]) -> list[int]:
+    """Positions of the `TOP` largest values, largest first, ties in order (the sort is stable)."""
+    return sorted(range(len(values)), key=values.__getitem__, reverse=True)[:TOP]
 
 
 def problem_of(ev: dict[str, Any]) -> str | None:
@@ -186,7 +206,7 @@ def problem_of(ev: dict[str, Any]) -> str | None:
     return "unknown-frame" if kind == "unknown" else None
 
 
-def problems(events: list[dict[str, Any]], groups: dict[str, list[int]]) -> dict[str, Any]:
+def problems(events: list[dict[str, Any]], groups: dict[str, array[int]]) -> dict[str, Any]:
     counts: dict[str, int] = {}
     items = []
     for i in _merged(groups, _PROBLEM_KINDS):
@@ -199,7 +219,7 @@ def problems(events: list[dict[str, Any]], groups: dict[str, list[int]]) -> dict
 
 
 def dom_summary(
-    events: list[dict[str, Any]], groups: dict[str, list[int]], masked: dict[str, Any]
+    events: list[dict[str, Any]], groups: dict[str, array[int]], masked: dict[str, Any]
 ) -> dict[str, Any]:
     snapshots = [
         {
@@ -213,11 +233,20 @@ def dom_summary(
         for ev in _of(events, groups, "dom-snapshot")
     ]
     mutations = _of(events, groups, "mutation")
-    totals = {"events": len(mutations), "adds": 0, "removes": 0, "texts": 0, "attributes": 0, "maskedTexts": 0}
+    totals = {
+        "events": len(mutations),
+        "adds": 0,
+        "removes": 0,
+        "texts": 0,
+        "attributes": 0,
+        "maskedTexts": 0,
+    }
+    sizes: list[int] = []
     for ev in mutations:
         data = ev["data"]
         for key in ("adds", "removes", "texts", "attributes", "maskedTexts"):
             totals[key] += data.get(key, 0)
+        sizes.append(int(data["adds"] + data["removes"] + data["texts"] + data["attributes"]))
     viewports = []
     for i in _merged(groups, ("viewport", "page")):
         ev = events[i]
@@ -226,18 +255,13 @@ def dom_summary(
             viewports.append(
                 {"offsetMs": ev["offsetMs"], "width": data.get("width"), "height": data.get("height")}
             )
-
-    def size(ev: dict[str, Any]) -> int:
-        d = ev["data"]
-        return int(d["adds"] + d["removes"] + d["texts"] + d["attributes"])
-
     largest = [
         {
             **_at(ev),
             "url": ev["url"],
             **{k: ev["data"][k] for k in ("adds", "removes", "texts", "attributes")},
         }
-        for ev in sorted(mutations, key=lambda e: -size(e))[:TOP]
+        for ev in (mutations[i] for i in _top(sizes))
     ]
     return {
         "version": VERSION,

@@ -1,13 +1,12 @@
 """The index's line files: writing them in one pass, reading lines of some kinds without parsing.
 
-- `events.jsonl`: every event serialized once (orjson, `Event` field order), one per line, in stream
+- `events.jsonl`: every event serialized (orjson, `Event` field order), one per line, in stream
   order.
 - `kinds.bin`: for each kind, a run of little-endian uint64 pairs `(start, length)` locating that
   kind's lines in `events.jsonl`, in stream order; `meta.json` maps each kind to
   `[first pair, count]`. A query by kind slices those lines out of the file (memory-mapped) without
   parsing JSON, and several kinds merge back into stream order by their start offsets.
-- the derived views (`derived.py`) are assembled from the same serialized lines rather than
-  serialized a second time.
+- the derived views (`derived.py`), each serialized whole.
 """
 
 from __future__ import annotations
@@ -16,7 +15,8 @@ import mmap
 import shutil
 import sys
 from array import array
-from itertools import accumulate
+from itertools import accumulate, count
+from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from ..store.fsutil import atomic_open, write_bytes
 from .derived import build_derived, group_kinds
 
 _PAIR = 16  # bytes per (start, length) pair
+_BATCH = 1024  # events serialized and written at a time
 _LINE_START = b'{"replayId":'
 
 
@@ -37,28 +38,26 @@ def write_index_files(index_dir: Path, result: Any) -> dict[str, list[int]]:
     """Write events.jsonl, kinds.bin and the derived views; return meta's `kinds` map."""
     events = result.events
     groups = group_kinds(events)
-    views = build_derived(result, groups)
-    wanted = {id(ev) for view in views.values() for ev in _view_events(view)}
-    kept: dict[int, bytes] = {}
     lengths = array("Q")  # per event, the length of its line without the newline
-    dumps, newline = orjson.dumps, orjson.OPT_APPEND_NEWLINE
     with atomic_open(index_dir / "events.jsonl", "wb") as fh:
-        write = fh.write
-        for ev in events:
-            line = dumps(ev, option=newline)
-            write(line)
-            lengths.append(len(line) - 1)
-            if id(ev) in wanted:
-                kept[id(ev)] = line[:-1]
+        # In batches: one write (and one Python-level step) per batch rather than per line.
+        for first in range(0, len(events), _BATCH):
+            lines = list(map(orjson.dumps, events[first : first + _BATCH]))
+            fh.write(b"\n".join(lines))
+            fh.write(b"\n")
+            lengths.extend(map(len, lines))
     kinds = _write_kinds(index_dir, groups, lengths)
-    for name, view in views.items():
-        write_bytes(index_dir / f"{name}.json", _render(view, kept))
+    # The views are serialized whole: cheaper than keeping their events' lines from above to
+    # splice them in (orjson returns each line in a buffer of several KB: they would need copying).
+    for name, view in build_derived(result, groups).items():
+        write_bytes(index_dir / f"{name}.json", orjson.dumps(view))
     shutil.rmtree(index_dir / "kinds", ignore_errors=True)  # the per-kind files of format 1
     return kinds
 
 
-def _write_kinds(index_dir: Path, groups: dict[str, list[int]], lengths: array[int]) -> dict[str, list[int]]:
-    starts = array("Q", accumulate((n + 1 for n in lengths), initial=0))
+def _write_kinds(index_dir: Path, groups: dict[str, array[int]], lengths: array[int]) -> dict[str, list[int]]:
+    # line i starts after the lines before it and their i newlines
+    starts = array("Q", map(add, accumulate(lengths, initial=0), count()))
     kinds: dict[str, list[int]] = {}
     first = 0
     with atomic_open(index_dir / "kinds.bin", "wb") as fh:
@@ -73,25 +72,6 @@ def _write_kinds(index_dir: Path, groups: dict[str, list[int]], lengths: array[i
             kinds[kind] = [first, len(pairs) // 2]
             first += len(pairs) // 2
     return kinds
-
-
-def _view_events(view: dict[str, Any]) -> list[dict[str, Any]]:
-    return [item["event"] if "problem" in item else item for item in view.get("items", ())]
-
-
-def _render(view: dict[str, Any], lines: dict[int, bytes]) -> bytes:
-    """`orjson.dumps(view)`, reusing the events' serialized lines for `items`."""
-    if "items" not in view:
-        return orjson.dumps(view)
-    head = orjson.dumps({k: v for k, v in view.items() if k != "items"})
-    items = [
-        b'{"problem":' + orjson.dumps(item["problem"]) + b',"event":' + lines[id(item["event"])] + b"}"
-        if "problem" in item
-        else lines[id(item)]
-        for item in view["items"]
-    ]
-    sep = b"," if len(head) > 2 else b""
-    return head[:-1] + sep + b'"items":[' + b",".join(items) + b"]}"
 
 
 def read_lines(index_dir: Path, kinds_meta: dict[str, list[int]], kinds: set[str] | None) -> list[bytes]:
