@@ -97,5 +97,3 @@ def _table(items: Iterable[dict[str, Any]]) -> Iterator[str]:
         yield "no hits"
         return
     yield from table(rows, ["score", "time", "kind", "field", "snippet", "seg/frame"], max_width=80)
-
-

@@ -141,7 +141,3 @@ def _flat(values: dict[str, dict[str, float]]) -> str:
 
 def _num(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else str(v)
-
-
-
-

@@ -167,7 +167,3 @@ def _table(result: WindowResult) -> Iterator[str]:
         yield from (
             "  " + line for line in table(bursts, ["time", "events", "changes", "detail", "largest targets"])
         )
-
-
-
-
