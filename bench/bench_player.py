@@ -22,8 +22,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from player import Player, replay_start_ms, rrweb_frames  # noqa: E402
-from replaydom.timefmt import parse_iso_ms  # noqa: E402
+from player import Player, rrweb_frames  # noqa: E402
+from replaydom.frames.start import replay_start_ms  # noqa: E402
 
 
 def _load(scenario: str) -> tuple[list[dict[str, Any]], float]:
@@ -31,7 +31,7 @@ def _load(scenario: str) -> tuple[list[dict[str, Any]], float]:
     segments = json.loads(gzip.decompress((folder / "segments.json.gz").read_bytes()))
     frames = [frame for segment in segments for frame in segment]
     details = json.loads((folder / "details.json").read_text())
-    return frames, replay_start_ms(frames, parse_iso_ms(details["started_at"]))
+    return frames, replay_start_ms(enumerate(segments), details)
 
 
 def _ms(since: float) -> float:

@@ -1,9 +1,9 @@
 """Optional browser player: Sentry's rrweb Replayer in headless Chromium (Playwright, sync API).
 
-    from player import Player, rrweb_frames, replay_start_ms
+    from player import Player, rrweb_frames
 
     with Player() as p:
-        p.load(frames, start_ms)                 # all frames of the replay, in any segment order
+        p.load(frames, start_ms)                 # start_ms: replaydom.frames.start.replay_start_ms
         shot = p.render(12_000, screenshot=True)  # HTML + PNG at 12 s from replay start
         tree = p.dom_tree(12_000)                 # canonical node tree for differential tests
 
@@ -12,7 +12,7 @@ lazily). Importing this package does not import Playwright; `Player()` checks fo
 """
 
 from .driver import DomNode, NetworkStats, Player, RenderResult
-from .frames import Timeline, Viewport, replay_start_ms, rrweb_frames
+from .frames import Timeline, Viewport, rrweb_frames
 from .locate import find_bundle, find_chromium, vendor_dir
 
 __all__ = [
@@ -24,7 +24,6 @@ __all__ = [
     "Viewport",
     "find_bundle",
     "find_chromium",
-    "replay_start_ms",
     "rrweb_frames",
     "vendor_dir",
 ]

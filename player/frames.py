@@ -3,8 +3,7 @@
 - `rrweb_frames`: the Replayer must see rrweb frames only. Sentry's custom frames (type 5, tags
   `breadcrumb`, `performanceSpan`, `options`) carry second-based timestamps that would become the
   Replayer's clock origin (rrweb-model.md §4.2).
-- `replay_start_ms`: Sentry's replay start (conventions.md, "Time"). The core normalizer owns the
-  real implementation; this small copy keeps the player free of core imports.
+- Replay start is the core's (`replaydom.frames.start.replay_start_ms`); callers pass it in.
 - `Timeline`: the Replayer's cut-off rules (§4.2) applied to Meta/FullSnapshot/ViewportResize
   only, to say whether a document exists at an instant and what viewport is in effect.
 """
@@ -19,8 +18,6 @@ from typing import Any
 SENTRY_TAGS = frozenset({"breadcrumb", "performanceSpan", "options"})
 _META, _FULL, _INCREMENTAL, _CUSTOM = 4, 2, 3, 5
 _VIEWPORT_RESIZE = 4
-# Web-vital spans are stamped timeOrigin + value, so they would pull the start earlier.
-_START_EXCLUDED_OPS = frozenset({"web-vital", "largest-contentful-paint"})
 
 
 @dataclass(frozen=True)
@@ -55,35 +52,6 @@ def rrweb_frames(frames: Iterable[Any]) -> list[dict[str, Any]]:
             continue
         kept.append(frame)
     return kept
-
-
-def replay_start_ms(frames: Iterable[Any], started_at_ms: float | None = None) -> float:
-    """Minimum of `started_at_ms`, rrweb timestamps, breadcrumb and span start times (ms).
-
-    Raises ValueError when nothing carries a time.
-    """
-    times = [_frame_start(frame) for frame in frames if isinstance(frame, dict)]
-    known = [t for t in [started_at_ms or None, *times] if t is not None]
-    if not known:
-        raise ValueError("no frame carries a timestamp")
-    return min(known)
-
-
-def _frame_start(frame: Mapping[str, Any]) -> float | None:
-    """The ms instant a frame contributes to replay start, or None."""
-    tag = _tag(frame) if frame.get("type") == _CUSTOM else None
-    if tag not in SENTRY_TAGS:
-        return _number(frame.get("timestamp"))
-    payload = frame["data"].get("payload")
-    if not isinstance(payload, Mapping):
-        return None
-    if tag == "breadcrumb":
-        seconds = _number(payload.get("timestamp"))
-    elif tag == "performanceSpan" and payload.get("op") not in _START_EXCLUDED_OPS:
-        seconds = _number(payload.get("startTimestamp"))
-    else:
-        seconds = None
-    return seconds * 1000 if seconds is not None else None
 
 
 class Timeline:

@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 from lxml import html as lxml_html
 
-from player import Player, Timeline, Viewport, replay_start_ms, rrweb_frames
+from player import Player, Timeline, Viewport, rrweb_frames
 from replaydom.errors import NotFoundError, PlayerUnavailable, UsageError
-from replaydom.timefmt import parse_iso_ms
+from replaydom.frames.start import replay_start_ms
 
 RECORDINGS = Path(__file__).resolve().parent.parent / "fixtures" / "recordings"
 
@@ -63,7 +63,7 @@ def load(scenario: str) -> Recording:
     segments = json.loads(gzip.decompress((folder / "segments.json.gz").read_bytes()))
     details = json.loads((folder / "details.json").read_text())
     frames = [frame for segment in segments for frame in segment]
-    start = replay_start_ms(frames, parse_iso_ms(details["started_at"]))
+    start = replay_start_ms(enumerate(segments), details)
     actions = json.loads((folder / "script.json").read_text())["actions"]
     return Recording(frames, start, actions)
 
@@ -185,8 +185,9 @@ def test_replay_start_ignores_web_vitals_and_uses_seconds_payloads() -> None:
             },
         },
     ]
-    assert replay_start_ms(frames) == 9200
-    assert replay_start_ms(frames, started_at_ms=8000) == 8000
+    # The player takes its start from the core rule (one place): check it on what the player loads.
+    assert replay_start_ms([(0, frames)]) == 9200
+    assert replay_start_ms([(0, frames)], {"started_at": "1970-01-01T00:00:08+00:00"}) == 8000
 
 
 def test_timeline_follows_the_replayers_cut_off() -> None:

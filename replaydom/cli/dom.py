@@ -77,12 +77,9 @@ def load_source(replay: Replay) -> DomSource:
     """The replay's rrweb frames and start, ready for every view."""
     from ..dom.cache import load_frames
     from ..dom.source import source_from_frames
-    from .io import hint
 
-    def skipped(position: int, message: str) -> None:
-        hint(f"warning: segment {position} skipped: {message}")
-
-    frames, malformed = load_frames(replay.bundle, on_error=skipped)
+    # Unreadable segments are reported once, by `open_cli_replay` (the same bundle, the same files).
+    frames, malformed = load_frames(replay.bundle)
     return source_from_frames(
         frames,
         replay.start_ms,

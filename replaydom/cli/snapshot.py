@@ -159,7 +159,7 @@ def snapshot_command(
 
     times = _parse_times(at or []) if at or not findings else []
     replay = open_cli_replay(target)
-    frames = [f for _, segment in replay.iter_segments(on_error=_skipped) for f in segment]
+    frames = [f for _, segment in replay.iter_segments() for f in segment]
     start_ms = replay.start_ms
     offsets = [t.to_offset(start_ms) for t in times]
     titles: dict[int, str] = {}
@@ -202,9 +202,3 @@ def finding_offsets(replay: Any) -> dict[int, str]:
             first = min(timed, key=lambda e: e["offsetMs"])
             out.setdefault(first["offsetMs"], finding.finding)
     return out
-
-
-def _skipped(position: int, message: str) -> None:
-    from .io import hint
-
-    hint(f"warning: segment {position} skipped: {message}")
