@@ -60,6 +60,7 @@ class Kind(StrEnum):
     NETWORK = "network"
     CONSOLE = "console"
     ERROR = "error"
+    LOG = "log"
     SPAN = "span"
     WEB_VITAL = "web-vital"
     MEMORY = "memory"
@@ -97,6 +98,7 @@ KIND_CATEGORY: dict[Kind, Category] = {
     Kind.NETWORK: Category.NETWORK,
     Kind.CONSOLE: Category.CONSOLE,
     Kind.ERROR: Category.ERROR,
+    Kind.LOG: Category.CONSOLE,
     Kind.SPAN: Category.PERFORMANCE,
     Kind.WEB_VITAL: Category.PERFORMANCE,
     Kind.MEMORY: Category.PERFORMANCE,
@@ -223,6 +225,30 @@ class WebVitalData(_Data):
     nodeIds: list[int] = []
 
 
+class StackFrame(_Data):
+    """One stack frame of a linked error (from its event details), innermost first."""
+
+    function: str | None = None
+    file: str | None = Field(None, description="filename (the URL path for browser frames)")
+    absPath: str | None = None
+    line: int | None = None
+    column: int | None = None
+    inApp: bool = False
+    module: str | None = None
+
+
+class ErrorCrumb(_Data):
+    """A breadcrumb the SDK attached to the error event (the error's own trail, not the replay's)."""
+
+    timestamp: str | None = Field(None, description="ISO 8601 UTC with ms and Z")
+    offsetMs: int | None = Field(None, description="ms from replay start")
+    category: str | None = None
+    level: str | None = None
+    type: str | None = None
+    message: str | None = None
+    data: dict[str, Any] | None = None
+
+
 class ErrorData(_Data):
     eventId: str | None = None
     title: str | None = None
@@ -231,6 +257,35 @@ class ErrorData(_Data):
     issueId: int | None = None
     types: list[str] = []
     project: str | None = None
+    details: str = Field(
+        "missing",
+        description="event details: fetched, missing (not fetched), forbidden (403) or deleted (404)",
+    )
+    detailsNote: str | None = Field(None, description="why the details are not shown, when they are not")
+    exceptionType: str | None = Field(None, description="type of the outermost exception")
+    exceptionValue: str | None = None
+    culprit: str | None = None
+    handled: bool | None = Field(None, description="mechanism.handled of the exception")
+    mechanism: str | None = None
+    frames: list[StackFrame] = Field([], description="in-app stack frames, innermost (where it threw) first")
+    topFrames: list[str] = Field([], description="the first in-app frames as `function (file:line:column)`")
+    frameCount: int | None = Field(None, description="all frames of the stack, in-app or not")
+    breadcrumbs: list[ErrorCrumb] = Field([], description="the error event's own breadcrumbs, oldest first")
+    traceId: str | None = None
+    release: str | None = None
+
+
+class LogData(_Data):
+    """A Sentry log (logs dataset) on one of the replay's traces."""
+
+    level: str | None = Field(None, description="severity: trace, debug, info, warn, error, fatal")
+    severityNumber: int | None = None
+    message: str | None = None
+    logId: str | None = Field(None, description="sentry.item_id")
+    traceId: str | None = None
+    spanId: str | None = None
+    project: str | None = None
+    attributes: dict[str, Any] = Field({}, description="every other field Sentry returned for the log")
 
 
 class UnknownData(_Data):
@@ -407,6 +462,7 @@ DATA_MODELS: dict[Kind, type[_Data]] = {
     Kind.NETWORK: NetworkData,
     Kind.CONSOLE: ConsoleData,
     Kind.ERROR: ErrorData,
+    Kind.LOG: LogData,
     Kind.SPAN: SpanData,
     Kind.WEB_VITAL: WebVitalData,
     Kind.MEMORY: MemoryData,
@@ -446,7 +502,9 @@ KIND_SOURCES: dict[Kind, str] = {
     Kind.BREADCRUMB: "custom/unknown breadcrumb categories, sentry.feedback; User Feedback rows",
     Kind.NETWORK: "performanceSpan resource.* (fetch, xhr, http with details; img, script, css, ...)",
     Kind.CONSOLE: "console breadcrumb (any level), Logcat/Timber, legacy rrweb Log",
-    Kind.ERROR: "events-meta rows linked to the replay (source errors, null pointer)",
+    Kind.ERROR: "events-meta rows linked to the replay, with their event details when fetched "
+    "(source errors, null pointer)",
+    Kind.LOG: "Sentry logs on the replay's trace ids, `--include logs` (source logs, null pointer)",
     Kind.SPAN: "performanceSpan paint and any other op",
     Kind.WEB_VITAL: "performanceSpan web-vital (LCP, CLS, INP, FID), legacy largest-contentful-paint",
     Kind.MEMORY: "performanceSpan memory",
@@ -481,8 +539,8 @@ class Event(BaseModel):
     nodeId: int | None = None
     rawType: str | None = Field(None, description="rrweb event type name")
     rawSource: str | None = Field(None, description="incremental source name, breadcrumb category or span op")
-    source: Literal["recording", "errors"] = "recording"
-    eventId: str | None = Field(None, description="Sentry event id, for items from related errors")
+    source: Literal["recording", "errors", "logs"] = "recording"
+    eventId: str | None = Field(None, description="Sentry event id (errors) or log item id (logs)")
     data: dict[str, Any] = Field(default_factory=dict, description="kind-specific, see DATA_MODELS")
     raw: Any = Field(None, description="the raw frame (bounded), only with --raw")
 

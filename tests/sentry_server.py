@@ -15,7 +15,14 @@ What it implements (sentry-replay-model.md sections 1-3):
   bad cursor, `[]` for an unknown replay (as current Sentry does);
 - `GET /api/0/organizations/{org}/replays-events-meta/` (`dataset`, `query=replayId:[id]`);
 - `GET /api/0/projects/{org}/{project}/replays/{id}/clicks/`;
-- `GET /api/0/organizations/{org}/replays/` (list, newest first, `per_page`, `cursor`, `X-Hits`);
+- `GET /api/0/organizations/{org}/replays/` (list, newest first, `per_page`, `cursor`, `X-Hits`,
+  `query=id:[...]`);
+- issues and evidence (`issue_routes` below): `shortids/{short_id}/`, `issues/{id}/`,
+  `replay-count/` (`returnIds`, `query=issue.id:[...]`, `data_source=discover|search_issues`),
+  `GET /api/0/projects/{org}/{project}/events/{event_id}/` (event details; 403 for
+  `forbidden_events`, 404 for unknown or `deleted_events`) and the logs dataset of
+  `GET /api/0/organizations/{org}/events/?dataset=logs` (`query=trace:[...]`, `field`, Link pages).
+  Bodies derived from the recordings are built by `sentry_shapes.py`;
 - 401 without the right `Authorization: Bearer <token>`, 403 for `forbidden_orgs`.
 
 Knobs: `latency_s` (added to every request), `fail(...)` (status codes with optional
@@ -31,7 +38,9 @@ import copy
 import gzip
 import hashlib
 import json
+import re
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -42,6 +51,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 RECORDINGS = Path(__file__).resolve().parent.parent / "fixtures" / "recordings"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import sentry_shapes  # noqa: E402  (the tests directory is not a package)
 TOKEN = "sntrys_test-token-5f3a9c"  # a fake token; tests assert it never reaches the cache or logs
 MAX_PER_PAGE = 100
 
@@ -54,6 +65,17 @@ def load_scenario(name: str) -> tuple[dict[str, Any], list[list[Any]], list[dict
     details = json.loads((base / "details.json").read_text())
     errors = json.loads((base / "events_meta.json").read_text())
     return details, segments, errors
+
+
+def derived_error_events(name: str, meta: list[dict[str, Any]], project_id: str) -> dict[str, dict[str, Any]]:
+    """Event-details bodies of a recording's errors (`sentry_shapes.event_details`), by event id."""
+    sdk_events = json.loads((RECORDINGS / name / "errors.json").read_text())
+    rows = {str(r.get("id")): r for r in meta}
+    return {
+        e["event_id"]: sentry_shapes.event_details(e, rows.get(e["event_id"], {}), project_id)
+        for e in sdk_events
+        if e.get("event_id") in rows
+    }
 
 
 def _ms(value: float) -> float:
@@ -106,6 +128,8 @@ class ServedReplay:
     clicks: list[dict[str, Any]] = field(default_factory=list)
     org: str = "acme"
     project: str = "web"
+    error_events: dict[str, dict[str, Any]] = field(default_factory=dict)  # event details by id
+    logs: list[dict[str, Any]] = field(default_factory=list)  # logs-dataset rows on its traces
     _encoded: list[bytes] = field(default_factory=list, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -116,7 +140,10 @@ class ServedReplay:
     @classmethod
     def from_scenario(cls, name: str, *, org: str = "acme", project: str = "web") -> ServedReplay:
         details, segments, errors = load_scenario(name)
-        return cls(details, segments, errors, clicks=clicks_from(segments), org=org, project=project)
+        replay = cls(details, segments, errors, clicks=clicks_from(segments), org=org, project=project)
+        replay.error_events = derived_error_events(name, errors, str(details.get("project_id")))
+        replay.logs = sentry_shapes.log_rows(segments, details, project)
+        return replay
 
     @classmethod
     def synthetic(
@@ -202,6 +229,9 @@ class SentryServer:
         self.failures: list[Failure] = []
         self.requests: list[Logged] = []
         self.before_request: Callable[[Logged], None] | None = None
+        self.groups: dict[str, dict[str, Any]] = {}  # explicit issues (by id); others are derived
+        self.forbidden_events: set[str] = set()
+        self.deleted_events: set[str] = set()
         self.lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._httpd.daemon_threads = True
@@ -349,9 +379,12 @@ def _org_route(srv: SentryServer, req: Logged, rest: list[str], org: str, raw_qu
     if not rest:
         region = srv.region or srv.url
         return 200, {"id": "1", "slug": org, "links": {"organizationUrl": srv.url, "regionUrl": region}}, {}
+    if rest and rest[0] in ISSUE_ROUTES:
+        return ISSUE_ROUTES[rest[0]](srv, req, rest, org, raw_query)
     if rest == ["replays"]:
+        wanted = _ids_filter(req.param("query"))
         rows = sorted(
-            (r.details for r in srv.replays.values() if r.org == org),
+            (r.details for r in srv.replays.values() if r.org == org and (wanted is None or r.id in wanted)),
             key=lambda d: str(d.get("started_at")),
             reverse=True,
         )
@@ -372,6 +405,8 @@ def _org_route(srv: SentryServer, req: Logged, rest: list[str], org: str, raw_qu
 
 
 def _project_route(srv: SentryServer, req: Logged, rest: list[str], org: str, raw_query: str) -> Answer:
+    if len(rest) == 3 and rest[1] == "events":
+        return _event_details(srv, rest[0], rest[2], org)
     if len(rest) != 4 or rest[1] != "replays":
         return 404, {"detail": "The requested resource does not exist"}, {}
     project, rid, what = rest[0], rest[2].replace("-", ""), rest[3]
@@ -443,3 +478,122 @@ def _paged(
     if hits:
         headers["X-Hits"] = str(len(rows))
     return 200, ({"data": rows[start:stop]} if wrap else rows[start:stop]), headers
+
+
+# -- issues and evidence ----------------------------------------------------------------------------
+
+
+def _ids_filter(query: str | None) -> set[str] | None:
+    """The ids of an `id:[a,b]` replay search, or None when the query has no such filter."""
+    m = re.search(r"\bid:\[([^\]]*)\]", query or "")
+    return {x.strip().replace("-", "").lower() for x in m.group(1).split(",") if x.strip()} if m else None
+
+
+def all_groups(srv: SentryServer, org: str) -> dict[str, dict[str, Any]]:
+    """Issues by id: the explicit `srv.groups`, plus one per issue named by the replays' rows."""
+    out: dict[str, dict[str, Any]] = {}
+    for replay in srv.replays.values():
+        if replay.org != org:
+            continue
+        for row, category in [(r, "error") for r in replay.errors] + [(r, "performance") for r in replay.issues]:
+            gid = row.get("issue.id")
+            if gid is not None and str(gid) not in out:
+                out[str(gid)] = sentry_shapes.group(
+                    int(gid),
+                    str(row.get("issue")),
+                    str(row.get("title")),
+                    replay.project,
+                    str(replay.details.get("project_id")),
+                    category,
+                )
+    out.update(srv.groups)
+    return out
+
+
+def _shortids(srv: SentryServer, req: Logged, rest: list[str], org: str, raw_query: str) -> Answer:
+    if len(rest) != 2:
+        return 404, {"detail": "The requested resource does not exist"}, {}
+    for g in all_groups(srv, org).values():
+        if str(g.get("shortId")).upper() == rest[1].upper():
+            return 200, sentry_shapes.shortid_body(org, g), {}
+    return 404, {"detail": "Short ID not found"}, {}
+
+
+def _issue(srv: SentryServer, req: Logged, rest: list[str], org: str, raw_query: str) -> Answer:
+    g = all_groups(srv, org).get(rest[1]) if len(rest) == 2 else None
+    if g is None:
+        return 404, {"detail": "The requested resource does not exist"}, {}
+    return 200, g, {}
+
+
+def _replay_count(srv: SentryServer, req: Logged, rest: list[str], org: str, raw_query: str) -> Answer:
+    """`OrganizationReplayCountEndpoint` + `get_replay_counts` for `issue.id:[...]` queries."""
+    source = req.param("data_source") or "discover"
+    if source not in ("discover", "search_issues"):
+        return 400, {"data_source": [f'"{source}" is not a valid choice.']}, {}
+    m = re.search(r"issue\.id:\[([^\]]*)\]", req.param("query") or "")
+    if m is None:
+        return 400, {"detail": "Must provide at least one issue.id, transaction, or replay_id"}, {}
+    ids = [x.strip() for x in m.group(1).split(",") if x.strip()]
+    if len(ids) > 25:
+        return 400, {"detail": "Too many values provided"}, {}
+    out: dict[str, Any] = {}
+    for gid in ids:
+        found = []
+        for replay in srv.replays.values():
+            rows = replay.errors if source == "discover" else replay.issues
+            if replay.org == org and any(str(r.get("issue.id")) == gid for r in rows):
+                found.append(replay.id)
+        if found:
+            found = found[:51]  # MAX_REPLAY_COUNT
+            out[gid] = found if req.param("returnIds") == "true" else len(found)
+    return 200, out, {}
+
+
+def _org_events(srv: SentryServer, req: Logged, rest: list[str], org: str, raw_query: str) -> Answer:
+    """The logs dataset of the organization events endpoint (other datasets are not served)."""
+    if rest != ["events"] or req.param("dataset") not in ("logs", "ourlogs"):
+        return 400, {"detail": "this test server only serves dataset=logs on /events/"}, {}
+    m = re.search(r"trace:\[([^\]]*)\]", req.param("query") or "")
+    traces = {x.strip() for x in m.group(1).split(",")} if m else None
+    fields = req.query.get("field") or []
+    rows = sorted(
+        (
+            row
+            for r in srv.replays.values()
+            if r.org == org
+            for row in r.logs
+            if traces is None or row.get("trace") in traces
+        ),
+        key=lambda row: row.get("timestamp_precise") or 0,
+    )
+    try:
+        per_page = int(req.param("per_page") or 100)
+        offset = int((req.param("cursor") or "0:0:0").split(":")[1])
+    except (ValueError, IndexError):
+        return 400, {"detail": "Invalid cursor parameter."}, {}
+    if not 1 <= per_page <= 9999:  # the logs dataset's max_per_page
+        return 400, {"detail": "Invalid per_page value."}, {}
+    page = rows[offset : offset + per_page]
+    data = [{f: row.get(f) for f in fields} if fields else row for row in page]
+    link = _link(srv, req, raw_query, offset, per_page, len(rows) > offset + per_page)
+    meta = {"fields": {f: "string" for f in fields}, "units": {}, "dataset": "logs", "isMetricsData": False}
+    return 200, {"data": data, "meta": meta}, {"Link": link}
+
+
+def _event_details(srv: SentryServer, project: str, event_id: str, org: str) -> Answer:
+    if event_id in srv.forbidden_events:
+        return 403, {"detail": "You do not have permission to perform this action."}, {}
+    for replay in srv.replays.values():
+        known = replay.org == org and project in (replay.project, str(replay.details.get("project_id")))
+        if known and event_id in replay.error_events and event_id not in srv.deleted_events:
+            return 200, replay.error_events[event_id], {}
+    return 404, {"detail": "Event not found"}, {}
+
+
+ISSUE_ROUTES: dict[str, Callable[[SentryServer, Logged, list[str], str, str], Answer]] = {
+    "shortids": _shortids,
+    "issues": _issue,
+    "replay-count": _replay_count,
+    "events": _org_events,
+}

@@ -301,7 +301,7 @@ def test_extras_errors_traces_clicks(srv: SentryServer) -> None:
     assert [e["id"] for e in bundle.errors()] == ["776732fa508d4901987076b3c43ee570"]
     assert bundle.related("traces") == srv.replays[CHECKOUT].details["trace_ids"]
     assert len(bundle.related("clicks")) == 19
-    assert set(bundle.manifest["related"]) == {"errors", "traces", "clicks"}
+    assert set(bundle.manifest["related"]) == {"errors", "error-details", "traces", "clicks"}
 
 
 def test_a_failed_extra_is_a_warning_and_keeps_the_segments(srv: SentryServer) -> None:

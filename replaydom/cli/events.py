@@ -206,6 +206,7 @@ def _table(events: list[dict[str, Any]]) -> Iterator[str]:
     for ev in events:
         data = ev.get("data") or {}
         where = ev.get("selector") or data.get("url") or ev.get("url") or ""
-        pointer = "errors" if ev.get("segmentId") is None else f"{ev['segmentId']}:{ev['frameIndex']}"
+        related = ev.get("source") if ev.get("source") != "recording" else "errors"
+        pointer = str(related) if ev.get("segmentId") is None else f"{ev['segmentId']}:{ev['frameIndex']}"
         rows.append((format_offset(ev["offsetMs"]), ev["kind"], ev["label"], where, pointer))
     return table(rows, ("offset", "kind", "label", "selector/url", "pointer"))

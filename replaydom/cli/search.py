@@ -73,8 +73,8 @@ def _redact(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _where(item: dict[str, Any]) -> str:
-    if item.get("source") == "errors":
-        return f"error {item.get('eventId')}"
+    if item.get("source") in ("errors", "logs"):
+        return f"{str(item.get('source'))[:-1]} {item.get('eventId')}"
     return f"{item.get('segmentId')}/{item.get('frameIndex')}"
 
 

@@ -4,7 +4,8 @@
 time (it never needs more than one raw segment in memory: callers may pass a generator), turns every
 frame into at most one compact event dict (`registry.dispatch_segment`), then:
 
-1. adds the linked errors (events-meta rows) as `error` events (`related_errors.py`);
+1. adds the related data of `registry.RELATED`: the linked errors (events-meta rows, enriched with
+   their event details) as `error` events and the logs on the replay's traces as `log` events;
 2. sorts stably by (time, segmentId, frameIndex) - frames inside a segment are not in time order
    (spans are appended at flush time);
 3. folds duplicate breadcrumbs into their rrweb events and points click qualifiers at their click
@@ -29,8 +30,8 @@ from urllib.parse import urljoin
 
 from .context import Ctx, Rec
 from .merge import VARIANTS, merge
-from .registry import dispatch_segment
-from .related_errors import ERRORS_SEGMENT, error_records
+from .registry import RELATED, dispatch_segment
+from .related import RELATED_SEGMENT, Related, stamp
 from .start import bounds
 from .version import NORMALIZER_VERSION
 
@@ -70,6 +71,8 @@ def normalize(
     replay_id: str,
     details: dict[str, Any] | None = None,
     errors: list[dict[str, Any]] | None = None,
+    error_details: dict[str, Any] | None = None,
+    logs: list[dict[str, Any]] | None = None,
 ) -> NormalizeResult:
     """Normalize `(position, frames)` segments (see the module docstring for the contract)."""
     ctx = Ctx(replay_id=replay_id)
@@ -89,8 +92,9 @@ def normalize(
             ctx.frames += len(frames)
             dispatch_segment(ctx, frames, seg)
             del frames  # release the raw segment before the next one is read
-        in_order = in_order and last_seg < ERRORS_SEGMENT  # error records are added last
-        events, start, end = finish(ctx, details, errors or [], in_order)
+        in_order = in_order and last_seg < RELATED_SEGMENT  # related records are added last
+        related = Related(errors or [], error_details or {}, logs or [])
+        events, start, end = finish(ctx, details, related, in_order)
     return NormalizeResult(
         events=events,
         start_ms=start,
@@ -104,7 +108,7 @@ def normalize(
 
 
 def finish(
-    ctx: Ctx, details: dict[str, Any] | None, errors: list[dict[str, Any]], in_order: bool = False
+    ctx: Ctx, details: dict[str, Any] | None, related: Related | None = None, in_order: bool = False
 ) -> tuple[list[dict[str, Any]], float, float]:
     """Sort, merge and stamp the records of a finished pass; return (events, start_ms, end_ms).
 
@@ -113,13 +117,17 @@ def finish(
     frameIndex) order, and comparing floats is much cheaper than building and comparing key tuples.
     """
     records: list[Rec] = ctx.records
-    records.extend(error_records(errors, ctx.replay_id, ctx.skipped))
+    extra: list[Rec] = []
+    for family in RELATED.values():
+        extra.extend(family(related or Related(), ctx.replay_id, ctx.skipped))
+    records.extend(extra)
     key = itemgetter(0) if in_order else itemgetter(0, 1, 2)
     records.sort(key=key)
     matched = ctx.matched
     matched.sort(key=key)
     merged = merge(matched)
     start, end = bounds(details, ctx.lo, ctx.hi)
+    stamp(extra, start)
     dropped = merged.dropped
     click_times = merged.click_times
     url: str | None = None

@@ -31,6 +31,8 @@ from . import (
     mutation,
     options,
     pointer,
+    related_errors,
+    related_logs,
     rrweb_meta,
     scroll,
     selection,
@@ -43,7 +45,8 @@ from . import (
     video,
     viewport,
 )
-from .context import Ctx
+from .context import Ctx, Rec
+from .related import Related
 from .timeunits import MAX_MS, crumb_ms, rrweb_ms, span_ms
 from .unknown import add_unknown
 
@@ -115,6 +118,14 @@ SPAN_DEFAULT: Handler = span_other.handle
 CUSTOM_TAGS: dict[str, Handler] = {
     "options": options.handle,
     "video": video.handle,
+}
+
+# Related data (not in the recording), by event `source`: `handler(related, replay_id, skipped)`
+# returns records with null pointers, added after every frame (`normalize.finish`).
+RelatedHandler = Callable[[Related, str, dict[str, int]], list[Rec]]
+RELATED: dict[str, RelatedHandler] = {
+    "errors": related_errors.records,
+    "logs": related_logs.records,
 }
 
 # Spans that do not move the replay start/end (their time is timeOrigin + value).

@@ -152,6 +152,8 @@ def build_index(bundle: Bundle) -> IndexInfo:
             replay_id=bundle.replay_id,
             details=bundle.details(),
             errors=bundle.errors(),
+            error_details=_related(bundle, "error_details"),
+            logs=_related(bundle, "logs"),
         )
         if errors and result.segment_count == 0:
             raise DataError(f"no readable segment in {bundle.path}: {errors[0][1]}")
@@ -168,6 +170,12 @@ def build_index(bundle: Bundle) -> IndexInfo:
         unknown=result.unknown,
         segment_errors=errors,
     )
+
+
+def _related(bundle: Bundle, name: str) -> Any:
+    """`bundle.error_details()` / `bundle.logs()`, or None for bundle-like objects without them."""
+    reader = getattr(bundle, name, None)
+    return reader() if callable(reader) else None
 
 
 def _meta(

@@ -56,6 +56,7 @@ KINDS = (
     "network",
     "console",
     "error",
+    "log",
     "span",
     "web-vital",
     "memory",

@@ -6,6 +6,7 @@ Layout of a bundle directory (all directories 0700, all files 0600, every write 
     metadata.json            the replay-details `data` object (derived for some imports)
     segments/00000.json.gz   one file per segment, named by its position in the server's list
     related/errors.json      events-meta rows (`--include errors`), traces.json, clicks.json
+    related/error-details.json  each linked error's event details (`evidence.py`), logs.json
     index/                   written by `replaydom.index`
 
 Reading never needs a lock: files are replaced atomically. Writers (fetch, import) hold the
@@ -32,6 +33,9 @@ from .manifest import contiguous_end
 
 OnError = Callable[[int, str], None]
 SEGMENT_DIGITS = 5
+ERROR_DETAILS = "error-details"
+# Related files the index is built from (besides the segments and metadata.json).
+INDEXED_RELATED = ("errors", ERROR_DETAILS, "logs")
 _STALE = object()  # `Bundle._entries_of` when the entry map must be rebuilt
 
 
@@ -155,6 +159,16 @@ class Bundle:
         rows = self.related("errors")
         return [r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else []
 
+    def error_details(self) -> dict[str, Any]:
+        """Event details of linked errors by event id (`evidence.py`); {} when none were fetched."""
+        found = self.related(ERROR_DETAILS)
+        return found if isinstance(found, dict) else {}
+
+    def logs(self) -> list[dict[str, Any]]:
+        """Log rows on the replay's traces (`--include logs`); [] when none were fetched."""
+        rows = self.related("logs")
+        return [r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else []
+
     def related(self, name: str) -> Any | None:
         """The decoded `related/<name>.json`, or None when absent."""
         return self._read_json(self.related_dir / f"{name}.json")
@@ -241,7 +255,8 @@ class Bundle:
         h = hashlib.sha256()
         for pos, entry in sorted(self._entry_map().items()):
             h.update(f"{pos}:{entry.get('sha256')}\n".encode())
-        for path in (self.metadata_path, self.related_dir / "errors.json"):
+        related = [self.related_dir / f"{name}.json" for name in INDEXED_RELATED]
+        for path in (self.metadata_path, *related):
             try:
                 h.update(hashlib.sha256(path.read_bytes()).digest())
             except FileNotFoundError:
@@ -270,7 +285,7 @@ class Bundle:
     def write_related(self, name: str, obj: Any, *, fetched_at: str) -> dict[str, Any]:
         """Write `related/<name>.json`; return its manifest entry."""
         write_json(self.related_dir / f"{name}.json", obj)
-        count = len(obj) if isinstance(obj, list) else None
+        count = len(obj) if isinstance(obj, (list, dict)) else None
         return {"file": f"related/{name}.json", "count": count, "fetchedAt": fetched_at}
 
     def ensure_dirs(self) -> None:
