@@ -53,6 +53,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 RECORDINGS = Path(__file__).resolve().parent.parent / "fixtures" / "recordings"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import sentry_shapes  # noqa: E402  (the tests directory is not a package)
+
 TOKEN = "sntrys_test-token-5f3a9c"  # a fake token; tests assert it never reaches the cache or logs
 MAX_PER_PAGE = 100
 
@@ -495,7 +496,9 @@ def all_groups(srv: SentryServer, org: str) -> dict[str, dict[str, Any]]:
     for replay in srv.replays.values():
         if replay.org != org:
             continue
-        for row, category in [(r, "error") for r in replay.errors] + [(r, "performance") for r in replay.issues]:
+        for row, category in [(r, "error") for r in replay.errors] + [
+            (r, "performance") for r in replay.issues
+        ]:
             gid = row.get("issue.id")
             if gid is not None and str(gid) not in out:
                 out[str(gid)] = sentry_shapes.group(

@@ -101,7 +101,10 @@ def event_details(sdk: dict[str, Any], meta: dict[str, Any], project_id: str) ->
     culprit = f"{top['function'] or '?'}({top['filename']})" if top else sdk.get("transaction")
     request = sdk.get("request") or {}
     entries: list[dict[str, Any]] = [
-        {"type": "exception", "data": {"values": values, "excOmitted": None, "hasSystemFrames": bool(in_app)}},
+        {
+            "type": "exception",
+            "data": {"values": values, "excOmitted": None, "hasSystemFrames": bool(in_app)},
+        },
         {"type": "breadcrumbs", "data": {"values": [_crumb(c) for c in sdk.get("breadcrumbs") or []]}},
         {
             "type": "request",
@@ -157,7 +160,16 @@ def event_details(sdk: dict[str, Any], meta: dict[str, Any], project_id: str) ->
     }
 
 
-_SEVERITY = {"debug": 5, "info": 9, "log": 9, "warning": 13, "warn": 13, "error": 17, "fatal": 21, "assert": 17}
+_SEVERITY = {
+    "debug": 5,
+    "info": 9,
+    "log": 9,
+    "warning": 13,
+    "warn": 13,
+    "error": 17,
+    "fatal": 21,
+    "assert": 17,
+}
 
 
 def log_rows(segments: list[list[Any]], details: dict[str, Any], project: str) -> list[dict[str, Any]]:

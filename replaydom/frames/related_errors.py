@@ -128,7 +128,9 @@ def _enrich(ev: dict[str, Any], found: Any) -> dict[str, Any] | None:
         data["detailsNote"] = as_str(found.get("note")) or "details unavailable"
         return None
     body: dict[str, Any] = found["event"]
-    entries = {e.get("type"): as_dict(e.get("data")) for e in body.get("entries") or [] if isinstance(e, dict)}
+    entries = {
+        e.get("type"): as_dict(e.get("data")) for e in body.get("entries") or [] if isinstance(e, dict)
+    }
     data["details"] = "fetched"
     data["detailsNote"] = None
     exc = _outermost(entries.get("exception"))
@@ -150,7 +152,9 @@ def _enrich(ev: dict[str, Any], found: Any) -> dict[str, Any] | None:
     trace = as_dict(as_dict(body.get("contexts")).get("trace"))
     data["traceId"] = as_str(trace.get("trace_id"))
     release = body.get("release")
-    data["release"] = as_str(as_dict(release).get("version")) if isinstance(release, dict) else as_str(release)
+    data["release"] = (
+        as_str(as_dict(release).get("version")) if isinstance(release, dict) else as_str(release)
+    )
     if data["title"] in (None, "error") and as_str(body.get("title")):
         data["title"] = body["title"]
     ev["label"] = clip(_label(data))

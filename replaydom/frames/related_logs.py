@@ -45,7 +45,9 @@ def records(related: Related, replay_id: str, skipped: dict[str, int]) -> list[R
     for i, row in enumerate(related.logs):
         t = _time(row) if isinstance(row, dict) else None
         if t is None:
-            skipped["log row without a readable timestamp"] = skipped.get("log row without a readable timestamp", 0) + 1
+            skipped["log row without a readable timestamp"] = (
+                skipped.get("log row without a readable timestamp", 0) + 1
+            )
             continue
         out.append((t, LOGS_SEGMENT, i, _event(row, replay_id), None))
     return out

@@ -129,7 +129,8 @@ def resolve_issue(client: SentryClient, org: str, ref: IssueRef) -> Issue:
             group = {**group, "id": body.get("groupId")}
     if not isinstance(group, dict) or group.get("id") in (None, ""):
         raise UpstreamError(f"GET {path}: expected an issue (group) object")
-    project = group.get("project") if isinstance(group.get("project"), dict) else {}
+    raw_project = group.get("project")
+    project: dict[str, Any] = raw_project if isinstance(raw_project, dict) else {}
     return Issue(
         id=str(group["id"]),
         short_id=_str(group.get("shortId")),
@@ -173,4 +174,3 @@ def _str(value: Any) -> str | None:
     if value is None or isinstance(value, (dict, list)):
         return None
     return str(value)
-
