@@ -26,7 +26,18 @@ def list_command(
     sort: Annotated[
         str, typer.Option("--sort", help="A replay field; prefix - for descending.")
     ] = "-started_at",
-    period: Annotated[str, typer.Option("--period", help="Look back this far: 24h, 7d, 90d.")] = "7d",
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help="Look back this far: 24h, 7d, 90d [default: 7d; 90d with --issue]."),
+    ] = None,
+    issue: Annotated[
+        str | None,
+        typer.Option(
+            "--issue",
+            metavar="ISSUE",
+            help="Only replays linked to this issue: short id (WEB-1), id or issue URL.",
+        ),
+    ] = None,
     limit: LimitOpt = DEFAULT_LIMIT,
     cursor: Annotated[str | None, typer.Option("--cursor", help="Continue from a `next` cursor.")] = None,
     json_out: JsonOpt = False,
@@ -37,20 +48,28 @@ def list_command(
     """List an org's replays from Sentry, newest first.
 
     Reads GET /api/0/organizations/{org}/replays/ (statsPeriod, sort, query, per_page, cursor).
+    With --issue, lists the replays of one Sentry issue like the issue's Replays tab: the issue is
+    resolved (shortids or issues endpoint), its replay ids come from /replay-count/ (returnIds,
+    issue.id:[ID]; discover for errors, search_issues for performance and feedback issues; Sentry
+    returns at most 51), then the list is filtered by id:[...]. The issue goes to stderr.
     Each item: id, startedAt, finishedAt, durationS, segments, errors, deadClicks, rageClicks,
     user, url (the first one), platform, projectId, cached (whether a bundle is in the cache).
     """
     from ..errors import UsageError
     from ..model import Truncated
     from ..render.output import resolve_mode
-    from ..sentry import api
+    from ..sentry import api, issues
     from ..sentry.links import CURSOR
     from ..store import layout
     from ..store.cache import search_identities
     from .io import emit_list
 
     config = sentry_config(token)
-    org, project = _scope(scope, config.org, config.project)
+    ref = _issue_ref(issue, config) if issue else None
+    org, project = _scope(scope, (ref.org if ref else None) or config.org, config.project)
+    if ref is not None and ref.org and scope and org != ref.org:
+        raise UsageError(f"the issue URL is in org {ref.org!r}, not {org!r}")
+    period = period or ("90d" if ref else "7d")
     if not _PERIOD.match(period):
         raise UsageError(f"bad --period {period!r}: use a number and m/h/d/w, e.g. 7d")
     if cursor is not None and not CURSOR.match(cursor):
@@ -58,13 +77,21 @@ def list_command(
     params = [("statsPeriod", period), ("sort", sort), *([("query", query)] if query else [])]
     params += _project_param(project) + ([("cursor", cursor)] if cursor else [])
     with open_client(config, debug_http) as client:
-        page = api.list_replays(client, org, params, limit=limit)
+        if ref is not None:
+            found, page = issues.issue_replays(
+                client, org, ref, period=period, sort=sort, limit=limit, query=query
+            )
+            _issue_hint(found.as_dict(), page.hits if page.hits is not None else len(page.rows), period)
+        else:
+            page = api.list_replays(client, org, params, limit=limit)
     cached = {p.name for p in layout.iter_bundle_dirs(config.cache_root, search_identities(config))}
     items = [replay_item(row, cached) for row in page.rows]
     truncated = None
     if page.next_cursor:
         where = f"{org}/{project}" if project else org
         nxt = f"replaydom list {where} --limit {limit} --cursor {page.next_cursor}"
+        if ref is not None:
+            nxt += f" --issue {ref.value} --period {period}"
         total = page.hits if page.hits is not None else len(items) + 1
         truncated = Truncated(shown=len(items), total=total, next=nxt)
     emit_list(items, resolve_mode(json_out, jsonl_out), truncated=truncated, table_lines=_table)
@@ -83,6 +110,33 @@ def _scope(scope: str | None, org: str | None, project: str | None) -> tuple[str
     if not org:
         raise UsageError("no org: give ORG[/PROJECT] or set SENTRY_ORG")
     return org, project
+
+
+def _issue_ref(text: str, config: Any) -> Any:
+    """The parsed --issue; a URL on another host than the configured Sentry is refused."""
+    from ..config import same_sentry
+    from ..errors import UsageError
+    from ..sentry.issues import parse_issue_ref
+
+    ref = parse_issue_ref(text)
+    if ref.host and not same_sentry(ref.host, config.host):
+        raise UsageError(
+            f"the issue URL is on {ref.host} but Sentry is configured for {config.host}",
+            hint=f"set SENTRY_URL={ref.host} if that is your Sentry",
+        )
+    return ref
+
+
+def _issue_hint(issue: dict[str, Any], count: int | None, period: str) -> None:
+    from .io import hint
+
+    name = issue.get("shortId") or issue.get("id")
+    n = count or 0
+    hint(
+        f"issue {name} (id {issue.get('id')}, {issue.get('category') or 'error'}): {issue.get('title')} - "
+        f"{n} replay{'s' if n != 1 else ''} in the last {period}"
+        + (" (Sentry links at most 51 replays to an issue)" if n >= 51 else "")
+    )
 
 
 def _project_param(project: str | None) -> list[tuple[str, str]]:

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import UpstreamError, UsageError
+from . import api
 from .client import SentryClient, segment
 
 MAX_REPLAYS_PER_ISSUE = 51  # Sentry's MAX_REPLAY_COUNT
@@ -174,3 +175,24 @@ def _str(value: Any) -> str | None:
     if value is None or isinstance(value, (dict, list)):
         return None
     return str(value)
+
+
+def issue_replays(
+    client: SentryClient,
+    org: str,
+    ref: IssueRef,
+    *,
+    period: str,
+    sort: str = "-started_at",
+    limit: int = MAX_REPLAYS_PER_ISSUE,
+    query: str | None = None,
+) -> tuple[Issue, api.ReplayListPage]:
+    """The issue and the index rows of its replays (newest first by default), as the issue page's
+    Replays tab lists them: the replay list filtered by `id:[...]` (no project filter)."""
+    issue = resolve_issue(client, org, ref)
+    ids = replay_ids(client, issue, period)
+    if not ids:
+        return issue, api.ReplayListPage([], None, 0)
+    search = f"id:[{','.join(ids)}]" + (f" {query}" if query else "")
+    params = [("statsPeriod", period), ("sort", sort), ("query", search)]
+    return issue, api.list_replays(client, org, params, limit=limit)
