@@ -15,6 +15,7 @@ from . import skill  # noqa: F401
 from . import snapshot  # noqa: F401
 from . import stats  # noqa: F401
 from . import struggles  # noqa: F401
+from . import triage  # noqa: F401
 from . import view  # noqa: F401
 from . import window  # noqa: F401
 
@@ -26,6 +27,7 @@ JSON_OUTPUT: dict[str, str] = {
     "search": "replaydom.query.search:SearchItem",
     "stats": "replaydom.analyze.stats:Stats",
     "struggles": "replaydom.analyze.struggles.merge:Finding",
+    "triage": "replaydom.analyze.triage:TriageRow",
     "fetch": "replaydom.render.schemas:Manifest",
     "import": "replaydom.render.schemas:Manifest",
     "view": "replaydom.render.schemas:ViewResult",

@@ -33,11 +33,11 @@ def sentry_config(token: str | None) -> Config:
     return config
 
 
-def open_client(config: Config, debug_http: bool) -> SentryClient:
+def open_client(config: Config, debug_http: bool, *, max_connections: int = 12) -> SentryClient:
     from ..sentry.client import SentryClient
     from .io import hint
 
-    return SentryClient(config, debug=hint if debug_http else None)
+    return SentryClient(config, debug=hint if debug_http else None, max_connections=max_connections)
 
 
 class _ProgressBar:
@@ -73,7 +73,9 @@ def fetch_command(
     ] = None,
     include: Annotated[
         str | None,
-        typer.Option("--include", metavar="LIST", help="errors,traces,clicks or none [default: errors]."),
+        typer.Option(
+            "--include", metavar="LIST", help="errors,traces,clicks,logs or none [default: errors]."
+        ),
     ] = None,
     concurrency: Annotated[
         int, typer.Option("--concurrency", min=1, max=32, help="Parallel page requests.")
@@ -85,8 +87,11 @@ def fetch_command(
     """Fetch a replay from Sentry into the private cache.
 
     Stores the replay details, every recording segment and, with --include, the linked errors
-    (default), trace ids and clicks. Set REPLAYDOM_DEBUG_HTTP=1 to log the requests that other
-    commands make when they fetch an uncached replay.
+    (default: events-meta rows plus each error's details: exception, in-app stack frames, the
+    error's breadcrumbs; a 403/404 on one error is a note, not a failure), trace ids, clicks and
+    logs (Sentry logs on the replay's trace ids, shown as `log` events). Set
+    REPLAYDOM_DEBUG_HTTP=1 to log the requests that other commands make when they fetch an
+    uncached replay.
 
     A finished replay (started over 65 minutes ago, or idle across two fetches 15 minutes apart)
     is immutable: fetching it again makes no requests unless --force. A live one is refreshed and

@@ -12,7 +12,7 @@ from .app import app
 from .fetch import open_client, sentry_config
 from .options import DEFAULT_LIMIT, DebugHttpOpt, JsonlOpt, JsonOpt, LimitOpt, TokenOpt
 
-_PERIOD = re.compile(r"^\d{1,4}[mhdw]$")
+PERIOD = re.compile(r"^\d{1,4}[mhdw]$")
 
 
 @app.command("list")
@@ -65,12 +65,12 @@ def list_command(
     from .io import emit_list
 
     config = sentry_config(token)
-    ref = _issue_ref(issue, config) if issue else None
-    org, project = _scope(scope, (ref.org if ref else None) or config.org, config.project)
+    ref = issue_ref_arg(issue, config) if issue else None
+    org, project = parse_scope(scope, (ref.org if ref else None) or config.org, config.project)
     if ref is not None and ref.org and scope and org != ref.org:
         raise UsageError(f"the issue URL is in org {ref.org!r}, not {org!r}")
     period = period or ("90d" if ref else "7d")
-    if not _PERIOD.match(period):
+    if not PERIOD.match(period):
         raise UsageError(f"bad --period {period!r}: use a number and m/h/d/w, e.g. 7d")
     if cursor is not None and not CURSOR.match(cursor):
         raise UsageError(f"bad --cursor {cursor!r}: expected value:offset:is_prev")
@@ -81,7 +81,7 @@ def list_command(
             found, page = issues.issue_replays(
                 client, org, ref, period=period, sort=sort, limit=limit, query=query
             )
-            _issue_hint(found.as_dict(), page.hits if page.hits is not None else len(page.rows), period)
+            issue_hint(found.as_dict(), page.hits if page.hits is not None else len(page.rows), period)
         else:
             page = api.list_replays(client, org, params, limit=limit)
     cached = {p.name for p in layout.iter_bundle_dirs(config.cache_root, search_identities(config))}
@@ -97,7 +97,7 @@ def list_command(
     emit_list(items, resolve_mode(json_out, jsonl_out), truncated=truncated, table_lines=_table)
 
 
-def _scope(scope: str | None, org: str | None, project: str | None) -> tuple[str, str | None]:
+def parse_scope(scope: str | None, org: str | None, project: str | None) -> tuple[str, str | None]:
     from ..config import SLUG
     from ..errors import UsageError
 
@@ -112,7 +112,7 @@ def _scope(scope: str | None, org: str | None, project: str | None) -> tuple[str
     return org, project
 
 
-def _issue_ref(text: str, config: Any) -> Any:
+def issue_ref_arg(text: str, config: Any) -> Any:
     """The parsed --issue; a URL on another host than the configured Sentry is refused."""
     from ..config import same_sentry
     from ..errors import UsageError
@@ -127,7 +127,7 @@ def _issue_ref(text: str, config: Any) -> Any:
     return ref
 
 
-def _issue_hint(issue: dict[str, Any], count: int | None, period: str) -> None:
+def issue_hint(issue: dict[str, Any], count: int | None, period: str) -> None:
     from .io import hint
 
     name = issue.get("shortId") or issue.get("id")

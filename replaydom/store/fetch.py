@@ -47,6 +47,7 @@ class FetchOptions:
     segments: SegmentRange | None = None
     include: frozenset[str] = DEFAULT_INCLUDE
     concurrency: int = 6
+    build_index: bool = True  # False: the caller indexes later (triage does, one replay at a time)
 
 
 @dataclass
@@ -107,7 +108,7 @@ def fetch_replay(
         _prepare(run, details, config)
         _fetch_segments(run, details)
         run.report.warnings += fetch_extras(client, bundle, options.include, details, clock, refresh=True)
-        warning = build_index_safely(bundle)
+        warning = build_index_safely(bundle) if options.build_index else None
         if warning:
             run.report.warnings.append(warning)
         return run.report
