@@ -96,6 +96,17 @@ def _event(row: dict[str, Any], replay_id: str) -> dict[str, Any]:
             "project": as_str(row.get("project.name")),
             "details": "missing",
             "detailsNote": "details not fetched (run `replaydom fetch --include errors`)",
+            "exceptionType": None,
+            "exceptionValue": None,
+            "culprit": None,
+            "handled": None,
+            "mechanism": None,
+            "frames": [],
+            "topFrames": [],
+            "frameCount": None,
+            "breadcrumbs": [],
+            "traceId": None,
+            "release": None,
         }
     return {
         "replayId": replay_id,

@@ -8,7 +8,8 @@
 
 A 403 or a 404 (deleted, past retention) is recorded with its note and never fails the fetch: the
 `error` event then shows what events-meta gave, plus the note. Fetched details are immutable and
-not requested again; the others are retried by the next fetch.
+not requested again; the others are retried whenever the errors are fetched again (a live replay's
+refresh, or `fetch --force`).
 
 `related/logs.json` holds the rows of the logs dataset on the replay's trace ids (see
 `sentry.related.trace_logs`), oldest first.

@@ -1,0 +1,137 @@
+"""`replaydom triage`: many replays fetched concurrently, ranked by a documented score."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sentry_server import SentryServer, ServedReplay
+
+from replaydom.analyze.triage import CAPS, SENTRY_WEIGHTS, WEIGHTS, TriageRow
+
+CHECKOUT = "f5f68b787e3947cdbf9d5bb01d76dc96"
+FINISHED_S = 1795470016 + 5 * 3600
+SCENARIOS = ("checkout-failure", "widgets", "masked-default", "slow-and-idle")
+
+
+@pytest.fixture
+def sentry(monkeypatch: pytest.MonkeyPatch) -> Iterator[SentryServer]:
+    with SentryServer(replays=[ServedReplay.from_scenario(n) for n in SCENARIOS]) as srv:
+        for key, value in srv.env().items():
+            monkeypatch.setenv(key, value)
+        monkeypatch.setenv("REPLAYDOM_NOW", str(FINISHED_S))
+        yield srv
+
+
+def test_triage_ranks_every_replay_with_its_top_finding(cli: Any, sentry: SentryServer) -> None:
+    result = cli("triage", "acme", "--json")
+    assert result.exit_code == 0, result.stderr
+    out = result.json()
+    rows = [TriageRow.model_validate(r) for r in out["items"]]
+    assert sorted(r.id for r in rows) == sorted(sentry.replays)
+    assert [r.rank for r in rows] == [1, 2, 3, 4]
+    assert [r.score for r in rows] == sorted((r.score for r in rows), reverse=True)
+    first = rows[0]
+    assert first.id == CHECKOUT  # the rage clicks, the 500s and the TypeError
+    assert first.user == "127.0.0.1" and first.durationS == 59
+    assert (first.errors, first.deadClicks, first.rageClicks) == (1, 2, 1)
+    assert first.top is not None and first.top.severity.value == "high"
+    assert first.top.fromOffsetMs <= first.top.toOffsetMs
+    assert first.next.startswith(f"replaydom window acme/{CHECKOUT} --at ")
+    assert out["counts"] == {"fetched": 4, "cached": 0, "failed": 0}
+    assert "weight" in out["scoring"] and out["truncated"] is None
+    assert "triage 4/4" in result.stderr
+
+
+def test_the_score_is_the_documented_formula(cli: Any, sentry: SentryServer) -> None:
+    rows = cli("triage", "acme", "--json").json()["items"]
+    for row in rows:
+        findings = cli("struggles", row["id"][:8], "--json", "--limit", "1000").json()["items"]
+        points = 0.0
+        for sev, weight in WEIGHTS.items():
+            part = sum(weight * (0.5 + 0.5 * f["score"]) for f in findings if f["severity"] == sev.value)
+            points += min(CAPS[sev], part)
+        points += sum(SENTRY_WEIGHTS[k] * min(5, row[k] or 0) for k in SENTRY_WEIGHTS)
+        assert row["score"] == round(points, 2)
+        assert row["findings"] == {
+            s: sum(1 for f in findings if f["severity"] == s) for s in ("high", "medium", "low")
+        }
+
+
+def test_cached_replays_are_not_fetched_again(cli: Any, sentry: SentryServer) -> None:
+    assert cli("triage", "acme").exit_code == 0
+    before = len(sentry.requests)
+    again = cli("triage", "acme", "--jsonl")
+    assert again.exit_code == 0
+    assert [r.path for r in sentry.requests[before:]] == [
+        "/api/0/organizations/acme/replays/"
+    ]  # the list only
+    assert {r["fetched"] for r in again.jsonl()} == {"cached"}
+
+
+def test_an_interrupted_triage_resumes_from_the_cache(cli: Any, sentry: SentryServer) -> None:
+    # One replay cannot be fetched (as if the run was cut there): it is a failed row, not a failure.
+    sentry.fail(f"/replays/{CHECKOUT}/", status=404, times=1)
+    first = cli("triage", "acme", "--json")
+    assert first.exit_code == 0, first.stderr
+    failed = [r for r in first.json()["items"] if r["status"] == "failed"]
+    assert [r["id"] for r in failed] == [CHECKOUT] and failed[0]["note"] and failed[0]["rank"] == 4
+    assert failed[0]["next"] == f"replaydom fetch acme/{CHECKOUT}"
+    assert f"{CHECKOUT} failed" in first.stderr
+    before = len(sentry.requests)
+    second = cli("triage", "acme", "--json").json()
+    touched = {rid for r in sentry.requests[before:] for rid in sentry.replays if rid in r.path}
+    assert touched == {CHECKOUT}  # only the missing replay is downloaded
+    assert second["counts"] == {"fetched": 1, "cached": 3, "failed": 0}
+    assert second["items"][0]["id"] == CHECKOUT
+
+
+def test_triage_of_an_issue_and_limit_truncation(cli: Any, sentry: SentryServer) -> None:
+    result = cli("triage", "--issue", "WEB-1", "--jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert [r["id"] for r in result.jsonl()] == [CHECKOUT] and "issue WEB-1" in result.stderr
+    limited = cli("triage", "acme", "--limit", "2", "--json").json()
+    assert len(limited["items"]) == 2
+    assert limited["truncated"] == {
+        "shown": 2,
+        "total": 4,
+        "next": "replaydom triage acme --period 7d --limit 4 --json",
+    }
+    table = cli("triage", "acme", "--limit", "2")
+    assert table.stdout.splitlines()[0].split()[:5] == ["#", "ID", "USER", "DUR(S)", "SCORE"]
+    assert "Next page: replaydom triage acme --period 7d --limit 4" in table.stderr
+
+
+def test_concurrency_is_bounded(cli: Any, sentry: SentryServer) -> None:
+    import threading
+    import time
+
+    active = {"now": 0, "max": 0}
+    lock = threading.Lock()
+
+    def slow(_: Any) -> None:
+        with lock:
+            active["now"] += 1
+            active["max"] = max(active["max"], active["now"])
+        time.sleep(0.05)
+        with lock:
+            active["now"] -= 1
+
+    sentry.before_request = slow
+    assert cli("triage", "acme", "--concurrency", "2").exit_code == 0
+    assert 1 <= active["max"] <= 2
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["acme", "--period", "7"], 2, "bad --period"),
+        (["acme", "--limit", "0"], 2, ""),
+        (["acme", "--issue", "?"], 2, "bad issue"),
+        (["nope"], 3, "not found"),
+    ],
+)
+def test_triage_errors(cli: Any, sentry: SentryServer, args: list[str], code: int, message: str) -> None:
+    result = cli("triage", *args)
+    assert result.exit_code == code and message in result.stderr, result.stderr
