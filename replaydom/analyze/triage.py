@@ -4,13 +4,18 @@ Pipeline:
 
 1. Candidates: the replays of one issue (`sentry.issues.issue_replays`, as `list --issue`) or of the
    replay index (`--query`, `--period`), newest first, at most `limit`.
-2. Fetch: `concurrency` replays at a time (a bounded thread pool; each replay's own page requests run
-   one at a time inside its worker, so at most `concurrency` requests are in flight). A cached,
+2. Fetch: at most `concurrency` requests in flight (a gate around the client's `get`), from
+   `2 x concurrency` workers, one replay each (its own requests run one after another): storing a
+   replay (one fsync'd file per segment, the index) takes about as long as its requests, so while
+   some workers write, others keep the requests flowing. A cached,
    finished and complete replay makes no request at all (`fetch_replay`'s immutable path), and a
    partly fetched one only downloads what is missing: an interrupted triage resumes from the cache.
-   Workers never normalize (`build_index=False`).
-3. Analyze: in the calling thread, as each fetch lands: index, `find_struggles`, score. Only one
-   replay's normalized events are in memory at a time; they are dropped before the next.
+   Then the worker builds the replay's index, holding one of `index_slots` (default 2): normalizing
+   holds a replay's events in memory, so at most `index_slots` replays are normalized at once, while
+   the index files' fsyncs (most of a small replay's indexing time) overlap with other requests.
+3. Analyze: in the calling thread, as each replay lands: load its events, `find_struggles`, score.
+   One replay's events at a time; they are dropped before the next. Peak memory is therefore about
+   `index_slots + 1` replays' normalized events, whatever the number of replays.
 4. Rank by score (ties: more high findings, then newer), one row per replay. A replay whose fetch
    or analysis fails is kept as a `failed` row with its note (ranked last), never a failed triage.
 
@@ -27,11 +32,12 @@ frustration and error counts weigh in even where the recording alone shows littl
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from pydantic import BaseModel, Field
 
@@ -110,6 +116,7 @@ class TriageOptions:
     period: str = "7d"
     limit: int = 50
     concurrency: int = 8
+    index_slots: int = 2
 
 
 @dataclass(frozen=True)
@@ -154,10 +161,12 @@ def triage(
     results: list[TriageRow] = []
     counts = {"fetched": 0, "cached": 0, "failed": 0}
     fetch_opts = FetchOptions(concurrency=1, build_index=False)
-    pool = ThreadPoolExecutor(max_workers=max(1, opts.concurrency), thread_name_prefix="triage")
+    slots = threading.BoundedSemaphore(max(1, opts.index_slots))
+    gated = cast(SentryClient, RequestGate(client, max(1, opts.concurrency)))
+    pool = ThreadPoolExecutor(max_workers=2 * max(1, opts.concurrency), thread_name_prefix="triage")
     try:
         pending: dict[Future[tuple[Bundle, bool]], dict[str, Any]] = {
-            pool.submit(_fetch, client, config, opts.org, row, fetch_opts, root): row for row in rows
+            pool.submit(_fetch, gated, config, opts.org, row, fetch_opts, root, slots): row for row in rows
         }
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -179,6 +188,21 @@ def triage(
     return TriageReport(items=ranked, truncated=truncated, issue=found.issue, counts=counts)
 
 
+class RequestGate:
+    """A `SentryClient` stand-in whose `get` waits for one of `limit` slots (requests in flight)."""
+
+    def __init__(self, client: SentryClient, limit: int) -> None:
+        self._client = client
+        self._slots = threading.BoundedSemaphore(limit)
+
+    def get(self, *args: Any, **kwargs: Any) -> Any:
+        with self._slots:
+            return self._client.get(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._client, name)
+
+
 def _fetch(
     client: SentryClient,
     config: Config,
@@ -186,11 +210,16 @@ def _fetch(
     row: dict[str, Any],
     options: FetchOptions,
     root: Path | None,
+    slots: threading.BoundedSemaphore,
 ) -> tuple[Bundle, bool]:
-    """Fetch one replay (a worker); return its bundle and whether it was already cached whole."""
+    """Fetch and index one replay (a worker); return its bundle and whether it was cached whole."""
+    from ..index import ensure_index
+
     project = row.get("project_id")
     target = Target(replay_id=str(row.get("id")), org=org, project=str(project) if project else None)
     report = fetch_replay(client, target, config, options, root=root)
+    with slots:
+        ensure_index(report.bundle)
     return report.bundle, report.skipped
 
 
