@@ -181,11 +181,14 @@ def report(r: dict[str, Any]) -> str:
     mb = 1024 * 1024
     return "\n".join(
         [
-            f"{r['replays']} replays, +{r['latencyS'] * 1000:.0f} ms per request, concurrency {r['concurrency']}",
+            f"{r['replays']} replays, +{r['latencyS'] * 1000:.0f} ms per request, "
+            f"concurrency {r['concurrency']}",
             f"cold      {c['wallS']:.2f} s for {c['requests']} requests; network-bound minimum "
-            f"{c['requests']} / {r['concurrency']} x {r['latencyS'] * 1000:.0f} ms = {c['networkBoundMinS']:.2f} s; "
-            f"ratio {c['ratio']:.2f}x (target <= 2x: {'met' if c['targetMet'] else 'MISSED'})",
-            f"floor     {r['localFloorS']:.2f} s: the same cold triage without added latency (storage + analysis)",
+            f"{c['requests']} / {r['concurrency']} x {r['latencyS'] * 1000:.0f} ms = "
+            f"{c['networkBoundMinS']:.2f} s; ratio {c['ratio']:.2f}x "
+            f"(target <= 2x: {'met' if c['targetMet'] else 'MISSED'})",
+            f"floor     {r['localFloorS']:.2f} s: the same cold triage without added latency "
+            "(storage + analysis)",
             f"warm      {w['wallS']:.2f} s, {w['requests']} requests (all cached: {w['counts']})",
             f"memory    triage peak heap {m['triagePeakHeapBytes'] / mb:.1f} MB; one replay's events alone "
             f"{m['oneReplayEventsHeapBytes'] / mb:.1f} MB (largest, {m['largestReplay'][:8]}); "
