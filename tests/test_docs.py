@@ -84,6 +84,7 @@ def _concrete(line: str) -> list[str]:
     line = re.sub(r"--node ID", "--node 106", line)
     line = re.sub(r"--history ID", "--history 106", line)
     line = line.replace("--css SELECTOR", "--css '#btn-coupon'").replace("--dir DIR", "--dir skills-root")
+    line = line.replace("PROJ-123", "WEB-1").replace("<org>", "acme")  # the demo's issue and org
     return shlex.split(line)[1:]
 
 
