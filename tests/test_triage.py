@@ -135,3 +135,47 @@ def test_concurrency_is_bounded(cli: Any, sentry: SentryServer) -> None:
 def test_triage_errors(cli: Any, sentry: SentryServer, args: list[str], code: int, message: str) -> None:
     result = cli("triage", *args)
     assert result.exit_code == code and message in result.stderr, result.stderr
+
+
+def test_ctrl_c_then_rerun_resumes_from_the_cache(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    replays = [ServedReplay.from_scenario(n) for n in SCENARIOS]
+    with SentryServer(replays=replays, latency_s=0.3) as srv:
+        env = {**os.environ, **srv.env(), "REPLAYDOM_NOW": str(FINISHED_S)}
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "replaydom", "triage", "acme", "--concurrency", "1"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        cache = Path(env["REPLAYDOM_CACHE_DIR"]) / "replays"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            done = [m for m in cache.glob("*/*/*/*/manifest.json") if '"complete": true' in m.read_text()]
+            if done:
+                break
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 130, err
+        kept = {
+            m.parent.name for m in cache.glob("*/*/*/*/manifest.json") if '"complete": true' in m.read_text()
+        }
+        assert 1 <= len(kept) < len(replays)
+        for key, value in srv.env().items():
+            monkeypatch.setenv(key, value)
+        monkeypatch.setenv("REPLAYDOM_NOW", str(FINISHED_S))
+        srv.latency_s = 0.0
+        before = len(srv.requests)
+        result = cli("triage", "acme", "--json")
+        assert result.exit_code == 0, result.stderr
+        rows = result.json()["items"]
+        assert {r["id"] for r in rows if r["fetched"] == "cached"} >= kept
+        touched = {rid for r in srv.requests[before:] for rid in srv.replays if rid in r.path}
+        assert not touched & kept  # what the interrupted run finished is not requested again
