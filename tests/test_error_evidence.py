@@ -240,3 +240,13 @@ def test_chained_exception_and_no_in_app_frames() -> None:
     (err,) = [e for e in result.events if e["kind"] == "error"]
     assert err["data"]["exceptionType"] == "Outer" and err["data"]["frames"][0]["inApp"] is False
     assert err["label"] == "Outer at lib (vendor.js:1:2): raised"
+
+
+def test_search_reaches_logs_and_error_details(cli: Any, sentry: SentryServer) -> None:
+    assert cli("fetch", f"acme/{CHECKOUT}", "--include", "errors,logs").exit_code == 0
+    hits = cli("search", CHECKOUT[:8], "cart.js", "--json").json()["items"]
+    assert any(h["kind"] == "error" for h in hits)  # by the culprit
+    logs = cli("search", CHECKOUT[:8], "payment_gateway_timeout", "--json", "--limit", "50").json()["items"]
+    assert {h["kind"] for h in logs} >= {"log", "console"}
+    table = cli("search", CHECKOUT[:8], "payment_gateway_timeout", "--limit", "50").stdout
+    assert any(f"log {h['eventId']}" in table for h in logs if h["kind"] == "log")

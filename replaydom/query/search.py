@@ -78,10 +78,11 @@ def searchable_fields(ev: Ev) -> list[tuple[str, str]]:
         pairs += [("pageUrl", d.get("toUrl")), ("pageUrl", ev.get("url"))]
     if kind == "network":
         pairs.append(("networkUrl", d.get("url")))
-    if kind == "console":
+    if kind in ("console", "log"):
         pairs.append(("message", d.get("message")))
     if kind in ("error", "hydration-error"):
         pairs += [("title", d.get("title")), ("message", d.get("message")), ("message", ev.get("label"))]
+        pairs += [("message", d.get("exceptionValue")), ("message", d.get("culprit"))]
     if kind in ("breadcrumb", "replay-health", "mobile"):
         pairs += [("message", d.get("message")), ("message", ev.get("label"))]
     if kind in ("span", "web-vital", "memory"):
