@@ -54,7 +54,9 @@ class Manifest(_Strict):
     live: bool = Field(description="the replay may still grow (not finished)")
     countHistory: list[Any] = Field([], description="segment counts seen by earlier fetches")
     segmentIds: dict[str, int] | None = Field(None, description="position -> Sentry segment_id, when known")
-    related: dict[str, Any] = Field({}, description="extras stored under related/ (errors, traces, clicks)")
+    related: dict[str, Any] = Field(
+        {}, description="extras stored under related/ (errors, error-details, traces, clicks, logs)"
+    )
     derived: list[str] = Field([], description="metadata fields derived from the events, not the API")
     warnings: list[str] = []
     segments: list[SegmentEntry] = []
