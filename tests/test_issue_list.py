@@ -189,3 +189,14 @@ def test_replay_count_endpoint_validates_like_sentry(sentry: SentryServer) -> No
     many = ",".join(str(i) for i in range(26))
     assert httpx.get(url, params={"query": f"issue.id:[{many}]"}, headers=headers).status_code == 400
     assert httpx.get(url, params={"query": "level:error"}, headers=headers).status_code == 400
+
+
+def test_list_issue_pages_with_the_next_command(cli: Any, sentry: SentryServer) -> None:
+    import shlex
+
+    first = cli("list", "--issue", "WEB-1", "--limit", "1", "--json").json()
+    assert [i["id"] for i in first["items"]] == [LATER]
+    nxt = first["truncated"]["next"]
+    assert nxt == "replaydom list acme --limit 1 --cursor 0:1:0 --issue WEB-1 --period 90d"
+    rest = cli(*shlex.split(nxt)[1:], "--json").json()
+    assert [i["id"] for i in rest["items"]] == [CHECKOUT] and rest["truncated"] is None

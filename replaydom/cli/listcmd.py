@@ -79,7 +79,7 @@ def list_command(
     with open_client(config, debug_http) as client:
         if ref is not None:
             found, page = issues.issue_replays(
-                client, org, ref, period=period, sort=sort, limit=limit, query=query
+                client, org, ref, period=period, sort=sort, limit=limit, query=query, cursor=cursor
             )
             issue_hint(found.as_dict(), page.hits if page.hits is not None else len(page.rows), period)
         else:

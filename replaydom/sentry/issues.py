@@ -186,6 +186,7 @@ def issue_replays(
     sort: str = "-started_at",
     limit: int = MAX_REPLAYS_PER_ISSUE,
     query: str | None = None,
+    cursor: str | None = None,
 ) -> tuple[Issue, api.ReplayListPage]:
     """The issue and the index rows of its replays (newest first by default), as the issue page's
     Replays tab lists them: the replay list filtered by `id:[...]` (no project filter)."""
@@ -195,4 +196,5 @@ def issue_replays(
         return issue, api.ReplayListPage([], None, 0)
     search = f"id:[{','.join(ids)}]" + (f" {query}" if query else "")
     params = [("statsPeriod", period), ("sort", sort), ("query", search)]
+    params += [("cursor", cursor)] if cursor else []
     return issue, api.list_replays(client, org, params, limit=limit)
