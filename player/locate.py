@@ -25,9 +25,15 @@ _HERE = Path(__file__).resolve().parent
 # Installed: the bundle is package data beside this module. Checkout (editable install): it stays in
 # the repository's vendor/rrweb/, which the wheel maps to replaydom/player/rrweb/.
 _BUNDLE_DIRS = (_HERE / "rrweb", _HERE.parent / "vendor" / "rrweb")
+# Running from a checkout (editable install), where a missing bundle is restored from git instead.
+_CHECKOUT = (_HERE.parent / "vendor" / "package-lock.json").is_file()
 # Executable names tried on PATH, then their usual absolute paths (a PATH without /usr/bin).
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 _CHROMIUM_DIRS = (Path("/usr/bin"), Path("/usr/local/bin"), Path("/snap/bin"), Path("/opt/google/chrome"))
+_MACOS_APPS = (
+    Path("/Applications/Chromium.app/Contents/MacOS/Chromium"),
+    Path("/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"),
+)
 
 
 def _pip() -> str:
@@ -40,6 +46,8 @@ def playwright_fix() -> str:
 
 
 def bundle_fix() -> str:
+    if _CHECKOUT:
+        return "restore it: git checkout -- vendor/rrweb (scripts/vendor_rrweb.py checks it)"
     return f"reinstall replaydom ({_pip()} install --force-reinstall --no-deps replaydom)"
 
 
@@ -109,7 +117,7 @@ def system_chromium() -> Path | None:
             path = directory / name
             if path.is_file() and os.access(path, os.X_OK):
                 return path
-    return None
+    return next((p for p in _MACOS_APPS if p.is_file() and os.access(p, os.X_OK)), None)
 
 
 def find_chromium(explicit: str | os.PathLike[str] | None = None) -> Path | None:

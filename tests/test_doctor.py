@@ -28,6 +28,7 @@ def no_system_chromium(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     monkeypatch.setenv("PATH", str(bin_dir))
     monkeypatch.delenv("REPLAYDOM_CHROMIUM", raising=False)
     monkeypatch.setattr(locate, "_CHROMIUM_DIRS", ())
+    monkeypatch.setattr(locate, "_MACOS_APPS", ())
     return bin_dir
 
 
@@ -136,6 +137,7 @@ def test_missing_bundle_fix_is_a_reinstall_not_npm(
     cli: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("REPLAYDOM_RRWEB_DIR", str(tmp_path / "nothing"))
+    monkeypatch.setattr(locate, "_CHECKOUT", False)  # as installed from the wheel (test_wheel: for real)
     res = cli("doctor", "--player", "--no-start", "--json")
     bundle = _checks(res)["rrweb bundle"]
     assert res.exit_code == 7 and bundle["status"] == "fail"
@@ -204,3 +206,4 @@ def test_snapshot_exit_7_says_the_same_fix_as_doctor(
     doctor = _checks(cli("doctor", "--player", "--no-start", "--json"))
     assert res.exit_code == 7
     assert doctor["rrweb bundle"]["fix"] in res.stderr
+    assert "Hint: `replaydom doctor --player` checks" in res.stderr

@@ -218,11 +218,19 @@ def test_unavailable_bundle_and_chromium_say_how_to_fix(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     pytest.importorskip("playwright.sync_api")
-    # Fixes are for an installed replaydom: a reinstall, never npm or a checkout path.
+    # Fixes are for an installed replaydom: a reinstall, never npm or a checkout path; in a checkout,
+    # the bundle comes back from git.
+    from replaydom.player import locate
+
     monkeypatch.setenv("REPLAYDOM_RRWEB_DIR", str(tmp_path))
+    monkeypatch.setattr(locate, "_CHECKOUT", False)
     with pytest.raises(PlayerUnavailable, match=re.escape("pip install --force-reinstall")) as caught:
         Player()
     assert "npm" not in str(caught.value) and "vendor" not in str(caught.value)
+    assert caught.value.hint and "replaydom doctor --player" in caught.value.hint
+    monkeypatch.setattr(locate, "_CHECKOUT", True)
+    with pytest.raises(PlayerUnavailable, match=re.escape("git checkout -- vendor/rrweb")):
+        Player()
     (tmp_path / "rrweb.umd.cjs").write_text("")
     (tmp_path / "style.css").write_text("")
     monkeypatch.setenv("REPLAYDOM_CHROMIUM", str(tmp_path / "no-such-chromium"))

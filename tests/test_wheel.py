@@ -220,4 +220,19 @@ def test_installed_wheel_works_from_an_empty_folder(installed: Venv) -> None:
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 1000
     assert 'id="btn-coupon"' in html.read_text()
     assert sorted(p.name for p in installed.work.iterdir()) == ["agent", "replaydom-snapshots"]
+
+    # Exit 7 speaks to an installed user: a reinstall with this environment's pip, and doctor.
+    gone = {**installed.env, "REPLAYDOM_RRWEB_DIR": str(installed.work / "no-bundle")}
+    missing = subprocess.run(
+        [str(installed.root / "bin" / "replaydom"), "snapshot", DEMO_ID, "--at", "37s"],
+        cwd=installed.work,
+        env=gone,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert missing.returncode == 7
+    assert f"{installed.root / 'bin' / 'python'} -m pip install --force-reinstall" in missing.stderr
+    assert "Hint: `replaydom doctor --player`" in missing.stderr
+    assert not any(word in missing.stderr for word in ("npm", "vendor", "git "))
     sys.stderr.write(f"[wheel] installed-wheel commands: {time.perf_counter() - started:.1f}s\n")
