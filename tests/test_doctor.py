@@ -207,3 +207,17 @@ def test_snapshot_exit_7_says_the_same_fix_as_doctor(
     assert res.exit_code == 7
     assert doctor["rrweb bundle"]["fix"] in res.stderr
     assert "Hint: `replaydom doctor --player` checks" in res.stderr
+
+
+def test_one_version_string_from_the_package_metadata(cli: Any) -> None:
+    import tomllib
+    from importlib.metadata import version
+
+    from conftest import ROOT
+
+    pinned = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert version("replaydom") == pinned
+    assert cli("--version").stdout == f"replaydom {pinned}\n"
+    import replaydom
+
+    assert replaydom.__version__ == pinned

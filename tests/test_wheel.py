@@ -69,8 +69,13 @@ def test_wheel_carries_everything_under_replaydom(dist: Dist) -> None:
     assert tops == {"replaydom", f"replaydom-{VERSION}.dist-info"}, (
         "nothing generic (player, skills) at top level"
     )
-    # Every module of the checkout's packages, under its installed name: none silently left out.
-    expected = {p.relative_to(ROOT).as_posix() for p in (ROOT / "replaydom").rglob("*.py")}
+    # Every file of the checkout's packages, under its installed name: none silently left out
+    # (any file, not only modules: a data file added under replaydom/ needs its package-data line).
+    expected = {
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "replaydom").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
     expected |= {f"replaydom/player/{p.name}" for p in (ROOT / "player").glob("*.py")}
     assert not expected - set(names)
     for name in (
