@@ -64,9 +64,9 @@ def one_shots(replay_id: str, at: str, runs: int, env: dict[str, str], out: Path
 
 
 def in_process(replay_id: str, count: int) -> dict[str, Any]:
-    from player import Player
     from replaydom.cli.dom import load_source
     from replaydom.dom.at import ViewOptions, dom_at
+    from replaydom.player import Player
     from replaydom.replay import open_replay
 
     t = time.perf_counter()

@@ -22,8 +22,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from player import Player, rrweb_frames  # noqa: E402
 from replaydom.frames.start import replay_start_ms  # noqa: E402
+from replaydom.player import Player, rrweb_frames  # noqa: E402
 
 
 def _load(scenario: str) -> tuple[list[dict[str, Any]], float]:

@@ -18,10 +18,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from replaydom.errors import DataError, NotFoundError, PlayerUnavailable, UsageError
+from replaydom.doctor import FAIL, OK, Check
+from replaydom.errors import DataError, ExitCode, NotFoundError, PlayerUnavailable, UsageError
 
 from .frames import Timeline, Viewport, rrweb_frames
-from .locate import CHROMIUM_HINT, VENDOR_HINT, find_bundle, find_chromium, require_playwright
+from .locate import bundle_fix, chromium_fix, find_bundle, find_chromium, require_playwright
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Playwright, Request, Route
@@ -85,19 +86,20 @@ class Player:
     """A headless Chromium running the rrweb Replayer, sealed from the network.
 
     Use as a context manager. `chromium` is an explicit executable; otherwise env
-    `REPLAYDOM_CHROMIUM`, /usr/bin/chromium, then Playwright's own browser if one is installed.
-    Raises `PlayerUnavailable` when Playwright, the vendored bundle or Chromium is missing.
+    `REPLAYDOM_CHROMIUM`, a system Chromium/Chrome (`locate.CHROMIUM_NAMES`), then Playwright's own
+    browser if one is installed. `bundle_dir` overrides where the rrweb dist files are read from.
+    Raises `PlayerUnavailable` when Playwright, the rrweb bundle or Chromium is missing.
     """
 
     def __init__(
         self,
         chromium: str | os.PathLike[str] | None = None,
         *,
-        vendor: Path | None = None,
+        bundle_dir: Path | None = None,
         timeout_ms: float = 60_000,
     ) -> None:
         require_playwright()
-        self._bundle = find_bundle(vendor)
+        self._bundle = find_bundle(bundle_dir)
         self._chromium = find_chromium(chromium)
         self._timeout_ms = timeout_ms
         self._pw: Playwright | None = None
@@ -137,7 +139,7 @@ class Player:
             self._page.add_script_tag(path=self._bundle.script)
             self._page.add_script_tag(path=_PAGE_JS)
             if not self._page.evaluate("() => typeof rrweb?.Replayer === 'function' && !!window.__replaydom"):
-                raise PlayerUnavailable(f"{self._bundle.script} defines no rrweb.Replayer: run {VENDOR_HINT}")
+                raise PlayerUnavailable(f"{self._bundle.script} defines no rrweb.Replayer: {bundle_fix()}")
         except BaseException:
             self.close()
             raise
@@ -151,7 +153,7 @@ class Player:
         except Error as e:
             first = str(e).strip().splitlines()[0] if str(e).strip() else "launch failed"
             where = path or "Playwright's bundled Chromium"
-            raise PlayerUnavailable(f"cannot start Chromium ({where}: {first}): {CHROMIUM_HINT}") from e
+            raise PlayerUnavailable(f"cannot start Chromium ({where}: {first}): {chromium_fix()}") from e
 
     def close(self) -> None:
         """Close the browser; safe to call twice or after a failed start."""
@@ -177,6 +179,11 @@ class Player:
         self._requests += 1
         if not request.url.startswith(LOCAL_SCHEMES):
             self._outside += 1
+
+    @property
+    def browser_version(self) -> str | None:
+        """The running browser's version (after `start`)."""
+        return self._browser.version if self._browser is not None else None
 
     @property
     def network(self) -> NetworkStats:
@@ -365,3 +372,15 @@ def seal_html(html: str) -> str:
     if head:
         return html[: head.end()] + SEAL + html[head.end() :]
     return SEAL + html
+
+
+def start_check(chromium: str | None = None) -> Check:
+    """Start the player for real (Chromium + Replayer on a blank page) and stop it: the last check
+    of `replaydom doctor`, run once Playwright, bundle and Chromium were found."""
+    try:
+        with Player(chromium) as player:
+            version = player.browser_version
+    except PlayerUnavailable as exc:
+        fix = bundle_fix() if "rrweb" in exc.message else chromium_fix()
+        return Check("player start", FAIL, exc.message, fix, ExitCode.PLAYER_UNAVAILABLE)
+    return Check("player start", OK, f"headless Chromium {version} runs the rrweb Replayer")

@@ -73,7 +73,7 @@ def load_config(
 ) -> Config:
     """Resolve the configuration from flags, the environment and `.sentryclirc` files."""
     env = os.environ if env is None else env
-    rc = read_sentryclirc(cwd or Path.cwd(), _home(env))
+    rc = read_sentryclirc(cwd or Path.cwd(), home_dir(env))
     tok, source = _resolve_token(token, env, rc)
     host_text = _first(env.get("SENTRY_HOST"), env.get("SENTRY_URL"), rc.get("url"))
     host = normalize_host(host_text or DEFAULT_HOST)
@@ -96,7 +96,7 @@ def _first(*values: str | None) -> str | None:
     return None
 
 
-def _home(env: Mapping[str, str]) -> Path:
+def home_dir(env: Mapping[str, str]) -> Path:
     return Path(env.get("HOME") or Path.home())
 
 
@@ -129,8 +129,8 @@ def _resolve_scope(env: Mapping[str, str], rc: Mapping[str, str]) -> tuple[str |
     return org, project
 
 
-def read_sentryclirc(cwd: Path, home: Path) -> dict[str, str]:
-    """Merged `[auth] token` and `[defaults] url/org/project`; the nearest file wins per key."""
+def sentryclirc_files(cwd: Path, home: Path) -> list[Path]:
+    """The `.sentryclirc` files read, nearest first: the first walking up from `cwd`, then home's."""
     files: list[Path] = []
     for d in (cwd, *cwd.parents):
         if (d / RC_NAME).is_file():
@@ -138,6 +138,12 @@ def read_sentryclirc(cwd: Path, home: Path) -> dict[str, str]:
             break
     if (home / RC_NAME).is_file() and (home / RC_NAME) not in files:
         files.append(home / RC_NAME)
+    return files
+
+
+def read_sentryclirc(cwd: Path, home: Path) -> dict[str, str]:
+    """Merged `[auth] token` and `[defaults] url/org/project`; the nearest file wins per key."""
+    files = sentryclirc_files(cwd, home)
     merged: dict[str, str] = {}
     for path in reversed(files):  # home first, so the nearer file overrides it
         merged.update(_parse_rc(path))

@@ -76,6 +76,15 @@ class DataError(ReplayDomError):
 
 
 class PlayerUnavailable(ReplayDomError):
-    """Playwright, the vendored rrweb bundle or Chromium is missing."""
+    """Playwright, the rrweb bundle or Chromium is missing. The message names the fix; the hint
+    points at `replaydom doctor`, which checks every part of the player at once."""
 
     exit_code = ExitCode.PLAYER_UNAVAILABLE
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint or PLAYER_HINT)
+
+
+PLAYER_HINT = (
+    "`replaydom doctor --player` checks Playwright, the rrweb bundle and Chromium, each with its fix"
+)

@@ -1,14 +1,10 @@
 #!/usr/bin/env bash
-# The demo: replaydom on a bundled real Sentry replay, no Sentry account needed.
+# The demo: `replaydom demo` on the bundled real Sentry replay, no Sentry account needed. Prepares the
+# player first (Playwright, Debian's Chromium when missing), so that `snapshot --render` works right
+# after. Imports into the user's cache (or $REPLAYDOM_CACHE_DIR), where the next commands look.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh >&2
-export REPLAYDOM_CACHE_DIR=${REPLAYDOM_CACHE_DIR:-"$PWD/.demo-cache"}
-rd() { echo; echo "\$ replaydom $*"; .venv/bin/replaydom "$@"; }
-DEMO=fixtures/recordings/checkout-failure
-ID=$(.venv/bin/python -c "import json;print(json.load(open('$DEMO/details.json'))['id'])")
-rd import "$DEMO"
-rd view "$ID"
-rd stats "$ID"
-rd struggles "$ID"
-rd window "$ID" --contains "Apply coupon" --before 2s --after 8s
+scripts/setup.sh player >&2
+.venv/bin/replaydom demo "$@"
+echo >&2
+echo "demo: replaydom is installed in $PWD/.venv/bin (activate with: . .venv/bin/activate)" >&2

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite, browser tests included (installs Chromium and the rrweb bundle if missing).
+# The whole test suite, browser tests and the installed-wheel test included (installs Chromium with
+# apt when none is found; the rrweb bundle is committed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh player

@@ -112,7 +112,7 @@ def test_every_documented_command_runs(cli: Any, demo: SentryServer, doc: str, l
         assert cli("import", str(RECORDINGS / "checkout-failure")).exit_code == 0
     if argv[0] == "snapshot":
         pytest.importorskip("playwright")
-        from player.locate import find_bundle, find_chromium  # skip only where the player is absent
+        from replaydom.player.locate import find_bundle, find_chromium  # skip only where the player is absent
 
         try:
             find_bundle(), find_chromium(None)

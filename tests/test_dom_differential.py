@@ -27,11 +27,11 @@ from conftest import SCENARIOS, load_json, load_segments
 from test_dom_mutate import VARIANTS, Segments
 from test_dom_serialize import variant_hostile
 
-from player import Player, Viewport, rrweb_frames
 from replaydom.dom.canonical import canonical
 from replaydom.dom.source import DomSource, source_from_segments
 from replaydom.errors import PlayerUnavailable
 from replaydom.frames.start import replay_start_ms
+from replaydom.player import Player, Viewport, rrweb_frames
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

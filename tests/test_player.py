@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 from lxml import html as lxml_html
 
-from player import Player, Timeline, Viewport, rrweb_frames
 from replaydom.errors import NotFoundError, PlayerUnavailable, UsageError
 from replaydom.frames.start import replay_start_ms
+from replaydom.player import Player, Timeline, Viewport, rrweb_frames
 
 RECORDINGS = Path(__file__).resolve().parent.parent / "fixtures" / "recordings"
 
@@ -218,17 +218,27 @@ def test_unavailable_bundle_and_chromium_say_how_to_fix(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     pytest.importorskip("playwright.sync_api")
-    monkeypatch.setenv("REPLAYDOM_VENDOR_DIR", str(tmp_path))
-    with pytest.raises(PlayerUnavailable, match=re.escape("npm ci --prefix vendor")):
+    # Fixes are for an installed replaydom: a reinstall, never npm or a checkout path; in a checkout,
+    # the bundle comes back from git.
+    from replaydom.player import locate
+
+    monkeypatch.setenv("REPLAYDOM_RRWEB_DIR", str(tmp_path))
+    monkeypatch.setattr(locate, "_CHECKOUT", False)
+    with pytest.raises(PlayerUnavailable, match=re.escape("pip install --force-reinstall")) as caught:
         Player()
-    dist = tmp_path / "node_modules/@sentry-internal/rrweb/dist"
-    dist.mkdir(parents=True)
-    (dist / "rrweb.umd.cjs").write_text("")
-    (dist / "style.css").write_text("")
+    assert "npm" not in str(caught.value) and "vendor" not in str(caught.value)
+    assert caught.value.hint and "replaydom doctor --player" in caught.value.hint
+    monkeypatch.setattr(locate, "_CHECKOUT", True)
+    with pytest.raises(PlayerUnavailable, match=re.escape("git checkout -- vendor/rrweb")):
+        Player()
+    (tmp_path / "rrweb.umd.cjs").write_text("")
+    (tmp_path / "style.css").write_text("")
     monkeypatch.setenv("REPLAYDOM_CHROMIUM", str(tmp_path / "no-such-chromium"))
     with pytest.raises(PlayerUnavailable, match="apt-get install -y chromium") as caught:
         Player()
     assert "\n" not in str(caught.value)
+    assert "REPLAYDOM_CHROMIUM=/path/to/chrome" in str(caught.value)
+    assert "playwright install chromium" in str(caught.value)
 
 
 def test_missing_playwright_names_the_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -317,7 +327,7 @@ def test_css_limits_html_and_picture(player: Player, checkout: Recording) -> Non
     player.load(checkout.frames, checkout.start_ms)
     offset = checkout.between(17, 19)
     result = player.render(offset, screenshot=True, css="#cart-table")
-    from player.driver import SEAL
+    from replaydom.player.driver import SEAL
 
     assert result.html is not None and result.html.startswith(SEAL + '<table id="cart-table"')
     assert "Travel Mug" in result.html and "<html" not in result.html
@@ -535,7 +545,7 @@ def test_snapshot_findings_renders_the_first_evidence_of_each_finding(
 
 
 def test_saved_html_is_sealed_against_scripts_network_and_refresh() -> None:
-    from player.driver import seal_html
+    from replaydom.player.driver import seal_html
 
     doc = seal_html('<html><head><META HTTP-EQUIV="refresh" content="0;url=https://x.test"></head></html>')
     assert doc.startswith('<html><head><meta http-equiv="Content-Security-Policy"')

@@ -4,6 +4,8 @@ Adding a command means a module in this package and a line here.
 """
 
 from . import cache  # noqa: F401
+from . import demo  # noqa: F401
+from . import doctor  # noqa: F401
 from . import dom  # noqa: F401
 from . import events  # noqa: F401
 from . import fetch  # noqa: F401

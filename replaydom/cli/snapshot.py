@@ -19,7 +19,7 @@ from .app import app
 from .options import JsonOpt, TargetArg
 
 if TYPE_CHECKING:
-    from player import Player, RenderResult
+    from player import Player, RenderResult  # mypy reads the player under its source name
 
     from ..timefmt import TimeSpec
 
@@ -150,7 +150,10 @@ def snapshot_command(
     run. HTML files are inert: on* handlers become data-rr-on*, javascript: URLs are neutralised,
     and every recorded element carries data-rr-id. Needs the optional player (exit 7 when missing).
     """
-    from player import Player
+    if TYPE_CHECKING:  # mypy reads the player from the repository's player/ (its source name)
+        from player import Player
+    else:
+        from replaydom.player import Player
 
     from ..render.output import Mode, json_list, resolve_mode
     from ..store.fsutil import private_dir
