@@ -55,6 +55,7 @@ def _check_flags(view: str, options: Any, kind: str | None, jsonl_out: bool) -> 
             ("--max-nodes", options.max_nodes is not None),
             ("--lens", options.lens is not None),
             ("--html", options.whole),
+            ("--all", options.show_all),
         )
         if on
     ]
@@ -130,7 +131,17 @@ def dom_command(
             "--lens", metavar="interactive", help="Only controls, links and ARIA widgets, with labels."
         ),
     ] = None,
-    whole: Annotated[bool, typer.Option("--html", help="Print the whole document.")] = False,
+    whole: Annotated[
+        bool, typer.Option("--html", help="Print the whole document (hidden subtrees included).")
+    ] = False,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="With --at: keep subtrees hidden by `hidden`, inline display:none or aria-hidden=true "
+            "(left out of the excerpt and counted by default).",
+        ),
+    ] = False,
     json_out: JsonOpt = False,
     jsonl_out: JsonlOpt = False,
     limit: LimitOpt = DEFAULT_LIMIT,
@@ -141,8 +152,9 @@ def dom_command(
     """Rebuild or inspect the DOM, from the recording alone (no browser).
 
     --at T prints an inert HTML excerpt (data-rr-id on every element; on* handlers and javascript:
-    URLs neutralised; scripts never live) of the DOM as the rrweb Replayer shows it after pause(T);
-    --json adds the fidelity report (snapshot used, mutations applied, adds dropped, masked and
+    URLs neutralised; scripts never live) of the DOM as the rrweb Replayer shows it after pause(T),
+    leaving out (and counting) subtrees hidden by `hidden`, inline display:none or aria-hidden=true
+    unless --all; --json adds the fidelity report (snapshot used, mutations applied, adds dropped, masked and
     blocked content). --from/--to lists DOM events with node ids, selectors and text changes;
     --diff A..B lists nodes added, removed and changed; --history NODE_ID lists what touched a node.
     Exit codes: 2 bad flags or time, 3 no DOM at T (before the page's snapshot), unknown node or
@@ -152,7 +164,14 @@ def dom_command(
 
     view = _modes(at, from_, to, diff, history)
     options = ViewOptions(
-        node=node, css=css, depth=depth, max_nodes=max_nodes, lens=lens, whole=whole, redact=redact
+        node=node,
+        css=css,
+        depth=depth,
+        max_nodes=max_nodes,
+        lens=lens,
+        whole=whole,
+        redact=redact,
+        show_all=show_all,
     )
     options.check()
     _check_flags(view, options, kind, jsonl_out)
@@ -249,6 +268,13 @@ def _show_at(source: DomSource, offset_ms: int, options: Any, json_out: bool) ->
     shown = result["shown"]
     if shown["elided"] and not json_out:
         hint(f"{shown['elided']} element(s) not shown (--depth/--max-nodes); raise --max-nodes or use --html")
+    hidden = shown.get("hidden")
+    if hidden and hidden["subtrees"] and not json_out:
+        reasons = ", ".join(f"{name} {count}" for name, count in hidden["byReason"].items())
+        hint(
+            f"{hidden['elements']} element(s) in {hidden['subtrees']} hidden subtree(s) left out "
+            f"({reasons}); {hidden['showWith']} shows them"
+        )
 
 
 def _flags(

@@ -188,7 +188,11 @@ class DomAtResult(_Strict):
     root: DomRoot | None = Field(None, description="the element the excerpt is rooted at")
     view: str = Field(description="excerpt, interactive (--lens) or document (--html)")
     html: str = Field(description="inert HTML with data-rr-id on every element")
-    shown: dict[str, Any] = Field(description="elements shown, elided, attributes left out")
+    shown: dict[str, Any] = Field(
+        description="elements shown, elided, attributesLeftOut; hidden: subtrees left out because they "
+        "hide themselves (hidden attribute, inline display:none, aria-hidden=true) with subtrees, "
+        "elements, byReason, examples and showWith (`--all`), null with --all/--html"
+    )
     fidelity: dict[str, Any] = Field(
         description="status (complete/partial), startedFrom (meta and snapshot pointers), frames, "
         "mutations and inputs applied, droppedAdds by reason, missingTargets, masked, blocked, "
