@@ -99,7 +99,12 @@ def dom_command(
     from_: Annotated[str | None, typer.Option("--from", metavar="T", help="Range start (inclusive).")] = None,
     to: Annotated[str | None, typer.Option("--to", metavar="T", help="Range end (inclusive).")] = None,
     diff: Annotated[
-        str | None, typer.Option("--diff", metavar="A..B", help="Nodes changed from A to B.")
+        str | None,
+        typer.Option(
+            "--diff",
+            metavar="A..B",
+            help="Net change from A to B, and what came and went in between (with lifetimes).",
+        ),
     ] = None,
     history: Annotated[
         int | None,
@@ -156,7 +161,10 @@ def dom_command(
     leaving out (and counting) subtrees hidden by `hidden`, inline display:none or aria-hidden=true
     unless --all; --json adds the fidelity report (snapshot used, mutations applied, adds dropped, masked and
     blocked content). --from/--to lists DOM events with node ids, selectors and text changes;
-    --diff A..B lists nodes added, removed and changed; --history NODE_ID lists what touched a node.
+    --diff A..B lists the net change (nodes added, removed, changed from A to B, part "net") and
+    what came and went inside the range (part "transient": nodes, text values and shown elements
+    that appeared and went again, each with its text, lifetime and appeared/gone pointers);
+    --history NODE_ID lists what touched a node.
     Exit codes: 2 bad flags or time, 3 no DOM at T (before the page's snapshot), unknown node or
     replay.
     """
@@ -369,19 +377,86 @@ def _summary(item: dict[str, Any], dom: dict[str, Any]) -> str:
 
 
 def _diff_table(items: list[dict[str, Any]]) -> Iterator[str]:
+    """Two sections: the net change from A to B, then what came and went inside the range."""
+    net = [i for i in items if i.get("part") != "transient"]
+    transient = [i for i in items if i.get("part") == "transient"]
+    if not items:
+        yield "(none: the DOM is the same at A and B and nothing came and went in between)"
+        return
+    yield f"net change (DOM at A -> DOM at B): {len(net)} item(s) on this page"
+    yield from _net_rows(net) if net else iter(["(none)"])
+    yield ""
+    yield f"came and went inside the range (transient): {len(transient)} item(s) on this page"
+    yield from _transient_rows(transient) if transient else iter(["(none)"])
+
+
+def _net_rows(items: list[dict[str, Any]]) -> Iterator[str]:
     from ..render.output import table
 
     rows = []
     for item in items:
-        detail = ""
         if item["change"] == "changed":
             detail = ", ".join(
                 f"{k}: {v[0]!r} -> {v[1]!r}" if isinstance(v, list) else f"{k}: {v}"
                 for k, v in item.get("changes", {}).items()
             )
-        elif item.get("descendants"):
-            detail = f"+{item['descendants']} descendants"
+        else:
+            detail = _quoted(item)
+            if item.get("descendants"):
+                detail += f" (+{item['descendants']} nodes)"
+            if item.get("sameAs") is not None:  # first, so a cut cell still says it
+                detail = f"[re-render of {item['sameAs']}] {detail}"
         rows.append(
-            (format_offset(item.get("offsetMs")), item["change"], item["nodeId"], item["description"], detail)
+            (
+                format_offset(item.get("offsetMs")),
+                item["change"],
+                item["nodeId"],
+                item.get("selector") or item["description"],
+                detail,
+                _pointer_text(item),
+            )
         )
-    return table(rows, ("at", "change", "node", "what", "details"), max_width=90)
+    return table(rows, ("at", "change", "node", "selector", "text / details", "seg/frame"), max_width=70)
+
+
+def _transient_rows(items: list[dict[str, Any]]) -> Iterator[str]:
+    from ..render.output import table
+
+    rows = []
+    for item in items:
+        count = item.get("valueCount") or 1
+        lived = _duration(item["lifetimeMs"]) + (f" ({count} values)" if count > 1 else "")
+        text = _quoted(item)
+        if item.get("textWhenGone"):
+            text += f" -> {item['textWhenGone']!r}"
+        rows.append(
+            (
+                format_offset(item["appeared"]["offsetMs"]),
+                format_offset(item["gone"]["offsetMs"]),
+                lived,
+                item["change"],
+                item["nodeId"],
+                item.get("selector") or item["description"],
+                text,
+                f"{_pointer_text(item['appeared'])} -> {_pointer_text(item['gone'])}",
+            )
+        )
+    headers = ("appeared", "gone", "lived", "change", "node", "selector", "text", "seg/frame")
+    return table(rows, headers, max_width=70)
+
+
+def _duration(ms: int) -> str:
+    return f"{ms} ms" if ms < 1000 else f"{ms / 1000:.1f} s"
+
+
+def _quoted(item: dict[str, Any]) -> str:
+    text = item.get("text")
+    if not text:
+        return str(item.get("description") or "")
+    return repr(text) + (" (masked)" if item.get("masked") else "")
+
+
+def _pointer_text(item: dict[str, Any]) -> str:
+    if item.get("segmentId") is None:
+        return "-"
+    return f"{item['segmentId']}/{item['frameIndex']}"

@@ -1,24 +1,32 @@
-"""`dom --diff A..B`: which nodes were added, removed or changed between two instants.
+"""`dom --diff A..B`: the net change between two instants, and what came and went in between.
 
-Both sides are full reconstructions (`Timeline.state_at`), compared by rrweb id over the nodes
-connected to each document. A subtree that appeared or went away is one item for its top node (with
-the number of descendants). A node present on both sides is `changed` when its text, attributes or
-live form state differ, `moved` when its parent changed, `replaced` when the id now names a
-different kind of node. Each item points at the last frame between A and B that touched the node
+The net part (`part: "net"`): both sides are full reconstructions (`Timeline.state_at`), compared
+by rrweb id over the nodes connected to each document. A subtree that appeared or went away is one
+item for its top node (with the number of descendants and its full `text`, `masked` when the
+recording masked it). A node present on both sides is `changed` when its text, attributes or live
+form state differ, `moved` when its parent changed, `replaced` when the id now names a different
+kind of node. An added node with the parent, kind and text of a removed one is marked `sameAs` it
+(a re-render). Each item points at the last frame between A and B that touched the node
 (`segmentId`, `frameIndex`, `offsetMs`, `timestamp`), so it can be checked against the raw recording.
+
+The transient part (`part: "transient"`, `transients.came_and_went`): nodes, text values and shown
+elements that appeared and went again inside the range, with their lifetimes.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..errors import UsageError
+from .fidelity import is_masked
 from .forms import live_state
 from .mutate import node_id
-from .nodes import attached_index, describe, selector_for
+from .nodes import attached_index, describe, selector_for, visible_text
 from .serialize import redaction
 from .source import DomSource
 from .state import DomState, Frame
 from .timeline import INPUT, MUTATION
+from .transients import came_and_went
 from .tree import ELEMENT, KIND_NAMES, TEXT, Node, walk
 
 
@@ -102,13 +110,13 @@ def compare(before: DomState, after: DomState, *, redact: bool = False) -> list[
     for key, node in old_index.items():
         parent = _parent_id(node)
         if key not in new_index and (parent is None or parent in new_index or parent not in old_index):
-            items.append(_item("removed", node, descendants=_subtree_size(node)))
+            items.append(_item("removed", node, descendants=_subtree_size(node), **_text(node)))
     for key, node in new_index.items():
         old = old_index.get(key)
         if old is None:
             parent = _parent_id(node)
             if parent is None or parent in old_index:
-                items.append(_item("added", node, descendants=_subtree_size(node)))
+                items.append(_item("added", node, descendants=_subtree_size(node), **_text(node)))
             continue
         if old.kind != node.kind or old.tag != node.tag:
             items.append(_item("replaced", node, was=f"{KIND_NAMES.get(old.kind)} {old.tag}"))
@@ -124,8 +132,16 @@ def compare(before: DomState, after: DomState, *, redact: bool = False) -> list[
     return items
 
 
+def _text(node: Node) -> dict[str, Any]:
+    """The full text a subtree showed (element: its visible text; text node: its value)."""
+    text = node.text if node.kind == TEXT else visible_text(node) if node.kind == ELEMENT else ""
+    text = " ".join(text.split())
+    return {"text": text, "masked": is_masked(text)}
+
+
 def _item(change: str, node: Node, **extra: Any) -> dict[str, Any]:
     return {
+        "part": "net",
         "change": change,
         "nodeId": node.id,
         "nodeType": KIND_NAMES.get(node.kind),
@@ -138,19 +154,47 @@ def _item(change: str, node: Node, **extra: Any) -> dict[str, Any]:
 
 
 def dom_diff(source: DomSource, a_ms: float, b_ms: float, *, redact: bool = False) -> list[dict[str, Any]]:
-    """Changes from offset A to offset B, in chronological order of the frames that made them."""
+    """The net change from offset A to offset B (`part: "net"`) and what came and went in between
+    (`part: "transient"`), in chronological order (a transient item at the instant it appeared)."""
+    if b_ms < a_ms:
+        raise UsageError(f"--diff A..B needs A <= B (got {a_ms:.0f}ms..{b_ms:.0f}ms)")
     timeline = source.timeline
     before = timeline.state_at(source.instant(a_ms))
     after = timeline.state_at(source.instant(b_ms))
     touched = touched_by(source, source.instant(a_ms), source.instant(b_ms))
     order = _position(after.doc)
     items = compare(before, after, redact=redact)
+    _same_as(items)
     for item in items:
         frame = touched.get(item["nodeId"])
         item.update(_pointer(source, frame))
         item["label"] = f"{item['change']} {item['description']}"
-    items.sort(key=lambda i: (i["offsetMs"] is None, i["offsetMs"] or 0, order.get(i["nodeId"], -1)))
+    # `before` is walked forward from here on: the net items above no longer need it.
+    items.extend(came_and_went(source, before, source.instant(a_ms), source.instant(b_ms)))
+    items.sort(
+        key=lambda i: (
+            i["offsetMs"] is None,
+            i["offsetMs"] or 0,
+            i["part"] == "transient",
+            order.get(i["nodeId"], -1),
+        )
+    )
     return items
+
+
+def _same_as(items: list[dict[str, Any]]) -> None:
+    """Mark an added node that re-renders a removed one (same parent, kind, tag and text): a new
+    id for content that stayed on screen, not a change a person could see."""
+    removed: dict[tuple[Any, ...], list[int]] = {}
+    for item in items:
+        if item["change"] == "removed":
+            key = (item["parentId"], item["nodeType"], item["tag"], item["text"])
+            removed.setdefault(key, []).append(item["nodeId"])
+    for item in items:
+        if item["change"] == "added":
+            ids = removed.get((item["parentId"], item["nodeType"], item["tag"], item["text"]))
+            if ids:
+                item["sameAs"] = ids.pop(0)
 
 
 def _pointer(source: DomSource, frame: Frame | None) -> dict[str, Any]:
