@@ -9,7 +9,6 @@ Four views, one per flag: `--at T` (the page as the Replayer shows it at T: iner
 from __future__ import annotations
 
 import shlex
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -331,6 +330,7 @@ def _emit_list(
 ) -> None:
     from ..model import Truncated
     from ..render.output import resolve_mode
+    from .dom_tables import diff_table, event_table
     from .io import emit_list
 
     page = items[offset : offset + limit]
@@ -338,125 +338,5 @@ def _emit_list(
     if offset + len(page) < len(items):
         nxt = f"replaydom dom {source.target_display} {flags} --limit {limit} --offset {offset + limit}"
         truncated = Truncated(shown=len(page), total=len(items), next=nxt)
-    table = _diff_table if view == "diff" else _event_table
+    table = diff_table if view == "diff" else event_table
     emit_list(page, resolve_mode(json_out, jsonl_out), truncated=truncated, table_lines=table)
-
-
-def _event_table(items: list[dict[str, Any]]) -> Iterator[str]:
-    from ..render.output import table
-
-    rows = []
-    for item in items:
-        dom = (item.get("data") or {}).get("dom") or {}
-        rows.append(
-            (
-                format_offset(item.get("offsetMs")),
-                item.get("kind"),
-                item.get("nodeId") or "",
-                _summary(item, dom),
-                f"{item.get('segmentId')}/{item.get('frameIndex')}",
-            )
-        )
-    return table(rows, ("at", "kind", "node", "what", "seg/frame"), max_width=90)
-
-
-def _summary(item: dict[str, Any], dom: dict[str, Any]) -> str:
-    if "action" in dom:
-        return str(item.get("label"))
-    counts = dom.get("counts")
-    if counts:
-        burst = dom.get("burst") or {}
-        return (
-            f"+{counts['adds']} -{counts['removes']} text {counts['texts']} attr {counts['attributes']}"
-            f"  (burst {burst.get('index')}: {burst.get('frames')} frames)"
-        )
-    if item.get("kind") == "input":
-        masked = " (masked)" if dom.get("masked") else ""
-        return f"{dom.get('selector') or ''} = {dom.get('text')!r}{masked}"
-    return str(item.get("label"))
-
-
-def _diff_table(items: list[dict[str, Any]]) -> Iterator[str]:
-    """Two sections: the net change from A to B, then what came and went inside the range."""
-    net = [i for i in items if i.get("part") != "transient"]
-    transient = [i for i in items if i.get("part") == "transient"]
-    if not items:
-        yield "(none: the DOM is the same at A and B and nothing came and went in between)"
-        return
-    yield f"net change (DOM at A -> DOM at B): {len(net)} item(s) on this page"
-    yield from _net_rows(net) if net else iter(["(none)"])
-    yield ""
-    yield f"came and went inside the range (transient): {len(transient)} item(s) on this page"
-    yield from _transient_rows(transient) if transient else iter(["(none)"])
-
-
-def _net_rows(items: list[dict[str, Any]]) -> Iterator[str]:
-    from ..render.output import table
-
-    rows = []
-    for item in items:
-        if item["change"] == "changed":
-            detail = ", ".join(
-                f"{k}: {v[0]!r} -> {v[1]!r}" if isinstance(v, list) else f"{k}: {v}"
-                for k, v in item.get("changes", {}).items()
-            )
-        else:
-            detail = _quoted(item)
-            if item.get("descendants"):
-                detail += f" (+{item['descendants']} nodes)"
-            if item.get("sameAs") is not None:  # first, so a cut cell still says it
-                detail = f"[re-render of {item['sameAs']}] {detail}"
-        rows.append(
-            (
-                format_offset(item.get("offsetMs")),
-                item["change"],
-                item["nodeId"],
-                item.get("selector") or item["description"],
-                detail,
-                _pointer_text(item),
-            )
-        )
-    return table(rows, ("at", "change", "node", "selector", "text / details", "seg/frame"), max_width=70)
-
-
-def _transient_rows(items: list[dict[str, Any]]) -> Iterator[str]:
-    from ..render.output import table
-
-    rows = []
-    for item in items:
-        count = item.get("valueCount") or 1
-        lived = _duration(item["lifetimeMs"]) + (f" ({count} values)" if count > 1 else "")
-        text = _quoted(item)
-        if item.get("textWhenGone"):
-            text += f" -> {item['textWhenGone']!r}"
-        rows.append(
-            (
-                format_offset(item["appeared"]["offsetMs"]),
-                format_offset(item["gone"]["offsetMs"]),
-                lived,
-                item["change"],
-                item["nodeId"],
-                item.get("selector") or item["description"],
-                text,
-                f"{_pointer_text(item['appeared'])} -> {_pointer_text(item['gone'])}",
-            )
-        )
-    headers = ("appeared", "gone", "lived", "change", "node", "selector", "text", "seg/frame")
-    return table(rows, headers, max_width=70)
-
-
-def _duration(ms: int) -> str:
-    return f"{ms} ms" if ms < 1000 else f"{ms / 1000:.1f} s"
-
-
-def _quoted(item: dict[str, Any]) -> str:
-    text = item.get("text")
-    if not text:
-        return str(item.get("description") or "")
-    return repr(text) + (" (masked)" if item.get("masked") else "")
-
-
-def _pointer_text(item: dict[str, Any]) -> str:
-    if item.get("segmentId") is None:
-        return "-"
-    return f"{item['segmentId']}/{item['frameIndex']}"
