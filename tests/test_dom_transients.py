@@ -111,6 +111,35 @@ def test_masked_transient_text_is_flagged() -> None:
     assert label and all(i["masked"] and set(i["text"]) <= {"*", " "} for i in label)
 
 
+def test_a_page_visited_inside_the_range_is_one_item_that_went_with_the_page_load() -> None:
+    sc = "checkout-failure"
+    to_cart, back = action(sc, 17), action(sc, 38)
+    assert to_cart["navigated_to"].endswith("/cart.html") and back["selector"] == "#continue-shopping"
+    items = dom_diff(source(sc), at(sc, to_cart["ts"]) - 1000, at(sc, action(sc, 39)["end_ts"]))
+    pages = [i for i in items if i["part"] == "transient" and i["nodeType"] == "document"]
+    assert len(pages) == 1
+    cart = pages[0]
+    assert cart["goneBy"] == "snapshot" and "Your cart" in cart["text"] and cart["descendants"] > 100
+    assert 0 <= cart["appeared"]["offsetMs"] - at(sc, to_cart["ts"]) < 1000
+    assert 0 <= cart["gone"]["offsetMs"] - at(sc, back["ts"]) < 1000
+    assert raw(sc, cart["appeared"])["type"] == 2 and raw(sc, cart["gone"])["type"] == 4  # snapshot, Meta
+    # Nothing of the cart page is reported twice: its parts went with it.
+    assert not [i for i in items if i["part"] == "transient" and "checkout" in (i["selector"] or "")]
+
+
+def test_what_went_while_its_route_was_hidden_says_so() -> None:
+    """masked-default: "Added" shows on #add-p4 after the click (seq 5), the user opens About
+    (seq 7) and the label reverts while the shop route is hidden: nobody saw it go."""
+    sc = "masked-default"
+    click, about = action(sc, 5), action(sc, 7)
+    items = dom_diff(source(sc), at(sc, click["ts"]), at(sc, about["end_ts"]) + 2000)
+    labels = [i for i in items if i["part"] == "transient" and i["selector"] == "button#add-p4"]
+    assert labels and labels[-1]["hiddenBy"] == "hidden"
+    assert labels[-1]["gone"]["offsetMs"] > at(sc, about["ts"])
+    shown = [i for i in items if i["change"] == "shown-and-hidden"]
+    assert all(i["hiddenBy"] is None for i in shown)
+
+
 RANGES = {
     "checkout-failure": [(0, 20_000), (20_000, 60_000)],
     "widgets": [(0, 30_000), (30_000, 60_000)],

@@ -165,6 +165,8 @@ def _transient_rows(items: list[dict[str, Any]]) -> Iterator[str]:
         text = _quoted(item)
         if item.get("textWhenGone"):
             text += f" -> {item['textWhenGone']!r}"
+        if item.get("hiddenBy"):  # first, so a cut cell still says it
+            text = f"[hidden: {item['hiddenBy']}] {text}"
         rows.append(
             (
                 format_offset(item["appeared"]["offsetMs"]),

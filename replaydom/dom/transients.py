@@ -89,11 +89,14 @@ class _Open:
     selector: str | None = None
     description: str = ""
     parent_id: int | None = None
+    hidden_by: str | None = None
 
     def name(self, node: Node) -> None:
         self.selector = selector_for(node)
         self.description = describe(node)
         self.parent_id = _parent_id(node)
+        # A shown-and-hidden element hides itself at that point: only its ancestors count.
+        self.hidden_by = _hidden_by(node, itself=self.change != SHOWN_AND_HIDDEN)
 
 
 @dataclass
@@ -104,6 +107,7 @@ class _Walk:
     texts: dict[int, _Open] = field(default_factory=dict)  # text node id -> value set in range
     shown: dict[int, _Open] = field(default_factory=dict)  # element id -> shown in range
     items: list[dict[str, Any]] = field(default_factory=list)
+    page_href: str | None = None  # URL of the document shown (a snapshot on another URL = new page)
     # text node -> (the item of its current fast run of values, the frame that last extended it)
     chains: dict[int, tuple[dict[str, Any], Frame] | None] = field(default_factory=dict)
 
@@ -122,24 +126,30 @@ class _Walk:
     # --- frames ---------------------------------------------------------------------------------
 
     def _snapshot(self, frame: Frame, page: Frame) -> None:
-        """A new page (or a re-snapshot): what it no longer has went (at the page's Meta, `page`, as
-        `state_at` sees it); what it brings came."""
-        before = _ids(self.state.doc)
+        """A FullSnapshot rebuilds every node. After a page load (another URL) everything open went
+        (at the page's Meta, `page`, as `state_at` sees it) and the whole new page came. On the same
+        URL (a reload or the SDK's periodic re-snapshot) ids are matched: a node whose id now names
+        the same kind of node (tag, id and class attributes, text) is the same node."""
         old = self.state.doc
+        before = {n.id: _signature(n) for n in walk(old) if n.id is not None} if old is not None else {}
         going, folded = self._scan([old] if old is not None and self.nodes else [])
         step(self.state, frame)
-        attached = _Attached(self.state.doc)
-        for key in list(self.nodes):
-            if not attached(self.state.mirror.get(key)):
-                record = self.nodes.pop(key)
-                if key not in folded:
-                    self._close(record, page, going.get(key, ""), "snapshot")
-        for store in (self.texts, self.shown):
-            for key in [k for k in store if not attached(self.state.mirror.get(k))]:
-                del store[key]
-        if self.state.doc is not None:
-            fresh = [n for n in walk(self.state.doc) if n.id is not None and n.id not in before]
-            self._opened(fresh, frame)
+        doc = self.state.doc
+        now = {n.id: n for n in walk(doc) if n.id is not None} if doc is not None else {}
+        same_page = self.state.href == self.page_href
+        self.page_href = self.state.href
+        for key, record in list(self.nodes.items()):
+            node = now.get(key)
+            if same_page and node is not None and _signature(node) == _signature(record.node):
+                record.node = node
+                continue
+            del self.nodes[key]
+            if key not in folded:
+                self._close(record, page, going.get(key, ""), "snapshot")
+        self.texts.clear()  # values are followed on the nodes they were set on: those are gone
+        self.shown.clear()
+        fresh = [n for key, n in now.items() if not same_page or before.get(key) != _signature(n)]
+        self._opened(fresh, frame)
 
     def _mutation(self, frame: Frame) -> None:
         data = frame.data
@@ -165,8 +175,8 @@ class _Walk:
                 closing.append((record, going[key]))
             self.texts.pop(key, None)  # values and elements that went with their nodes
             self.shown.pop(key, None)
-        fresh = [node for key in add_ids if key not in was and attached(node := mirror.get(key))]
-        tops = self._opened([n for n in fresh if n is not None], frame)
+        listed = [node for key in add_ids if key not in was and attached(node := mirror.get(key))]
+        tops = self._opened(_with_subtrees([n for n in listed if n is not None], was), frame)
         for record, text in closing:
             twin = tops.pop(_same_place(record.parent_id, record.node, text), None)
             if twin is not None:  # re-rendered in place: the same content never left the screen
@@ -307,6 +317,7 @@ class _Walk:
             "gone": self._pointer(frame),
             "lifetimeMs": round(frame.ts - record.frame.ts),
             "goneBy": how,
+            "hiddenBy": record.hidden_by,
         }
         item["label"] = _label(item)
         self.items.append(item)
@@ -326,7 +337,7 @@ def came_and_went(source: DomSource, state: DomState, a_ms: float, b_ms: float) 
     """Transient items of the range [A, B) (epoch ms), walking `state` (the state at A) forward:
     `state` is consumed (it ends as the state at B)."""
     frames = source.timeline.frames_between(a_ms, b_ms, include_end=False)
-    items = _Walk(source, state).run(frames)
+    items = _Walk(source, state, page_href=state.href).run(frames)
     items.sort(key=lambda i: (i["offsetMs"], i["gone"]["offsetMs"]))
     return items
 
@@ -334,6 +345,31 @@ def came_and_went(source: DomSource, state: DomState, a_ms: float, b_ms: float) 
 def _items(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
     value = data.get(name)
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _with_subtrees(listed: list[Node], was: set[int]) -> list[Node]:
+    """The nodes a frame attached: the listed adds and everything under the tops of what they built
+    (an add can carry children, e.g. an iframe's document), minus nodes that were there already."""
+    listed_ids = {id(n) for n in listed}
+    out: list[Node] = []
+    for node in listed:
+        parent = node.parent if node.parent is not None else node.host
+        if parent is not None and id(parent) in listed_ids:
+            continue  # reached from its top below
+        out.extend(n for n in walk(node) if n.id is None or n.id not in was)
+    return out
+
+
+def _hidden_by(node: Node, *, itself: bool) -> str | None:
+    """Why the node could not be seen when it went: the `hidden_reason` of itself or the nearest
+    ancestor that hides (crossing shadow hosts and iframes), or None."""
+    current: Node | None = node if itself else (node.parent or node.host)
+    while current is not None:
+        reason = hidden_reason(current)
+        if reason is not None:
+            return reason
+        current = current.parent if current.parent is not None else current.host
+    return None
 
 
 def _ids_of(data: dict[str, Any], name: str) -> list[int]:
@@ -347,8 +383,16 @@ def _ids_of(data: dict[str, Any], name: str) -> list[int]:
     return ids
 
 
-def _ids(doc: Node | None) -> set[int]:
-    return {n.id for n in walk(doc) if n.id is not None} if doc is not None else set()
+def _signature(node: Node) -> tuple[Any, ...]:
+    """What a node keeps across a re-snapshot of the same page."""
+    attrs = node.attrs
+    return (
+        node.kind,
+        node.tag,
+        attrs.get("id"),
+        attrs.get("class"),
+        node.text if node.kind == TEXT else None,
+    )
 
 
 def _parent_id(node: Node) -> int | None:

@@ -261,6 +261,11 @@ class DomChange(_Strict):
     goneBy: str | None = Field(
         None, description="transient: removed, snapshot (new page), text-changed, hidden (<reason>)"
     )
+    hiddenBy: str | None = Field(
+        None,
+        description="transient: hidden, display:none or aria-hidden when the node itself or an "
+        "ancestor hid it as it went (a person could not see it), else null",
+    )
     values: list[dict[str, Any]] | None = Field(
         None, description="text-came-and-went: each value (text, offsetMs, lifetimeMs), first 50"
     )
