@@ -108,7 +108,7 @@ class _Walk:
     shown: dict[int, _Open] = field(default_factory=dict)  # element id -> shown in range
     items: list[dict[str, Any]] = field(default_factory=list)
     page_href: str | None = None  # URL of the document shown (a snapshot on another URL = new page)
-    # text node -> (the item of its current fast run of values, the frame that last extended it)
+    # text node id -> (the item of its current fast run of values, the frame that last extended it)
     chains: dict[int, tuple[dict[str, Any], Frame] | None] = field(default_factory=dict)
 
     def run(self, frames: list[Frame]) -> list[dict[str, Any]]:
@@ -148,6 +148,7 @@ class _Walk:
                 self._close(record, page, going.get(key, ""), "snapshot")
         self.texts.clear()  # values are followed on the nodes they were set on: those are gone
         self.shown.clear()
+        self.chains.clear()
         fresh = [n for key, n in now.items() if not same_page or before.get(key) != _signature(n)]
         self._opened(fresh, frame)
 
@@ -260,7 +261,8 @@ class _Walk:
             "offsetMs": self.source.offset(record.frame.ts),
             "lifetimeMs": round(lived),
         }
-        chain = self.chains.get(id(node))
+        key = node.id if node.id is not None else -1
+        chain = self.chains.get(key)
         if chain is not None and chain[1] is record.frame and lived < FAST_MS:
             item = chain[0]
             item["valueCount"] += 1
@@ -275,7 +277,7 @@ class _Walk:
             item = self._close(record, frame, record.text, "text-changed", node=node)
             item["values"], item["valueCount"] = [value], 1
             item["textWhenGone"] = None
-        self.chains[id(node)] = (item, frame) if lived < FAST_MS else None
+        self.chains[key] = (item, frame) if lived < FAST_MS else None
 
     def _visibility_changes(self, old: dict[int, str | None], frame: Frame, attached: _Attached) -> None:
         for key, reason_before in old.items():
