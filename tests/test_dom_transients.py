@@ -123,6 +123,17 @@ def test_a_page_visited_inside_the_range_is_one_item_that_went_with_the_page_loa
     assert 0 <= cart["appeared"]["offsetMs"] - at(sc, to_cart["ts"]) < 1000
     assert 0 <= cart["gone"]["offsetMs"] - at(sc, back["ts"]) < 1000
     assert raw(sc, cart["appeared"])["type"] == 2 and raw(sc, cart["gone"])["type"] == 4  # snapshot, Meta
+    # Back on the same page structure: the net change compares the two shop pages node by node.
+    net = [i for i in items if i["part"] == "net"]
+    assert net and not [i for i in net if i["change"] == "replaced" or "Your cart" in (i.get("text") or "")]
+    # From the shop to the cart, the net change is the page itself, not nodes matched by ids that
+    # restarted with the new page.
+    to_cart_net = dom_diff(source(sc), at(sc, to_cart["ts"]) - 1000, at(sc, action(sc, 18)["end_ts"]))
+    pages = [(i["change"], i["nodeType"], i["description"]) for i in to_cart_net if i["part"] == "net"]
+    assert pages == [
+        ("removed", "document", "page http://127.0.0.1:45273/"),
+        ("added", "document", "page http://127.0.0.1:45273/cart.html"),
+    ]
     # Nothing of the cart page is reported twice: its parts went with it.
     assert not [i for i in items if i["part"] == "transient" and "checkout" in (i["selector"] or "")]
 

@@ -163,11 +163,14 @@ def dom_diff(source: DomSource, a_ms: float, b_ms: float, *, redact: bool = Fals
     after = timeline.state_at(source.instant(b_ms))
     touched = touched_by(source, source.instant(a_ms), source.instant(b_ms))
     order = _position(after.doc)
-    items = compare(before, after, redact=redact)
-    _same_as(items)
+    if _other_page(before, after):
+        items = _page_change(source, before, after)
+    else:
+        items = compare(before, after, redact=redact)
+        _same_as(items)
+        for item in items:
+            item.update(_pointer(source, touched.get(item["nodeId"])))
     for item in items:
-        frame = touched.get(item["nodeId"])
-        item.update(_pointer(source, frame))
         item["label"] = f"{item['change']} {item['description']}"
     # `before` is walked forward from here on: the net items above no longer need it.
     items.extend(came_and_went(source, before, source.instant(a_ms), source.instant(b_ms)))
@@ -179,6 +182,37 @@ def dom_diff(source: DomSource, a_ms: float, b_ms: float, *, redact: bool = Fals
             order.get(i["nodeId"], -1),
         )
     )
+    return items
+
+
+def _other_page(before: DomState, after: DomState) -> bool:
+    """B shows another page than A: a FullSnapshot in between, on another URL or with ids that now
+    name other kinds of nodes. A page load starts a new recorder whose ids restart at 1, so matching
+    nodes by id across it would compare unrelated nodes (within one recorder an id always names the
+    same node); the SDK's periodic re-snapshots of one page keep their ids."""
+    if before.doc is None or after.doc is None or before.snapshot is after.snapshot:
+        return False
+    if before.href != after.href:
+        return True
+    old, new = attached_index(before.doc), attached_index(after.doc)
+    return any(
+        (node.kind, node.tag) != (new[key].kind, new[key].tag) for key, node in old.items() if key in new
+    )
+
+
+def _page_change(source: DomSource, before: DomState, after: DomState) -> list[dict[str, Any]]:
+    """The net change across a page load: the old document went, the new one came (at its Meta)."""
+    assert before.doc is not None and after.doc is not None
+    pointer = _pointer(source, after.meta or after.snapshot)
+    items = []
+    for change, state in (("removed", before), ("added", after)):
+        doc = state.doc
+        assert doc is not None
+        html = next((c for c in doc.children if c.kind == ELEMENT), None)
+        item = _item(change, doc, descendants=_subtree_size(doc), **_text(html or doc))
+        item["description"] = f"page {state.href or '(unknown URL)'}"
+        item.update(pointer)
+        items.append(item)
     return items
 
 
