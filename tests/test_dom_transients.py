@@ -71,6 +71,24 @@ def test_the_waiting_message_lived_until_the_app_gave_up() -> None:
     assert any("did not answer in time" in i["text"] for i in answer)
 
 
+def test_status_and_alert_regions_are_called_out() -> None:
+    sc = "widgets"
+    place = action(sc, 61)
+    assert place["selector"] == "#btn-place"
+    items = dom_diff(source(sc), at(sc, place["ts"]), at(sc, place["ts"]) + 2000)
+    placing = transient(items, "came-and-went", "Placing your order…")
+    assert placing["region"] == "role=status" and placing["selector"] == "p#order-status"
+    done = [i for i in items if i["part"] == "net" and i["change"] == "added"]
+    assert [(i["region"], i["text"].startswith("Thank you!")) for i in done] == [("role=status", True)]
+    sc = "checkout-failure"
+    click = action(sc, 26)
+    assert click["selector"] == "#btn-checkout" and "error banner" in click["note"]
+    failed = dom_diff(source(sc), at(sc, click["ts"]), at(sc, click["ts"]) + 2000)
+    banner = [i for i in failed if i["part"] == "net" and i["change"] == "added"]
+    assert [(i["selector"], i["region"]) for i in banner] == [("p#checkout-error", "role=alert")]
+    assert not [i for i in failed if i["part"] == "transient" and i["region"] is not None]
+
+
 def test_the_palette_was_shown_and_hidden() -> None:
     sc = "widgets"
     opened, closed = action(sc, 39), action(sc, 43)

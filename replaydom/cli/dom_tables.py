@@ -142,6 +142,8 @@ def _net_rows(items: list[dict[str, Any]]) -> Iterator[str]:
             detail = _quoted(item)
             if item.get("descendants"):
                 detail += f" (+{item['descendants']} nodes)"
+            if item.get("region"):
+                detail = f"[{item['region']}] {detail}"
             if item.get("sameAs") is not None:  # first, so a cut cell still says it
                 detail = f"[re-render of {item['sameAs']}] {detail}"
         rows.append(
@@ -165,6 +167,8 @@ def _transient_rows(items: list[dict[str, Any]]) -> Iterator[str]:
         text = _quoted(item)
         if item.get("textWhenGone"):
             text += f" -> {item['textWhenGone']!r}"
+        if item.get("region"):
+            text = f"[{item['region']}] {text}"
         if item.get("hiddenBy"):  # first, so a cut cell still says it
             text = f"[hidden: {item['hiddenBy']}] {text}"
         rows.append(

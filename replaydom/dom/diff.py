@@ -28,6 +28,7 @@ from .state import DomState, Frame
 from .timeline import INPUT, MUTATION
 from .transients import came_and_went
 from .tree import ELEMENT, KIND_NAMES, TEXT, Node, walk
+from .visibility import live_region
 
 
 def touched_by(source: DomSource, a_ms: float, b_ms: float) -> dict[int, Frame]:
@@ -133,10 +134,11 @@ def compare(before: DomState, after: DomState, *, redact: bool = False) -> list[
 
 
 def _text(node: Node) -> dict[str, Any]:
-    """The full text a subtree showed (element: its visible text; text node: its value)."""
+    """The full text a subtree showed (element: its visible text; text node: its value), and the
+    live region (toast, alert, status) it is in."""
     text = node.text if node.kind == TEXT else visible_text(node) if node.kind == ELEMENT else ""
     text = " ".join(text.split())
-    return {"text": text, "masked": is_masked(text)}
+    return {"text": text, "masked": is_masked(text), "region": live_region(node)}
 
 
 def _item(change: str, node: Node, **extra: Any) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from .source import DomSource
 from .state import DomState, Frame
 from .timeline import FULL_SNAPSHOT, META, MUTATION, step
 from .tree import DOCUMENT, ELEMENT, KIND_NAMES, SHADOW_ROOT, TEXT, Node, walk
-from .visibility import hidden_reason
+from .visibility import hidden_reason, live_region
 
 CAME_AND_WENT = "came-and-went"
 TEXT_CAME_AND_WENT = "text-came-and-went"
@@ -90,6 +90,7 @@ class _Open:
     description: str = ""
     parent_id: int | None = None
     hidden_by: str | None = None
+    region: str | None = None
 
     def name(self, node: Node) -> None:
         self.selector = selector_for(node)
@@ -97,6 +98,7 @@ class _Open:
         self.parent_id = _parent_id(node)
         # A shown-and-hidden element hides itself at that point: only its ancestors count.
         self.hidden_by = _hidden_by(node, itself=self.change != SHOWN_AND_HIDDEN)
+        self.region = live_region(node)
 
 
 @dataclass
@@ -320,6 +322,7 @@ class _Walk:
             "lifetimeMs": round(frame.ts - record.frame.ts),
             "goneBy": how,
             "hiddenBy": record.hidden_by,
+            "region": record.region,
         }
         item["label"] = _label(item)
         self.items.append(item)

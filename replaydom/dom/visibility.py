@@ -20,6 +20,8 @@ DISPLAY_NONE = "display:none"
 ARIA_HIDDEN = "aria-hidden"
 REASONS = (HIDDEN_ATTRIBUTE, DISPLAY_NONE, ARIA_HIDDEN)
 SHOW_ALL_FLAG = "--all"
+# ARIA roles that make an element a live region (announced when it changes): toasts, alerts, status.
+LIVE_ROLES = frozenset({"alert", "alertdialog", "status", "log", "marquee", "timer"})
 
 
 def hidden_reason(node: Node) -> str | None:
@@ -45,6 +47,22 @@ def _display_none(style: str) -> bool:
         if sep and name.strip().lower() == "display":
             value = raw.strip().lower().removesuffix("!important").strip()
     return value == "none"
+
+
+def live_region(node: Node) -> str | None:
+    """The live region a node is in (itself or the nearest ancestor, across shadow hosts and
+    iframes): `role=alert`, `role=status`..., or `aria-live=polite|assertive`; None outside one."""
+    current: Node | None = node
+    while current is not None:
+        if current.kind == ELEMENT:
+            role = current.attrs.get("role", "").strip().lower().split(" ")[0]
+            if role in LIVE_ROLES:
+                return f"role={role}"
+            live = current.attrs.get("aria-live", "").strip().lower()
+            if live in ("polite", "assertive"):
+                return f"aria-live={live}"
+        current = current.parent if current.parent is not None else current.host
+    return None
 
 
 @dataclass

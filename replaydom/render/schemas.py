@@ -266,6 +266,11 @@ class DomChange(_Strict):
         description="transient: hidden, display:none or aria-hidden when the node itself or an "
         "ancestor hid it as it went (a person could not see it), else null",
     )
+    region: str | None = Field(
+        None,
+        description="added/removed/transient: the live region it is in (itself or an ancestor): "
+        "role=alert|status|log|..., aria-live=polite|assertive; toasts and alerts are announced",
+    )
     values: list[dict[str, Any]] | None = Field(
         None, description="text-came-and-went: each value (text, offsetMs, lifetimeMs), first 50"
     )
