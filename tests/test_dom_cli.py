@@ -142,3 +142,5 @@ def test_range_table_flags_masked_text_and_counts_rows_left_out(cli: Any, rid: s
     busy = cli("dom", rid, "--from", "5.3s", "--to", "5.4s", "--kind", "mutation").stdout
     assert "… 7 more node row(s) in this frame: --json lists them" in busy
     assert "text '12 products' -> '4 products'" in busy
+    alert = cli("dom", rid, "--from", "00:25", "--to", "00:26", "--kind", "mutation").stdout
+    assert "+ [role=alert] 'Payment failed. Please try again.'" in alert

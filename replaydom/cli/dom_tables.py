@@ -97,7 +97,8 @@ def _text(entry: dict[str, Any]) -> str:
     text = entry.get("text")
     if text is None:
         return ""
-    return repr(text) + (" (masked)" if entry.get("masked") else "")
+    region = f"[{entry['region']}] " if entry.get("region") else ""
+    return region + repr(text) + (" (masked)" if entry.get("masked") else "")
 
 
 def _summary(item: dict[str, Any], dom: dict[str, Any]) -> str:

@@ -5,8 +5,9 @@ of those kinds in the range is one item in the event schema (the normalized even
 when there is one). Mutations get `data.dom` with, per added, removed, text-changed and
 attribute-changed node: its id, tag, selector and description; removed nodes, added text nodes and
 the tops of added subtrees (`top: true`) carry their full `text` (`masked` when the recording
-masked it); at most `MAX_DETAILS` entries of each kind (`counts` has the totals). Other kinds get
-the target node's id, selector and description. Mutations are grouped into bursts (frames less than
+masked it) and the live `region` they are in (`role=alert`, `aria-live=polite`...); at most
+`MAX_DETAILS` entries of each kind (`counts` has the totals). Other kinds get the target node's
+id, selector and description. Mutations are grouped into bursts (frames less than
 `BURST_GAP_MS` apart): `data.dom.burst` holds the burst's index and totals.
 """
 
@@ -23,6 +24,7 @@ from .source import DomSource
 from .state import DomState, Frame
 from .timeline import step
 from .tree import ELEMENT, TEXT, Node, is_attached
+from .visibility import live_region
 
 KINDS = ("mutation", "input", "scroll", "viewport", "dom-snapshot")
 BURST_GAP_MS = 100
@@ -72,7 +74,7 @@ def _text_of(node: Node | None) -> dict[str, Any]:
         return {}
     text = node.text if node.kind == TEXT else visible_text(node) if node.kind == ELEMENT else ""
     text = " ".join(text.split())
-    return {"text": text, "masked": is_masked(text)}
+    return {"text": text, "masked": is_masked(text), "region": live_region(node)}
 
 
 def _mutation_before(state: DomState, data: dict[str, Any]) -> dict[str, Any]:
