@@ -111,3 +111,36 @@ def test_errors_are_one_line_with_a_documented_code(
 def test_an_unknown_replay_is_not_found(cli: Any) -> None:
     result = cli("dom", "0" * 32, "--at", "1s")
     assert result.exit_code == 3 and "not cached" in result.stderr
+
+
+def test_range_table_shows_node_ids_selectors_and_text_changes(cli: Any, rid: str) -> None:
+    """The click on "Add to cart" (script seq 10, #add-p1, ~6.7 s) swaps the button label and the
+    cart count: the table names both nodes, their selectors and the texts before and after."""
+    result = cli("dom", rid, "--from", "6.5s", "--to", "7s", "--kind", "mutation")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["at", "kind", "node", "selector", "what", "seg/frame"]
+    label = next(line for line in lines if "button#add-p1" in line)
+    assert label.split()[:2] == ["253", "button#add-p1"]
+    assert "text 'Add to cart' -> 'Added ✓' (replaces 229)" in label
+    count = next(line for line in lines if "span#cart-count" in line)
+    assert "text '0' -> '1'" in count
+    items = cli("dom", rid, "--from", "6.5s", "--to", "7s", "--kind", "mutation", "--jsonl").jsonl()
+    adds = items[0]["data"]["dom"]["adds"]
+    assert {(a["nodeId"], a["text"], a["top"]) for a in adds} == {(252, "1", True), (253, "Added ✓", True)}
+    removes = items[0]["data"]["dom"]["removes"]
+    expected = {(32, "0", 31), (229, "Add to cart", 222)}
+    assert {(r["nodeId"], r["text"], r["parentId"]) for r in removes} == expected
+
+
+def test_range_table_flags_masked_text_and_counts_rows_left_out(cli: Any, rid: str) -> None:
+    masked = import_recording(scenario_path("masked-default")).replay_id
+    table = cli("dom", masked, "--from", "4s", "--to", "4.5s", "--kind", "mutation").stdout
+    row = next(line for line in table.splitlines() if "button#add-p4" in line)
+    assert "(masked) -> '***** *' (masked)" in row
+    # The search re-render (script seq 8) replaces 13 nodes and adds 37: rows past 10 are counted.
+    busy = cli("dom", rid, "--from", "5.3s", "--to", "5.4s", "--kind", "mutation").stdout
+    assert "… 7 more node row(s) in this frame: --json lists them" in busy
+    assert "text '12 products' -> '4 products'" in busy
+    alert = cli("dom", rid, "--from", "00:25", "--to", "00:26", "--kind", "mutation").stdout
+    assert "+ [role=alert] 'Payment failed. Please try again.'" in alert

@@ -9,7 +9,6 @@ Four views, one per flag: `--at T` (the page as the Replayer shows it at T: iner
 from __future__ import annotations
 
 import shlex
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -55,6 +54,7 @@ def _check_flags(view: str, options: Any, kind: str | None, jsonl_out: bool) -> 
             ("--max-nodes", options.max_nodes is not None),
             ("--lens", options.lens is not None),
             ("--html", options.whole),
+            ("--all", options.show_all),
         )
         if on
     ]
@@ -98,7 +98,12 @@ def dom_command(
     from_: Annotated[str | None, typer.Option("--from", metavar="T", help="Range start (inclusive).")] = None,
     to: Annotated[str | None, typer.Option("--to", metavar="T", help="Range end (inclusive).")] = None,
     diff: Annotated[
-        str | None, typer.Option("--diff", metavar="A..B", help="Nodes changed from A to B.")
+        str | None,
+        typer.Option(
+            "--diff",
+            metavar="A..B",
+            help="Net change from A to B, and what came and went in between (with lifetimes).",
+        ),
     ] = None,
     history: Annotated[
         int | None,
@@ -130,7 +135,17 @@ def dom_command(
             "--lens", metavar="interactive", help="Only controls, links and ARIA widgets, with labels."
         ),
     ] = None,
-    whole: Annotated[bool, typer.Option("--html", help="Print the whole document.")] = False,
+    whole: Annotated[
+        bool, typer.Option("--html", help="Print the whole document (hidden subtrees included).")
+    ] = False,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="With --at: keep subtrees hidden by `hidden`, inline display:none or aria-hidden=true "
+            "(left out of the excerpt and counted by default).",
+        ),
+    ] = False,
     json_out: JsonOpt = False,
     jsonl_out: JsonlOpt = False,
     limit: LimitOpt = DEFAULT_LIMIT,
@@ -141,10 +156,14 @@ def dom_command(
     """Rebuild or inspect the DOM, from the recording alone (no browser).
 
     --at T prints an inert HTML excerpt (data-rr-id on every element; on* handlers and javascript:
-    URLs neutralised; scripts never live) of the DOM as the rrweb Replayer shows it after pause(T);
-    --json adds the fidelity report (snapshot used, mutations applied, adds dropped, masked and
+    URLs neutralised; scripts never live) of the DOM as the rrweb Replayer shows it after pause(T),
+    leaving out (and counting) subtrees hidden by `hidden`, inline display:none or aria-hidden=true
+    unless --all; --json adds the fidelity report (snapshot used, mutations applied, adds dropped, masked and
     blocked content). --from/--to lists DOM events with node ids, selectors and text changes;
-    --diff A..B lists nodes added, removed and changed; --history NODE_ID lists what touched a node.
+    --diff A..B lists the net change (nodes added, removed, changed from A to B, part "net") and
+    what came and went inside the range (part "transient": nodes, text values and shown elements
+    that appeared and went again, each with its text, lifetime and appeared/gone pointers);
+    --history NODE_ID lists what touched a node.
     Exit codes: 2 bad flags or time, 3 no DOM at T (before the page's snapshot), unknown node or
     replay.
     """
@@ -152,7 +171,14 @@ def dom_command(
 
     view = _modes(at, from_, to, diff, history)
     options = ViewOptions(
-        node=node, css=css, depth=depth, max_nodes=max_nodes, lens=lens, whole=whole, redact=redact
+        node=node,
+        css=css,
+        depth=depth,
+        max_nodes=max_nodes,
+        lens=lens,
+        whole=whole,
+        redact=redact,
+        show_all=show_all,
     )
     options.check()
     _check_flags(view, options, kind, jsonl_out)
@@ -249,6 +275,13 @@ def _show_at(source: DomSource, offset_ms: int, options: Any, json_out: bool) ->
     shown = result["shown"]
     if shown["elided"] and not json_out:
         hint(f"{shown['elided']} element(s) not shown (--depth/--max-nodes); raise --max-nodes or use --html")
+    hidden = shown.get("hidden")
+    if hidden and hidden["subtrees"] and not json_out:
+        reasons = ", ".join(f"{name} {count}" for name, count in hidden["byReason"].items())
+        hint(
+            f"{hidden['elements']} element(s) in {hidden['subtrees']} hidden subtree(s) left out "
+            f"({reasons}); {hidden['showWith']} shows them"
+        )
 
 
 def _flags(
@@ -297,6 +330,7 @@ def _emit_list(
 ) -> None:
     from ..model import Truncated
     from ..render.output import resolve_mode
+    from .dom_tables import diff_table, event_table
     from .io import emit_list
 
     page = items[offset : offset + limit]
@@ -304,58 +338,5 @@ def _emit_list(
     if offset + len(page) < len(items):
         nxt = f"replaydom dom {source.target_display} {flags} --limit {limit} --offset {offset + limit}"
         truncated = Truncated(shown=len(page), total=len(items), next=nxt)
-    table = _diff_table if view == "diff" else _event_table
+    table = diff_table if view == "diff" else event_table
     emit_list(page, resolve_mode(json_out, jsonl_out), truncated=truncated, table_lines=table)
-
-
-def _event_table(items: list[dict[str, Any]]) -> Iterator[str]:
-    from ..render.output import table
-
-    rows = []
-    for item in items:
-        dom = (item.get("data") or {}).get("dom") or {}
-        rows.append(
-            (
-                format_offset(item.get("offsetMs")),
-                item.get("kind"),
-                item.get("nodeId") or "",
-                _summary(item, dom),
-                f"{item.get('segmentId')}/{item.get('frameIndex')}",
-            )
-        )
-    return table(rows, ("at", "kind", "node", "what", "seg/frame"), max_width=90)
-
-
-def _summary(item: dict[str, Any], dom: dict[str, Any]) -> str:
-    if "action" in dom:
-        return str(item.get("label"))
-    counts = dom.get("counts")
-    if counts:
-        burst = dom.get("burst") or {}
-        return (
-            f"+{counts['adds']} -{counts['removes']} text {counts['texts']} attr {counts['attributes']}"
-            f"  (burst {burst.get('index')}: {burst.get('frames')} frames)"
-        )
-    if item.get("kind") == "input":
-        masked = " (masked)" if dom.get("masked") else ""
-        return f"{dom.get('selector') or ''} = {dom.get('text')!r}{masked}"
-    return str(item.get("label"))
-
-
-def _diff_table(items: list[dict[str, Any]]) -> Iterator[str]:
-    from ..render.output import table
-
-    rows = []
-    for item in items:
-        detail = ""
-        if item["change"] == "changed":
-            detail = ", ".join(
-                f"{k}: {v[0]!r} -> {v[1]!r}" if isinstance(v, list) else f"{k}: {v}"
-                for k, v in item.get("changes", {}).items()
-            )
-        elif item.get("descendants"):
-            detail = f"+{item['descendants']} descendants"
-        rows.append(
-            (format_offset(item.get("offsetMs")), item["change"], item["nodeId"], item["description"], detail)
-        )
-    return table(rows, ("at", "change", "node", "what", "details"), max_width=90)

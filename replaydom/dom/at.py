@@ -1,9 +1,12 @@
 """`dom --at T`: the reconstructed DOM at an instant as an inert HTML excerpt plus a fidelity report.
 
 The default view is the `<body>` (or the document element) with `data-rr-id` on every element and
-at most `DEFAULT_MAX_NODES` elements; `node`/`css` root the excerpt at one element (the css selector
-is matched in the tree at T, shadow roots and iframe documents included); `whole` prints the entire
-document with its doctype and no limits unless given; `lens="interactive"` lists the controls.
+at most `DEFAULT_MAX_NODES` elements. It is what a person could see: subtrees hidden by their own
+`hidden`, inline `display:none` or `aria-hidden="true"` are left out, each replaced by a comment, and
+counted in `shown.hidden` (`show_all` keeps them, as `--all` does). `node`/`css` root the excerpt
+at one element (the css selector is matched in the tree at T, shadow roots and iframe documents
+included); `whole` prints the entire document with its doctype and no limits unless given;
+`lens="interactive"` lists the controls.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from .serialize import Limits, SerializeStats, to_html, to_lxml
 from .source import DomSource
 from .state import DomState
 from .tree import DOCUMENT, ELEMENT, Node
+from .visibility import hidden_reason
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -40,6 +44,7 @@ class ViewOptions:
     lens: str | None = None
     whole: bool = False
     redact: bool = False
+    show_all: bool = False  # keep hidden subtrees (`--all`; `--html` always shows everything)
 
     def check(self) -> None:
         if self.node is not None and self.css is not None:
@@ -109,9 +114,12 @@ def dom_at(source: DomSource, offset_ms: float, options: ViewOptions) -> dict[st
     state = state_at(source, offset_ms)
     root = find_root(state, options, offset_ms)
     limits = Limits(depth=options.depth, max_nodes=options.max_nodes, redact=options.redact)
+    filtered = not options.whole and not options.show_all
     if not options.whole:
         limits.max_nodes = options.max_nodes if options.max_nodes is not None else DEFAULT_MAX_NODES
         limits.style_chars = STYLE_CHARS
+    if filtered:
+        limits.hide = hidden_reason
     stats = SerializeStats()
     result: dict[str, Any] = {
         "replayId": source.replay_id,
@@ -123,7 +131,7 @@ def dom_at(source: DomSource, offset_ms: float, options: ViewOptions) -> dict[st
         "view": "interactive" if options.lens else "document" if options.whole else "excerpt",
     }
     if options.lens == "interactive":
-        found = interactive(root, redact=options.redact)
+        found = interactive(root, redact=options.redact, hidden=stats.hidden if filtered else None)
         shown = found[: options.max_nodes] if options.max_nodes is not None else found
         stats.elements, stats.elided = len(shown), len(found) - len(shown)
         result["controls"] = shown
@@ -134,6 +142,7 @@ def dom_at(source: DomSource, offset_ms: float, options: ViewOptions) -> dict[st
         "elements": stats.elements,
         "elided": stats.elided,
         "attributesLeftOut": stats.skipped_attributes,
+        "hidden": stats.hidden.as_json() if filtered else None,
     }
     result["fidelity"] = fidelity(state, source.start_ms)
     if stats.skipped_attributes or stats.renamed_tags:

@@ -1,25 +1,34 @@
-"""`dom --diff A..B`: which nodes were added, removed or changed between two instants.
+"""`dom --diff A..B`: the net change between two instants, and what came and went in between.
 
-Both sides are full reconstructions (`Timeline.state_at`), compared by rrweb id over the nodes
-connected to each document. A subtree that appeared or went away is one item for its top node (with
-the number of descendants). A node present on both sides is `changed` when its text, attributes or
-live form state differ, `moved` when its parent changed, `replaced` when the id now names a
-different kind of node. Each item points at the last frame between A and B that touched the node
+The net part (`part: "net"`): both sides are full reconstructions (`Timeline.state_at`), compared
+by rrweb id over the nodes connected to each document. A subtree that appeared or went away is one
+item for its top node (with the number of descendants and its full `text`, `masked` when the
+recording masked it). A node present on both sides is `changed` when its text, attributes or live
+form state differ, `moved` when its parent changed, `replaced` when the id now names a different
+kind of node. An added node with the parent, kind and text of a removed one is marked `sameAs` it
+(a re-render). Each item points at the last frame between A and B that touched the node
 (`segmentId`, `frameIndex`, `offsetMs`, `timestamp`), so it can be checked against the raw recording.
+
+The transient part (`part: "transient"`, `transients.came_and_went`): nodes, text values and shown
+elements that appeared and went again inside the range, with their lifetimes.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..errors import UsageError
+from .fidelity import is_masked
 from .forms import live_state
 from .mutate import node_id
-from .nodes import attached_index, describe, selector_for
+from .nodes import attached_index, describe, selector_for, visible_text
 from .serialize import redaction
 from .source import DomSource
 from .state import DomState, Frame
 from .timeline import INPUT, MUTATION
+from .transients import came_and_went
 from .tree import ELEMENT, KIND_NAMES, TEXT, Node, walk
+from .visibility import live_region
 
 
 def touched_by(source: DomSource, a_ms: float, b_ms: float) -> dict[int, Frame]:
@@ -102,13 +111,13 @@ def compare(before: DomState, after: DomState, *, redact: bool = False) -> list[
     for key, node in old_index.items():
         parent = _parent_id(node)
         if key not in new_index and (parent is None or parent in new_index or parent not in old_index):
-            items.append(_item("removed", node, descendants=_subtree_size(node)))
+            items.append(_item("removed", node, descendants=_subtree_size(node), **_text(node)))
     for key, node in new_index.items():
         old = old_index.get(key)
         if old is None:
             parent = _parent_id(node)
             if parent is None or parent in old_index:
-                items.append(_item("added", node, descendants=_subtree_size(node)))
+                items.append(_item("added", node, descendants=_subtree_size(node), **_text(node)))
             continue
         if old.kind != node.kind or old.tag != node.tag:
             items.append(_item("replaced", node, was=f"{KIND_NAMES.get(old.kind)} {old.tag}"))
@@ -124,8 +133,17 @@ def compare(before: DomState, after: DomState, *, redact: bool = False) -> list[
     return items
 
 
+def _text(node: Node) -> dict[str, Any]:
+    """The full text a subtree showed (element: its visible text; text node: its value), and the
+    live region (toast, alert, status) it is in."""
+    text = node.text if node.kind == TEXT else visible_text(node) if node.kind == ELEMENT else ""
+    text = " ".join(text.split())
+    return {"text": text, "masked": is_masked(text), "region": live_region(node)}
+
+
 def _item(change: str, node: Node, **extra: Any) -> dict[str, Any]:
     return {
+        "part": "net",
         "change": change,
         "nodeId": node.id,
         "nodeType": KIND_NAMES.get(node.kind),
@@ -138,19 +156,81 @@ def _item(change: str, node: Node, **extra: Any) -> dict[str, Any]:
 
 
 def dom_diff(source: DomSource, a_ms: float, b_ms: float, *, redact: bool = False) -> list[dict[str, Any]]:
-    """Changes from offset A to offset B, in chronological order of the frames that made them."""
+    """The net change from offset A to offset B (`part: "net"`) and what came and went in between
+    (`part: "transient"`), in chronological order (a transient item at the instant it appeared)."""
+    if b_ms < a_ms:
+        raise UsageError(f"--diff A..B needs A <= B (got {a_ms:.0f}ms..{b_ms:.0f}ms)")
     timeline = source.timeline
     before = timeline.state_at(source.instant(a_ms))
     after = timeline.state_at(source.instant(b_ms))
     touched = touched_by(source, source.instant(a_ms), source.instant(b_ms))
     order = _position(after.doc)
-    items = compare(before, after, redact=redact)
+    if _other_page(before, after):
+        items = _page_change(source, before, after)
+    else:
+        items = compare(before, after, redact=redact)
+        _same_as(items)
+        for item in items:
+            item.update(_pointer(source, touched.get(item["nodeId"])))
     for item in items:
-        frame = touched.get(item["nodeId"])
-        item.update(_pointer(source, frame))
         item["label"] = f"{item['change']} {item['description']}"
-    items.sort(key=lambda i: (i["offsetMs"] is None, i["offsetMs"] or 0, order.get(i["nodeId"], -1)))
+    # `before` is walked forward from here on: the net items above no longer need it.
+    items.extend(came_and_went(source, before, source.instant(a_ms), source.instant(b_ms)))
+    items.sort(
+        key=lambda i: (
+            i["offsetMs"] is None,
+            i["offsetMs"] or 0,
+            i["part"] == "transient",
+            order.get(i["nodeId"], -1),
+        )
+    )
     return items
+
+
+def _other_page(before: DomState, after: DomState) -> bool:
+    """B shows another page than A: a FullSnapshot in between, on another URL or with ids that now
+    name other kinds of nodes. A page load starts a new recorder whose ids restart at 1, so matching
+    nodes by id across it would compare unrelated nodes (within one recorder an id always names the
+    same node); the SDK's periodic re-snapshots of one page keep their ids."""
+    if before.doc is None or after.doc is None or before.snapshot is after.snapshot:
+        return False
+    if before.href != after.href:
+        return True
+    old, new = attached_index(before.doc), attached_index(after.doc)
+    return any(
+        (node.kind, node.tag) != (new[key].kind, new[key].tag) for key, node in old.items() if key in new
+    )
+
+
+def _page_change(source: DomSource, before: DomState, after: DomState) -> list[dict[str, Any]]:
+    """The net change across a page load: the old document went, the new one came (at its Meta)."""
+    assert before.doc is not None and after.doc is not None
+    pointer = _pointer(source, after.meta or after.snapshot)
+    items = []
+    for change, state in (("removed", before), ("added", after)):
+        doc = state.doc
+        assert doc is not None
+        html = next((c for c in doc.children if c.kind == ELEMENT), None)
+        item = _item(change, doc, descendants=_subtree_size(doc), **_text(html or doc))
+        item["description"] = f"page {state.href or '(unknown URL)'}"
+        item.update(pointer)
+        items.append(item)
+    return items
+
+
+def _same_as(items: list[dict[str, Any]]) -> None:
+    """Mark an added node that re-renders a removed one (same parent, kind, tag and text): a new
+    id for content that stayed on screen, not a change a person could see."""
+    removed: dict[tuple[Any, ...], list[int]] = {}
+    for item in items:
+        if item["change"] == "removed":
+            key = (item["parentId"], item["nodeType"], item["tag"], item["text"])
+            removed.setdefault(key, []).append(item["nodeId"])
+    for item in items:
+        if item["change"] == "added":
+            ids = removed.get((item["parentId"], item["nodeType"], item["tag"], item["text"]))
+            if ids:
+                item["sameAs"] = ids.pop(0)
 
 
 def _pointer(source: DomSource, frame: Frame | None) -> dict[str, Any]:

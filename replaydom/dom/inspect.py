@@ -3,8 +3,11 @@
 Kinds: `mutation`, `input`, `scroll`, `viewport`, `dom-snapshot` (default all). Every rrweb frame
 of those kinds in the range is one item in the event schema (the normalized event of that frame
 when there is one). Mutations get `data.dom` with, per added, removed, text-changed and
-attribute-changed node: its id, tag, selector and text (masked text flagged); other kinds get the
-target node's id, selector and description. Mutations are grouped into bursts (frames less than
+attribute-changed node: its id, tag, selector and description; removed nodes, added text nodes and
+the tops of added subtrees (`top: true`) carry their full `text` (`masked` when the recording
+masked it) and the live `region` they are in (`role=alert`, `aria-live=polite`...); at most
+`MAX_DETAILS` entries of each kind (`counts` has the totals). Other kinds get the target node's
+id, selector and description. Mutations are grouped into bursts (frames less than
 `BURST_GAP_MS` apart): `data.dom.burst` holds the burst's index and totals.
 """
 
@@ -16,11 +19,12 @@ from ..errors import UsageError
 from .events import Pointer, by_pointer, frame_event, frame_kind
 from .fidelity import is_masked
 from .mutate import node_id
-from .nodes import describe, selector_for
+from .nodes import describe, selector_for, visible_text
 from .source import DomSource
 from .state import DomState, Frame
 from .timeline import step
-from .tree import ELEMENT, Node, is_attached
+from .tree import ELEMENT, TEXT, Node, is_attached
+from .visibility import live_region
 
 KINDS = ("mutation", "input", "scroll", "viewport", "dom-snapshot")
 BURST_GAP_MS = 100
@@ -64,29 +68,54 @@ def _list(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
+def _text_of(node: Node | None) -> dict[str, Any]:
+    """The full text a node shows (element: visible text; text node: its value), masked flagged."""
+    if node is None:
+        return {}
+    text = node.text if node.kind == TEXT else visible_text(node) if node.kind == ELEMENT else ""
+    text = " ".join(text.split())
+    return {"text": text, "masked": is_masked(text), "region": live_region(node)}
+
+
 def _mutation_before(state: DomState, data: dict[str, Any]) -> dict[str, Any]:
-    """What must be read before the frame applies: removed nodes and old texts/attributes."""
-    removes = [_node_info(_present(state, r.get("id")), r.get("id")) for r in _list(data, "removes")]
+    """What must be read before the frame applies: removed nodes (with their text and parent) and
+    old texts/attributes. Details are read for the first `MAX_DETAILS` entries of each kind only."""
+    items = _list(data, "removes")
+    removes = []
+    for item in items[:MAX_DETAILS]:
+        node = _present(state, item.get("id"))
+        info = _node_info(node, item.get("id"))
+        info["parentId"] = node_id(item.get("parentId"))
+        info.update(_text_of(node))
+        removes.append(info)
     old_texts = {}
-    for item in _list(data, "texts"):
+    for item in _list(data, "texts")[:MAX_DETAILS]:
         node = _present(state, item.get("id"))
         old_texts[id(item)] = node.text if node is not None else None
     old_attrs = {}
-    for item in _list(data, "attributes"):
+    for item in _list(data, "attributes")[:MAX_DETAILS]:
         node = _present(state, item.get("id"))
         old_attrs[id(item)] = dict(node.attrs) if node is not None else {}
-    return {"removes": removes, "texts": old_texts, "attributes": old_attrs}
+    return {"removes": removes, "removeCount": len(items), "texts": old_texts, "attributes": old_attrs}
 
 
 def _mutation_detail(state: DomState, data: dict[str, Any], before: dict[str, Any]) -> dict[str, Any]:
+    added = _list(data, "adds")
+    added_ids = {node_id(_dict(item.get("node")).get("id")) for item in added}
     adds = []
-    for item in _list(data, "adds"):
+    for item in added[:MAX_DETAILS]:
         sn = _dict(item.get("node"))
-        info = _node_info(_present(state, sn.get("id")), sn.get("id"))
+        node = _present(state, sn.get("id"))
+        info = _node_info(node, sn.get("id"))
         info["parentId"] = item.get("parentId")
+        # The top of a subtree added by this frame (its parent was already there): what a table shows.
+        info["top"] = node_id(item.get("parentId")) not in added_ids
+        if info["top"] or (node is not None and node.kind == TEXT):
+            info.update(_text_of(node))
         adds.append(info)
+    text_items = _list(data, "texts")
     texts = []
-    for item in _list(data, "texts"):
+    for item in text_items[:MAX_DETAILS]:
         value = item.get("value")
         info = _node_info(_present(state, item.get("id")), item.get("id"))
         info.update(
@@ -97,30 +126,30 @@ def _mutation_detail(state: DomState, data: dict[str, Any], before: dict[str, An
             }
         )
         texts.append(info)
+    attribute_items = _list(data, "attributes")
     attributes = []
-    for item in _list(data, "attributes"):
+    for item in attribute_items[:MAX_DETAILS]:
         changes = _dict(item.get("attributes"))
         old = before["attributes"].get(id(item), {})
         info = _node_info(_present(state, item.get("id")), item.get("id"))
         info["changes"] = {name: [old.get(name), value] for name, value in changes.items()}
         attributes.append(info)
-    detail: dict[str, Any] = {
+    masked_texts = sum(
+        1 for item in text_items if isinstance(item.get("value"), str) and is_masked(item["value"])
+    )
+    return {
         "counts": {
-            "adds": len(adds),
-            "removes": len(before["removes"]),
-            "texts": len(texts),
-            "attributes": len(attributes),
-        }
+            "adds": len(added),
+            "removes": before["removeCount"],
+            "texts": len(text_items),
+            "attributes": len(attribute_items),
+        },
+        "adds": adds,
+        "removes": before["removes"],
+        "texts": texts,
+        "attributes": attributes,
+        "maskedTexts": masked_texts,
     }
-    for name, values in (
-        ("adds", adds),
-        ("removes", before["removes"]),
-        ("texts", texts),
-        ("attributes", attributes),
-    ):
-        detail[name] = values[:MAX_DETAILS]
-    detail["maskedTexts"] = sum(1 for t in texts if t["masked"])
-    return detail
 
 
 def _target_detail(state: DomState, frame: Frame) -> dict[str, Any]:

@@ -4,6 +4,7 @@ Kept: inputs (not hidden), selects, textareas, buttons, links with an href, summ
 with an ARIA widget role, contenteditable elements and anything else focusable (`tabindex >= 0`).
 Each control is one entry with its label (see `nodes.Labels`), value/checked/selected state, and
 whether it is disabled, in document order; shadow roots and iframe documents are searched too.
+Controls inside subtrees hidden by their own attributes are left out and counted unless `--all`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from .forms import input_type, live_state, option_value, options_of
 from .nodes import Labels, selector_for, squash, visible_text
 from .serialize import redaction, shallow_html
 from .tree import DOCUMENT, ELEMENT, SHADOW_ROOT, Node, walk
+from .visibility import HiddenCount, visible_walk
 
 WIDGET_ROLES = frozenset(
     {
@@ -65,9 +67,11 @@ def _root_of(node: Node) -> Node:
     return current
 
 
-def controls(root: Node) -> list[Node]:
-    """Interactive elements under `root`, in document order."""
-    return [n for n in walk(root) if is_interactive(n)]
+def controls(root: Node, hidden: HiddenCount | None = None) -> list[Node]:
+    """Interactive elements under `root`, in document order; with `hidden`, controls inside hidden
+    subtrees (`visibility.hidden_reason`) are left out and their subtrees counted there."""
+    nodes = walk(root) if hidden is None else visible_walk(root, hidden)
+    return [n for n in nodes if is_interactive(n)]
 
 
 def control_entry(node: Node, labels: dict[Node, Labels], *, redact: bool = False) -> dict[str, Any]:
@@ -106,7 +110,9 @@ def control_entry(node: Node, labels: dict[Node, Labels], *, redact: bool = Fals
     return entry
 
 
-def interactive(root: Node, *, redact: bool = False) -> list[dict[str, Any]]:
-    """One entry per control under `root`, in document order."""
+def interactive(
+    root: Node, *, redact: bool = False, hidden: HiddenCount | None = None
+) -> list[dict[str, Any]]:
+    """One entry per control under `root`, in document order (see `controls` for `hidden`)."""
     labels: dict[Node, Labels] = {}
-    return [control_entry(node, labels, redact=redact) for node in controls(root)]
+    return [control_entry(node, labels, redact=redact) for node in controls(root, hidden)]

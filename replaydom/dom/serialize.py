@@ -17,6 +17,7 @@ characters XML forbids, are left out or replaced and counted in `SerializeStats`
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -24,6 +25,7 @@ from lxml import etree
 from .canonical import inert_attributes
 from .forms import live_state
 from .tree import COMMENT, DOCTYPE, DOCUMENT, ELEMENT, SHADOW_ROOT, TEXT, Node, walk
+from .visibility import HiddenCount
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _LXML_NAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
@@ -40,6 +42,7 @@ class Limits:
     max_nodes: int | None = None
     style_chars: int | None = None  # longer <style> text is shortened (excerpts only)
     redact: bool = False  # typed values become `<redacted N chars>` (conventions: --redact)
+    hide: Callable[[Node], str | None] | None = None  # reason to leave a subtree out (`dom --at`)
 
 
 @dataclass
@@ -48,6 +51,7 @@ class SerializeStats:
     elided: int = 0  # nodes left out by --depth / --max-nodes
     skipped_attributes: list[str] = field(default_factory=list)
     renamed_tags: int = 0
+    hidden: HiddenCount = field(default_factory=HiddenCount)  # subtrees left out by `Limits.hide`
 
     def skip_attribute(self, name: str) -> None:
         if len(self.skipped_attributes) < 20:
@@ -128,6 +132,8 @@ class _Writer:
             for container, source in self._containers(node, el):
                 elided = 0
                 for child in source:
+                    if child.kind == ELEMENT and self._hidden(child, container):
+                        continue
                     if child.kind == ELEMENT and self._over_limit(depth + 1):
                         elided += self._count(child)
                         continue
@@ -168,6 +174,19 @@ class _Writer:
         el = self.element(child)
         parent_el.append(el)
         return el
+
+    def _hidden(self, child: Node, container: etree._Element) -> bool:
+        """Leave out a hidden subtree, with a comment naming it and how much it held."""
+        reason = self.limits.hide(child) if self.limits.hide is not None else None
+        if reason is None:
+            return False
+        count = self._count(child)
+        self.stats.hidden.add(child, reason, count)
+        name = child.tag + (f"#{child.attrs['id']}" if child.attrs.get("id") else "")
+        ident = f" data-rr-id={child.id}" if child.id is not None else ""
+        text = clean_text(f" hidden ({reason}): <{name}{ident}>, {count} element(s) not shown ")
+        container.append(etree.Comment(text.replace("--", "- -")))
+        return True
 
     def _over_limit(self, depth: int) -> bool:
         limits = self.limits

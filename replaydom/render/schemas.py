@@ -190,7 +190,11 @@ class DomAtResult(_Strict):
     root: DomRoot | None = Field(None, description="the element the excerpt is rooted at")
     view: str = Field(description="excerpt, interactive (--lens) or document (--html)")
     html: str = Field(description="inert HTML with data-rr-id on every element")
-    shown: dict[str, Any] = Field(description="elements shown, elided, attributes left out")
+    shown: dict[str, Any] = Field(
+        description="elements shown, elided, attributesLeftOut; hidden: subtrees left out because they "
+        "hide themselves (hidden attribute, inline display:none, aria-hidden=true) with subtrees, "
+        "elements, byReason, examples and showWith (`--all`), null with --all/--html"
+    )
     fidelity: dict[str, Any] = Field(
         description="status (complete/partial), startedFrom (meta and snapshot pointers), frames, "
         "mutations and inputs applied, droppedAdds by reason, missingTargets, masked, blocked, "
@@ -198,20 +202,79 @@ class DomAtResult(_Strict):
     )
 
 
-class DomChange(_Strict):
-    """One `dom --diff A..B` item."""
+class DomPointer(_Strict):
+    """Evidence pointer of one frame (resolves to the raw frame)."""
 
-    change: str = Field(description="added, removed or changed")
-    nodeId: int
-    nodeType: str = Field(description="element, text, comment, document...")
+    segmentId: int
+    frameIndex: int
+    offsetMs: int
+    timestamp: str
+
+
+class DomChange(_Strict):
+    """One `dom --diff A..B` item: part of the net change, or something that came and went.
+
+    `part: "net"` items compare the DOM at A with the DOM at B (`added`, `removed`, `changed`,
+    `moved`, `replaced`). `part: "transient"` items are what appeared and went again inside the
+    range: `came-and-went` (a node attached and detached again), `text-came-and-went` (a text value
+    set and replaced; a fast run of values on one node is one item listing them) and
+    `shown-and-hidden` (an element unhidden and hidden again). Items are in chronological order
+    (a transient item at the instant it appeared).
+    """
+
+    part: str = Field(description="net (DOM at A vs DOM at B) or transient (came and went inside)")
+    change: str = Field(
+        description="net: added, removed, changed, moved, replaced; transient: came-and-went, "
+        "text-came-and-went, shown-and-hidden"
+    )
+    nodeId: int | None = None
+    nodeType: str | None = Field(None, description="element, text, comment, document...")
     tag: str | None = None
     selector: str | None = Field(None, description="the element (or the text node's parent)")
     parentId: int | None = None
     description: str = ""
+    text: str | None = Field(
+        None,
+        description="full text (whitespace collapsed) of an added/removed subtree, or of a "
+        "transient item when it appeared",
+    )
+    textWhenGone: str | None = Field(
+        None, description="transient: its text just before it went, when different"
+    )
+    masked: bool | None = Field(None, description="the text is masked by the recording (`***`)")
+    sameAs: int | None = Field(
+        None, description="added: the removed node it re-renders (same place, kind and text)"
+    )
     descendants: int = Field(0, description="nodes added or removed with it")
-    changes: list[dict[str, Any]] | None = Field(None, description="text/attribute/value before and after")
-    segmentId: int | None = Field(None, description="pointer of the last frame that touched the node")
+    changes: dict[str, Any] | None = Field(
+        None, description="changed: text/value/checked/attributes as [before, after]"
+    )
+    was: str | None = Field(None, description="replaced: the kind and tag the id named before")
+    fromParentId: int | None = Field(None, description="moved: the parent at A")
+    segmentId: int | None = Field(
+        None, description="net: pointer of the last frame that touched the node; transient: = appeared"
+    )
     frameIndex: int | None = None
     offsetMs: int | None = None
     timestamp: str | None = None
+    appeared: DomPointer | None = Field(None, description="transient: the frame that showed it")
+    gone: DomPointer | None = Field(None, description="transient: the frame that took it away")
+    lifetimeMs: int | None = Field(None, description="transient: gone - appeared")
+    goneBy: str | None = Field(
+        None, description="transient: removed, snapshot (new page), text-changed, hidden (<reason>)"
+    )
+    hiddenBy: str | None = Field(
+        None,
+        description="transient: hidden, display:none or aria-hidden when the node itself or an "
+        "ancestor hid it as it went (a person could not see it), else null",
+    )
+    region: str | None = Field(
+        None,
+        description="added/removed/transient: the live region it is in (itself or an ancestor): "
+        "role=alert|status|log|..., aria-live=polite|assertive; toasts and alerts are announced",
+    )
+    values: list[dict[str, Any]] | None = Field(
+        None, description="text-came-and-went: each value (text, offsetMs, lifetimeMs), first 50"
+    )
+    valueCount: int | None = Field(None, description="text-came-and-went: values in the run")
     label: str = ""

@@ -1,0 +1,205 @@
+"""Tables of `replaydom dom`'s list views: `--from/--to` (events, with the node-level changes of each
+mutation) and `--diff` (the net change, then what came and went). JSON carries everything; a table
+cell that is cut ends with `…`, and rows left out are counted with where to find them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..render.output import table
+from ..timefmt import format_offset
+
+MAX_ROWS_PER_FRAME = 10  # node rows under one mutation in the table (JSON lists up to 50 per kind)
+
+
+def event_table(items: list[dict[str, Any]]) -> Iterator[str]:
+    """One row per event; under each mutation, one row per node it added, removed or changed:
+    node id, selector and the text before and after (a text node replaced under the same parent in
+    one frame reads as one text change)."""
+    rows: list[tuple[Any, ...]] = []
+    for item in items:
+        dom = (item.get("data") or {}).get("dom") or {}
+        rows.append(
+            (
+                format_offset(item.get("offsetMs")),
+                item.get("kind"),
+                item.get("nodeId") or "",
+                dom.get("selector") or item.get("selector") or "",  # the short one when there is one
+                _summary(item, dom),
+                f"{item.get('segmentId')}/{item.get('frameIndex')}",
+            )
+        )
+        if item.get("kind") == "mutation" and "counts" in dom:
+            rows.extend(("", "", node, selector, what, "") for node, selector, what in _node_rows(dom))
+    if not rows:
+        return iter(["(none: no DOM event of those kinds in the range)"])
+    return table(rows, ("at", "kind", "node", "selector", "what", "seg/frame"), max_width=70)
+
+
+def _node_rows(dom: dict[str, Any]) -> list[tuple[Any, str, str]]:
+    """(node, selector, what) for one mutation's details, text replacements paired."""
+    removed_texts: dict[Any, dict[str, Any]] = {}
+    rows: list[tuple[Any, str, str]] = []
+    for entry in dom.get("removes") or []:
+        if entry.get("tag") is None and entry.get("known", True) and entry.get("parentId") is not None:
+            removed_texts.setdefault(entry["parentId"], entry)
+    paired: set[int] = set()
+    for entry in dom.get("adds") or []:
+        if not entry.get("top"):
+            continue
+        old = removed_texts.pop(entry.get("parentId"), None) if entry.get("tag") is None else None
+        if old is not None:
+            paired.add(id(old))
+            if old.get("text") == entry.get("text") and not entry.get("masked"):
+                what = f"text {_text(entry)} re-rendered (replaces {old.get('nodeId')})"
+            else:
+                what = f"text {_text(old)} -> {_text(entry)} (replaces {old.get('nodeId')})"
+        else:
+            what = f"+ {_text(entry) if entry.get('text') else entry.get('description') or ''}"
+        rows.append((entry.get("nodeId"), entry.get("selector") or "", what))
+    for entry in dom.get("removes") or []:
+        if id(entry) not in paired:
+            label = (
+                (_text(entry) if entry.get("text") else "")
+                or entry.get("description")
+                or ("(unknown node)" if not entry.get("known", True) else "")
+            )
+            rows.append((entry.get("nodeId"), entry.get("selector") or "", f"- {label}"))
+    for entry in dom.get("texts") or []:
+        masked = " (masked)" if entry.get("masked") else ""
+        rows.append(
+            (
+                entry.get("nodeId"),
+                entry.get("selector") or "",
+                f"text {entry.get('from')!r} -> {entry.get('to')!r}{masked}",
+            )
+        )
+    for entry in dom.get("attributes") or []:
+        changes = "; ".join(f"{k}: {v[0]!r} -> {v[1]!r}" for k, v in (entry.get("changes") or {}).items())
+        rows.append((entry.get("nodeId"), entry.get("selector") or "", f"attr {changes}"))
+    counts = dom["counts"]
+    listed = sum(len(dom.get(k) or []) for k in ("adds", "removes", "texts", "attributes"))
+    hidden = sum(counts.values()) - listed  # entries past the JSON's per-kind cap
+    if len(rows) > MAX_ROWS_PER_FRAME or hidden > 0:
+        more = len(rows) - MAX_ROWS_PER_FRAME if len(rows) > MAX_ROWS_PER_FRAME else 0
+        rows = rows[:MAX_ROWS_PER_FRAME]
+        if more:
+            rows.append(("", "", f"… {more} more node row(s) in this frame: --json lists them"))
+        if hidden > 0:
+            rows.append(
+                ("", "", f"… {hidden} more change(s) past the JSON's 50 per kind: see data.dom.counts")
+            )
+    return rows
+
+
+def _text(entry: dict[str, Any]) -> str:
+    text = entry.get("text")
+    if text is None:
+        return ""
+    region = f"[{entry['region']}] " if entry.get("region") else ""
+    return region + repr(text) + (" (masked)" if entry.get("masked") else "")
+
+
+def _summary(item: dict[str, Any], dom: dict[str, Any]) -> str:
+    if "action" in dom:
+        return str(item.get("label"))
+    counts = dom.get("counts")
+    if counts:
+        burst = dom.get("burst") or {}
+        return (
+            f"+{counts['adds']} -{counts['removes']} text {counts['texts']} attr {counts['attributes']}"
+            f"  (burst {burst.get('index')}: {burst.get('frames')} frames)"
+        )
+    if item.get("kind") == "input":
+        masked = " (masked)" if dom.get("masked") else ""
+        return f"= {dom.get('text')!r}{masked}"
+    return str(item.get("label"))
+
+
+def diff_table(items: list[dict[str, Any]]) -> Iterator[str]:
+    """Two sections: the net change from A to B, then what came and went inside the range."""
+    net = [i for i in items if i.get("part") != "transient"]
+    transient = [i for i in items if i.get("part") == "transient"]
+    if not items:
+        yield "(none: the DOM is the same at A and B and nothing came and went in between)"
+        return
+    yield f"net change (DOM at A -> DOM at B): {len(net)} item(s) on this page"
+    yield from _net_rows(net) if net else iter(["(none)"])
+    yield ""
+    yield f"came and went inside the range (transient): {len(transient)} item(s) on this page"
+    yield from _transient_rows(transient) if transient else iter(["(none)"])
+
+
+def _net_rows(items: list[dict[str, Any]]) -> Iterator[str]:
+    rows = []
+    for item in items:
+        if item["change"] == "changed":
+            detail = ", ".join(
+                f"{k}: {v[0]!r} -> {v[1]!r}" if isinstance(v, list) else f"{k}: {v}"
+                for k, v in item.get("changes", {}).items()
+            )
+        else:
+            detail = _quoted(item)
+            if item.get("descendants"):
+                detail += f" (+{item['descendants']} nodes)"
+            if item.get("region"):
+                detail = f"[{item['region']}] {detail}"
+            if item.get("sameAs") is not None:  # first, so a cut cell still says it
+                detail = f"[re-render of {item['sameAs']}] {detail}"
+        rows.append(
+            (
+                format_offset(item.get("offsetMs")),
+                item["change"],
+                item["nodeId"],
+                item.get("selector") or item["description"],
+                detail,
+                _pointer_text(item),
+            )
+        )
+    return table(rows, ("at", "change", "node", "selector", "text / details", "seg/frame"), max_width=70)
+
+
+def _transient_rows(items: list[dict[str, Any]]) -> Iterator[str]:
+    rows = []
+    for item in items:
+        count = item.get("valueCount") or 1
+        lived = _duration(item["lifetimeMs"]) + (f" ({count} values)" if count > 1 else "")
+        text = _quoted(item)
+        if item.get("textWhenGone"):
+            text += f" -> {item['textWhenGone']!r}"
+        if item.get("region"):
+            text = f"[{item['region']}] {text}"
+        if item.get("hiddenBy"):  # first, so a cut cell still says it
+            text = f"[hidden: {item['hiddenBy']}] {text}"
+        rows.append(
+            (
+                format_offset(item["appeared"]["offsetMs"]),
+                format_offset(item["gone"]["offsetMs"]),
+                lived,
+                item["change"],
+                item["nodeId"],
+                item.get("selector") or item["description"],
+                text,
+                f"{_pointer_text(item['appeared'])} -> {_pointer_text(item['gone'])}",
+            )
+        )
+    headers = ("appeared", "gone", "lived", "change", "node", "selector", "text", "seg/frame")
+    return table(rows, headers, max_width=70)
+
+
+def _duration(ms: int) -> str:
+    return f"{ms} ms" if ms < 1000 else f"{ms / 1000:.1f} s"
+
+
+def _quoted(item: dict[str, Any]) -> str:
+    text = item.get("text")
+    if not text:
+        return str(item.get("description") or "")
+    return repr(text) + (" (masked)" if item.get("masked") else "")
+
+
+def _pointer_text(item: dict[str, Any]) -> str:
+    if item.get("segmentId") is None:
+        return "-"
+    return f"{item['segmentId']}/{item['frameIndex']}"
