@@ -1,0 +1,138 @@
+"""What a DOM change showed and hid: the texts a Mutation added and removed, and live regions.
+
+`window` answers "what happened next" with these, so that a reader sees "Payment failed. Please try
+again." appear rather than "+1 node". Work is bounded per mutation (`SCAN` entries of each list,
+`MAX_TEXTS` texts of `TEXT_MAX` characters, text collection bounded by `NodeState.visible_text`),
+so a 100 000-node burst costs no more than a small one beyond one set of the added ids.
+
+- removed texts: the visible text of each removed subtree root, and the old value of each changed
+  text, read *before* the change is applied (`before`);
+- added texts: the visible text of each added subtree root (an add whose parent is not added in the
+  same batch), and the new value of each changed text, read after (`after`);
+- live regions: elements with `role="alert"`, `role="status"` or an `aria-live` other than `off`
+  that contain (or are) a node the change touched, with their text after the change: how toasts,
+  alerts and status lines announce themselves to screen readers, and so to a reader of a replay.
+
+Texts are kept as recorded: a masked text stays a run of `*` (its length is all that is known).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .node_reader import TEXT, NodeState
+
+SCAN = 24
+MAX_TEXTS = 6
+TEXT_MAX = 200
+MAX_REGIONS = 3
+_LIVE_ROLES = frozenset({"alert", "status"})
+_ANCESTOR_STEPS = 12
+
+
+def _text_of(nodes: NodeState, nid: Any) -> str | None:
+    if type(nid) is not int:
+        return None
+    tag = nodes.tag.get(nid)
+    if tag == TEXT:
+        text = " ".join((nodes.text.get(nid) or "").split())
+        return text[:TEXT_MAX] or None
+    if tag is None or tag.startswith("#") or tag in ("style", "script", "head", "title"):
+        return None
+    return nodes.visible_text(nid)
+
+
+def _push(out: list[str], text: str | None) -> None:
+    if text and text not in out and len(out) < MAX_TEXTS:
+        out.append(text)
+
+
+def _entries(d: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    value = d.get(key)
+    if not isinstance(value, list):
+        return []
+    return [e for e in value[:SCAN] if isinstance(e, dict)]
+
+
+def before(nodes: NodeState, d: dict[str, Any]) -> list[str]:
+    """Texts the change will remove: removed subtrees' text, old values of changed texts."""
+    out: list[str] = []
+    for r in _entries(d, "removes"):
+        _push(out, _text_of(nodes, r.get("id")))
+    for t in _entries(d, "texts"):
+        _push(out, _text_of(nodes, t.get("id")))
+    return out
+
+
+def after(nodes: NodeState, d: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
+    """(texts the change added, live regions it touched with their text now)."""
+    added: list[str] = []
+    adds = d.get("adds")
+    touched: list[Any] = []
+    if isinstance(adds, list) and adds:
+        ids = {a["node"].get("id") for a in adds if isinstance(a, dict) and isinstance(a.get("node"), dict)}
+        roots = 0
+        for a in adds:
+            if roots >= SCAN:
+                break
+            if not isinstance(a, dict) or a.get("parentId") in ids or not isinstance(a.get("node"), dict):
+                continue
+            roots += 1
+            nid = a["node"].get("id")
+            _push(added, _text_of(nodes, nid))
+            if type(nid) is int:
+                touched.append(nid)
+    for t in _entries(d, "texts"):
+        _push(added, _text_of(nodes, t.get("id")))
+        touched.append(t.get("id"))
+    touched += [a.get("id") for a in _entries(d, "attributes")]
+    touched += [r.get("parentId") for r in _entries(d, "removes")]
+    return added, live_regions(nodes, touched)
+
+
+def live_regions(nodes: NodeState, touched: list[Any]) -> list[dict[str, Any]]:
+    """The live regions (see the module docstring) holding any of the `touched` nodes."""
+    found: list[int] = []
+    seen: set[int] = set()
+    for nid in touched:
+        cur = nid if type(nid) is int else None
+        for _ in range(_ANCESTOR_STEPS):
+            if cur is None or cur in seen:
+                break
+            seen.add(cur)
+            if _politeness(nodes.attrs.get(cur)) is not None:
+                if cur not in found:
+                    found.append(cur)
+                break
+            cur = nodes.parent.get(cur)
+        if len(found) >= MAX_REGIONS:
+            break
+    out = []
+    for rid in found:
+        attrs = nodes.attrs.get(rid) or {}
+        out.append(
+            {
+                "nodeId": rid,
+                "selector": nodes.selector(rid),
+                "role": attrs.get("role") if attrs.get("role") in _LIVE_ROLES else None,
+                "ariaLive": _politeness(attrs),
+                "text": nodes.visible_text(rid),
+                "hidden": "hidden" in attrs or attrs.get("aria-hidden") == "true",
+            }
+        )
+    return out
+
+
+def _politeness(attrs: dict[str, Any] | None) -> str | None:
+    """`assertive`/`polite` for a live region element (role alert/status imply them), else None."""
+    if not attrs:
+        return None
+    live = attrs.get("aria-live")
+    if isinstance(live, str) and live and live != "off":
+        return live
+    role = attrs.get("role")
+    if role == "alert":
+        return "assertive"
+    if role == "status":
+        return "polite"
+    return None
