@@ -28,6 +28,8 @@ TEXT_MAX = 200
 MAX_REGIONS = 3
 _LIVE_ROLES = frozenset({"alert", "status"})
 _ANCESTOR_STEPS = 12
+_VISIT_MAX = 400
+_INVISIBLE = frozenset({"style", "script", "noscript", "template", "head", "title"})
 
 
 def _text_of(nodes: NodeState, nid: Any) -> str | None:
@@ -37,9 +39,32 @@ def _text_of(nodes: NodeState, nid: Any) -> str | None:
     if tag == TEXT:
         text = " ".join((nodes.text.get(nid) or "").split())
         return text[:TEXT_MAX] or None
-    if tag is None or tag.startswith("#") or tag in ("style", "script", "head", "title"):
+    if tag is None or tag.startswith("#") or tag in _INVISIBLE:
         return None
-    return nodes.visible_text(nid)
+    return text_of_subtree(nodes, nid)
+
+
+def text_of_subtree(nodes: NodeState, nid: int) -> str | None:
+    """The subtree's text, a space between text nodes (a product card reads "Mug $29.00", not
+    "Mug$29.00"), bounded like `NodeState.visible_text`."""
+    chunks: list[str] = []
+    size = visited = 0
+    stack = list(reversed(nodes.children.get(nid, ())))
+    while stack and size < TEXT_MAX and visited < _VISIT_MAX:
+        cur = stack.pop()
+        visited += 1
+        tag = nodes.tag.get(cur)
+        if tag == TEXT:
+            t = nodes.text.get(cur)
+            if t and t.strip():
+                chunks.append(t.strip())
+                size += len(t)
+        elif tag is not None and tag not in _INVISIBLE:
+            kids = nodes.children.get(cur)
+            if kids:
+                stack.extend(reversed(kids))
+    text = " ".join(" ".join(chunks).split())
+    return text[:TEXT_MAX] or None
 
 
 def _push(out: list[str], text: str | None) -> None:
@@ -116,7 +141,7 @@ def live_regions(nodes: NodeState, touched: list[Any]) -> list[dict[str, Any]]:
                 "selector": nodes.selector(rid),
                 "role": attrs.get("role") if attrs.get("role") in _LIVE_ROLES else None,
                 "ariaLive": _politeness(attrs),
-                "text": nodes.visible_text(rid),
+                "text": text_of_subtree(nodes, rid),
                 "hidden": "hidden" in attrs or attrs.get("aria-hidden") == "true",
             }
         )
