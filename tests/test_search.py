@@ -74,4 +74,6 @@ def test_cli_search_without_hits_exits_0(cli: Any) -> None:
     rid = import_recording(RECORDINGS / "masked-default").replay_id
     res = cli("search", rid, "hunter2", "--json")
     assert res.exit_code == 0 and res.json() == {"items": [], "truncated": None}
-    assert cli("search", rid, "hunter2").stdout.strip() == "no hits"
+    res = cli("search", rid, "hunter2")
+    assert res.stdout.strip() == "(none): no hits for 'hunter2'"
+    assert "masked" in res.stderr and "URLs" in res.stderr  # what to search instead
