@@ -10,7 +10,7 @@ input gives equal output. Rules it applies, stated here and in its output:
   and from the last one to replay end; active = duration - idle (a typing burst is active from its
   first to its last keystroke, `data.lastOffsetMs`, so a gap after typing starts at the last
   keystroke; a value the page set itself, `data.setByPage`, is not an interaction); each gap
-  names the interaction it follows (`actionBefore`);
+  names the last user action before it (`actionBefore`; mouse moves are not actions);
 - dead/rage clicks: dead = `dead-click` + `rage-click` events (a rage click is a dead click too),
   rage = `rage-click` events; these equal Sentry's `count_dead_clicks` / `count_rage_clicks`;
 - failed requests: status >= 400, or a fetch/xhr with no response (see struggles/failed_request).
@@ -74,7 +74,9 @@ class Span(BaseModel):
     toOffsetMs: int
     durationMs: int
     actionBefore: ActionRef | None = Field(
-        None, description="the interaction the gap follows (null for a gap from replay start)"
+        None,
+        description="the last user action (click, tap, input, keydown, scroll, selection) before "
+        "the gap; null when none came before it",
     )
 
 
@@ -231,15 +233,18 @@ def activity(events: Sequence[Ev], duration: int, idle_ms: int, top: int = DEFAU
         if ev.get("kind") in _ACTIVE_KINDS and not data(ev).get("setByPage")
     )
     gaps: list[Span] = []
-    covered, last_i = 0, None  # end of the active time so far, and the interaction that ended it
+    covered = 0  # end of the active time so far
+    last_action = None  # the last click/tap/input/keydown/scroll so far (moves are not actions)
     for start, end, i in [*spans, (duration, duration, None)]:
         if start - covered >= idle_ms:
-            before = _action_ref(events[last_i]) if last_i is not None else None
+            before = _action_ref(events[last_action]) if last_action is not None else None
             gaps.append(
                 Span(fromOffsetMs=covered, toOffsetMs=start, durationMs=start - covered, actionBefore=before)
             )
-        if i is not None and end >= covered:
-            covered, last_i = end, i
+        if i is not None:
+            covered = max(covered, end)
+            if events[i].get("kind") != "pointer":
+                last_action = i
     idle = sum(g.durationMs for g in gaps)
     rule = (
         f"idle = every gap of at least {idle_ms} ms between consecutive user interactions (click, tap, "
