@@ -256,9 +256,12 @@ def activity(events: Sequence[Ev], duration: int, idle_ms: int, top: int = DEFAU
 
 
 def _action_ref(ev: Ev) -> ActionRef:
+    label = str(ev.get("label") or "")
+    if data(ev).get("masked") and ev.get("kind") != "input":
+        label = f"{ev.get('kind')} {short_selector(ev.get('selector')) or 'element'} (text masked)"
     return ActionRef(
         kind=str(ev.get("kind")),
-        label=str(ev.get("label") or ""),
+        label=label,
         offsetMs=offset(ev),
         segmentId=ev.get("segmentId"),
         frameIndex=ev.get("frameIndex"),

@@ -72,7 +72,7 @@ def search_command(
     if not hits:
         from ..render.window import masked_note
 
-        note = masked_note(replay.index_meta.get("masked") or {})
+        note = masked_note(replay.index_meta.get("masked") or {}, replay.target_display)
         if note:
             hint(f"Hint: {note}")
     page = hits[offset : offset + limit]

@@ -36,6 +36,7 @@ from ..model import KIND_CATEGORY, Kind, Truncated
 from . import rank
 from .timeline import Entry, build
 
+_TRAILING = frozenset({"blur", "pointer"})
 DEFAULT_BEFORE_MS = 10_000
 DEFAULT_AFTER_MS = 30_000
 
@@ -182,6 +183,11 @@ def _anchor(events: Sequence[Ev], spec: AnchorSpec) -> tuple[Ev, list[Ev], Ancho
         return anchor, [anchor], None
     matched = [(ev, tier, (i,)) for i, ev in enumerate(events) if (tier := _tier(ev, spec)) is not None]
     acts = rank.actions(matched)
+    # Leaving an element (blur) or moving over it is not an action of its own, unless asked for.
+    asked = spec.kinds or frozenset()
+    acts = [
+        a for a in acts if any(e.get("kind") not in _TRAILING or e.get("kind") in asked for e in a.events)
+    ]
     if len(acts) < spec.nth:
         found = f"only {len(acts)} match" + ("" if len(acts) == 1 else "es")
         raise NotFoundError(f"no {spec.describe()} ({found})")
@@ -193,12 +199,16 @@ def _anchor(events: Sequence[Ev], spec: AnchorSpec) -> tuple[Ev, list[Ev], Ancho
         name, text = _field_of(best, spec)
         match = AnchorMatch(
             field=name,
-            tier=rank.TIER_NAMES[act.tier],
+            tier=rank.TIER_NAMES[act.tier] if spec.contains is not None else "selector",
             text=text,
             folded=len(act.events) - 1,
             matches=len(acts),
         )
     return face, act.events, match
+
+
+def _counts(ev: Ev, asked: frozenset[str]) -> bool:
+    return ev.get("kind") not in _TRAILING or ev.get("kind") in asked
 
 
 def _tier(ev: Ev, spec: AnchorSpec) -> int | None:

@@ -19,14 +19,14 @@ TEXT_MAX = 100
 _CUT_NOTE = "texts cut with … are whole in --json"
 
 
-def masked_note(masked: dict[str, Any]) -> str | None:
+def masked_note(masked: dict[str, Any], target: str = "TARGET") -> str | None:
     """What to search instead when the page text is masked (None when it is not)."""
     if not masked.get("maskAllText") and not masked.get("maskedTextNodes"):
         return None
     return (
         "this replay's page text is masked (maskAllText): visible text and labels cannot match. "
         "Search ids and selectors (`#btn-checkout`), URLs (`/api/checkout`) or console/error text "
-        "instead, or list the clicks: `replaydom events TARGET --kind click`."
+        f"instead, or list the clicks: `replaydom events {target} --kind click`."
     )
 
 
@@ -88,11 +88,13 @@ def _rows(entry: Entry) -> Iterator[tuple[tuple[str, str, str, str], bool]]:
             text, cut = _cut(region.get("text") or "")
             hidden = " (hidden)" if region.get("hidden") else ""
             where = short_selector(region.get("selector"))
-            yield ("", "", f'  [{role}]{hidden} "{text}"  {where}', ""), cut
+            shown = text if text.startswith("<masked") else f'"{text}"'
+            yield ("", "", f"  [{role}]{hidden} {shown}  {where}", ""), cut
         for label, texts in (("+ shown", d.addedTexts), ("- gone", d.removedTexts)):
             for t in texts:
                 text, cut = _cut(t)
-                yield ("", "", f'  {label} "{text}"', ""), cut
+                shown = text if text.startswith("<masked") else f'"{text}"'
+                yield ("", "", f"  {label} {shown}", ""), cut
         return
     ev = entry.event or {}
     what = str(ev.get("label") or "")
@@ -127,4 +129,6 @@ def _ptr(ev: dict[str, Any]) -> str:
 
 def _cut(text: str) -> tuple[str, bool]:
     text = " ".join(text.split())
+    if "*" in text and not text.replace("*", "").strip():
+        return f"<masked: {len(text)} chars>", False
     return (text, False) if len(text) <= TEXT_MAX else (text[: TEXT_MAX - 1] + "…", True)
