@@ -2,8 +2,8 @@
 
 `window` answers "what happened next" with these, so that a reader sees "Payment failed. Please try
 again." appear rather than "+1 node". Work is bounded per mutation (`SCAN` entries of each list,
-`MAX_TEXTS` texts of `TEXT_MAX` characters, text collection bounded by `NodeState.visible_text`),
-so a 100 000-node burst costs no more than a small one beyond one set of the added ids.
+`MAX_TEXTS` texts of `TEXT_MAX` characters, `_VISIT_MAX` nodes read per text, the first
+`ROOT_SAMPLE` adds), so a 100 000-node burst costs no more than a small one.
 
 - removed texts: the visible text of each removed subtree root, and the old value of each changed
   text, read *before* the change is applied (`before`);
@@ -23,12 +23,13 @@ from typing import Any
 from .node_reader import TEXT, NodeState
 
 SCAN = 24
+ROOT_SAMPLE = 256
 MAX_TEXTS = 6
 TEXT_MAX = 200
 MAX_REGIONS = 3
 _LIVE_ROLES = frozenset({"alert", "status"})
 _ANCESTOR_STEPS = 12
-_VISIT_MAX = 400
+_VISIT_MAX = 200
 _INVISIBLE = frozenset({"style", "script", "noscript", "template", "head", "title"})
 
 
@@ -83,8 +84,12 @@ def before(nodes: NodeState, d: dict[str, Any]) -> list[str]:
     """Texts the change will remove: removed subtrees' text, old values of changed texts."""
     out: list[str] = []
     for r in _entries(d, "removes"):
+        if len(out) >= MAX_TEXTS:
+            break
         _push(out, _text_of(nodes, r.get("id")))
     for t in _entries(d, "texts"):
+        if len(out) >= MAX_TEXTS:
+            break
         _push(out, _text_of(nodes, t.get("id")))
     return out
 
@@ -95,41 +100,58 @@ def after(nodes: NodeState, d: dict[str, Any]) -> tuple[list[str], list[dict[str
     adds = d.get("adds")
     touched: list[Any] = []
     if isinstance(adds, list) and adds:
-        ids = {a["node"].get("id") for a in adds if isinstance(a, dict) and isinstance(a.get("node"), dict)}
-        roots = 0
-        for a in adds:
-            if roots >= SCAN:
-                break
-            if not isinstance(a, dict) or a.get("parentId") in ids or not isinstance(a.get("node"), dict):
-                continue
-            roots += 1
+        for a in _roots(adds)[:SCAN]:
             nid = a["node"].get("id")
-            _push(added, _text_of(nodes, nid))
+            if len(added) < MAX_TEXTS:
+                _push(added, _text_of(nodes, nid))
             if type(nid) is int:
                 touched.append(nid)
     for t in _entries(d, "texts"):
-        _push(added, _text_of(nodes, t.get("id")))
+        if len(added) < MAX_TEXTS:
+            _push(added, _text_of(nodes, t.get("id")))
         touched.append(t.get("id"))
     touched += [a.get("id") for a in _entries(d, "attributes")]
     touched += [r.get("parentId") for r in _entries(d, "removes")]
     return added, live_regions(nodes, touched)
 
 
+def _roots(adds: list[Any]) -> list[dict[str, Any]]:
+    """The adds whose parent is not added in the same batch (the roots of the added subtrees),
+    among the first `ROOT_SAMPLE` adds of the batch.
+
+    Bounded so that a 100 000-node batch costs no more than a small one. Any added node's text is
+    text that appeared, so a sampled "root" whose parent was added further on still reports true
+    text (only possibly part of a bigger root's). The well-formed batch takes two comprehensions;
+    anything malformed falls back to the checked loop.
+    """
+    adds = adds[:ROOT_SAMPLE]
+    try:
+        ids = {a["node"]["id"] for a in adds}
+        return [a for a in adds if a["parentId"] not in ids]
+    except (KeyError, TypeError, IndexError):
+        pass
+    good = [a for a in adds if isinstance(a, dict) and isinstance(a.get("node"), dict)]
+    ids = {nid for a in good if type(nid := a["node"].get("id")) is int}
+    return [a for a in good if type(pid := a.get("parentId")) is not int or pid not in ids]
+
+
 def live_regions(nodes: NodeState, touched: list[Any]) -> list[dict[str, Any]]:
     """The live regions (see the module docstring) holding any of the `touched` nodes."""
     found: list[int] = []
     seen: set[int] = set()
+    parent, attrs_of = nodes.parent, nodes.attrs
     for nid in touched:
         cur = nid if type(nid) is int else None
         for _ in range(_ANCESTOR_STEPS):
             if cur is None or cur in seen:
                 break
             seen.add(cur)
-            if _politeness(nodes.attrs.get(cur)) is not None:
+            attrs = attrs_of.get(cur)
+            if attrs and ("role" in attrs or "aria-live" in attrs) and _politeness(attrs) is not None:
                 if cur not in found:
                     found.append(cur)
                 break
-            cur = nodes.parent.get(cur)
+            cur = parent.get(cur)
         if len(found) >= MAX_REGIONS:
             break
     out = []
