@@ -135,6 +135,29 @@ class Body(_Data):
     filtered: bool = Field(False, description="the server scrubbed part of it ([Filtered])")
 
 
+class FrameRef(_Data):
+    """The iframe whose document holds the element (events on nodes inside an iframe)."""
+
+    selector: str | None = Field(None, description="the iframe element, e.g. iframe#order-chat")
+    url: str | None = Field(
+        None,
+        description="the iframe document's URL: its src, else the replay's only resource.iframe URL",
+    )
+    nodeId: int | None = Field(None, description="the iframe element's rrweb node id")
+    note: str | None = Field(None, description="what Sentry does not see inside iframes")
+
+
+class LiveRegion(_Data):
+    """A toast/alert/status element (role alert|status, aria-live) touched by a DOM change."""
+
+    nodeId: int
+    selector: str | None = None
+    role: str | None = Field(None, description="alert or status, when that is the role")
+    ariaLive: str | None = Field(None, description="assertive/polite (explicit, or implied by the role)")
+    text: str | None = Field(None, description="its visible text after the change (bounded)")
+    hidden: bool = Field(False, description="it carries `hidden` or aria-hidden=true after the change")
+
+
 class NetworkData(_Data):
     method: str | None = None
     status: int | None = Field(None, description="HTTP status; null when there was no response")
@@ -178,8 +201,16 @@ class ClickData(_Data):
     attributes: dict[str, str] = Field({}, description="identifying attributes (bounded; no input values)")
     sentrySelector: str | None = Field(None, description="Sentry's selector path from the breadcrumb")
     pageUrl: str | None = Field(None, description="page URL the SDK wrote on the breadcrumb")
-    route: str | None = None
+    route: str | None = Field(
+        None,
+        description="the SDK's `route` field of the breadcrumb: its active transaction name (e.g. "
+        "'POST 127.0.0.1' right after a fetch), NOT the page route (that is the event's `route`)",
+    )
     details: dict[str, Any] | None = Field(None, description="mobile tap data")
+    frame: FrameRef | None = Field(None, description="set when the element is inside an iframe")
+    clicks: list[Pointer] | None = Field(
+        None, description="multi-click: the clicks it counts (same element, within the SDK's 7 s watch)"
+    )
 
 
 class InputData(_Data):
@@ -193,6 +224,13 @@ class InputData(_Data):
     breadcrumb: Pointer | None = None
     unchecked: list[int] = Field([], description="radios of the group unchecked by this choice")
     sentrySelector: str | None = None
+    setByPage: bool = Field(
+        False,
+        description="the page's script set the value: the field had lost the focus (a Blur of it "
+        "came after its last Focus) and no ui.input (keypress) breadcrumb matched",
+    )
+    lastOffsetMs: int | None = Field(None, description="the last frame folded in (last keystroke)")
+    frame: FrameRef | None = Field(None, description="set when the field is inside an iframe")
 
 
 class MutationData(_Data):
@@ -204,6 +242,15 @@ class MutationData(_Data):
     targets: list[int] = Field([], description="parent node ids with the most changes, largest first")
     unresolved: int = Field(0, description="added nodes whose parent never arrived (dropped)")
     define: str | None = Field(None, description="CustomElement: the defined tag name")
+    addedTexts: list[str] = Field(
+        [], description="visible texts the change added (added subtrees, new text values; bounded)"
+    )
+    removedTexts: list[str] = Field(
+        [], description="visible texts the change removed (removed subtrees, old text values; bounded)"
+    )
+    live: list[LiveRegion] = Field(
+        [], description="toasts/alerts/status regions (role alert|status, aria-live) it touched"
+    )
 
 
 class NavigationData(_Data):
@@ -223,6 +270,9 @@ class WebVitalData(_Data):
     rating: str | None = None
     poor: bool = False
     nodeIds: list[int] = []
+    selectors: list[str | None] = Field(
+        [], description="the nodeIds as selectors (node map at the span's arrival; null if unknown)"
+    )
 
 
 class StackFrame(_Data):
@@ -297,6 +347,7 @@ class UnknownData(_Data):
 class FocusData(_Data):
     target: str = Field("element", description="element, or window (ui.focus/ui.blur)")
     tag: str | None = None
+    frame: FrameRef | None = Field(None, description="set when the element is inside an iframe")
 
 
 class KeyData(_Data):
@@ -535,6 +586,9 @@ class Event(BaseModel):
     category: Category
     label: str = Field(description="short human text")
     url: str | None = Field(None, description="page URL in effect at that moment")
+    route: str | None = Field(
+        None, description="page route in effect at that moment: the path of `url` (no query, fragment)"
+    )
     selector: str | None = None
     nodeId: int | None = None
     rawType: str | None = Field(None, description="rrweb event type name")

@@ -80,7 +80,8 @@ def test_anchor_spec_usage_errors() -> None:
     with pytest.raises(UsageError, match="give an anchor"):
         AnchorSpec()
     with pytest.raises(UsageError, match="cannot be combined"):
-        AnchorSpec(at_ms=0, kind="click")
+        AnchorSpec(at_ms=0, contains="Pay")
+    AnchorSpec(at_ms=0, kind="click")  # with --at, --kind only filters the list
     with pytest.raises(UsageError, match="1-based"):
         AnchorSpec(kind="click", nth=0)
     with pytest.raises(UsageError, match="unknown kind 'clack'"):
@@ -95,6 +96,9 @@ def test_cli_window_json_jsonl_and_pages(cli: Any) -> None:
     assert set(body) == {
         "anchor",
         "anchorRule",
+        "anchorMatch",
+        "timeline",
+        "nextAction",
         "fromOffsetMs",
         "toOffsetMs",
         "total",
@@ -155,7 +159,8 @@ def test_cli_window_redacts_bodies_and_input_text(cli: Any) -> None:
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["--at", "1:00", "--kind", "click"], 2, "cannot be combined"),
+        (["--at", "1:00", "--contains", "Pay"], 2, "cannot be combined"),
+        (["--kind", "click", "--category", "network"], 2, "select nothing together"),
         (["--before", "10"], 2, "needs a unit"),
         (["--at", "soon"], 2, "bad time string"),
         ([], 2, "give an anchor"),

@@ -48,6 +48,11 @@ def end_offset(ev: Ev) -> int | None:
     return last if isinstance(last, int) else None
 
 
+def is_user_action(ev: Ev) -> bool:
+    """A click, tap, input or keydown the user made (an input the page set itself is not)."""
+    return ev.get("kind") in USER_ACTION_KINDS and not data(ev).get("setByPage")
+
+
 def is_masked(text: str | None) -> bool:
     """True when the text is made only of mask characters and whitespace (and has some)."""
     return bool(text) and "*" in str(text) and not str(text).replace("*", "").strip()

@@ -8,7 +8,9 @@ input gives equal output. Rules it applies, stated here and in its output:
 - idle: every gap of at least `idle_ms` (5 s) between consecutive user interactions (click, tap,
   input, keydown, scroll, pointer move, selection), including from replay start to the first one
   and from the last one to replay end; active = duration - idle (a typing burst is active from its
-  first to its last keystroke when the normalizer records the latter, `data.lastOffsetMs`);
+  first to its last keystroke, `data.lastOffsetMs`, so a gap after typing starts at the last
+  keystroke; a value the page set itself, `data.setByPage`, is not an interaction); each gap
+  names the last user action before it (`actionBefore`; mouse moves are not actions);
 - dead/rage clicks: dead = `dead-click` + `rage-click` events (a rage click is a dead click too),
   rage = `rage-click` events; these equal Sentry's `count_dead_clicks` / `count_rage_clicks`;
 - failed requests: status >= 400, or a fetch/xhr with no response (see struggles/failed_request).
@@ -18,15 +20,24 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from itertools import pairwise
 from typing import Any
 
 from pydantic import BaseModel, Field
 
 from ..timefmt import iso_ms
 from .bursts import MutationBurst, mutation_bursts
+from .capture import Capture, capture
 from .defaults import DEFAULT_TOP
-from .evutil import Ev, by_kind, data, end_offset, offset, route, short_selector, visible_text
+from .evutil import (
+    Ev,
+    by_kind,
+    data,
+    end_offset,
+    offset,
+    route,
+    short_selector,
+    visible_text,
+)
 from .struggles.failed_request import failure
 from .struggles.web_vital import vital_name
 
@@ -48,10 +59,25 @@ class RouteTime(BaseModel):
     visits: int
 
 
+class ActionRef(BaseModel):
+    """The user action an idle gap follows (its evidence pointer and how it reads)."""
+
+    kind: str
+    label: str
+    offsetMs: int
+    segmentId: int | None
+    frameIndex: int | None
+
+
 class Span(BaseModel):
     fromOffsetMs: int
     toOffsetMs: int
     durationMs: int
+    actionBefore: ActionRef | None = Field(
+        None,
+        description="the last user action (click, tap, input, keydown, scroll, selection) before "
+        "the gap; null when none came before it",
+    )
 
 
 class Activity(BaseModel):
@@ -63,7 +89,10 @@ class Activity(BaseModel):
 
 class SelectorCount(BaseModel):
     selector: str
-    name: str = Field(description="short name of the element (tag#id or tag.class)")
+    name: str = Field(
+        description="short name of the element (tag#id or tag.class); rows that would read the same "
+        "get as many ancestors as tell them apart (`div#toast-a > button.close`)"
+    )
     text: str | None = Field(description="visible text, null when masked or absent")
     count: int
 
@@ -96,24 +125,10 @@ class Vital(BaseModel):
     value: float | None
     rating: str | None
     poor: bool
+    selector: str | None = Field(None, description="the element it names (its first resolved nodeId)")
     offsetMs: int
     segmentId: int | None
     frameIndex: int | None
-
-
-class Capture(BaseModel):
-    """What the recording says about masking and what it did not capture."""
-
-    options: dict[str, Any] = Field(description="the SDK's privacy/network options, when recorded")
-    masking: dict[str, Any] = Field(
-        description="what the normalizer saw masked (text nodes, inputs, blocked)"
-    )
-    skippedFrames: dict[str, int] = Field(description="frames the normalizer skipped, by reason")
-    maskedClickTexts: int
-    maskedInputs: int
-    maskedMutationTexts: int
-    requestsWithoutDetails: int = Field(description="requests whose headers/bodies were not captured")
-    notes: list[str]
 
 
 class Stats(BaseModel):
@@ -181,7 +196,7 @@ def compute_stats(
         hydrationErrors=len(kinds.get("hydration-error", [])),
         mutationBursts=sorted(mutation_bursts(events), key=lambda b: (-b.changes, b.fromOffsetMs))[:top],
         webVitals=[_vital(ev) for ev in kinds.get("web-vital", [])],
-        capture=_capture(kinds, masking or {}, skipped or {}),
+        capture=capture(kinds, masking or {}, skipped or {}),
     )
 
 
@@ -211,16 +226,25 @@ def route_visits(events: Sequence[Ev], duration: int) -> list[RouteVisit]:
 
 def activity(events: Sequence[Ev], duration: int, idle_ms: int, top: int = DEFAULT_TOP) -> Activity:
     """Active vs idle time by the rule in the module docstring."""
-    times = sorted(
-        min(max(t, 0), duration)
-        for ev in events
-        if ev.get("kind") in _ACTIVE_KINDS
-        for t in {offset(ev), end_offset(ev) or offset(ev)}
+    # Each interaction covers [its time, its end] (a typing burst: first to last keystroke).
+    spans = sorted(
+        (min(max(offset(ev), 0), duration), min(max(end_offset(ev) or offset(ev), 0), duration), i)
+        for i, ev in enumerate(events)
+        if ev.get("kind") in _ACTIVE_KINDS and not data(ev).get("setByPage")
     )
-    bounds = [0, *times, duration]
-    gaps = [
-        Span(fromOffsetMs=a, toOffsetMs=b, durationMs=b - a) for a, b in pairwise(bounds) if b - a >= idle_ms
-    ]
+    gaps: list[Span] = []
+    covered = 0  # end of the active time so far
+    last_action = None  # the last click/tap/input/keydown/scroll so far (moves are not actions)
+    for start, end, i in [*spans, (duration, duration, None)]:
+        if start - covered >= idle_ms:
+            before = _action_ref(events[last_action]) if last_action is not None else None
+            gaps.append(
+                Span(fromOffsetMs=covered, toOffsetMs=start, durationMs=start - covered, actionBefore=before)
+            )
+        if i is not None:
+            covered = max(covered, end)
+            if events[i].get("kind") != "pointer":
+                last_action = i
     idle = sum(g.durationMs for g in gaps)
     rule = (
         f"idle = every gap of at least {idle_ms} ms between consecutive user interactions (click, tap, "
@@ -229,6 +253,19 @@ def activity(events: Sequence[Ev], duration: int, idle_ms: int, top: int = DEFAU
     )
     longest = sorted(gaps, key=lambda g: (-g.durationMs, g.fromOffsetMs))[:top]
     return Activity(activeMs=duration - idle, idleMs=idle, idleRule=rule, longestIdle=longest)
+
+
+def _action_ref(ev: Ev) -> ActionRef:
+    label = str(ev.get("label") or "")
+    if data(ev).get("masked") and ev.get("kind") != "input":
+        label = f"{ev.get('kind')} {short_selector(ev.get('selector')) or 'element'} (text masked)"
+    return ActionRef(
+        kind=str(ev.get("kind")),
+        label=label,
+        offsetMs=offset(ev),
+        segmentId=ev.get("segmentId"),
+        frameIndex=ev.get("frameIndex"),
+    )
 
 
 def _time_per_route(visits: Sequence[RouteVisit]) -> list[RouteTime]:
@@ -247,7 +284,33 @@ def _top_selectors(clicks: Sequence[Ev], top: int) -> list[SelectorCount]:
     for ev in clicks:
         text.setdefault(str(ev.get("selector")), visible_text(ev))
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-    return [SelectorCount(selector=s, name=short_selector(s), text=text.get(s), count=n) for s, n in ranked]
+    names = tell_apart([s for s, _ in ranked], [text.get(s) for s, _ in ranked])
+    return [
+        SelectorCount(selector=s, name=name, text=text.get(s), count=n)
+        for (s, n), name in zip(ranked, names, strict=True)
+    ]
+
+
+def tell_apart(selectors: Sequence[str], texts: Sequence[str | None]) -> list[str]:
+    """Short names for selector paths; rows that would read alike (same name and text, e.g. the
+    close buttons of two toasts) get the fewest ancestors that tell them apart."""
+    steps = [[c.strip() for c in s.split(" > ") if c.strip()] for s in selectors]
+    names = [short_selector(s) for s in selectors]
+    groups: dict[tuple[str, str | None], list[int]] = {}
+    for i, key in enumerate(zip(names, texts, strict=True)):
+        groups.setdefault(key, []).append(i)
+    for rows in groups.values():
+        if len(rows) < 2:
+            continue
+        depth = max(len(steps[i]) for i in rows)
+        for k in range(2, depth + 1):
+            # ancestors in full (their classes are what differs: div.toast.success / .error)
+            cand = {i: " > ".join([*steps[i][-k:-1], names[i]]) for i in rows}
+            if len(set(cand.values())) == len(rows) or k == depth:
+                for i, name in cand.items():
+                    names[i] = name
+                break
+    return names
 
 
 def _request_row(ev: Ev) -> RequestRow:
@@ -309,84 +372,11 @@ def _vital(ev: Ev) -> Vital:
         value=float(value) if isinstance(value, int | float) else None,
         rating=d.get("rating"),
         poor=bool(d.get("poor")) or d.get("rating") == "poor",
+        selector=ev.get("selector"),
         offsetMs=offset(ev),
         segmentId=ev.get("segmentId"),
         frameIndex=ev.get("frameIndex"),
     )
-
-
-_OPTION_KEYS = (
-    "maskAllText",
-    "maskAllInputs",
-    "blockAllMedia",
-    "networkDetailHasUrls",
-    "networkCaptureBodies",
-    "networkRequestHasHeaders",
-    "networkResponseHasHeaders",
-    "shouldRecordCanvas",
-)
-
-
-def _capture(kinds: dict[str, list[Ev]], masking: dict[str, Any], skipped: dict[str, int]) -> Capture:
-    opts_events = kinds.get("options", [])
-    opts = data(opts_events[-1]) if opts_events else {}
-    options = {k: opts[k] for k in _OPTION_KEYS if k in opts}
-    network = kinds.get("network", [])
-    undetailed = sum(1 for ev in network if _network_like(ev) and not _captured(ev))
-    notes = _notes(options, kinds, undetailed)
-    if skipped:
-        notes.append(
-            f"{sum(skipped.values())} frames skipped by the normalizer: "
-            + ", ".join(f"{reason} ({n})" for reason, n in sorted(skipped.items()))
-        )
-    return Capture(
-        options=options,
-        masking=masking,
-        skippedFrames=dict(skipped),
-        maskedClickTexts=sum(1 for ev in kinds.get("click", []) if data(ev).get("masked")),
-        maskedInputs=sum(1 for ev in kinds.get("input", []) if data(ev).get("masked")),
-        maskedMutationTexts=sum(
-            _int_or_none(data(ev).get("maskedTexts")) or 0 for ev in kinds.get("mutation", [])
-        ),
-        requestsWithoutDetails=undetailed,
-        notes=notes,
-    )
-
-
-def _notes(options: dict[str, Any], kinds: dict[str, list[Ev]], undetailed: int) -> list[str]:
-    notes = []
-    if options.get("maskAllText"):
-        notes.append("all page text is masked (maskAllText): text is recorded as '*' of the same length")
-    elif options.get("maskAllText") is False:
-        notes.append("page text is recorded unmasked (maskAllText: false)")
-    if options.get("maskAllInputs"):
-        notes.append("input values are masked (maskAllInputs): only their length is known")
-    elif options.get("maskAllInputs") is False:
-        notes.append("input values are recorded unmasked (maskAllInputs: false), except passwords")
-    if options.get("blockAllMedia"):
-        notes.append("media (img, svg, video, canvas...) is blocked (blockAllMedia): placeholders only")
-    if undetailed:
-        notes.append(
-            f"{undetailed} fetch/xhr requests without captured headers or bodies (URL not allow-listed)"
-        )
-    if not options:
-        notes.append("no SDK options frame: masking settings unknown")
-    for ev in kinds.get("replay-health", []):
-        label = str(ev.get("label") or ev.get("rawSource") or "replay health event")
-        notes.append(f"{label} at {offset(ev)} ms")
-    unknown = len(kinds.get("unknown", []))
-    if unknown:
-        notes.append(f"{unknown} frames could not be interpreted (kind 'unknown')")
-    return notes
-
-
-def _network_like(ev: Ev) -> bool:
-    return str(data(ev).get("initiator") or "").lower() in ("fetch", "xhr")
-
-
-def _captured(ev: Ev) -> bool:
-    d = data(ev)
-    return any(isinstance(d.get(side), dict) and d[side].get("captured") for side in ("request", "response"))
 
 
 def _int_or_none(value: Any) -> int | None:

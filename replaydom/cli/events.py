@@ -60,6 +60,8 @@ def events_command(
 
     kinds = parse_names(kind, KINDS, "kind")
     categories = parse_names(category, CATEGORIES, "category")
+    if kinds and categories:
+        _check_intersection(kinds, categories)
     times = [parse_time(t) if t is not None else None for t in (from_, to)]  # usage errors first
     replay = open_cli_replay(target, no_cache=no_cache)
     start = replay.start_ms if any(times) else 0.0
@@ -92,6 +94,35 @@ def events_command(
         _fast(replay, spec, json_out=json_out and not jsonl_out)
     else:
         _full(replay, spec, json_out=json_out, jsonl_out=jsonl_out, raw=raw, redact=redact)
+
+
+def _check_intersection(kinds: frozenset[str], categories: frozenset[str]) -> None:
+    """--kind and --category that select nothing together are a usage error that says why."""
+    from ..errors import UsageError
+    from ..model import KIND_CATEGORY, Kind
+    from ..query.window import intersect_message
+
+    if not any(KIND_CATEGORY[Kind(k)].value in categories for k in kinds):
+        raise UsageError(intersect_message(kinds, categories))
+
+
+def _filter_text(spec: EventQuery) -> str:
+    """The filter flags of a query, for "(none) with ..." (the command minus target and paging)."""
+    parts = list(spec.command[3:])
+    out: list[str] = []
+    skip = False
+    for i, p in enumerate(parts):
+        if skip:
+            skip = False
+            continue
+        if p in ("--json", "--jsonl", "--raw", "--redact"):
+            continue
+        if p.startswith("--") and i + 1 < len(parts) and not parts[i + 1].startswith("--"):
+            out.append(f"{p} {parts[i + 1]}")
+            skip = True
+        else:
+            out.append(p)
+    return " ".join(out)
 
 
 def _flags(**opts: Any) -> list[str]:
@@ -144,6 +175,9 @@ def _full(
         else:
             trunc = orjson.dumps(truncated.model_dump()) if truncated else b"null"
             _write(_json_doc(lines, trunc))
+    elif not page:
+        filters = _filter_text(spec)
+        _write([("(none)" + (f" with {filters}" if filters else "")).encode()])
     else:
         _write(line.encode() for line in _table(page))
     if truncated is not None:

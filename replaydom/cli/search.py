@@ -26,6 +26,12 @@ from .options import (
 def search_command(
     target: TargetArg,
     query: Annotated[str, typer.Argument(help="Text to look for (typos tolerated).", show_default=False)],
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="Only events of these kinds (comma-separated).")
+    ] = None,
+    category: Annotated[
+        str | None, typer.Option("--category", help="Only events of these categories (comma-separated).")
+    ] = None,
     min_score: Annotated[
         float, typer.Option("--min-score", min=0.0, max=1.0, help="Drop hits scoring below this (0-1).")
     ] = DEFAULT_MIN_SCORE,
@@ -36,22 +42,45 @@ def search_command(
     redact: RedactOpt = False,
     no_cache: NoCacheOpt = False,
 ) -> None:
-    """Search selectors, visible text, URLs, console/breadcrumb messages, errors and spans.
+    """Search what the user saw, then URLs and messages, then selectors; one hit per user action.
 
-    Each hit is the event (event schema) plus `match` {field, snippet, score}; best first.
-    Masked text never matches. No hits is not an error (exit 0).
+    Ranked like `window --contains`: the visible text, label or accessible name of the element
+    acted on first (tier name); then texts a DOM change showed or hid, URLs, console/breadcrumb
+    messages, errors and spans (tier message); selectors last (tier selector). The focus, pointer
+    and finding events of one click are one hit (its click). Score = quality - 0.1 x tier - 0.01
+    x kind preference, so hits of different standing never tie. Each hit is the event (event
+    schema) plus `match` {field, snippet, score, tier, quality, folded}; best first. Masked text
+    never matches (when nothing matches in a masked replay, a hint says what to search instead).
+    No hits is not an error (exit 0).
     """
     from ..model import Truncated
+    from ..query.events import CATEGORIES, KINDS, parse_names
     from ..query.search import search
+    from ..query.window import AnchorSpec
     from ..render.output import resolve_mode
-    from .io import emit_list, open_cli_replay, output_flags
+    from .io import emit_list, hint, open_cli_replay, output_flags
 
+    kinds = parse_names(kind, KINDS, "kind")
+    categories = parse_names(category, CATEGORIES, "category")
+    if kinds and categories:
+        AnchorSpec(kind=kind, category=category)  # says when they select nothing together
     replay = open_cli_replay(target, no_cache=no_cache)
-    hits = search(replay.events(), query, min_score=min_score)
+    hits = search(replay.events(), query, min_score=min_score, kinds=kinds, categories=categories)
+    filters = " ".join(
+        f for f in (f"--kind {kind}" if kind else "", f"--category {category}" if category else "") if f
+    )
+    if not hits:
+        from ..render.window import masked_note
+
+        note = masked_note(replay.index_meta.get("masked") or {}, replay.target_display)
+        if note:
+            hint(f"Hint: {note}")
     page = hits[offset : offset + limit]
     truncated = None
     if offset + len(page) < len(hits):
         score = f" --min-score {min_score}" if min_score != DEFAULT_MIN_SCORE else ""
+        pairs = (("--kind", kind), ("--category", category))
+        score += "".join(f" {f} {shlex.quote(v)}" for f, v in pairs if v)
         nxt = (
             f"replaydom search {replay.target_display} {shlex.quote(query)}{score} "
             f"--limit {limit} --offset {offset + limit}{output_flags(json_out, jsonl_out, redact, no_cache)}"
@@ -60,7 +89,13 @@ def search_command(
     items = [h.item() for h in page]
     if redact:
         items = [_redact(item) for item in items]
-    emit_list(items, resolve_mode(json_out, jsonl_out), truncated=truncated, table_lines=_table)
+    empty = f"(none): no hits for {query!r}" + (f" with {filters}" if filters else "")
+    emit_list(
+        items,
+        resolve_mode(json_out, jsonl_out),
+        truncated=truncated,
+        table_lines=lambda rows: _table(rows, empty),
+    )
 
 
 def _redact(item: dict[str, Any]) -> dict[str, Any]:
@@ -78,22 +113,22 @@ def _where(item: dict[str, Any]) -> str:
     return f"{item.get('segmentId')}/{item.get('frameIndex')}"
 
 
-def _table(items: Iterable[dict[str, Any]]) -> Iterator[str]:
+def _table(items: Iterable[dict[str, Any]], empty: str) -> Iterator[str]:
     from ..render.output import table
     from ..timefmt import format_offset
 
     rows = [
         (
-            f"{it['match']['score']:.2f}",
+            f"{it['match']['score']:.3f}",
             format_offset(it.get("offsetMs")),
             it.get("kind"),
-            it["match"]["field"],
+            f"{it['match']['field']} ({it['match'].get('tier', '')})",
             it["match"]["snippet"],
             _where(it),
         )
         for it in items
     ]
     if not rows:
-        yield "no hits"
+        yield empty
         return
-    yield from table(rows, ["score", "time", "kind", "field", "snippet", "seg/frame"], max_width=80)
+    yield from table(rows, ["score", "time", "kind", "field (tier)", "snippet", "seg/frame"], max_width=80)

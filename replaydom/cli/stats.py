@@ -12,7 +12,7 @@ from .app import app
 from .options import JsonOpt, NoCacheOpt, TargetArg
 
 if TYPE_CHECKING:
-    from ..analyze.stats import Stats
+    from ..analyze.stats import ActionRef, Stats
 
 
 @app.command("stats")
@@ -45,10 +45,14 @@ def stats_command(
         masking=replay.index_meta.get("masked"),
         skipped=replay.index_meta.get("skipped"),
     )
-    emit_object(stats, resolve_mode(json_out, False), table_lines=_table)
+    display = replay.target_display
+    emit_object(stats, resolve_mode(json_out, False), table_lines=lambda st: _table(st, display))
 
 
-def _table(s: Stats) -> Iterator[str]:
+ROUTE_ROWS = 12
+
+
+def _table(s: Stats, target: str = "TARGET") -> Iterator[str]:
     from ..render.output import kv_lines
     from ..timefmt import format_offset
 
@@ -70,7 +74,29 @@ def _table(s: Stats) -> Iterator[str]:
         ]
     )
     yield from _section(
-        "routes",
+        "time per route (summed over visits)",
+        ["time", "share", "visits", "route"],
+        [
+            (format_offset(r.durationMs), _share(r.durationMs, s.durationMs), r.visits, r.route)
+            for r in s.timePerRoute
+        ],
+    )
+    yield from _section(
+        "longest idle gaps",
+        ["from", "to", "idle", "after"],
+        [
+            (
+                format_offset(g.fromOffsetMs),
+                format_offset(g.toOffsetMs),
+                format_offset(g.durationMs),
+                _after(g.actionBefore),
+            )
+            for g in a.longestIdle
+        ],
+    )
+    shown = s.routes[:ROUTE_ROWS]
+    yield from _section(
+        "route visits",
         ["enter", "leave", "time", "route"],
         [
             (
@@ -79,9 +105,11 @@ def _table(s: Stats) -> Iterator[str]:
                 format_offset(v.durationMs),
                 v.route,
             )
-            for v in s.routes
+            for v in shown
         ],
     )
+    if len(s.routes) > len(shown):
+        yield f"  (first {len(shown)} of {len(s.routes)} visits; `replaydom stats {target} --json` lists all)"
     yield from _section(
         "most clicked",
         ["count", "element", "text"],
@@ -113,16 +141,55 @@ def _table(s: Stats) -> Iterator[str]:
     )
     yield from _section(
         "web vitals",
-        ["time", "name", "value", "rating"],
+        ["time", "name", "value", "rating", "element"],
         [
-            (format_offset(v.offsetMs), v.name, v.value, (v.rating or "") + ("  POOR" if v.poor else ""))
+            (
+                format_offset(v.offsetMs),
+                v.name,
+                _vital_value(v.name, v.value),
+                (v.rating or "") + ("  POOR" if v.poor else ""),
+                _element(v.selector),
+            )
             for v in s.webVitals
         ],
     )
-    yield from _section("capture", ["note"], [(n,) for n in s.capture.notes])
+    yield from _section("capture", ["note"], [(n,) for n in s.capture.notes], max_width=400)
 
 
-def _section(title: str, headers: list[str], rows: list[tuple[object, ...]]) -> Iterator[str]:
+def _share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f}%" if whole > 0 else ""
+
+
+def _after(a: ActionRef | None) -> str:
+    if a is None:
+        return "(replay start)"
+    from ..timefmt import format_offset
+
+    return f"{a.label} at {format_offset(a.offsetMs)} ({a.segmentId}/{a.frameIndex})"
+
+
+def _element(selector: str | None) -> str:
+    """The element's short name, with its parent when the name alone is a bare tag (`p`)."""
+    from ..analyze.evutil import short_selector
+
+    steps = [c for c in (selector or "").split(" > ") if c.strip()]
+    if not steps:
+        return ""
+    name = short_selector(steps[-1])
+    if len(steps) > 1 and not any(c in name for c in "#."):
+        name = f"{short_selector(steps[-2])} > {name}"
+    return name
+
+
+def _vital_value(name: str, value: float | None) -> str:
+    if value is None:
+        return "?"
+    return f"{value:.3f}" if name == "CLS" else f"{value:.0f} ms"
+
+
+def _section(
+    title: str, headers: list[str], rows: list[tuple[object, ...]], max_width: int = 90
+) -> Iterator[str]:
     from ..render.output import table
 
     yield ""
@@ -130,4 +197,4 @@ def _section(title: str, headers: list[str], rows: list[tuple[object, ...]]) -> 
     if not rows:
         yield "  (none)"
         return
-    yield from ("  " + line for line in table(rows, headers, max_width=90))
+    yield from ("  " + line for line in table(rows, headers, max_width=max_width))

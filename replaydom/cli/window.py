@@ -1,10 +1,9 @@
-"""`replaydom window`: an evidence slice around a time or a match."""
+"""`replaydom window`: what happened around a time or a user action, in one answer."""
 
 from __future__ import annotations
 
 import shlex
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -31,15 +30,37 @@ def window_command(
     target: TargetArg,
     at: Annotated[str | None, typer.Option("--at", help=f"Anchor time: {TIME_HELP}.")] = None,
     contains: Annotated[
-        str | None, typer.Option("--contains", help="Anchor on an event containing TEXT.")
+        str | None,
+        typer.Option(
+            "--contains",
+            help="Anchor on the user action matching TEXT: its visible text or label first, then "
+            "URLs/messages, selector substrings last.",
+        ),
     ] = None,
     selector: Annotated[
-        str | None, typer.Option("--selector", help="Anchor on an event on this element.")
+        str | None, typer.Option("--selector", help="Anchor on an action on this element.")
     ] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="Anchor on an event of this kind.")] = None,
-    nth: Annotated[int, typer.Option("--nth", help="Which match to anchor on (1-based).")] = 1,
-    before: Annotated[str, typer.Option("--before", help="Window start before the anchor.")] = "10s",
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="Only these kinds (comma-separated): the anchor and the list."),
+    ] = None,
+    category: Annotated[
+        str | None,
+        typer.Option("--category", help="Only these categories (comma-separated): anchor and list."),
+    ] = None,
+    nth: Annotated[
+        int, typer.Option("--nth", help="Which matching user action to anchor on (1-based, ranked).")
+    ] = 1,
+    before: Annotated[
+        str | None,
+        typer.Option(
+            "--before", help="Window start before the anchor.  [default: 3s with a matcher, 10s with --at]"
+        ),
+    ] = None,
     after: Annotated[str, typer.Option("--after", help="Window end after the anchor.")] = "30s",
+    all_events: Annotated[
+        bool, typer.Option("--all", help="List pointer, focus/blur and other noise instead of folding it.")
+    ] = False,
     json_out: JsonOpt = False,
     jsonl_out: JsonlOpt = False,
     limit: LimitOpt = DEFAULT_LIMIT,
@@ -47,40 +68,85 @@ def window_command(
     redact: RedactOpt = False,
     no_cache: NoCacheOpt = False,
 ) -> None:
-    """Show the events around a time (--at) or a match (--contains/--selector/--kind), by category.
+    """What happened around a time (--at) or a user action (--contains/--selector/--kind).
 
-    With --at the anchor is the last event at or before T and the window is centred on T; with a
-    matcher it is centred on the nth matching event. DOM mutations are summarised per burst.
-    --jsonl prints one event per line (its `category` is its group).
+    With a matcher the anchor is the nth matching user action, ranked: what the user saw (visible
+    text, label, accessible name, a toast's text) first, then URLs and messages, selector
+    substrings last, then time; the focus, pointer and finding events of one click count once.
+    With --at the anchor is the last event at or before T and the window is centred on T.
+
+    The table is a timeline: each DOM change with the texts it showed and hid (toasts, alerts and
+    status regions called out), requests with status, duration and the error fields of a captured
+    response body, console messages, linked errors, then the next user action. Mouse moves,
+    pointer and focus/blur are folded into one counted line (--all lists them). --kind and
+    --category filter the listed events too. --json has the timeline, the grouped events and the
+    mutation bursts; --jsonl prints one event per line.
     """
+    from ..errors import NotFoundError
     from ..model import Truncated
     from ..query.window import AnchorSpec, window
     from ..render.output import resolve_mode
     from ..timefmt import parse_duration, parse_time
     from .io import open_cli_replay, output_flags
 
+    if before is None:
+        before = "10s" if at is not None else "3s"
     before_ms, after_ms = parse_duration(before), parse_duration(after)
     at_spec = parse_time(at) if at is not None else None
     # Validate the anchor flags before touching the cache or the network.
-    AnchorSpec(at_ms=0 if at_spec else None, contains=contains, selector=selector, kind=kind, nth=nth)
+    AnchorSpec(
+        at_ms=0 if at_spec else None,
+        contains=contains,
+        selector=selector,
+        kind=kind,
+        category=category,
+        nth=nth,
+    )
     replay = open_cli_replay(target, no_cache=no_cache)
     at_ms = at_spec.to_offset(replay.start_ms) if at_spec else None
-    spec = AnchorSpec(at_ms=at_ms, contains=contains, selector=selector, kind=kind, nth=nth)
-    result = window(replay.events(), spec, before_ms, after_ms, limit=limit, skip=offset)
+    spec = AnchorSpec(
+        at_ms=at_ms,
+        contains=contains,
+        selector=selector,
+        kind=kind,
+        category=category,
+        nth=nth,
+        all_events=all_events,
+    )
+    try:
+        result = window(replay.events(), spec, before_ms, after_ms, limit=limit, skip=offset)
+    except NotFoundError:
+        if contains is not None:
+            _masked_hint(replay.index_meta.get("masked") or {}, replay.target_display)
+        raise
     if redact:
         result = _redact(result)
     if offset + len(result.page) < result.total:
-        args = _flags(at, contains, selector, kind, nth, before, after)
+        flags = _flags(at, contains, selector, kind, category, nth, before, after, all_events)
         more = output_flags(json_out, jsonl_out, redact, no_cache)
-        nxt = (
-            f"replaydom window {replay.target_display} {args} --limit {limit} --offset {offset + limit}{more}"
-        )
+        page = f"--limit {limit} --offset {offset + limit}"
+        nxt = f"replaydom window {replay.target_display} {flags} {page}{more}"
         result.truncated = Truncated(shown=len(result.page), total=result.total, next=nxt)
-    _emit(result, resolve_mode(json_out, jsonl_out))
+    _emit(result, resolve_mode(json_out, jsonl_out), _filter_text(kind, category))
 
 
-def _emit(result: WindowResult, mode: Mode) -> None:
+def _masked_hint(masked: dict[str, Any], target: str) -> None:
+    from ..render.window import masked_note
+    from .io import hint
+
+    note = masked_note(masked, target)
+    if note:
+        hint(f"Hint: {note}")
+
+
+def _filter_text(kind: str | None, category: str | None) -> str:
+    parts = [f"--kind {kind}" if kind else "", f"--category {category}" if category else ""]
+    return " ".join(p for p in parts if p)
+
+
+def _emit(result: WindowResult, mode: Mode, filters: str) -> None:
     from ..render.output import Mode, jsonl
+    from ..render.window import window_lines
     from .io import emit_object, hint_truncated, write_lines
 
     if mode is Mode.JSONL:
@@ -88,7 +154,7 @@ def _emit(result: WindowResult, mode: Mode) -> None:
         if result.truncated:
             hint_truncated(result.truncated)
         return
-    emit_object(result, mode, table_lines=_table)
+    emit_object(result, mode, table_lines=lambda r: window_lines(r, filters))
     if mode is Mode.TABLE and result.truncated:
         hint_truncated(result.truncated)
 
@@ -97,7 +163,19 @@ def _redact(result: WindowResult) -> WindowResult:
     from ..analyze.evutil import redacted
 
     groups = {k: [redacted(ev) for ev in v] for k, v in result.groups.items()}
-    copy = result.model_copy(update={"anchor": redacted(result.anchor), "groups": groups})
+    timeline = [
+        e.model_copy(update={"event": redacted(e.event)}) if e.event is not None else e
+        for e in result.timeline
+    ]
+    nxt = redacted(result.nextAction) if result.nextAction else None
+    copy = result.model_copy(
+        update={
+            "anchor": redacted(result.anchor),
+            "groups": groups,
+            "timeline": timeline,
+            "nextAction": nxt,
+        }
+    )
     copy.set_page([redacted(ev) for ev in result.page])
     return copy
 
@@ -107,63 +185,22 @@ def _flags(
     contains: str | None,
     selector: str | None,
     kind: str | None,
+    category: str | None,
     nth: int,
     before: str,
     after: str,
+    all_events: bool,
 ) -> str:
-    pairs = [("--at", at), ("--contains", contains), ("--selector", selector), ("--kind", kind)]
+    pairs = [
+        ("--at", at),
+        ("--contains", contains),
+        ("--selector", selector),
+        ("--kind", kind),
+        ("--category", category),
+    ]
     parts = [f"{flag} {shlex.quote(value)}" for flag, value in pairs if value is not None]
     if nth != 1:
         parts.append(f"--nth {nth}")
+    if all_events:
+        parts.append("--all")
     return " ".join([*parts, f"--before {before}", f"--after {after}"])
-
-
-def _table(result: WindowResult) -> Iterator[str]:
-    from ..render.output import kv_lines, table
-    from ..timefmt import format_offset
-
-    a = result.anchor
-    yield from kv_lines(
-        [
-            (
-                "anchor",
-                f"{format_offset(a.get('offsetMs'))}  {a.get('kind')}  {a.get('label')}  "
-                f"(segment {a.get('segmentId')}, frame {a.get('frameIndex')})",
-            ),
-            ("rule", result.anchorRule),
-            (
-                "window",
-                f"{format_offset(result.fromOffsetMs)} .. {format_offset(result.toOffsetMs)}  "
-                f"({result.total} events)",
-            ),
-        ]
-    )
-    for category, events in result.groups.items():
-        yield ""
-        yield f"[{category}] {len(events)}"
-        rows = [
-            (
-                format_offset(ev.get("offsetMs")),
-                ev.get("kind"),
-                ev.get("label"),
-                f"{ev.get('segmentId')}/{ev.get('frameIndex')}",
-            )
-            for ev in events
-        ]
-        yield from ("  " + line for line in table(rows, ["time", "kind", "label", "seg/frame"], max_width=80))
-    if result.mutationBursts:
-        yield ""
-        yield f"[dom mutations] {len(result.mutationBursts)} bursts"
-        bursts = [
-            (
-                f"{format_offset(b.fromOffsetMs)}..{format_offset(b.toOffsetMs)}",
-                b.events,
-                b.changes,
-                f"+{b.adds} -{b.removes} text {b.texts} attr {b.attributes}",
-                ", ".join(str(t) for t in b.targets),
-            )
-            for b in result.mutationBursts
-        ]
-        yield from (
-            "  " + line for line in table(bursts, ["time", "events", "changes", "detail", "largest targets"])
-        )

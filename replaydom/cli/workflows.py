@@ -39,36 +39,31 @@ WORKFLOWS = (
         "When the user clicked “Apply coupon”, what happened next?",
         (
             Step(
-                "Locate the action. Search is fuzzy, so the user's wording is enough.",
-                f'replaydom search {DEMO_ID} "apply coupon" --limit 5',
-            ),
-            Step(
-                "Look at what followed the first click, grouped by category.",
-                f'replaydom window {DEMO_ID} --contains "Apply coupon" --before 2s --after 10s',
-            ),
-            Step(
-                "See the page as it was just after the click (rebuilt from the recording).",
-                f"replaydom dom {DEMO_ID} --at 00:38 --lens interactive --max-nodes 25",
+                "One call: `window` anchors on the click whose visible text is “Apply coupon” (not "
+                "on its focus, nor on an element whose selector merely contains the words), then "
+                "lists what followed: DOM changes with the texts they showed and hid, requests with "
+                "their error fields, console messages, linked errors, and the next user action. "
+                "Mouse moves and focus changes are folded into counted lines.",
+                f'replaydom window {DEMO_ID} --contains "Apply coupon" --after 10s',
+                keep=30,
             ),
         ),
-        "Nothing answered the click: no request, no DOM change, and 7 s later the SDK reported a dead "
-        "click. Cite the click and the dead-click event by segment and frame.",
+        "Nothing answered the click: no request, no DOM change, and the SDK reported it as a dead "
+        "click; the next action came 9 s later (“Recalculate totals”), followed by a TypeError. "
+        "Cite the click and the dead-click event by segment and frame.",
     ),
     Workflow(
         "Where did the user spend the most time?",
         (
             Step(
-                "Orient: time per route, active vs idle time (the rule is printed), top clicks.",
+                "Orient and answer at once: time per route summed over visits, the longest idle gaps "
+                "with the action each one followed, active vs idle time (the rule is printed).",
                 f"replaydom stats {DEMO_ID}",
-                keep=22,
-            ),
-            Step(
-                "The page loads and route changes behind those numbers.",
-                f"replaydom events {DEMO_ID} --kind navigation",
+                keep=34,
             ),
         ),
-        "Most of the session was on /cart.html; quote the route table's enter/leave offsets and the "
-        "idle rule rather than guessing from the clicks.",
+        "Quote the time-per-route table (route, time, share, visits) and the idle gaps with the "
+        "action before each, rather than guessing from the clicks.",
     ),
     Workflow(
         "What hangups caused the user to struggle?",
@@ -79,34 +74,25 @@ WORKFLOWS = (
                 keep=40,
             ),
             Step(
-                "Follow the first finding's `nextCommand`.",
+                "Follow the first finding's `nextCommand`: the timeline shows the failing request "
+                "with its status, duration and the error fields of its response body.",
                 f"replaydom window {DEMO_ID} --at 00:25 --before 2s --after 5s",
-                keep=30,
-            ),
-            Step(
-                "Read the failing request in full (status, timing, captured body).",
-                f"replaydom events {DEMO_ID} --kind network --contains checkout --limit 1 --json",
-                keep=45,
+                keep=40,
             ),
         ),
-        "The checkout request failed with 500 and the user rage-clicked the button; a later "
-        "“Apply coupon” click was dead and a TypeError followed “Recalculate totals”. Each claim "
-        "cites its evidence items.",
+        "The checkout request failed with 500 (`payment_gateway_timeout`) and the user rage-clicked "
+        "the button; a later “Apply coupon” click was dead and a TypeError followed “Recalculate "
+        "totals”. Each claim cites its evidence items.",
     ),
     Workflow(
         "Were there failed requests, console errors, dead clicks, rage clicks, or DOM changes around "
         "this action?",
         (
             Step(
-                "Everything around the first Checkout click, by category.",
+                "Everything around the first Checkout click, as a timeline: the alert the page "
+                "showed is called out with its text.",
                 f'replaydom window {DEMO_ID} --selector "#btn-checkout" --before 2s --after 8s',
-                keep=35,
-            ),
-            Step(
-                "Just the evidence categories, as JSON lines an agent can filter.",
-                f"replaydom events {DEMO_ID} --category network,console,frustration --from 00:24 "
-                "--to 00:36 --jsonl --limit 4",
-                keep=8,
+                keep=45,
             ),
             Step(
                 "What changed on the page across the action.",
@@ -115,7 +101,8 @@ WORKFLOWS = (
             ),
         ),
         "Yes: six POST /api/checkout 500s, a console error after each, a rage click (which Sentry "
-        "also counts as a dead click); state what the DOM diff shows, and say so when it is empty.",
+        "also counts as a dead click) and the alert “Payment failed. Please try again.”; state what "
+        "the DOM diff shows, and say so when it is empty.",
     ),
 )
 

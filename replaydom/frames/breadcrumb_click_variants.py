@@ -80,5 +80,10 @@ def slow_click(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, i
 def multi_click(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, idx: int) -> None:
     payload = as_dict(body)
     data, nid, selector = _data(payload)
-    label = click_label("multi click", data["text"], None) + f" (x{data['clickCount'] or '?'})"
+    # The SDK writes ui.multiClick when the page *did* respond to a click (not a slow click) and
+    # the element was clicked more than once while it watched (7 s): repeated clicks, not a dead
+    # click. `merge.py` fills `data.clicks` with the clicks it counts.
+    data["clicks"] = []
+    n = data["clickCount"] or "?"
+    label = click_label("multi click", data["text"], None) + f" (x{n}: clicked {n} times within 7 s)"
     ctx.add(t, seg, idx, "multi-click", label, data, "Custom", "ui.multiClick", selector, nid)

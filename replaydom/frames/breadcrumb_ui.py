@@ -63,6 +63,8 @@ def input_crumb(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, 
         "breadcrumb": None,
         "unchecked": [],
         "sentrySelector": selector,
+        "setByPage": False,  # the SDK writes ui.input only for the DOM's (user) input events
+        "lastOffsetMs": t,
     }
     name = f"#{attrs['id']}" if attrs.get("id") else (tag or "field")
     ctx.add(t, seg, idx, "input", clip(f"type into {name}"), data, "Custom", "ui.input", selector, nid)

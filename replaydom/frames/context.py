@@ -16,11 +16,12 @@ click's ancestor ids) that never reaches the output.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import KIND_CATEGORY
-from .nodes import NodeMap
+from .nodes import NodeInfo, NodeMap
 
 Rec = tuple[float, int, int, dict[str, Any], Any]
 CATEGORY: dict[str, str] = {k.value: c.value for k, c in KIND_CATEGORY.items()}
@@ -28,6 +29,11 @@ CATEGORY: dict[str, str] = {k.value: c.value for k, c in KIND_CATEGORY.items()}
 # so that merging never walks (and pulls into the cache) the whole stream.
 MATCHED_KINDS = frozenset(
     {"click", "input", "navigation", "dead-click", "rage-click", "slow-click", "multi-click"}
+)
+
+
+IFRAME_NOTE = (
+    "inside an iframe: Sentry's dead/rage click detection does not watch it (no ui.click breadcrumb)"
 )
 
 
@@ -49,6 +55,8 @@ class Masking:
     masked_text_nodes: int = 0
     masked_inputs: int = 0
     blocked_elements: int = 0
+    masked_attributes: Counter[str] = field(default_factory=Counter)
+    """Masked `aria-label`/`title`/`placeholder`/`alt` values seen (snapshots and added nodes)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -57,6 +65,7 @@ class Masking:
             "maskedTextNodes": self.masked_text_nodes,
             "maskedInputs": self.masked_inputs,
             "blockedElements": self.blocked_elements,
+            "maskedAttributes": dict(sorted(self.masked_attributes.items())),
         }
 
 
@@ -77,6 +86,34 @@ class Ctx:
     burst: InputBurst | None = None
     frames: int = 0
     has_snapshot: bool = False
+    blurred: set[int] = field(default_factory=set)
+    """Elements whose last Focus/Blur since the last FullSnapshot was a Blur (they lost the focus)."""
+    iframe_urls: list[str] = field(default_factory=list)
+    """Distinct `resource.iframe` URLs seen so far: the only record of an iframe's document URL
+    (rrweb drops an iframe's `src` when it records its document)."""
+
+    def frame_url(self, frame_id: int | None) -> str | None:
+        """The document URL of the iframe element `frame_id`: its `src`/`rr_src` attribute, else the
+        replay's only `resource.iframe` URL so far (null when several could be it: never guessed)."""
+        if frame_id is None:
+            return None
+        attrs = self.nodes.attrs.get(frame_id) or {}
+        for name in ("src", "rr_src"):
+            value = attrs.get(name)
+            if isinstance(value, str) and value and not value.startswith("about:"):
+                return value
+        return self.iframe_urls[0] if len(self.iframe_urls) == 1 else None
+
+    def frame_data(self, info: NodeInfo | None) -> dict[str, Any] | None:
+        """`data.frame` of an event on a node inside an iframe's document (None outside iframes)."""
+        if info is None or info.frame_id is None:
+            return None
+        return {
+            "selector": info.selector.split(" >> ", 1)[0],
+            "url": self.frame_url(info.frame_id),
+            "nodeId": info.frame_id,
+            "note": IFRAME_NOTE,
+        }
 
     def see(self, t: float, end: float | None = None) -> None:
         """Count a frame time toward replay start/end (conventions.md, "Time")."""
@@ -114,6 +151,7 @@ class Ctx:
             "category": CATEGORY[kind],
             "label": label,
             "url": None,
+            "route": None,
             "selector": selector,
             "nodeId": node_id,
             "rawType": raw_type,

@@ -8,6 +8,15 @@ one's event: `data.frames` lists every covered frame and the text fields describ
 When a radio button is checked, the recorder also emits `isChecked: false` frames for the other radios
 of its group at the same instant; those are folded into the checking event (`data.unchecked`).
 
+A change on a field that had lost the focus (rrweb recorded a Blur of it after its last Focus, since
+the last snapshot) was made by the page's own script, not typed or chosen by the user (a password
+field cleared after a save, a chat box emptied after Send): `data.setByPage` is true and the label
+says "page set" (a matching `ui.input` breadcrumb, which only a keypress writes, overrides it). A
+field that never had the focus is not claimed either way: automation and autofill change fields
+without focusing them, and the recording cannot tell them from the page's script.
+`data.lastOffsetMs` is the time of the last frame folded into the event (the last keystroke of a
+typing burst; `normalize.finish` turns the epoch ms kept here into an offset).
+
 Honesty: a value made of mask characters gives `masked: true`, `text: null` and only `textLength`;
 `text` is set only when the value was captured unmasked (it is never shown in labels, so `--redact`
 needs to touch `data.text` only). A `ui.input` breadcrumb for the field is merged later (`merge.py`).
@@ -40,6 +49,7 @@ def handle(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, idx: 
             data["frames"].append(pointer(seg, idx))
             _set_value(ctx, data, text, checked)
             burst.last_t = t
+            data["lastOffsetMs"] = t
             return
         sibling = checked is False and data["isChecked"] is True and abs(t - burst.last_t) <= _SIBLING_MS
         if sibling and _is_radio(ctx, nid):
@@ -58,8 +68,13 @@ def handle(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, idx: 
         "breadcrumb": None,
         "unchecked": [],
         "sentrySelector": None,
+        "setByPage": nid is not None and nid in ctx.blurred,
+        "lastOffsetMs": t,
     }
     _set_value(ctx, data, text, checked)
+    in_frame = ctx.frame_data(info)
+    if in_frame is not None:
+        data["frame"] = in_frame
     event = ctx.add(
         t,
         seg,
@@ -107,6 +122,9 @@ def _is_radio(ctx: Ctx, nid: int) -> bool:
 def _label(data: dict[str, Any], info: NodeInfo | None) -> str:
     name = short_name(info, "field")
     kind = data["inputType"]
+    if data["setByPage"]:
+        cleared = " (emptied)" if data["textLength"] == 0 else " (masked)" if data["masked"] else ""
+        return clip(f"page set {name}{cleared}")
     if kind == "checkbox":
         return clip(f"{'check' if data['isChecked'] else 'uncheck'} {name}")
     if kind == "radio":

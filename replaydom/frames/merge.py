@@ -11,7 +11,8 @@ qualifiers at their click. Runs on the time-sorted records, before URLs and offs
   DUPLICATE_NAV_THRESHOLD_MS); the span event gains `data.breadcrumb`.
 - slow/dead/rage/multi-click -> `data.qualifies` = pointer of the click (rrweb click, or a breadcrumb
   click that stayed) nearest to the qualifier's time within `QUALIFY_MS`, on the same node or a
-  descendant of it; `data.clickOffsetMs` is set from that click's time by `normalize.finish`.
+  descendant of it; `data.clickOffsetMs` is set from that click's time by `normalize.finish`. A
+  multi-click also gets `data.clicks`: the pointers of the clicks it counts (`_chain`).
 """
 
 from __future__ import annotations
@@ -20,13 +21,16 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
-from .consts import DUPLICATE_NAV_THRESHOLD_MS
+from .consts import DEAD_CLICK_MIN_MS, DUPLICATE_NAV_THRESHOLD_MS
 from .context import MATCHED_KINDS, Rec, pointer
 
 CLICK_MATCH_MS = 20.0
 INPUT_BEFORE_MS = 20.0
 INPUT_AFTER_MS = 1000.0
 QUALIFY_MS = 50.0
+# The SDK counts every click on the candidate's node into its clickCount until it judges the
+# candidate, after `slowClickTimeout` (7 s by default): the clicks a multi-click counts lie there.
+MULTI_CLICK_WINDOW_MS = float(DEAD_CLICK_MIN_MS)
 VARIANTS = frozenset({"dead-click", "rage-click", "slow-click", "multi-click"})
 assert VARIANTS | {"click", "input", "navigation"} <= MATCHED_KINDS
 
@@ -148,6 +152,10 @@ def _enrich_click(click: dict[str, Any], crumb: Rec) -> None:
 def _enrich_input(event: dict[str, Any], crumb: Rec) -> None:
     data = event["data"]
     data["breadcrumb"] = pointer(crumb[1], crumb[2])
+    if data.get("setByPage"):
+        # The SDK writes ui.input for the DOM's input events, which only user input fires.
+        data["setByPage"] = False
+        event["label"] = crumb[3]["label"]
     data["sentrySelector"] = crumb[3]["data"]["sentrySelector"]
     if event["selector"] is None:
         event["selector"] = crumb[3]["selector"]
@@ -164,3 +172,18 @@ def _qualify(variants: list[Rec], clicks: list[Rec], result: MergeResult) -> Non
             best = min(fits, key=lambda c: abs(c[0] - rec[0]))
             ev["data"]["qualifies"] = pointer(best[1], best[2])
             result.click_times[id(ev)] = best[0]
+            if ev["kind"] == "multi-click":
+                ev["data"]["clicks"] = _chain(line, best, node_id, ev["data"].get("clickCount"))
+
+
+def _chain(line: _Timeline, first: Rec, node_id: Any, count: Any) -> list[dict[str, int]]:
+    """The clicks a multi-click counts: its click, then the next clicks on the same node (or inside
+    it) while the SDK's candidate was watched (`MULTI_CLICK_WINDOW_MS`), at most `clickCount`."""
+    out = [pointer(first[1], first[2])]
+    limit = count if isinstance(count, int) and count > 1 else 1
+    for cand in line.near(first[0], 0.0, MULTI_CLICK_WINDOW_MS):
+        if len(out) >= limit:
+            break
+        if cand is not first and cand[0] >= first[0] and _related(cand, node_id):
+            out.append(pointer(cand[1], cand[2]))
+    return out

@@ -3,13 +3,15 @@
 Source frames: IncrementalSnapshot source 0 Mutation (`{adds, removes, texts, attributes}`), applied
 to the node map so later clicks are named as of their moment; source 16 CustomElement (`{define}`).
 `data` counts each change type, the masked text values among them, adds whose parent never arrived
-(`unresolved`) and the parent nodes with the most changes (`targets`, largest first).
+(`unresolved`) and the parent nodes with the most changes (`targets`, largest first), plus the
+texts the change added and removed and the live regions it touched (`mutation_text.py`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from . import mutation_text
 from .context import Ctx, as_dict, as_str, clip
 
 _TARGETS = 3
@@ -17,8 +19,12 @@ _TARGETS = 3
 
 def handle(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, idx: int) -> None:
     d = as_dict(body)
+    removed = mutation_text.before(ctx.nodes, d)
     stats = ctx.nodes.apply_mutation(d)
+    added, live = mutation_text.after(ctx.nodes, d)
     ctx.masking.masked_text_nodes += stats.masked_texts
+    if stats.masked_attrs:
+        ctx.masking.masked_attributes.update(stats.masked_attrs)
     data = {
         "adds": stats.adds,
         "removes": stats.removes,
@@ -27,6 +33,9 @@ def handle(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, idx: 
         "maskedTexts": stats.masked_texts,
         "unresolved": stats.unresolved,
         "targets": stats.top_targets(_TARGETS),
+        "addedTexts": added,
+        "removedTexts": removed,
+        "live": live,
     }
     label = f"DOM +{stats.adds} -{stats.removes} nodes, {stats.texts} text, {stats.attributes} attr"
     ctx.add(t, seg, idx, "mutation", label, data, "IncrementalSnapshot", "Mutation")
@@ -42,6 +51,9 @@ def custom_element(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: in
         "maskedTexts": 0,
         "unresolved": 0,
         "targets": [],
+        "addedTexts": [],
+        "removedTexts": [],
+        "live": [],
         "define": name,
     }
     label = clip(f"custom element <{name}> defined" if name else "custom element")

@@ -23,6 +23,8 @@ _PATH_DEPTH = 5  # Sentry's htmlTreeAsString also stops after five elements.
 _ANCESTOR_DEPTH = 12
 _TEXT_MAX = 200
 _TEXT_VISIT_MAX = 400
+_FRAME_DEPTH = 256  # how far up `frame_of` looks for an iframe's document
+_FRAME_TAGS = frozenset({"iframe", "frame"})
 
 
 class NodeInfo(NamedTuple):
@@ -40,6 +42,8 @@ class NodeInfo(NamedTuple):
     blocked: bool
     attributes: dict[str, str]
     ancestors: tuple[int, ...]
+    frame_id: int | None = None
+    """The iframe element whose document holds the node (None in the top document)."""
 
 
 class NodeState:
@@ -120,6 +124,7 @@ class NodeState:
             blocked="rr_width" in attrs or "rr_height" in attrs,
             attributes=self._identifying_attributes(nid, tag, attrs),
             ancestors=self.ancestors(nid),
+            frame_id=self.frame_of(nid),
         )
 
     def _identifying_attributes(self, nid: int, tag: str, attrs: dict[str, Any]) -> dict[str, str]:
@@ -142,8 +147,33 @@ class NodeState:
             cur = self.parent.get(cur)
         return tuple(out)
 
+    def frame_of(self, nid: int) -> int | None:
+        """The iframe element whose document holds `nid` (the innermost), or None (bounded walk)."""
+        tags, parent = self.tag, self.parent
+        cur = parent.get(nid)
+        for _ in range(_FRAME_DEPTH):
+            if cur is None:
+                return None
+            up = parent.get(cur)
+            if tags.get(cur) == "#document" and up is not None and tags.get(up) in _FRAME_TAGS:
+                return up
+            cur = up
+        return None
+
     def selector(self, nid: int) -> str:
-        """`body > main#view.view > button#buy.primary[role="tab"]`: up to five elements."""
+        """`body > main#view.view > button#buy.primary[role="tab"]`: up to five elements.
+
+        A node inside an iframe's document is prefixed with the frame element, Playwright's way:
+        `iframe#chat >> body > form > button#send`.
+        """
+        path = self._path(nid)
+        frame = self.frame_of(nid)
+        if frame is None:
+            return path
+        tag = self.tag.get(frame, "iframe")
+        return f"{self._step(frame, tag)} >> {path}" if path else self._step(frame, tag)
+
+    def _path(self, nid: int) -> str:
         parts: list[str] = []
         cur: int | None = nid
         steps = 0

@@ -23,7 +23,17 @@ from .consts import NODE_CDATA, NODE_COMMENT, NODE_DOCTYPE, NODE_DOCUMENT, NODE_
 from .naming import element_selector, is_masked
 from .node_reader import TEXT, NodeInfo, NodeState
 
-__all__ = ["TEXT", "MutationStats", "NodeInfo", "NodeMap", "TreeStats", "element_selector", "is_masked"]
+__all__ = [
+    "MASKABLE_ATTRS",
+    "TEXT",
+    "MutationStats",
+    "NodeInfo",
+    "NodeMap",
+    "TreeStats",
+    "count_masked_attrs",
+    "element_selector",
+    "is_masked",
+]
 
 _NON_ELEMENT_TAG = {
     NODE_DOCUMENT: "#document",
@@ -34,11 +44,24 @@ _NON_ELEMENT_TAG = {
 }
 
 
+# Attributes the SDK masks like text (`maskAttributes`): a masked one hides a name the page showed.
+MASKABLE_ATTRS = ("aria-label", "title", "placeholder", "alt")
+
+
+def count_masked_attrs(attrs: dict[str, Any], into: Counter[str]) -> None:
+    """Count the attributes of `MASKABLE_ATTRS` whose value is made of mask characters."""
+    for name in MASKABLE_ATTRS:
+        value = attrs.get(name)
+        if type(value) is str and "*" in value and is_masked(value):
+            into[name] += 1
+
+
 @dataclass
 class TreeStats:
     nodes: int = 0
     masked_texts: int = 0
     blocked: int = 0
+    masked_attrs: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass
@@ -49,6 +72,7 @@ class MutationStats:
     attributes: int = 0
     masked_texts: int = 0
     unresolved: int = 0
+    masked_attrs: Counter[str] = field(default_factory=Counter)
     changes: Counter[int] = field(default_factory=Counter)
     """Changes per node: adds/removes count for their parent, texts/attributes for their node."""
 
@@ -95,6 +119,8 @@ class NodeMap(NodeState):
                     attrs[nid] = a
                     if "rr_width" in a:
                         blocked += 1
+                    if "title" in a or "aria-label" in a or "placeholder" in a or "alt" in a:
+                        count_masked_attrs(a, stats.masked_attrs)
             elif ntype == NODE_TEXT:
                 tags[nid] = TEXT
                 tc = node.get("textContent")
@@ -185,6 +211,8 @@ class NodeMap(NodeState):
                 a = node.get("attributes")
                 if a and type(a) is dict:
                     attrs[nid] = a
+                    if "title" in a or "aria-label" in a or "placeholder" in a or "alt" in a:
+                        count_masked_attrs(a, tree.masked_attrs)
             elif ntype == NODE_TEXT:
                 tags[nid] = TEXT
                 tc = node.get("textContent")
@@ -218,6 +246,8 @@ class NodeMap(NodeState):
         stats.adds += len(adds) - not_dicts
         stats.unresolved += unresolved + len(pending)
         stats.masked_texts += tree.masked_texts
+        if tree.masked_attrs:
+            stats.masked_attrs.update(tree.masked_attrs)
 
     def _add_one(self, add: dict[str, Any], tree: TreeStats) -> bool:
         pid = add.get("parentId")

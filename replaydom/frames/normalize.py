@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from .context import Ctx, Rec
 from .merge import VARIANTS, merge
@@ -38,7 +38,9 @@ from .version import NORMALIZER_VERSION
 __all__ = ["NORMALIZER_VERSION", "NormalizeResult", "normalize"]
 
 # Kinds whose stamping does more than time and URL: they set the URL, or point at their click.
-_URL_OR_CLICK_KINDS = VARIANTS | {"navigation", "page"}
+_URL_OR_CLICK_KINDS = VARIANTS | {"navigation", "page", "input"}
+# Page loads: their `from` is the previous document, which the recording does not know.
+_PAGE_LOADS = frozenset({"navigation.navigate", "navigation.reload", "navigation.back_forward"})
 # The tails of ISO timestamps, formatted once.
 _SECONDS = [f"{s:02d}" for s in range(60)]
 _MILLIS = [f".{ms:03d}Z" for ms in range(1000)]
@@ -137,20 +139,31 @@ def finish(
     # formatted minute while they stay in that (strftime costs more than the rest of the loop).
     last_sec = last_minute = -1
     prefix = minute_prefix = ""
+    last_url: str | None = None
+    page_route: str | None = None
     for t, _seg, _idx, ev, _aux in records:
         if dropped and id(ev) in dropped:
             continue
         kind = ev["kind"]
         if kind in _URL_OR_CLICK_KINDS:
-            if kind == "navigation":
-                url = _next_url(url, ev["data"].get("toUrl"))
+            if kind == "input":
+                last = ev["data"].get("lastOffsetMs")  # epoch ms until now (see input.py)
+                ev["data"]["lastOffsetMs"] = round(last - start) if isinstance(last, int | float) else None
+            elif kind == "navigation":
+                nav = ev["data"]
+                if nav.get("fromUrl") is None and url and nav.get("op") not in _PAGE_LOADS:
+                    nav["fromUrl"] = url  # the SDK leaves `previous` out on the first route change
+                url = _next_url(url, nav.get("toUrl"))
             elif kind == "page":
                 if ev["data"].get("event") == "Meta" and ev["data"].get("href"):
                     url = ev["data"]["href"]
             else:
                 click_t = click_times.get(id(ev))
                 ev["data"]["clickOffsetMs"] = round(click_t - start) if click_t is not None else None
+        if url is not last_url:
+            last_url, page_route = url, route_of(url)
         ev["url"] = url
+        ev["route"] = page_route
         ev["offsetMs"] = round(t - start)
         sec, milli = divmod(round(t), 1000)
         if sec != last_sec:
@@ -163,6 +176,16 @@ def finish(
         ev["timestamp"] = prefix + _MILLIS[milli]
         append(ev)
     return out, start, end
+
+
+def route_of(url: str | None) -> str | None:
+    """The page route of a URL: its path (query and fragment dropped); null when the URL is."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme and parts.netloc:
+        return parts.path or "/"
+    return url.split("?", 1)[0].split("#", 1)[0] or url
 
 
 def _next_url(current: str | None, to: Any) -> str | None:

@@ -20,6 +20,7 @@ from .context import Ctx, as_dict, as_int, as_num, clip
 from .nodes import NodeInfo
 from .unknown import add_unknown
 
+_BLURRED_MAX = 10_000  # bounded: a hostile recording cannot grow it without end
 _MOVE_ACTION = {1: "move", 6: "touchmove", 12: "drag"}
 _LABEL = {
     "MouseUp": "mouse up",
@@ -89,6 +90,9 @@ def interaction(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, 
         data = click_data(info, as_num(d.get("x")), as_num(d.get("y")))
         data["interaction"] = name
         data["pointerType"] = pointer_type
+        in_frame = ctx.frame_data(info)
+        if in_frame is not None:
+            data["frame"] = in_frame
         verb = "click" if name == "Click" else "right click"
         ctx.add(
             t,
@@ -105,7 +109,16 @@ def interaction(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, 
         )
     elif name in ("Focus", "Blur"):
         data = {"target": "element", "tag": info.tag if info else None}
+        in_frame = ctx.frame_data(info)
+        if in_frame is not None:
+            data["frame"] = in_frame
         kind = name.lower()
+        # What `input.py` needs to tell a user's typing from a value the page set.
+        if nid is not None:
+            if name == "Focus":
+                ctx.blurred.discard(nid)
+            elif len(ctx.blurred) < _BLURRED_MAX:
+                ctx.blurred.add(nid)
         ctx.add(
             t,
             seg,

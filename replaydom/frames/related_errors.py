@@ -118,6 +118,7 @@ def _event(row: dict[str, Any], replay_id: str) -> dict[str, Any]:
         "category": CATEGORY[kind],
         "label": clip(title),
         "url": None,
+        "route": None,
         "selector": None,
         "nodeId": None,
         "rawType": None,

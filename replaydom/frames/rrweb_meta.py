@@ -37,8 +37,10 @@ def full_snapshot(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int
     stats = ctx.nodes.load_snapshot(d.get("node"))
     ctx.has_snapshot = True
     ctx.burst = None
+    ctx.blurred.clear()  # node ids are renumbered by a new snapshot
     ctx.masking.masked_text_nodes += stats.masked_texts
     ctx.masking.blocked_elements += stats.blocked
+    ctx.masking.masked_attributes.update(stats.masked_attrs)
     offset = as_dict(d.get("initialOffset"))
     data = {
         "nodes": stats.nodes,

@@ -57,6 +57,8 @@ def handle(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, idx: 
         "transferSize": None if is_request else as_int(d.get("size")),
         "decodedBodySize": as_int(d.get("decodedBodySize")),
     }
+    if initiator == "iframe" and url and url not in ctx.iframe_urls:
+        ctx.iframe_urls.append(url)
     ctx.add(t, seg, idx, "network", _label(data, url), data, "Custom", op)
 
 

@@ -1,21 +1,21 @@
-"""`replaydom search`: typo-tolerant, ranked text search over one replay's events (issue 4).
+"""`replaydom search`: typo-tolerant, ranked text search over one replay's events (issues 4, 13).
 
-Searched fields (`searchable_fields`): selectors, visible element text, page URLs (navigation
-events), network URLs, breadcrumb messages, console messages, error titles and messages, span
-descriptions. Masked text is never matched against the query's letters: every mask character
-(`*`) is blanked before matching, and fields the normalizer marks masked are skipped.
+Searched fields and their tiers are `rank.fields`: what the user saw (visible text, accessible
+name, texts a DOM change showed or hid) first, then URLs and messages, then selectors. Masked text
+is never matched against the query's letters: every mask character (`*`) is blanked before
+matching, and fields the normalizer marks masked are skipped. Pointer events are not searched.
 
-Selectors are matched on their last compound (the element itself, e.g. `button#pay.primary`), not
-on the ancestor path, and pointer events (mouse moves, downs and ups) are not searched: the click,
-focus and input events of the same element are the hits worth having.
+Quality (rapidfuzz): both sides are lower-cased with punctuation blanked; a field containing the
+query has quality 1.0; otherwise `partial_ratio` (best-aligned substring) when the field is at least
+as long as the query, else plain `ratio`, divided by 100. Queries shorter than `MIN_FUZZY_LEN` (4)
+characters must match exactly: a typo in two letters is not a typo.
 
-Scoring (rapidfuzz): both sides are lower-cased with punctuation blanked; a field containing the
-query scores 1.0; otherwise `partial_ratio` (best-aligned substring) when the field is at least
-as long as the query, else plain `ratio`, divided by 100. Queries shorter than
-`MIN_FUZZY_LEN` (4) characters must match exactly: a typo in two letters is not a typo. Each event
-is one hit, on its best field; hits are ranked by score, then by field (text, title, message,
-network URL, page URL, description, selector), then by field length (the more specific match
-first), then by time.
+The events of one user action (a click's focus, mouse down/up, click and the dead-click finding
+about it) are one hit, shown as its most telling event (`rank.actions`), with `match.folded` the
+number of other events folded in. Score = quality - 0.1 x tier - 0.01 x kind preference
+(`rank.score`), so a button's label outranks a selector that merely contains the word; hits below
+`min_score` are dropped. Ranked by score, then tier, then the matched field's length (the more
+specific match first), then time.
 """
 
 from __future__ import annotations
@@ -26,28 +26,25 @@ from typing import Any
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
-from ..analyze.evutil import Ev, data, last_compound, offset
+from ..analyze.evutil import Ev, offset
 from ..model import Event
+from . import rank
 from .defaults import DEFAULT_MIN_SCORE
 
 MIN_FUZZY_LEN = 4
-_UNSEARCHED_KINDS = frozenset({"pointer"})
-_FIELD_RANK = {
-    "text": 0,
-    "title": 1,
-    "message": 2,
-    "networkUrl": 3,
-    "pageUrl": 4,
-    "description": 5,
-    "selector": 6,
-}
 SNIPPET_CONTEXT = 30
 
 
 class Match(BaseModel):
-    field: str = Field(description="selector, text, pageUrl, networkUrl, message, title, description")
+    field: str = Field(
+        description="text, name (aria-label/title/alt/placeholder), shown/hidden (DOM change "
+        "texts), pageUrl, networkUrl, message, title, description, selector"
+    )
     snippet: str = Field(description="the matched part of the field with some context")
-    score: float = Field(ge=0, le=1)
+    score: float = Field(ge=0, le=1, description="quality - 0.1 x tier - 0.01 x kind preference")
+    tier: str = Field("name", description="name (what the user saw), message (URLs, messages), selector")
+    quality: float = Field(1.0, ge=0, le=1, description="how well the field matched (1 = contains it)")
+    folded: int = Field(0, description="other events of the same user action folded into this hit")
 
 
 class SearchItem(Event):
@@ -68,57 +65,63 @@ class Hit(BaseModel):
 
 def searchable_fields(ev: Ev) -> list[tuple[str, str]]:
     """The (field, text) pairs of an event that search and `window --contains` look at."""
-    kind, d = ev.get("kind"), data(ev)
-    if kind in _UNSEARCHED_KINDS:
-        return []
-    pairs: list[tuple[str, Any]] = [("selector", last_compound(ev.get("selector")))]
-    if not d.get("masked"):
-        pairs.append(("text", d.get("text")))
-    if kind in ("navigation", "page"):
-        pairs += [("pageUrl", d.get("toUrl")), ("pageUrl", ev.get("url"))]
-    if kind == "network":
-        pairs.append(("networkUrl", d.get("url")))
-    if kind in ("console", "log"):
-        pairs.append(("message", d.get("message")))
-    if kind in ("error", "hydration-error"):
-        pairs += [("title", d.get("title")), ("message", d.get("message")), ("message", ev.get("label"))]
-        pairs += [("message", d.get("exceptionValue")), ("message", d.get("culprit"))]
-    if kind in ("breadcrumb", "replay-health", "mobile"):
-        pairs += [("message", d.get("message")), ("message", ev.get("label"))]
-    if kind in ("span", "web-vital", "memory"):
-        pairs += [("description", d.get("description")), ("description", ev.get("label"))]
-    seen: set[str] = set()
-    out = []
-    for name, text in pairs:
-        if isinstance(text, str) and text.strip() and text not in seen:
-            seen.add(text)
-            out.append((name, text))
-    return out
+    return [(name, text) for name, _tier, text in rank.fields(ev)]
 
 
 def search(
-    events: Sequence[Ev], query: str, limit: int | None = None, *, min_score: float = DEFAULT_MIN_SCORE
+    events: Sequence[Ev],
+    query: str,
+    limit: int | None = None,
+    *,
+    min_score: float = DEFAULT_MIN_SCORE,
+    kinds: frozenset[str] | None = None,
+    categories: frozenset[str] | None = None,
 ) -> list[Hit]:
-    """Ranked hits for `query` (best first, see the module docstring); at most `limit` when given."""
+    """Ranked hits for `query` (best first, see the module docstring); at most `limit` when given.
+
+    `kinds`/`categories` restrict the events searched (None: all).
+    """
     needle = _fold(query).strip()
     if not needle:
         return []
-    ranked = [best for ev in events if (best := _best(ev, needle, min_score)) is not None]
-    ranked.sort(key=lambda pair: pair[0])
-    hits = [hit for _, hit in ranked]
-    return hits if limit is None else hits[:limit]
+    matched = []
+    for ev in events:
+        if kinds is not None and ev.get("kind") not in kinds:
+            continue
+        if categories is not None and ev.get("category") not in categories:
+            continue
+        best = _best(ev, needle, min_score)
+        if best is not None:
+            matched.append((ev, best[0], best[1:]))
+    hits = []
+    for act in rank.actions(matched):
+        assert act.best is not None
+        _tier, neg_score, length, name, snippet, quality = act.best_key
+        face = act.face
+        match = Match(
+            field=name,
+            snippet=snippet,
+            score=-neg_score,
+            tier=rank.TIER_NAMES[act.tier],
+            quality=quality,
+            folded=len(act.events) - 1,
+        )
+        hits.append(((neg_score, act.tier, length, offset(face)), Hit(event=face, match=match)))
+    hits.sort(key=lambda pair: pair[0])
+    out = [hit for _, hit in hits]
+    return out if limit is None else out[:limit]
 
 
-def _best(ev: Ev, needle: str, min_score: float) -> tuple[tuple[float, int, int, int], Hit] | None:
-    best: tuple[tuple[float, int, int, int], str, str, float] | None = None
-    for name, text in searchable_fields(ev):
-        for score, snippet in _scores(needle, text):
-            key = (-round(score, 3), _FIELD_RANK.get(name, 9), len(text), offset(ev))
-            if score >= min_score and (best is None or key < best[0]):
-                best = (key, name, snippet, score)
-    if best is None:
-        return None
-    return best[0], Hit(event=ev, match=Match(field=best[1], snippet=best[2], score=round(best[3], 3)))
+def _best(ev: Ev, needle: str, min_score: float) -> tuple[Any, ...] | None:
+    """(tier, -score, field length, field, snippet, quality) of the event's best field, or None."""
+    best: tuple[Any, ...] | None = None
+    for name, tier, text in rank.fields(ev):
+        for quality, snippet in _scores(needle, text):
+            sc = rank.score(quality, tier, ev)
+            key = (tier, -sc, len(text), name, snippet, round(quality, 3))
+            if sc >= min_score and (best is None or (key[1], key[0], key[2]) < (best[1], best[0], best[2])):
+                best = key
+    return best
 
 
 def _scores(needle: str, text: str) -> Iterator[tuple[float, str]]:

@@ -1,22 +1,28 @@
-"""`replaydom window`: an evidence slice around a time or a match (issue 4).
+"""`replaydom window`: an evidence slice around a time or a match, read as "what happened next".
 
 Anchors:
 - `at`: the anchor is the last event at or before T (T itself centres the window: the user asked
   for that instant, and the last event may be long before it after an idle stretch); when
   nothing precedes T, the first event is the anchor;
-- `contains` / `selector` / `kind`: the `nth` (1-based) event matching every given matcher, in
-  time order; the window is centred on it. `contains` is a case-insensitive substring of the
-  event's searchable text (masked characters never match); `selector` matches when the query's
-  last compound names the event's element (see `selector_matches`).
+- `contains` / `selector` / `kinds` / `categories`: the `nth` (1-based) **user action** matching
+  every given matcher, ranked by `rank` (what the user saw first: visible text, label, accessible
+  name; then URLs and messages; selector substrings last; then time). The events of one action
+  (focus, mouse down/up, click, the dead-click finding) count once and are represented by the
+  action itself, so `--contains Pay` anchors on the click on the button labelled "Pay", not on the
+  focus of an input whose selector contains "pay". Masked characters never match.
 
-The window is `[centre - before, centre + after]`, both ends inclusive. Its events are grouped by
-the model's categories; DOM mutations are summarised as bursts (counts and largest targets)
-instead of being listed one by one.
+`kinds`/`categories` also filter the listed events (with `at` they only filter). The window is
+`[centre - before, centre + after]`, both ends inclusive. The answer: `timeline` (see
+`timeline.py`: DOM changes with the texts they showed and hid and the live regions they touched,
+failed requests with their error fields, console, linked errors; noise folded unless `all_`), the
+`nextAction` after the anchor (searched to the end of the replay), and, as before, the events by
+category (`groups`) with DOM mutations summarised as bursts.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,44 +30,109 @@ from typing import Any
 from pydantic import BaseModel, Field, PrivateAttr
 
 from ..analyze.bursts import MutationBurst, mutation_bursts
-from ..analyze.evutil import Ev, offset, unmasked
+from ..analyze.evutil import Ev, is_user_action, offset, unmasked
 from ..errors import NotFoundError, UsageError
-from ..model import Kind, Truncated
-from .search import searchable_fields
+from ..model import KIND_CATEGORY, Kind, Truncated
+from . import rank
+from .timeline import Entry, build
 
+_TRAILING = frozenset({"blur", "pointer"})
 DEFAULT_BEFORE_MS = 10_000
 DEFAULT_AFTER_MS = 30_000
 
 
 @dataclass(frozen=True)
 class AnchorSpec:
-    """How to pick the anchor: `at_ms` alone, or any of the matchers with `nth` (1-based)."""
+    """How to pick the anchor: `at_ms`, or any of the matchers with `nth` (1-based).
+
+    `kind` is one kind or a comma-separated list; `category` likewise. Both filter the listed
+    events too; with `at_ms` they only filter.
+    """
 
     at_ms: int | None = None
     contains: str | None = None
     selector: str | None = None
     kind: str | None = None
     nth: int = 1
+    category: str | None = None
+    all_events: bool = False
 
     def __post_init__(self) -> None:
-        matchers = (self.contains, self.selector, self.kind)
+        matchers = (self.contains, self.selector, self.kind, self.category)
         if self.at_ms is None and all(m is None for m in matchers):
             raise UsageError("give an anchor: --at T, or --contains TEXT / --selector S / --kind K")
-        if self.at_ms is not None and any(m is not None for m in matchers):
-            raise UsageError("--at cannot be combined with --contains, --selector or --kind")
+        if self.at_ms is not None and (self.contains is not None or self.selector is not None):
+            raise UsageError("--at cannot be combined with --contains or --selector")
         if self.nth < 1:
             raise UsageError("--nth is 1-based: use 1 for the first match")
-        if self.kind is not None and self.kind not in {k.value for k in Kind}:
-            raise UsageError(f"unknown kind {self.kind!r}; known: {', '.join(k.value for k in Kind)}")
+        known = {k.value for k in Kind}
+        for name in self.kinds or ():
+            if name not in known:
+                raise UsageError(f"unknown kind {name!r}; known: {', '.join(sorted(known))}")
+        known_cats = {c.value for c in KIND_CATEGORY.values()}
+        for name in self.categories or ():
+            if name not in known_cats:
+                raise UsageError(f"unknown category {name!r}; known: {', '.join(sorted(known_cats))}")
+        kinds, cats = self.kinds, self.categories
+        if kinds and cats and not any(KIND_CATEGORY[Kind(k)].value in cats for k in kinds):
+            raise UsageError(intersect_message(kinds, cats))
+
+    @property
+    def kinds(self) -> frozenset[str] | None:
+        return _names(self.kind)
+
+    @property
+    def categories(self) -> frozenset[str] | None:
+        return _names(self.category)
+
+    def listed(self, ev: Ev) -> bool:
+        """Whether the --kind/--category filter keeps the event."""
+        kinds, cats = self.kinds, self.categories
+        return (kinds is None or ev.get("kind") in kinds) and (cats is None or ev.get("category") in cats)
 
     def describe(self) -> str:
         if self.at_ms is not None:
             return f"last event at or before {self.at_ms} ms"
         parts = [f"{name}={value!r}" for name, value in self._matchers() if value is not None]
-        return f"match #{self.nth} of " + ", ".join(parts)
+        return (
+            f"match #{self.nth} of "
+            + ", ".join(parts)
+            + " (user actions ranked: seen text/label, then URL/message, then selector; then time)"
+        )
 
     def _matchers(self) -> list[tuple[str, str | None]]:
-        return [("contains", self.contains), ("selector", self.selector), ("kind", self.kind)]
+        return [
+            ("contains", self.contains),
+            ("selector", self.selector),
+            ("kind", self.kind),
+            ("category", self.category),
+        ]
+
+
+def intersect_message(kinds: frozenset[str], categories: frozenset[str]) -> str:
+    """Why `--kind` and `--category` select nothing together (each kind's own category)."""
+    own = ", ".join(
+        f"{k} is {KIND_CATEGORY[Kind(k)].value}" for k in sorted(kinds) if k in Kind.__members__.values()
+    )
+    return (
+        f"--kind {','.join(sorted(kinds))} and --category {','.join(sorted(categories))} select nothing "
+        f"together ({own}); drop one of them"
+    )
+
+
+def _names(text: str | None) -> frozenset[str] | None:
+    if text is None:
+        return None
+    names = frozenset(p.strip() for p in text.split(",") if p.strip())
+    return names or None
+
+
+class AnchorMatch(BaseModel):
+    field: str = Field(description="the matched field (text, name, shown, networkUrl, selector...)")
+    tier: str = Field(description="name (what the user saw), message (URLs, messages) or selector")
+    text: str = Field(description="the matched field's text")
+    folded: int = Field(0, description="other events of the anchor's action (focus, pointer, finding)")
+    matches: int = Field(description="distinct user actions that matched")
 
 
 class WindowResult(BaseModel):
@@ -69,9 +140,18 @@ class WindowResult(BaseModel):
 
     anchor: dict[str, Any] = Field(description="the anchor event")
     anchorRule: str = Field(description="how the anchor was chosen")
+    anchorMatch: AnchorMatch | None = Field(None, description="how a --contains/--selector anchor matched")
     fromOffsetMs: int
     toOffsetMs: int
-    total: int = Field(description="events in the window (mutations included)")
+    total: int = Field(description="events in the window (mutations included) after --kind/--category")
+    timeline: list[Entry] = Field(
+        [], description="this page of the window as entries: events, DOM changes, folded noise"
+    )
+    nextAction: dict[str, Any] | None = Field(
+        None,
+        description="the first click/tap/input/keydown the user made after the anchor's action "
+        "(searched to the replay's end; inputs the page set are skipped)",
+    )
     groups: dict[str, list[dict[str, Any]]] = Field(
         description="the window's events (this page) by category; mutations are in mutationBursts"
     )
@@ -91,16 +171,71 @@ class WindowResult(BaseModel):
 
 def find_anchor(events: Sequence[Ev], spec: AnchorSpec) -> Ev:
     """The anchor event of a stream sorted by `offsetMs` (NotFoundError when nothing matches)."""
+    return _anchor(events, spec)[0]
+
+
+def _anchor(events: Sequence[Ev], spec: AnchorSpec) -> tuple[Ev, list[Ev], AnchorMatch | None]:
     if not events:
         raise NotFoundError("the replay has no events")
     if spec.at_ms is not None:
-        before = [ev for ev in events if offset(ev) <= spec.at_ms]
-        return before[-1] if before else events[0]
-    matches = [ev for ev in events if _matches(ev, spec)]
-    if len(matches) < spec.nth:
-        found = f"only {len(matches)} match" + ("" if len(matches) == 1 else "es")
+        i = bisect_right([offset(ev) for ev in events], spec.at_ms)
+        anchor = events[i - 1] if i > 0 else events[0]
+        return anchor, [anchor], None
+    matched = [(ev, tier, (i,)) for i, ev in enumerate(events) if (tier := _tier(ev, spec)) is not None]
+    acts = rank.actions(matched)
+    # Leaving an element (blur) or moving over it is not an action of its own, unless asked for.
+    asked = spec.kinds or frozenset()
+    acts = [
+        a for a in acts if any(e.get("kind") not in _TRAILING or e.get("kind") in asked for e in a.events)
+    ]
+    if len(acts) < spec.nth:
+        found = f"only {len(acts)} match" + ("" if len(acts) == 1 else "es")
         raise NotFoundError(f"no {spec.describe()} ({found})")
-    return matches[spec.nth - 1]
+    act = acts[spec.nth - 1]
+    face = act.face
+    best = act.best or face
+    match = None
+    if spec.contains is not None or spec.selector is not None:
+        name, text = _field_of(best, spec)
+        match = AnchorMatch(
+            field=name,
+            tier=rank.TIER_NAMES[act.tier] if spec.contains is not None else "selector",
+            text=text,
+            folded=len(act.events) - 1,
+            matches=len(acts),
+        )
+    return face, act.events, match
+
+
+def _counts(ev: Ev, asked: frozenset[str]) -> bool:
+    return ev.get("kind") not in _TRAILING or ev.get("kind") in asked
+
+
+def _tier(ev: Ev, spec: AnchorSpec) -> int | None:
+    """The best tier the event matches every matcher in, or None when it does not match."""
+    if not spec.listed(ev):
+        return None
+    tier = rank.NAME
+    if spec.selector is not None:
+        if not selector_matches(spec.selector, ev.get("selector")):
+            return None
+        tier = rank.NAME if spec.contains is None else tier
+    if spec.contains is not None:
+        needle = spec.contains.casefold()
+        tiers = [t for _, t, text in rank.fields(ev) if needle in unmasked(text).casefold()]
+        if not tiers:
+            return None
+        tier = min(tiers)
+    return tier
+
+
+def _field_of(ev: Ev, spec: AnchorSpec) -> tuple[str, str]:
+    if spec.contains is not None:
+        needle = spec.contains.casefold()
+        for name, _tier, text in rank.fields(ev):
+            if needle in unmasked(text).casefold():
+                return name, text
+    return "selector", str(ev.get("selector") or "")
 
 
 def window(
@@ -117,21 +252,26 @@ def window(
     `limit`/`skip` page the window's events (mutations included, time order); mutation bursts
     always summarise the whole window. The caller sets `truncated` (it knows the next command).
     """
-    anchor = find_anchor(events, spec)
+    anchor, action, match = _anchor(events, spec)
     centre = spec.at_ms if spec.at_ms is not None else offset(anchor)
     lo, hi = centre - before_ms, centre + after_ms
-    inside = [ev for ev in events if lo <= offset(ev) <= hi]
+    inside = [ev for ev in events if lo <= offset(ev) <= hi and spec.listed(ev)]
     page = inside[skip:] if limit is None else inside[skip : skip + limit]
     groups: dict[str, list[Ev]] = {}
     for ev in page:
         if ev.get("kind") != "mutation":
             groups.setdefault(str(ev.get("category")), []).append(ev)
+    anchor_ids = {id(ev) for ev in action} if spec.at_ms is None else set()
+    after = max([centre, *(offset(ev) for ev in action)]) if spec.at_ms is None else centre
     result = WindowResult(
         anchor=anchor,
         anchorRule=spec.describe(),
+        anchorMatch=match,
         fromOffsetMs=lo,
         toOffsetMs=hi,
         total=len(inside),
+        timeline=build(page, anchor_ids, all_=spec.all_events),
+        nextAction=_next_action(events, after, {id(ev) for ev in action}),
         groups=groups,
         mutationBursts=mutation_bursts(inside),
     )
@@ -139,15 +279,12 @@ def window(
     return result
 
 
-def _matches(ev: Ev, spec: AnchorSpec) -> bool:
-    if spec.kind is not None and ev.get("kind") != spec.kind:
-        return False
-    if spec.selector is not None and not selector_matches(spec.selector, ev.get("selector")):
-        return False
-    if spec.contains is not None:
-        needle = spec.contains.casefold()
-        return any(needle in unmasked(text).casefold() for _, text in searchable_fields(ev))
-    return True
+def _next_action(events: Sequence[Ev], after_ms: int, skip: set[int]) -> Ev | None:
+    i = bisect_right([offset(ev) for ev in events], after_ms)
+    for ev in events[i:]:
+        if is_user_action(ev) and id(ev) not in skip:
+            return ev
+    return None
 
 
 _PARTS = re.compile(r"#[\w-]+|\.[\w-]+|\[[^\]]*\]|^[A-Za-z][\w-]*|^\*")

@@ -1,0 +1,171 @@
+"""`window`'s answer to "what happened next": the window's events as one readable timeline.
+
+Rules (stated in `window --help` and the skill):
+
+- every event is its own entry, except:
+- **DOM changes**: consecutive `mutation` events at most `DOM_GAP_MS` apart, with no listed event
+  between them, are one entry (`DomChange`) with the texts they added and removed and the live
+  regions (toasts, alerts, status lines) they touched; changes further apart are separate entries;
+- **noise** (`NOISE_KINDS`: mouse moves and buttons, focus/blur, memory samples, style and
+  selection changes) between two listed entries is folded into one counted entry, unless `all_`;
+- a failed request's entry carries `details`: the error fields of its response body
+  (`{"error": ..., "message": ...}`), when the SDK captured it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from ..analyze.evutil import Ev, data, offset
+
+DOM_GAP_MS = 300
+NOISE_KINDS = frozenset({"pointer", "focus", "blur", "memory", "style", "selection"})
+MAX_DOM_TEXTS = 12
+ERROR_FIELDS = ("error", "message", "detail", "code", "reason", "title", "errors", "status")
+_FIELD_MAX = 300
+
+
+class DomChange(BaseModel):
+    """Consecutive DOM mutations (see the module docstring)."""
+
+    fromOffsetMs: int
+    toOffsetMs: int
+    events: int
+    adds: int = 0
+    removes: int = 0
+    texts: int = 0
+    attributes: int = 0
+    addedTexts: list[str] = Field([], description="texts that appeared (full text, bounded count)")
+    removedTexts: list[str] = Field([], description="texts that went away")
+    live: list[dict[str, Any]] = Field(
+        [], description="toasts/alerts/status regions touched (role alert|status, aria-live), text now"
+    )
+    segmentId: int | None = Field(None, description="the first mutation's pointer")
+    frameIndex: int | None = None
+
+
+class Entry(BaseModel):
+    """One line of the timeline: an event, a DOM change, or folded noise."""
+
+    offsetMs: int
+    type: str = Field(description="event, dom or folded")
+    anchor: bool = Field(False, description="the anchor's action")
+    event: dict[str, Any] | None = Field(None, description="the event (event schema), type event")
+    dom: DomChange | None = None
+    folded: dict[str, int] | None = Field(None, description="noise events folded here, by kind")
+    details: dict[str, Any] | None = Field(
+        None, description="network: error fields of the captured response body"
+    )
+
+
+def build(events: Sequence[Ev], anchor_ids: set[int], *, all_: bool = False) -> list[Entry]:
+    """The timeline of time-ordered `events`; `anchor_ids` are id() of the anchor action's events."""
+    out: list[Entry] = []
+    noise: dict[str, int] = {}
+    noise_at: int | None = None
+    dom: list[Ev] = []
+
+    def flush_dom() -> None:
+        if dom:
+            out.append(_dom_entry(dom))
+            dom.clear()
+
+    def flush_noise() -> None:
+        nonlocal noise_at
+        if noise and noise_at is not None:
+            out.append(Entry(offsetMs=noise_at, type="folded", folded=dict(noise)))
+        noise.clear()
+        noise_at = None
+
+    for ev in events:
+        kind = str(ev.get("kind"))
+        # The anchor action's own focus and pointer events are folded like any others.
+        is_anchor = id(ev) in anchor_ids and kind not in NOISE_KINDS
+        if kind == "mutation":
+            if dom and offset(ev) - offset(dom[-1]) > DOM_GAP_MS:
+                flush_dom()
+            if not dom:
+                flush_noise()
+            dom.append(ev)
+            continue
+        if kind in NOISE_KINDS and not all_ and not is_anchor:
+            if noise_at is None:
+                noise_at = offset(ev)
+            noise[kind] = noise.get(kind, 0) + 1
+            continue
+        flush_dom()
+        flush_noise()
+        out.append(
+            Entry(offsetMs=offset(ev), type="event", anchor=is_anchor, event=ev, details=error_fields(ev))
+        )
+    flush_dom()
+    flush_noise()
+    return out
+
+
+def _dom_entry(run: list[Ev]) -> Entry:
+    totals = {k: sum(_int(data(ev).get(k)) for ev in run) for k in ("adds", "removes", "texts", "attributes")}
+    added = _texts(t for ev in run for t in data(ev).get("addedTexts") or ())
+    removed = _texts(t for ev in run for t in data(ev).get("removedTexts") or ())
+    # A text that came and went inside the run is shown on both sides: it was seen.
+    live: dict[Any, dict[str, Any]] = {}
+    for ev in run:
+        for region in data(ev).get("live") or ():
+            if isinstance(region, dict):
+                live[region.get("nodeId")] = region  # the latest state of each region
+    change = DomChange(
+        fromOffsetMs=offset(run[0]),
+        toOffsetMs=offset(run[-1]),
+        events=len(run),
+        addedTexts=added,
+        removedTexts=removed,
+        live=list(live.values()),
+        segmentId=run[0].get("segmentId"),
+        frameIndex=run[0].get("frameIndex"),
+        **totals,
+    )
+    return Entry(offsetMs=offset(run[0]), type="dom", dom=change)
+
+
+def _texts(texts: Iterable[Any]) -> list[str]:
+    out: list[str] = []
+    for t in texts:
+        if isinstance(t, str) and t not in out:
+            out.append(t)
+            if len(out) >= MAX_DOM_TEXTS:
+                break
+    return out
+
+
+def error_fields(ev: Ev) -> dict[str, Any] | None:
+    """The error fields of a failed request's captured response body (None when none)."""
+    if ev.get("kind") != "network" or not data(ev).get("failed"):
+        return None
+    response = data(ev).get("response")
+    if not isinstance(response, dict):
+        return None
+    body = response.get("body")
+    if isinstance(body, str) and body.lstrip().startswith("{"):
+        try:
+            body = json.loads(body)
+        except ValueError:
+            return None
+    if not isinstance(body, dict):
+        return None
+    out = {}
+    for key in ERROR_FIELDS:
+        value = body.get(key)
+        if value is None or value == "":
+            continue
+        if not isinstance(value, str | int | float | bool):
+            value = json.dumps(value, ensure_ascii=False, default=str)
+        out[key] = value[:_FIELD_MAX] if isinstance(value, str) else value
+    return out or None
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) else 0

@@ -1,0 +1,134 @@
+"""The `window` table: the anchor, how it matched, the timeline, the next action.
+
+Texts are shown whole up to `TEXT_MAX` characters; a longer one is cut with "…" and the table
+says so (`--json` has every text whole).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..analyze.evutil import short_selector
+from ..query.timeline import Entry
+from ..query.window import WindowResult
+from ..timefmt import format_offset
+from .output import kv_lines, table
+
+TEXT_MAX = 100
+_CUT_NOTE = "texts cut with … are whole in --json"
+
+
+def masked_note(masked: dict[str, Any], target: str = "TARGET") -> str | None:
+    """What to search instead when the page text is masked (None when it is not)."""
+    if not masked.get("maskAllText") and not masked.get("maskedTextNodes"):
+        return None
+    return (
+        "this replay's page text is masked (maskAllText): visible text and labels cannot match. "
+        "Search ids and selectors (`#btn-checkout`), URLs (`/api/checkout`) or console/error text "
+        f"instead, or list the clicks: `replaydom events {target} --kind click`."
+    )
+
+
+def window_lines(result: WindowResult, filters: str = "") -> Iterator[str]:
+    a = result.anchor
+    pairs: list[tuple[str, Any]] = [("anchor", f"{_when(a)}  {a.get('kind')}  {a.get('label')}  ({_ptr(a)})")]
+    m = result.anchorMatch
+    if m is not None:
+        folded = f"; {m.folded} more events of this action folded" if m.folded else ""
+        plural = "" if m.matches == 1 else "s"
+        pairs.append(
+            (
+                "matched",
+                f'{m.field} "{_cut(m.text)[0]}" ({m.tier} tier; {m.matches} matching action{plural}{folded})',
+            )
+        )
+    pairs.append(("rule", result.anchorRule))
+    pairs.append(
+        (
+            "window",
+            f"{format_offset(result.fromOffsetMs)} .. {format_offset(result.toOffsetMs)}  "
+            f"({result.total} events{', ' + filters if filters else ''})",
+        )
+    )
+    pairs.append(("next action", _next(result)))
+    yield from kv_lines(pairs)
+    yield ""
+    if not result.timeline:
+        yield f"(none){' with ' + filters if filters else ''}"
+        return
+    rows: list[tuple[str, str, str, str]] = []
+    cut = False
+    for entry in result.timeline:
+        for row, was_cut in _rows(entry):
+            rows.append(row)
+            cut = cut or was_cut
+    yield from table(rows, ["time", "kind", "what", "seg/frame"], max_width=TEXT_MAX + 60)
+    if cut:
+        yield ""
+        yield _CUT_NOTE
+
+
+def _rows(entry: Entry) -> Iterator[tuple[tuple[str, str, str, str], bool]]:
+    mark = "▶ " if entry.anchor else "  "
+    when = mark + format_offset(entry.offsetMs)
+    if entry.type == "folded" and entry.folded:
+        n = sum(entry.folded.values())
+        kinds = ", ".join(f"{v} {k}" for k, v in sorted(entry.folded.items(), key=lambda kv: -kv[1]))
+        yield (when, "…", f"{n} folded: {kinds} (--all lists them)", ""), False
+        return
+    if entry.type == "dom" and entry.dom is not None:
+        d = entry.dom
+        span = "" if d.toOffsetMs == d.fromOffsetMs else f" over {d.toOffsetMs - d.fromOffsetMs} ms"
+        counts = f"+{d.adds} -{d.removes} nodes, {d.texts} text, {d.attributes} attr"
+        head = f"DOM {counts} ({d.events} changes{span})"
+        yield (when, "dom", head, f"{d.segmentId}/{d.frameIndex}"), False
+        for region in d.live:
+            role = region.get("role") or f"aria-live={region.get('ariaLive')}"
+            text, cut = _cut(region.get("text") or "")
+            hidden = " (hidden)" if region.get("hidden") else ""
+            where = short_selector(region.get("selector"))
+            shown = text if text.startswith("<masked") else f'"{text}"'
+            yield ("", "", f"  [{role}]{hidden} {shown}  {where}", ""), cut
+        for label, texts in (("+ shown", d.addedTexts), ("- gone", d.removedTexts)):
+            for t in texts:
+                text, cut = _cut(t)
+                shown = text if text.startswith("<masked") else f'"{text}"'
+                yield ("", "", f"  {label} {shown}", ""), cut
+        return
+    ev = entry.event or {}
+    what = str(ev.get("label") or "")
+    yield (when, str(ev.get("kind")), what, _ptr(ev)), False
+    for key, value in (entry.details or {}).items():
+        text, cut = _cut(str(value))
+        yield ("", "", f"  {key}: {text}", ""), cut
+    frame = (ev.get("data") or {}).get("frame")
+    if isinstance(frame, dict) and ev.get("kind") == "click":
+        url = f" ({frame.get('url')})" if frame.get("url") else ""
+        note = "not watched by Sentry's dead/rage click detection (no ui.click in iframes)"
+        yield ("", "", f"  in {frame.get('selector')}{url}: {note}", ""), False
+
+
+def _next(result: WindowResult) -> str:
+    nxt = result.nextAction
+    if not nxt:
+        return "(none until the replay ends)"
+    delta = int(nxt.get("offsetMs") or 0) - int(result.anchor.get("offsetMs") or 0)
+    return f"{_when(nxt)}  {nxt.get('kind')}  {nxt.get('label')}  (+{delta / 1000:.1f} s; {_ptr(nxt)})"
+
+
+def _when(ev: dict[str, Any]) -> str:
+    return format_offset(ev.get("offsetMs"))
+
+
+def _ptr(ev: dict[str, Any]) -> str:
+    if ev.get("source") == "errors":
+        return f"error {ev.get('eventId')}"
+    return f"{ev.get('segmentId')}/{ev.get('frameIndex')}"
+
+
+def _cut(text: str) -> tuple[str, bool]:
+    text = " ".join(text.split())
+    if "*" in text and not text.replace("*", "").strip():
+        return f"<masked: {len(text)} chars>", False
+    return (text, False) if len(text) <= TEXT_MAX else (text[: TEXT_MAX - 1] + "…", True)

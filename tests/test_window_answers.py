@@ -1,0 +1,142 @@
+"""`window` answers "what happened next" in one call, anchored on what the user saw (issue 13)."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Any
+
+import pytest
+from conftest import RECORDINGS
+from test_struggles import action_ms, normalized
+
+from replaydom.errors import NotFoundError
+from replaydom.query.window import AnchorSpec, find_anchor, window
+from replaydom.store.importer import import_recording
+
+
+def events(scenario: str) -> list[dict[str, Any]]:
+    return normalized(scenario).events
+
+
+def test_contains_anchors_on_the_click_labelled_x_not_on_an_element_whose_selector_has_x() -> None:
+    sc = "long-session"
+    # The INP web vital comes first and its selector is button#btn-report; the click labelled
+    # "Render sales report" comes 4 ms later: the label wins.
+    first = next(ev for ev in events(sc) if "report" in (ev["selector"] or ""))
+    assert first["kind"] == "web-vital"
+    res = window(events(sc), AnchorSpec(contains="report"), 1000, 1000)
+    assert res.anchor["kind"] == "click" and res.anchor["data"]["text"] == "Render sales report"
+    assert res.anchorMatch is not None and (res.anchorMatch.field, res.anchorMatch.tier) == ("text", "name")
+    # Only the selector matches "btn-report": the selector tier, and still the click, not its focus.
+    by_id = find_anchor(events(sc), AnchorSpec(contains="btn-report"))
+    assert by_id["kind"] == "click"
+
+
+def test_the_user_action_is_preferred_over_focus_pointer_and_findings_at_the_same_instant() -> None:
+    sc = "checkout-failure"
+    res = window(events(sc), AnchorSpec(contains="coupon"), 1000, 1000)
+    # focus (37.575) and the dead-click finding (37.576) come first; the click is the action
+    assert res.anchor["kind"] == "click" and abs(res.anchor["offsetMs"] - action_ms(sc, 34)) < 300
+    assert res.anchorMatch is not None and res.anchorMatch.folded >= 2
+
+
+def test_nth_counts_distinct_user_actions() -> None:
+    sc = "checkout-failure"
+    clicks = [
+        find_anchor(events(sc), AnchorSpec(contains="Checkout", nth=n))["offsetMs"] for n in range(1, 7)
+    ]
+    scripted = [action_ms(sc, 26), *(action_ms(sc, s) for s in range(28, 33))]
+    assert all(abs(a - b) < 300 for a, b in zip(clicks, scripted, strict=True))
+    assert all(
+        find_anchor(events(sc), AnchorSpec(contains="Checkout", nth=n))["kind"] == "click"
+        for n in range(1, 7)
+    )
+    # after the six clicks come the weaker matches (console messages, URLs), still one per action
+    seventh = find_anchor(events(sc), AnchorSpec(contains="Checkout", nth=7))
+    assert seventh["kind"] != "click"
+
+
+def test_what_happened_next_after_the_checkout_click() -> None:
+    sc = "checkout-failure"
+    res = window(events(sc), AnchorSpec(contains="Checkout"), 0, 2000)
+    kinds = [(e.type, e.event["kind"] if e.event else None) for e in res.timeline]
+    assert ("event", "click") in kinds and ("dom", None) in kinds
+    assert all(e.event["kind"] not in ("pointer", "focus", "blur") for e in res.timeline if e.event)
+    request = next(e for e in res.timeline if e.event and e.event["kind"] == "network")
+    assert request.event["data"]["status"] == 500
+    assert request.details == {
+        "error": "payment_gateway_timeout",
+        "detail": "Upstream payment provider did not answer in 10s",
+    }
+    assert any(e.event and e.event["kind"] == "console" for e in res.timeline)
+    alert = next(e.dom for e in res.timeline if e.dom and e.dom.live)
+    assert alert.live[0]["role"] == "alert" and alert.live[0]["text"] == "Payment failed. Please try again."
+    assert "Payment failed. Please try again." in alert.addedTexts
+    assert res.nextAction is not None and res.nextAction["kind"] == "click"
+    assert abs(res.nextAction["offsetMs"] - action_ms(sc, 28)) < 300
+    everything = window(events(sc), AnchorSpec(contains="Checkout", all_events=True), 0, 3000)
+    assert any(e.event and e.event["kind"] == "pointer" for e in everything.timeline)
+    assert not any(e.type == "folded" for e in everything.timeline)
+
+
+def test_dom_changes_far_apart_are_separate_entries() -> None:
+    for sc in ("checkout-failure", "long-session", "widgets", "slow-and-idle"):
+        res = window(events(sc), AnchorSpec(at_ms=0), 0, 10**9)
+        entries = res.timeline
+        for a, b in pairwise(entries):
+            if a.dom and b.dom:
+                assert b.dom.fromOffsetMs - a.dom.toOffsetMs > 300, sc
+        assert sum(e.dom.events for e in entries if e.dom) == sum(
+            1 for ev in events(sc) if ev["kind"] == "mutation"
+        )
+
+
+def test_kind_and_category_filter_the_listed_events() -> None:
+    sc = "checkout-failure"
+    res = window(events(sc), AnchorSpec(contains="checkout", kind="network"), 1000, 5000)
+    assert res.anchor["kind"] == "network"
+    listed = [e.event for e in res.timeline if e.event]
+    assert listed and all(ev["kind"] == "network" for ev in listed)
+    assert not any(e.dom for e in res.timeline)
+    at = window(events(sc), AnchorSpec(at_ms=action_ms(sc, 26), category="console"), 0, 5000)
+    assert {e.event["kind"] for e in at.timeline if e.event} == {"console"}
+
+
+def test_a_send_click_inside_the_chat_iframe_and_the_box_the_page_emptied() -> None:
+    sc = "widgets"
+    res = window(events(sc), AnchorSpec(contains="Send"), 0, 2000)
+    assert res.anchor["selector"].startswith("iframe#order-chat.order-chat >> ")
+    assert res.anchor["data"]["frame"]["url"].endswith("/order-chat.html")
+    emptied = next(e.event for e in res.timeline if e.event and e.event["kind"] == "input")
+    assert emptied["data"]["setByPage"] and emptied["label"].startswith("page set")
+    # the page's own change is not the user's next action
+    assert res.nextAction is not None and res.nextAction["kind"] == "click"
+    assert res.nextAction["data"]["text"] == "Morning Ritual Box"
+    reply = [e.dom for e in res.timeline if e.dom]
+    assert any("Good question!" in " ".join(d.addedTexts) for d in reply)
+
+
+def test_masked_text_does_not_anchor_and_the_cli_says_what_to_search(cli: Any) -> None:
+    with pytest.raises(NotFoundError):
+        find_anchor(events("masked-default"), AnchorSpec(contains="Add to cart"))
+    rid = import_recording(RECORDINGS / "masked-default").replay_id
+    res = cli("window", rid, "--contains", "Add to cart")
+    assert res.exit_code == 3 and "masked" in res.stderr and "URLs" in res.stderr
+
+
+def test_cli_window_table_reads_as_a_timeline(cli: Any) -> None:
+    rid = import_recording(RECORDINGS / "checkout-failure").replay_id
+    out = cli("window", rid, "--contains", "Checkout", "--after", "2s").stdout
+    assert 'matched      text "Checkout" (name tier' in out
+    assert "next action" in out and "error: payment_gateway_timeout" in out
+    assert '[alert] "Payment failed. Please try again."' in out
+    assert "folded:" in out and "(--all lists them)" in out
+    empty = cli(
+        "window", rid, "--at", "00:40", "--kind", "hydration-error", "--before", "1s", "--after", "1s"
+    )
+    assert empty.exit_code == 0 and "(none) with --kind hydration-error" in empty.stdout
+    both = cli("window", rid, "--kind", "click", "--category", "network")
+    assert both.exit_code == 2 and "click is interaction" in both.stderr
+    rid_w = import_recording(RECORDINGS / "widgets").replay_id
+    out_w = cli("window", rid_w, "--contains", "Send", "--after", "2s").stdout
+    assert "not watched by Sentry's dead/rage click detection" in out_w
