@@ -65,11 +65,18 @@ def struggles_command(
     from ..analyze.struggles.config import combine, load_file, parse_set
     from ..model import Truncated
     from ..render.output import resolve_mode
+    from .dom import load_source
     from .io import open_cli_replay, output_flags
 
     cfg = StruggleConfig(combine(load_file(config) if config else {}, parse_set(set_ or [])))
     replay = open_cli_replay(target, no_cache=no_cache)
-    found = find_struggles(replay.events(), cfg, target=replay.target_display, details=replay.details)
+    found = find_struggles(
+        replay.events(),
+        cfg,
+        target=replay.target_display,
+        details=replay.details,
+        dom=lambda: load_source(replay),
+    )
     kept = [f for f in found if f.severity.rank <= min_severity.rank]
     page = kept[offset : offset + limit]
     if redact:
