@@ -114,10 +114,10 @@ def _signal(run: list[tuple[Ev, Ev, int, dict[str, Any]]], got_through: Ev | Non
         value = shown_value(ev)
         queries.append({"offsetMs": offset(ev), "query": value, "submittedBy": sub.get("kind"), **verdict})
         evidence += [ev] + ([sub] if sub is not ev else [])
-    texts = [q["query"] for q in queries]
-    shown = ", ".join(f'"{t}"' for t in texts if isinstance(t, str))
     empty = run[-1][3]["emptyState"]
-    title = f'Dead-end search in {target_name(first)}: {shown} -> "{empty}"'
+    # The queries stay out of the title (typed text is redactable only in `details`).
+    count = f"{len(run)} quer{'ies' if len(run) > 1 else 'y'}"
+    title = f'Dead-end search in {target_name(first)}: {count} -> "{empty}"'
     if got_through is not None:
         title += f"; results at {format_offset(offset(got_through))}"
     details = {

@@ -140,3 +140,22 @@ def _time_key(ev: Ev) -> tuple[int, int, int]:
 def _interleave(lists: list[list[Ev]]) -> list[Ev]:
     longest = max((len(x) for x in lists), default=0)
     return [x[i] for i in range(longest) for x in lists if i < len(x)]
+
+
+_TYPED = frozenset({"values", "fields", "query"})
+
+
+def redacted_details(details: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`--redact` for `details`: typed values (attempt values, form fields, search queries) become
+    `<redacted N chars>`, like input text in evidence; everything else is kept."""
+    return [_redact(d) for d in details]
+
+
+def _redact(value: Any, key: str = "") -> Any:
+    if isinstance(value, dict):
+        return {k: _redact(v, k if key not in _TYPED else key) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redact(v, key) for v in value]
+    if key in _TYPED and isinstance(value, str) and not value.startswith("<masked"):
+        return f"<redacted {len(value)} chars>"
+    return value
