@@ -154,3 +154,43 @@ def test_form_abandonment_when_the_user_leaves() -> None:
     assert finding.severity == "low"  # left without trying: worth a look, not a failure
     # The accepted checkout of rejected-loop is no abandonment.
     assert _details(_findings("rejected-loop"), "form-abandonment") == []
+
+
+def test_dead_end_search_sees_an_emptied_results_list() -> None:
+    # The dead-end variant without its empty-state line and product count: only the emptied
+    # results grid (section#products, twelve articles before, none after) says the search failed.
+    segs = _segments("dead-end-search")
+    for frame in segs[0]:
+        adds = (frame.get("data") or {}).get("adds") if frame.get("type") == 3 else None
+        if adds and any(a["node"]["id"] == 9200 for a in adds):
+            frame["data"]["adds"] = []
+    norm = normalize(enumerate(segs), replay_id="x" * 32, details=None, errors=[])
+    found = find_struggles(norm.events, target="x", dom=source_from_segments(enumerate(segs), norm.start_ms))
+    [dead] = _details(found, "dead-end-search")
+    assert dead["queries"][0]["emptyState"] == "results list emptied"
+    assert dead["queries"][0]["emptiedNodeIds"] == [68]
+
+
+def test_redirect_u_turn_is_named_a_redirect() -> None:
+    events = [dict(ev) for ev in _normalized("back-uturn").events]
+    navs = [ev for ev in events if ev["kind"] == "navigation" and ev["data"]["op"] == "navigation.push"]
+    navs[1]["offsetMs"] = navs[0]["offsetMs"] + 300  # bounced straight back, no user action
+    found = find_struggles(events, target="x")
+    [turn] = [d for d in _details(found, "navigation-uturn") if "dwellMs" in d]
+    assert turn["means"] == "redirect" and turn["dwellMs"] == 300
+
+
+def test_struggles_cli_prints_attempts_and_redacts_typed_values(cli: Any) -> None:
+    from replaydom.store.importer import import_recording
+
+    rid = import_recording(FIXTURES / "rejected-loop").replay_id
+    table = cli("struggles", rid)
+    assert table.exit_code == 0, table.stderr
+    assert "rejected-submit:" in table.stdout and "4242 4242 4242 4241" in table.stdout
+    assert "rejected-submit: minAttempts=2 windowMs=60000 minGapMs=1000 settleMs=1500" in table.stdout
+    red = cli("struggles", rid, "--redact", "--json")
+    [loop] = [d for f in red.json()["items"] for d in f["details"] if d["signal"] == "rejected-submit"]
+    assert loop["attempts"][1]["values"] == {"input#card-number": "<redacted 19 chars>"}
+    assert loop["attempts"][1]["errors"] == ["Card number is invalid."]  # page text, not typed text
+    bad = cli("struggles", rid, "--set", "dead-end-search.settleMs=soon")
+    assert bad.exit_code == 2 and "not a number" in bad.stderr

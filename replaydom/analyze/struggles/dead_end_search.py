@@ -12,7 +12,8 @@ the DOM cannot be read, a captured JSON response whose lists are all empty (or w
 total/count is 0) counts. Consecutive dead-end queries on one field within `windowMs` (60000) are
 one signal; a later query with results is reported as where the user got through.
 
-The DOM is read twice per submitted query (before typing and after it settled). Severity medium.
+The DOM is read once per submitted query (after it settled), and before typing only when the
+verdict depends on it; a cleared field is no query. Severity medium.
 Strength 0.5, +0.1 per further dead-end query (at most 0.8). Evidence: each query's input, its
 submission (key, click or request) and the DOM change that showed the empty state. `details`
 lists the queries (text when not masked) with the empty state shown.
@@ -71,18 +72,26 @@ def _empty_body(req: Ev | None) -> bool:
 
 
 def _judge(ctx: Context, ev: Ev, sub: Ev, until: int) -> dict[str, Any] | None:
-    """What the results showed after this query, or None when they were not empty."""
-    before, after = ctx.doc_at(offset(ev)), ctx.doc_at(until)
+    """What the results showed after this query, or None when they were not empty. The DOM before
+    the query is read only when the verdict depends on it (usually one read per query)."""
+    after = ctx.doc_at(until)
     if after is None:
         if sub.get("kind") == "network" and _empty_body(sub):
             return {"emptyState": "empty response", "domChecked": False}
         return None
     text = domlook.empty_state_text(after)
-    was = domlook.empty_state_text(before) if before is not None else None
-    if text and (text != was or sub.get("kind") == "network"):
+    if text and sub.get("kind") == "network":  # fetched again and still empty
+        return {"emptyState": text, "domChecked": True}
+    regions = domlook.results_regions(after)
+    # A list emptied by this query had children removed since: its id is a mutation target then.
+    changed = {n for m in ctx.between(("mutation",), offset(ev), until) for n in data(m).get("targets") or []}
+    if not text and not any(count == 0 and key in changed for key, count in regions.items()):
+        return None  # nothing says empty and no results list was emptied: no need to look before
+    before = ctx.doc_at(offset(ev))
+    if text and (before is None or domlook.empty_state_text(before) != text):
         return {"emptyState": text, "domChecked": True}
     if before is not None:
-        emptied = domlook.emptied_regions(domlook.results_regions(before), domlook.results_regions(after))
+        emptied = domlook.emptied_regions(domlook.results_regions(before), regions)
         if emptied:
             return {"emptyState": "results list emptied", "emptiedNodeIds": emptied, "domChecked": True}
     return None
@@ -96,6 +105,9 @@ def _queries(ctx: Context, th: Thresholds) -> Iterator[tuple[Ev, Ev, int, dict[s
             fields.setdefault(node_key(ev), []).append(ev)
     for inputs in fields.values():
         for k, ev in enumerate(inputs):
+            value = shown_value(ev)
+            if isinstance(value, str) and not value.strip():
+                continue  # a cleared field is no search
             nxt = offset(inputs[k + 1]) - 1 if k + 1 < len(inputs) else ctx.end_ms
             sub = _submission(ctx, ev, nxt, th)
             if sub is None and input_type(ev) == "search":

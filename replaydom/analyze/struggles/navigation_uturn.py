@@ -46,7 +46,12 @@ def _means(ctx: Context, steps: list[Ev], k: int, th: Thresholds) -> tuple[str, 
     nav = steps[k]
     t = offset(nav)
     cause = ctx.last_before(("click", "tap", "keydown"), t)
-    if cause is not None and t - offset(cause) <= th["meansWindowMs"]:
+    since = offset(steps[k - 1]) if k else None  # an action before the previous navigation caused that one
+    if (
+        cause is not None
+        and t - offset(cause) <= th["meansWindowMs"]
+        and (since is None or offset(cause) >= since)
+    ):
         verb = "key" if cause.get("kind") == "keydown" else str(cause.get("kind"))
         what = str(data(cause).get("key") or "") if verb == "key" else target_name(cause)
         return f"{verb} {what}".strip() if verb == "key" else f"{verb} on {what}", cause
