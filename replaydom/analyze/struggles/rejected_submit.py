@@ -14,8 +14,8 @@ a try rejected.
 
 The DOM is read once per try (a bounded number of `state_at` calls). Severity medium ("repeated
 clicks or inputs without success"). Strength 0.5, +0.1 per further rejected try (at most 0.8).
-Evidence: each try's activation, the values typed before it, the DOM change or request that rejected
-it. `details` lists every try with its values (when not masked), errors and requests.
+Evidence: each try's activation, the values retyped before it, the DOM change or request that
+rejected it. `details` lists every try with its values (when not masked), errors and requests.
 """
 
 from __future__ import annotations
@@ -138,8 +138,10 @@ def _signal(ctx: Context, tries: list[dict[str, Any]], th: Thresholds) -> Signal
         passed_at = offset(nav) if nav is not None else None
     kept = tries[rejected[0] : last + 1] + ([passed] if passed is not None else [])
     evidence: list[Ev] = [x["event"] for x in kept]
-    for x in kept:
-        evidence += [e for e in (x["change"], *x["bad"][:1], *x["inputs"]) if e is not None]
+    for k, x in enumerate(kept):
+        # Values retyped between tries are evidence; the first fill stays in `details` only, so
+        # the window starts at the first rejected try.
+        evidence += [e for e in (x["change"], *x["bad"][:1], *(x["inputs"] if k else ())) if e is not None]
     errors = list(dict.fromkeys(e for x in kept for e in x["out"]["errors"]))
     shown = (
         f' ("{errors[0]}"' + (f" +{len(errors) - 1} more" if len(errors) > 1 else "") + ")" if errors else ""
