@@ -194,3 +194,24 @@ def test_struggles_cli_prints_attempts_and_redacts_typed_values(cli: Any) -> Non
     assert loop["attempts"][1]["errors"] == ["Card number is invalid."]  # page text, not typed text
     bad = cli("struggles", rid, "--set", "dead-end-search.settleMs=soon")
     assert bad.exit_code == 2 and "not a number" in bad.stderr
+
+
+def test_odd_shapes_in_events_never_crash_the_new_detectors() -> None:
+    # Every field of every event of each variant, in turn, set to a value of the wrong type.
+    odd: list[Any] = [None, "x", -1, [], {}, True, 1e300]
+    for name in ("rejected-loop", "dead-end-search", "abandoned-form", "route-loop"):
+        norm = _normalized(name)
+        source = source_from_segments(enumerate(_segments(name)), norm.start_ms)
+        events = []
+        for i, ev in enumerate(norm.events):
+            bad = dict(ev)
+            keys = sorted(ev.get("data") or {})
+            if keys:
+                bad["data"] = {**ev["data"], keys[i % len(keys)]: odd[i % len(odd)]}
+            if i % 5 == 0:
+                bad["selector"] = odd[i % len(odd)] if i % 10 else "form > > [type="
+            if i % 7 == 0:
+                bad["url"] = odd[i % len(odd)]
+            events.append(bad)
+        find_struggles(events, target="x", dom=source)
+        find_struggles(events, target="x")  # the events-only fallbacks read other fields

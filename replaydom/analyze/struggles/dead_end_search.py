@@ -59,7 +59,8 @@ def _submission(ctx: Context, ev: Ev, until: int, th: Thresholds) -> Ev | None:
 
 
 def _empty_body(req: Ev | None) -> bool:
-    body = (data(req).get("response") or {}).get("body") if req is not None else None
+    response = data(req).get("response") if req is not None else None
+    body = response.get("body") if isinstance(response, dict) else None
     if not isinstance(body, dict):
         return isinstance(body, list) and not body
     lists = [v for v in body.values() if isinstance(v, list)]

@@ -10,6 +10,7 @@ are grouped by route (single-page apps often have no form element).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..evutil import Ev, data, is_masked, node_key, route, short_selector, visible_text
 from .clicks import tag_of
@@ -46,8 +47,14 @@ def ev_route(ev: Ev) -> str:
     return route(ev.get("url"))
 
 
+def attributes(ev: Ev) -> dict[str, Any]:
+    """The clicked or typed-into element's recorded attributes (empty when absent or malformed)."""
+    value = data(ev).get("attributes")
+    return value if isinstance(value, dict) else {}
+
+
 def input_type(ev: Ev) -> str:
-    value = data(ev).get("inputType") or (data(ev).get("attributes") or {}).get("type")
+    value = data(ev).get("inputType") or attributes(ev).get("type")
     if not value:
         m = re.search(r'\[type="?([\w-]+)"?\]', str(ev.get("selector") or ""))
         value = m.group(1) if m else ""
@@ -65,7 +72,7 @@ def is_submit_like(ev: Ev) -> bool:
     text = visible_text(ev) or ""
     if tag == "button":
         return kind == "submit" or form_key(ev) is not None or bool(SUBMIT_WORDS.match(text))
-    role = str((data(ev).get("attributes") or {}).get("role") or "")
+    role = str(attributes(ev).get("role") or "")
     return tag == "a" and role == "button" and bool(SUBMIT_WORDS.match(text))
 
 
@@ -88,7 +95,7 @@ def is_search_field(ev: Ev) -> bool:
         return False
     if input_type(ev) == "search":
         return True
-    attrs = data(ev).get("attributes") or {}
+    attrs = attributes(ev)
     if attrs.get("role") == "searchbox":
         return True
     return bool(_SEARCH.search(short_selector(ev.get("selector")) or ""))
