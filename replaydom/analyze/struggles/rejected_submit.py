@@ -20,7 +20,8 @@ rejected it. `details` lists every try with its values (when not masked), errors
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ...timefmt import format_offset
@@ -94,6 +95,12 @@ def _judge(ctx: Context, attempt: Ev, until: int) -> tuple[list[str], list[Ev], 
     return errors, bad, change, True
 
 
+def _counted(names: Iterable[str]) -> list[str]:
+    """Distinct request names in order, repeats counted (`POST /api/checkout 500 (x5)`)."""
+    counts = Counter(names)
+    return [name if n == 1 else f"{name} (x{n})" for name, n in counts.items()]
+
+
 def _try(ctx: Context, tries: list[list[Ev]], i: int, scope: str, th: Thresholds) -> dict[str, Any]:
     first = tries[i][0]
     t = offset(first)
@@ -115,7 +122,9 @@ def _try(ctx: Context, tries: list[list[Ev]], i: int, scope: str, th: Thresholds
             "activations": len(tries[i]),
             "values": values,
             "errors": errors,
-            "failedRequests": [request_name(r) + f" {data(r).get('status') or 'no response'}" for r in bad],
+            "failedRequests": _counted(
+                request_name(r) + f" {data(r).get('status') or 'no response'}" for r in bad
+            ),
             "rejected": bool(errors or bad),
             "domChecked": dom_read,
         },
