@@ -215,3 +215,30 @@ def test_odd_shapes_in_events_never_crash_the_new_detectors() -> None:
             events.append(bad)
         find_struggles(events, target="x", dom=source)
         find_struggles(events, target="x")  # the events-only fallbacks read other fields
+
+
+def test_rejected_submit_seen_only_in_the_page_status_line() -> None:
+    # widgets: the page refuses "Place gift order" twice without sending anything; only the
+    # order status line (role=status) says why. The third try is the recorded POST 200.
+    found = _findings("gift-rejected")
+    [loop] = _details(found, "rejected-submit")
+    tries = loop["attempts"]
+    assert [t["values"]["input#recipient"] for t in tries] == ["Sam", "Sam R", "Sam Rivera"]
+    assert [t["errors"] for t in tries] == [["Recipient full name is required."]] * 2 + [[]]
+    assert all(t["failedRequests"] == [] for t in tries)
+    assert loop["rejectedAttempts"] == 2 and loop["passedAtMs"] == tries[2]["offsetMs"]
+    assert _details(found, "form-abandonment") == []  # it was placed in the end
+    # Without the DOM nothing shows the refusals: no finding rather than a guess.
+    assert _details(_findings("gift-rejected", dom=False), "rejected-submit") == []
+
+
+def test_calm_form_left_at_the_end_of_the_replay_is_low() -> None:
+    from test_struggles import meta, normalized, segments
+
+    norm = normalized("calm")
+    source = source_from_segments(enumerate(segments("calm")), norm.start_ms)
+    found = find_struggles(norm.events, target="x", details=meta("calm", "details.json"), dom=source)
+    [left] = _details(found, "form-abandonment")
+    assert left["form"] == "form#gift-form.gift-form" and left["leftAtMs"] is None
+    finding = next(f for f in found if "form-abandonment" in f.signals)
+    assert finding.severity == "low" and finding.finding.endswith("the replay ends")
