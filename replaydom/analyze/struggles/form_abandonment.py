@@ -91,17 +91,20 @@ def _fills(ctx: Context, th: Thresholds) -> Iterator[tuple[str, str, list[Ev], E
             groups.setdefault((scope_key(ev), ev_route(ev)), []).append(ev)
     for (scope, here), inputs in groups.items():
         fill: list[Ev] = []
+        checked = 0  # successes before this offset were already looked for (keeps it linear)
         for k, ev in enumerate(inputs):
+            if not fill:
+                checked = offset(ev)
             fill.append(ev)
-            last = offset(ev)
             nxt = offset(inputs[k + 1]) if k + 1 < len(inputs) else None
-            leave = _leave(ctx, last, here)
+            leave = _leave(ctx, offset(ev), here)
             end = offset(leave) if leave is not None else ctx.end_ms
             if nxt is not None and nxt <= end:
-                if _success(ctx, scope, here, offset(fill[0]), nxt, th) is not None:
+                if _success(ctx, scope, here, checked, nxt, th) is not None:
                     fill = []  # submitted; later input is a new fill
+                checked = nxt
                 continue
-            if _success(ctx, scope, here, offset(fill[0]), end, th) is None:
+            if _success(ctx, scope, here, checked, end, th) is None:
                 yield scope, here, fill, leave
             fill = []
 
