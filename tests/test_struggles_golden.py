@@ -242,3 +242,17 @@ def test_calm_form_left_at_the_end_of_the_replay_is_low() -> None:
     assert left["form"] == "form#gift-form.gift-form" and left["leftAtMs"] is None
     finding = next(f for f in found if "form-abandonment" in f.signals)
     assert finding.severity == "low" and finding.finding.endswith("the replay ends")
+
+
+def test_redact_hides_the_typed_query_everywhere(cli: Any) -> None:
+    from replaydom.store.importer import import_recording
+
+    rid = import_recording(FIXTURES / "dead-end-search").replay_id
+    res = cli("struggles", rid, "--redact", "--json")
+    assert res.exit_code == 0, res.stderr
+    [finding] = [f for f in res.json()["items"] if "dead-end-search" in f["signals"]]
+    assert finding["finding"].startswith('Dead-end search in input#search: 1 query -> "No products match')
+    [dead] = [d for d in finding["details"] if d["signal"] == "dead-end-search"]
+    assert dead["queries"][0]["query"] == "<redacted 6 chars>"
+    # "teapot" is left only in what the page itself showed (the empty-state line), never as typed text.
+    assert all("teapot" not in json.dumps(ev.get("data", {}).get("text")) for ev in finding["evidence"])

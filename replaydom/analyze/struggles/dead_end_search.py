@@ -26,10 +26,11 @@ from typing import Any
 from urllib.parse import quote, quote_plus, unquote_plus
 
 from ...timefmt import format_offset
-from ..evutil import Ev, data, end_offset, node_key, offset, pointer_key, target_name
+from ..evutil import Ev, data, end_offset, node_key, offset, pointer_key
 from . import domlook
 from .core import Context, Detector, Severity, Signal, Thresholds, signal
 from .formutil import (
+    field_name,
     input_type,
     is_enter,
     is_search_field,
@@ -130,11 +131,11 @@ def _signal(run: list[tuple[Ev, Ev, int, dict[str, Any]]], got_through: Ev | Non
     empty = run[-1][3]["emptyState"]
     # The queries stay out of the title (typed text is redactable only in `details`).
     count = f"{len(run)} quer{'ies' if len(run) > 1 else 'y'}"
-    title = f'Dead-end search in {target_name(first)}: {count} -> "{empty}"'
+    title = f'Dead-end search in {field_name(first)}: {count} -> "{empty}"'
     if got_through is not None:
         title += f"; results at {format_offset(offset(got_through))}"
     details = {
-        "field": target_name(first),
+        "field": field_name(first),
         "queries": queries,
         "gotResultsAtMs": offset(got_through) if got_through is not None else None,
     }
