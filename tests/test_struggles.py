@@ -161,7 +161,16 @@ def _frame_ms(frame: dict[str, Any]) -> float:
 def test_finding_shape_matches_the_issue() -> None:
     f = findings("checkout-failure")[0]
     dumped = json.loads(f.model_dump_json())
-    assert list(dumped) == ["finding", "severity", "score", "signals", "window", "evidence", "nextCommand"]
+    assert list(dumped) == [
+        "finding",
+        "severity",
+        "score",
+        "signals",
+        "window",
+        "evidence",
+        "nextCommand",
+        "details",
+    ]
     assert set(dumped["window"]) == {"fromOffsetMs", "toOffsetMs"}
     assert 0 <= dumped["score"] <= 1
     at = f.window.fromOffsetMs // 1000

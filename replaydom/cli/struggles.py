@@ -55,25 +55,44 @@ def struggles_command(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Rank likely struggle windows: dead/rage/slow/repeated clicks, failed or slow requests, errors,
-    poor vitals, mutation bursts, idle after actions, input struggles, navigation u-turns.
+    poor vitals, mutation bursts, idle after actions, input struggles, navigation u-turns and loops,
+    rejected submits, dead-end searches, abandoned forms.
 
     Nearby signals merge into one finding (severity high|medium|low, score 0-1, evidence events,
-    nextCommand). Every threshold in effect is printed; change them with --set or --config.
+    nextCommand, details: attempts with values tried and errors shown, queries, routes). Detectors
+    that judge what the user saw read the DOM at a few instants (one per attempt or search). Every
+    threshold in effect is printed; change them with --set or --config.
     """
     from ..analyze.evutil import redacted
     from ..analyze.struggles import StruggleConfig, StrugglesReport, find_struggles, thresholds
     from ..analyze.struggles.config import combine, load_file, parse_set
+    from ..analyze.struggles.merge import redacted_details
     from ..model import Truncated
     from ..render.output import resolve_mode
+    from .dom import load_source
     from .io import open_cli_replay, output_flags
 
     cfg = StruggleConfig(combine(load_file(config) if config else {}, parse_set(set_ or [])))
     replay = open_cli_replay(target, no_cache=no_cache)
-    found = find_struggles(replay.events(), cfg, target=replay.target_display, details=replay.details)
+    found = find_struggles(
+        replay.events(),
+        cfg,
+        target=replay.target_display,
+        details=replay.details,
+        dom=lambda: load_source(replay),
+    )
     kept = [f for f in found if f.severity.rank <= min_severity.rank]
     page = kept[offset : offset + limit]
     if redact:
-        page = [f.model_copy(update={"evidence": [redacted(ev) for ev in f.evidence]}) for f in page]
+        page = [
+            f.model_copy(
+                update={
+                    "evidence": [redacted(ev) for ev in f.evidence],
+                    "details": redacted_details(f.details),
+                }
+            )
+            for f in page
+        ]
     truncated = None
     if offset + len(page) < len(kept):
         nxt = _next(replay.target_display, min_severity, set_ or [], config, limit, offset + limit)
@@ -132,7 +151,25 @@ def _finding_lines(i: int, f: Finding) -> Iterable[str]:
             else (f"segment {ev.get('segmentId')} frame {ev.get('frameIndex')}")
         )
         yield f"   {format_offset(ev.get('offsetMs'))}  {ev.get('kind'):<12} {ev.get('label')}  ({where})"
+    for detail in f.details:
+        yield from _detail_lines(detail)
     yield f"   next: {f.nextCommand}"
+
+
+def _detail_lines(detail: dict[str, object]) -> Iterable[str]:
+    """One line per attempt or query (rejected-submit, dead-end-search), else the account itself."""
+    from ..render.output import dumps
+    from ..timefmt import format_offset
+
+    rows = detail.get("attempts") or detail.get("queries")
+    if not isinstance(rows, list):
+        rest = {k: v for k, v in detail.items() if k != "signal"}
+        yield f"   {detail.get('signal')}: {dumps(rest)[:300]}"
+        return
+    for row in rows:
+        if isinstance(row, dict):
+            rest = {k: v for k, v in row.items() if k not in ("offsetMs", "segmentId", "frameIndex")}
+            yield f"   {format_offset(row.get('offsetMs'))}  {detail.get('signal')}: {dumps(rest)[:300]}"
 
 
 def _flat(values: dict[str, dict[str, float]]) -> str:

@@ -8,19 +8,22 @@ detector over the normalized events, merges nearby signals into findings, scores
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, Field
 
+from ...dom.source import DomSource
 from ...model import Truncated
 from ..evutil import Ev
 from . import (
     console_error,
     dead_click,
+    dead_end_search,
     error_event,
     failed_request,
+    form_abandonment,
     hydration_error,
     idle_after_action,
     input_struggle,
@@ -28,6 +31,7 @@ from . import (
     navigation_uturn,
     no_effect_click,
     rage_click,
+    rejected_submit,
     repeated_click,
     slow_click,
     slow_request,
@@ -35,6 +39,7 @@ from . import (
 )
 from .config import Overrides, check
 from .core import Context, Detector, Severity, Signal
+from .domprobe import DomProbe
 from .merge import MERGE_DEFAULTS, Finding, Window, cluster, rank, to_finding
 
 DETECTORS: tuple[Detector, ...] = (
@@ -53,6 +58,9 @@ DETECTORS: tuple[Detector, ...] = (
     idle_after_action.DETECTOR,
     input_struggle.DETECTOR,
     navigation_uturn.DETECTOR,
+    rejected_submit.DETECTOR,
+    dead_end_search.DETECTOR,
+    form_abandonment.DETECTOR,
 )
 
 __all__ = [
@@ -116,12 +124,19 @@ def find_struggles(
     *,
     target: str | None = None,
     details: dict[str, Any] | None = None,
+    dom: Callable[[], DomSource | None] | DomSource | None = None,
 ) -> list[Finding]:
     """Ranked findings for a normalized event stream.
 
-    `target` is how `nextCommand` names the replay (default: the events' `replayId`).
+    `target` is how `nextCommand` names the replay (default: the events' `replayId`). `dom` gives
+    the detectors that judge what the user saw (error messages, empty results) the replay's DOM:
+    a `DomSource`, or a function that loads it, called only when a detector needs it. Without it
+    those detectors use the events alone.
     """
-    ctx = Context.build(events, details)
+    probe = None
+    if dom is not None:
+        probe = DomProbe(loader=dom) if callable(dom) else DomProbe.of(dom)
+    ctx = Context.build(events, details, probe)
     merge = thresholds(config)["merge"]
     name = target or (str(ctx.events[0].get("replayId")) if ctx.events else "")
     groups = cluster(detect(ctx, config), merge["gapMs"], merge["maxSpanMs"])

@@ -13,11 +13,15 @@ import bisect
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import evutil
 from ..defaults import Severity as Severity  # re-exported: detectors import it from here
 from ..evutil import Ev, offset
+
+if TYPE_CHECKING:
+    from ...dom.tree import Node
+    from .domprobe import DomProbe
 
 Thresholds = Mapping[str, float]
 
@@ -38,13 +42,26 @@ class Signal:
     to_ms: int
     title: str
     evidence: tuple[Ev, ...]
+    details: Mapping[str, Any] | None = None
 
 
-def signal(name: str, severity: Severity, strength: float, title: str, evidence: Iterable[Ev]) -> Signal:
+def signal(
+    name: str,
+    severity: Severity,
+    strength: float,
+    title: str,
+    evidence: Iterable[Ev],
+    *,
+    details: Mapping[str, Any] | None = None,
+    at_ms: int | None = None,
+) -> Signal:
     """Build a signal whose anchor and span come from its evidence events (at least one).
 
     List the primary event first (the request, the judgement, the error): when a finding has
-    more evidence than it keeps, primaries are kept first.
+    more evidence than it keeps, primaries are kept first. `at_ms` overrides the anchor (default:
+    the earliest evidence) when the moment that matters is not the first event, such as the
+    leaving of an abandoned form. `details` is the detector's structured account (attempts,
+    values, queries), copied to the finding.
     """
     items = tuple(evidence)
     times = sorted(offset(ev) for ev in items)
@@ -52,11 +69,12 @@ def signal(name: str, severity: Severity, strength: float, title: str, evidence:
         name=name,
         severity=severity,
         strength=round(max(0.0, min(1.0, strength)), 3),
-        at_ms=times[0],
+        at_ms=times[0] if at_ms is None else at_ms,
         from_ms=times[0],
         to_ms=times[-1],
         title=title,
         evidence=items,
+        details={"signal": name, **details} if details else None,
     )
 
 
@@ -81,13 +99,20 @@ class Context:
     events: list[Ev]
     end_ms: int = 0
     details: dict[str, Any] | None = None
+    dom: DomProbe | None = None
     _kind_cache: dict[frozenset[str], tuple[list[Ev], list[int]]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, events: Iterable[Ev], details: dict[str, Any] | None = None) -> Context:
+    def build(
+        cls, events: Iterable[Ev], details: dict[str, Any] | None = None, dom: DomProbe | None = None
+    ) -> Context:
         ordered = sorted(events, key=offset)
         end = offset(ordered[-1]) if ordered else 0
-        return cls(events=ordered, end_ms=end, details=details)
+        return cls(events=ordered, end_ms=end, details=details, dom=dom)
+
+    def doc_at(self, offset_ms: int) -> Node | None:
+        """The rebuilt document at an offset (None without DOM access or over the probe's budget)."""
+        return self.dom.at(offset_ms) if self.dom is not None else None
 
     def of(self, *kinds: str) -> list[Ev]:
         """Events of the given kinds, in time order."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..evutil import Ev, node_key, offset, target_name
+from ..evutil import Ev, node_key, offset, short_selector
 from .clicks import tag_of
 from .core import Context, Detector, Severity, Signal, Thresholds, signal
 
@@ -47,7 +47,9 @@ def _run(ctx: Context, th: Thresholds) -> Iterator[Signal]:
             lo, hi = offset(run[0]), offset(run[-1]) + int(th["successWindowMs"])
             if len(run) >= need and not _succeeded(ctx, lo, hi):
                 strength = min(0.7, 0.5 + 0.05 * (len(run) - need))
-                title = f"{len(run)} attempts at {target_name(run[0])} without a submit or navigation"
+                # The field by selector only: an input event's text is what was typed (redactable).
+                name = short_selector(run[0].get("selector")) or node_key(run[0])
+                title = f"{len(run)} attempts at {name} without a submit or navigation"
                 yield signal("input-struggle", Severity.MEDIUM, strength, title, run)
                 i += len(run)
             else:

@@ -9,7 +9,8 @@ chain unrelated moments together.
 Finding fields (issue 4): `severity` is the most severe signal's; `signals` are the distinct
 signal names, most severe first; `window` spans every signal's evidence; `evidence` keeps at most
 `maxEvidence` (12) events, taken round-robin over the signals (most severe first) so every signal
-is represented, then put in time order; `finding` joins the titles of the two most severe
+is represented, then put in time order; `details` lists the structured accounts some detectors
+give (attempts, values, queries, routes); `finding` joins the titles of the two most severe
 distinct signals (repeats counted as `(xN)`).
 
 Score (orders findings within a severity): each detector gives its signal a strength in [0, 1]
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -49,6 +51,12 @@ class Finding(BaseModel):
     window: Window
     evidence: list[Ev] = Field(description="events in the event schema")
     nextCommand: str = Field(description="the `replaydom window` command that shows this moment")
+    details: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="structured accounts of the signals that have one (each with `signal`): "
+        "rejected-submit attempts with the values tried and errors shown, dead-end-search queries, "
+        "navigation-uturn routes and means, form-abandonment fields",
+    )
 
 
 def cluster(signals: Iterable[Signal], gap_ms: float, max_span_ms: float) -> list[list[Signal]]:
@@ -76,6 +84,7 @@ def to_finding(group: Sequence[Signal], target: str, max_evidence: int) -> Findi
         window=Window(fromOffsetMs=start, toOffsetMs=max(s.to_ms for s in group)),
         evidence=_evidence(ordered, max_evidence),
         nextCommand=next_command(target, start),
+        details=[dict(s.details) for s in ordered if s.details],
     )
 
 
@@ -131,3 +140,22 @@ def _time_key(ev: Ev) -> tuple[int, int, int]:
 def _interleave(lists: list[list[Ev]]) -> list[Ev]:
     longest = max((len(x) for x in lists), default=0)
     return [x[i] for i in range(longest) for x in lists if i < len(x)]
+
+
+_TYPED = frozenset({"values", "fields", "query"})
+
+
+def redacted_details(details: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`--redact` for `details`: typed values (attempt values, form fields, search queries) become
+    `<redacted N chars>`, like input text in evidence; everything else is kept."""
+    return [_redact(d) for d in details]
+
+
+def _redact(value: Any, key: str = "") -> Any:
+    if isinstance(value, dict):
+        return {k: _redact(v, k if key not in _TYPED else key) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redact(v, key) for v in value]
+    if key in _TYPED and isinstance(value, str) and not value.startswith("<masked"):
+        return f"<redacted {len(value)} chars>"
+    return value

@@ -1,0 +1,175 @@
+"""What a person sees in a rebuilt document: error messages near a form, empty search results.
+
+Pure functions over the `replaydom.dom` node tree returned by `DomProbe.at`. They only read
+what the recording captured; masked text (all `*`) is never matched as an error or empty state,
+and hidden elements (`hidden`, `display:none`, `visibility:hidden`, `aria-hidden=true`, or an
+ancestor with one of them) show nothing.
+
+Error-looking messages (the rejected-submit rule): text in an element with `role=alert` or
+`aria-live=assertive`; the `aria-describedby` targets of an input with `aria-invalid=true` (or
+"<field> marked invalid" when it has none); text in an element whose class or id has an
+`error`/`invalid`/`danger`/`alert` token; a form-level status line (`role=status`,
+`aria-live=polite`, `<output>`) whose text reads like an error. Empty results (the dead-end search
+rule): a visible element whose text says so ("No results", "No articles match ...", "0 items",
+"Nothing found"), or a results region that had items before the search and has none after.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...dom.nodes import attached_index, visible_text
+from ...dom.tree import ELEMENT, Node, walk
+from ..evutil import is_masked
+
+_MAX_MESSAGE = 200
+_ERROR_TOKEN = re.compile(
+    r"(?:^|[-_\s])(?:error|errors|invalid|danger|alert|has-error|is-invalid)(?:[-_\s]|$)", re.I
+)
+_ERROR_WORDS = re.compile(
+    r"\b(?:error|invalid|failed|fail|required|must|incorrect|wrong|try again|not valid|"
+    r"too (?:short|long)|already (?:taken|in use|exists)|unable|cannot|can't|doesn't match|do not match)\b",
+    re.I,
+)
+_EMPTY = re.compile(
+    r"\bno\s+(?:\w+\s+){0,3}?(?:results?|matches|items?|products?|articles?|entries|records|hits|"
+    r"documents?|pages?|posts?|users?|found)\b"
+    r"|\bno\s+\w+(?:\s+\w+)?\s+match(?:es|ed)?\b"
+    r"|\b(?:0|zero)\s+(?:\w+\s+)?(?:results?|matches|items?|products?|articles?|hits|records)\b"
+    r"|\bnothing\s+(?:found|matched|matches|to show|here)\b"
+    r"|\b(?:did\s*n[o']?t|does\s*n[o']?t|do\s+not|did\s+not)\s+match\b"
+    r"|\bcould\s*n[o']?t\s+find\b|\bnot\s+find\s+any",
+    re.I,
+)
+_RESULTS_NAME = re.compile(r"result|search|product|item|list|grid|hits|catalog|articles|entries", re.I)
+_LIST_ROLES = frozenset({"list", "listbox", "grid", "feed", "table", "rowgroup", "region", "tree"})
+_CONTROL_TAGS = frozenset({"input", "select", "textarea", "button"})
+
+
+def is_hidden(node: Node) -> bool:
+    """True when the node or an ancestor is hidden by attribute or inline style."""
+    current: Node | None = node
+    while current is not None:
+        if current.kind == ELEMENT:
+            attrs = current.attrs
+            style = attrs.get("style", "").replace(" ", "").lower()
+            if (
+                "hidden" in attrs
+                or attrs.get("aria-hidden") == "true"
+                or "display:none" in style
+                or "visibility:hidden" in style
+            ):
+                return True
+        current = current.parent if current.parent is not None else current.host
+    return False
+
+
+def node_by_id(doc: Node, node_id: int | None) -> Node | None:
+    return attached_index(doc).get(node_id) if node_id is not None else None
+
+
+def form_of(node: Node | None) -> Node | None:
+    """The nearest `<form>` (or `role=form`) ancestor of a node."""
+    current = node
+    while current is not None:
+        if current.kind == ELEMENT and (current.tag == "form" or current.attrs.get("role") == "form"):
+            return current
+        current = current.parent
+    return None
+
+
+def text_of(node: Node) -> str:
+    """Visible text of a node, empty when it is masked."""
+    text = visible_text(node)
+    return "" if is_masked(text) else text
+
+
+def _elements(root: Node) -> Iterator[Node]:
+    for node in walk(root):
+        if node.kind == ELEMENT:
+            yield node
+
+
+def _has_control(node: Node) -> bool:
+    return any(n.kind == ELEMENT and n.tag in _CONTROL_TAGS for n in walk(node) if n is not node)
+
+
+def _name(node: Node) -> str:
+    for attr in ("aria-label", "name", "id", "placeholder"):
+        value = node.attrs.get(attr)
+        if value and not is_masked(value):
+            return value
+    return node.tag
+
+
+def error_messages(doc: Node, scope: Node | None = None) -> list[str]:
+    """Error-looking messages shown in `scope` (default the whole document) plus every visible
+    alert of the document, deduplicated, in document order."""
+    found: list[str] = []
+    ids = {n.attrs["id"]: n for n in _elements(doc) if n.attrs.get("id")}
+
+    def add(text: str) -> None:
+        text = " ".join(text.split())
+        if text and len(text) <= _MAX_MESSAGE and text not in found:
+            found.append(text)
+
+    for node in _elements(doc):
+        attrs = node.attrs
+        if (attrs.get("role") == "alert" or attrs.get("aria-live") == "assertive") and not is_hidden(node):
+            add(text_of(node))
+    for node in _elements(scope or doc):
+        attrs = node.attrs
+        if is_hidden(node):
+            continue
+        if attrs.get("aria-invalid") == "true":
+            targets = [ids[t] for t in attrs.get("aria-describedby", "").split() if t in ids]
+            texts = [text_of(t) for t in targets if not is_hidden(t)]
+            for text in texts:
+                add(text)
+            if not any(texts):
+                add(f"{_name(node)} marked invalid")
+        elif _ERROR_TOKEN.search(attrs.get("class", "") + " " + attrs.get("id", "")) and not _has_control(
+            node
+        ):
+            add(text_of(node))
+        elif attrs.get("role") == "status" or attrs.get("aria-live") == "polite" or node.tag == "output":
+            text = text_of(node)
+            if _ERROR_WORDS.search(text):
+                add(text)
+    return found
+
+
+def empty_state_text(doc: Node) -> str | None:
+    """The deepest visible text saying a list or search came back empty, if any."""
+    best: str | None = None
+    for node in _elements(doc):
+        if node.tag in ("script", "style", "template", "noscript") or _has_control(node):
+            continue
+        text = text_of(node)
+        if not text or len(text) > _MAX_MESSAGE or not _EMPTY.search(text) or is_hidden(node):
+            continue
+        best = text  # pre-order: a later match is nested or after; keep the deepest/last
+    return best
+
+
+def results_regions(doc: Node) -> dict[int, int]:
+    """Likely results containers (by id, class, aria-label or list role) -> element children shown."""
+    out: dict[int, int] = {}
+    for node in _elements(doc):
+        if node.id is None:
+            continue
+        attrs = node.attrs
+        named = _RESULTS_NAME.search(
+            " ".join((attrs.get("id", ""), attrs.get("class", ""), attrs.get("aria-label", "")))
+        )
+        if not named and attrs.get("role") not in _LIST_ROLES and node.tag not in ("ul", "ol", "tbody"):
+            continue
+        shown = [c for c in node.children if c.kind == ELEMENT and not is_hidden(c)]
+        out[node.id] = 0 if is_hidden(node) else len(shown)
+    return out
+
+
+def emptied_regions(before: dict[int, int], after: dict[int, int]) -> list[int]:
+    """Results containers that showed items before and none after."""
+    return [key for key, count in after.items() if count == 0 and before.get(key, 0) > 0]
