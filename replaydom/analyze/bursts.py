@@ -60,17 +60,20 @@ def mutation_bursts(events: Iterable[Ev], gap_ms: int = DEFAULT_GAP_MS) -> list[
 def _summarise(run: list[Ev]) -> MutationBurst:
     totals = {k: sum(_int(data(ev).get(k)) for ev in run) for k in _COUNTS}
     ranked = sorted(run, key=lambda ev: (-changes(ev), offset(ev)))
-    targets: list[int] = []
+    targets: dict[int, None] = {}  # ordered set: a 20,000-node burst must not go quadratic
     for ev in ranked:
-        for node in data(ev).get("targets") or []:
-            if isinstance(node, int) and node not in targets:
-                targets.append(node)
+        nodes = data(ev).get("targets")
+        for node in nodes if isinstance(nodes, list) else ():
+            if isinstance(node, int):
+                targets[node] = None
+        if len(targets) >= MAX_TARGETS:
+            break
     return MutationBurst(
         fromOffsetMs=offset(run[0]),
         toOffsetMs=offset(run[-1]),
         events=len(run),
         changes=sum(totals.values()),
-        targets=targets[:MAX_TARGETS],
+        targets=list(targets)[:MAX_TARGETS],
         largest=ranked[0],
         **totals,
     )
