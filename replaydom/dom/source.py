@@ -43,9 +43,9 @@ class DomSource:
     def next_document_offset(self, offset_ms: float) -> int | None:
         """The first offset from `offset_ms` on at which a page's FullSnapshot has been applied."""
         target = self.instant(offset_ms)
-        for frame in self.timeline.frames:
-            if frame.type == 2 and frame.ts >= target:
-                return self.offset(frame.ts) + 1
+        for stamp in self.timeline.snapshot_stamps:
+            if stamp >= target:
+                return self.offset(stamp) + 1
         return None
 
 
@@ -53,6 +53,17 @@ def source_from_frames(
     frames: list[Frame], start_ms: float, *, skipped: int = 0, replay_id: str = "", target_display: str = ""
 ) -> DomSource:
     return DomSource(replay_id, float(start_ms), Timeline(frames), skipped, target_display or replay_id)
+
+
+def source_from_timeline(
+    timeline: Timeline,
+    start_ms: float,
+    *,
+    skipped: int = 0,
+    replay_id: str = "",
+    target_display: str = "",
+) -> DomSource:
+    return DomSource(replay_id, float(start_ms), timeline, skipped, target_display or replay_id)
 
 
 def source_from_segments(
