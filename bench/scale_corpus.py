@@ -32,6 +32,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "fixtures" / "recordings" / "slow-and-idle"
 RENDER_SEGMENT, RENDER_FRAME = 3, 8  # the 500-row table render
@@ -92,12 +94,19 @@ def _split_render(adds: list[Event]) -> tuple[list[Event], list[Event], int, int
     return header, rows, table["node"]["id"], tbody["node"]["id"]
 
 
-def _remap(add: Event, mapping: dict[int, int]) -> Event:
-    out = copy.deepcopy(add)
-    out["node"]["id"] = mapping[add["node"]["id"]]
-    out["parentId"] = mapping.get(add["parentId"], add["parentId"])
-    if add.get("nextId") is not None:
-        out["nextId"] = mapping.get(add["nextId"], add["nextId"])
+def _copies(adds: list[Event]) -> list[Event]:
+    """Deep copies (a JSON round trip: many times faster than `copy.deepcopy` at this size)."""
+    copied: list[Event] = orjson.loads(orjson.dumps(adds))
+    return copied
+
+
+def _remap_all(adds: list[Event], mapping: dict[int, int]) -> list[Event]:
+    out = _copies(adds)
+    for add in out:
+        add["node"]["id"] = mapping[add["node"]["id"]]
+        add["parentId"] = mapping.get(add["parentId"], add["parentId"])
+        if add.get("nextId") is not None:
+            add["nextId"] = mapping.get(add["nextId"], add["nextId"])
     return out
 
 
@@ -107,13 +116,13 @@ def clone_render(render_adds: list[Event], rows: int, ids: Ids) -> tuple[list[Ev
     header, row_adds, table_id, tbody_id = _split_render(render_adds)
     per_copy = sum(1 for a in row_adds if a["parentId"] == tbody_id)
     mapping = {a["node"]["id"]: ids.take() for a in header}
-    out = [_remap(a, mapping) for a in header]
+    out = _remap_all(header, mapping)
     first_sibling: int | None = None  # the row listed last so far (the first child of tbody)
     copies = -(-rows // per_copy)
     for index in range(copies):
         local = dict(mapping)
         local.update({a["node"]["id"]: ids.take() for a in row_adds})
-        batch = [_remap(a, local) for a in row_adds]
+        batch = _remap_all(row_adds, local)
         if index == copies - 1 and rows % per_copy:
             batch = _first_rows(batch, rows % per_copy, local[tbody_id])
         for add in batch:
@@ -323,7 +332,7 @@ def write(out: Path, segments: Segments, details: dict[str, Any], provenance: di
 def _dump(segments: Segments) -> Iterator[str]:
     yield "["
     for i, seg in enumerate(segments):
-        yield ("," if i else "") + json.dumps(seg, separators=(",", ":"))
+        yield ("," if i else "") + orjson.dumps(seg).decode()
     yield "]"
 
 

@@ -125,7 +125,17 @@ class Timeline:
     def state_at(self, target_ms: float, *, checkpoints: bool = True) -> DomState:
         """The DOM a fresh Replayer shows after `pause()` at epoch `target_ms` (from the nearest
         checkpoint of the same page when the timeline has a store, unless `checkpoints` is false)."""
-        start, end = self.start_index(target_ms), self.end_index(target_ms)
+        return self._replayed(self.start_index(target_ms), self.end_index(target_ms), target_ms, checkpoints)
+
+    def state_before(self, index: int) -> DomState:
+        """The state with every frame before `index` applied (from the last Meta before it), as a
+        walk over `frames[index:]` needs it; `target_ms` is that frame's time."""
+        pos = bisect.bisect_left(self._metas, index)
+        start = self._metas[pos - 1] if pos else 0
+        target = self.stamps[index] if index < len(self.stamps) else (self.last_ms or 0) + 1
+        return self._replayed(start, index, target, True)
+
+    def _replayed(self, start: int, end: int, target_ms: float, checkpoints: bool) -> DomState:
         state: DomState | None = None
         with paused_gc():
             if checkpoints and self.store is not None:

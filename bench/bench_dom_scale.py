@@ -1,0 +1,204 @@
+"""The DOM path at real-world scale: the hour-long derived replay of bench/scale_corpus.py.
+
+    .venv/bin/python bench/bench_dom_scale.py [--corpus DIR] [--player N] [--json]
+
+With the corpus imported into a private temporary cache (`--corpus` reuses a generated folder,
+else it is generated first), measures, every command as a fresh process (start included):
+
+- `import` versus an orjson parse of the same `segments.json` bytes (target <= 3x);
+- building the DOM store (chunks + checkpoints) versus building the event index (normalize), and
+  the store's disk size versus the stored segment files and the decoded JSON (targets <= 2x the
+  normalize time, <= 1x the raw segment size);
+- after the store exists: one-shot `dom ID --at T` at 10 evenly spaced T (target <= 1 s each) and
+  its peak RSS; `--diff A..B`, `--from/--to` over 10 s and `--history NODE` (target <= 2 s);
+- `events`, `window`, `stats`, `struggles`, `search` (target <= 1 s each);
+- side by side, the same one-shot `dom --at T` and a one-shot real rrweb Replayer (`player/`,
+  Chromium start and loading the recording included) at the first `--player` of those T
+  (target: dom >= 20x faster).
+
+Figures are wall-clock on a shared machine: noisy, compare within one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def _run(args: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall ms and peak RSS (KiB) of one process."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = round((time.perf_counter() - t) * 1000, 1)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}): {err[-400:]}")
+    return elapsed, usage.ru_maxrss
+
+
+def _size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _player_one_shot(replay_id: str, offset: int, env: dict[str, str]) -> float:
+    """A fresh process that starts Chromium, loads the recording and renders the DOM at T."""
+    script = "\n".join(
+        [
+            f"import sys; sys.path.insert(0, {str(ROOT)!r})",
+            "from player import Player",
+            "from replaydom.replay import open_replay",
+            f"replay = open_replay({replay_id!r})",
+            "frames = [f for _, seg in replay.iter_segments() for f in seg]",
+            "with Player() as p:",
+            "    p.load(frames, replay.start_ms)",
+            f"    p.render({offset})",
+        ]
+    )
+    return _run([str(BIN / "python"), "-c", script], env)[0]
+
+
+def measure(corpus: Path, env: dict[str, str], player_runs: int) -> dict[str, Any]:
+    rd = str(BIN / "replaydom")
+    raw = (corpus / "segments.json").read_bytes()
+    t = time.perf_counter()
+    orjson.loads(raw)
+    parse_ms = round((time.perf_counter() - t) * 1000, 1)
+    provenance = json.loads((corpus / "provenance.json").read_text())
+    import_ms, _ = _run([rd, "import", str(corpus)], env)
+    from replaydom.dom.framestore import open_store, store_dir
+    from replaydom.index import ensure_index
+    from replaydom.replay import open_replay
+    from replaydom.store.cache import Cache  # noqa: F401  (the cache env is set by main)
+
+    replay = open_replay(details_id(corpus))
+    bundle = replay.bundle
+    index_files = list(bundle.index_dir.glob("*"))
+    for path in index_files:  # time the normalize/index build alone
+        if path.is_file():
+            path.unlink()
+    t = time.perf_counter()
+    ensure_index(bundle)
+    normalize_ms = round((time.perf_counter() - t) * 1000, 1)
+    t = time.perf_counter()
+    store = open_store(bundle)
+    store_ms = round((time.perf_counter() - t) * 1000, 1)
+    store_bytes = _size(store_dir(bundle, bundle.fingerprint()))
+    segment_bytes = _size(bundle.segments_dir)
+    rid = bundle.replay_id
+    first, last = store.stamps[0] - replay.start_ms, store.stamps[-1] - replay.start_ms
+    offsets = [round(first + (last - first) * (i + 0.5) / 10) for i in range(10)]
+    at_ms, peaks = [], []
+    for offset in offsets:
+        ms, rss = _run([rd, "dom", rid, "--at", f"{offset}ms"], env)
+        at_ms.append(ms)
+        peaks.append(rss)
+    mid = offsets[5]
+    row = _row_node(rid, mid, env)
+    views = {
+        "diff": _run([rd, "dom", rid, "--diff", f"{mid}ms..{mid + 10_000}ms", "--json"], env)[0],
+        "from_to": _run([rd, "dom", rid, "--from", f"{mid}ms", "--to", f"{mid + 10_000}ms"], env)[0],
+        "history": _run([rd, "dom", rid, "--history", str(row), "--json"], env)[0],
+    }
+    others = {
+        "events": _run([rd, "events", rid, "--json"], env)[0],
+        "window": _run([rd, "window", rid, "--at", f"{mid}ms", "--json"], env)[0],
+        "stats": _run([rd, "stats", rid, "--json"], env)[0],
+        "struggles": _run([rd, "struggles", rid, "--json"], env)[0],
+        "search": _run([rd, "search", rid, "recommendations", "--json"], env)[0],
+    }
+    side = []
+    for offset in offsets[:player_runs]:
+        dom_ms = _run([rd, "dom", rid, "--at", f"{offset}ms"], env)[0]
+        player_ms = _player_one_shot(rid, offset, env)
+        side.append(
+            {
+                "offsetMs": offset,
+                "dom_ms": dom_ms,
+                "replayer_ms": player_ms,
+                "speedup": round(player_ms / dom_ms, 1),
+            }
+        )
+    return {
+        "corpus": provenance,
+        "decoded_json_bytes": len(raw),
+        "orjson_parse_ms": parse_ms,
+        "import_ms": import_ms,
+        "import_vs_parse": round(import_ms / parse_ms, 2),
+        "normalize_ms": normalize_ms,
+        "store_build_ms": store_ms,
+        "store_vs_normalize": round(store_ms / normalize_ms, 2),
+        "store_bytes": store_bytes,
+        "segment_file_bytes": segment_bytes,
+        "store_vs_segments": round(store_bytes / segment_bytes, 2),
+        "chunks": len(store.chunks),
+        "checkpoints": len(store.checkpoints),
+        "dom_at": {
+            "offsets": offsets,
+            "ms": at_ms,
+            "max_ms": max(at_ms),
+            "median_ms": statistics.median(at_ms),
+            "peak_rss_mib": round(max(peaks) / 1024, 1),
+        },
+        "views_ms": views,
+        "other_commands_ms": others,
+        "side_by_side": side,
+    }
+
+
+def details_id(corpus: Path) -> str:
+    return str(json.loads((corpus / "details.json").read_text())["id"])
+
+
+def _row_node(replay_id: str, offset: int, env: dict[str, str]) -> int:
+    """A table row's node id at an offset (what `--history` follows)."""
+    out = subprocess.run(
+        [str(BIN / "replaydom"), "dom", replay_id, "--at", f"{offset}ms", "--css", "tbody tr", "--json"],
+        env=env,
+        capture_output=True,
+        check=True,
+    )
+    return int(json.loads(out.stdout)["root"]["nodeId"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, help="a folder made by bench/scale_corpus.py")
+    parser.add_argument("--player", type=int, default=3, help="instants measured with the Replayer")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-dom-scale-") as tmp:
+        env = {**os.environ, "REPLAYDOM_CACHE_DIR": str(Path(tmp) / "cache"), "HOME": tmp}
+        for var in ("SENTRY_AUTH_TOKEN", "SENTRY_TOKEN", "SENTRY_URL", "SENTRY_HOST"):
+            env.pop(var, None)
+        os.environ.update({"REPLAYDOM_CACHE_DIR": env["REPLAYDOM_CACHE_DIR"], "HOME": tmp})
+        corpus = args.corpus
+        if corpus is None:
+            import scale_corpus
+
+            corpus = Path(tmp) / "hour"
+            scale_corpus.write(corpus, *scale_corpus.hour_long())
+        report = measure(corpus, env, args.player)
+    report["bench_peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
