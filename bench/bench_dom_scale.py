@@ -86,7 +86,6 @@ def measure(corpus: Path, env: dict[str, str], player_runs: int) -> dict[str, An
     from replaydom.dom.framestore import open_store, store_dir
     from replaydom.index import ensure_index
     from replaydom.replay import open_replay
-    from replaydom.store.cache import Cache  # noqa: F401  (the cache env is set by main)
 
     replay = open_replay(details_id(corpus))
     bundle = replay.bundle
