@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from typing import Any
 
 from conftest import scenario_path
 
@@ -59,3 +60,13 @@ def test_segment_errors_are_reported_from_the_store_too() -> None:
     assert load_frames(bundle, on_error=lambda pos, msg: again.append((pos, msg)))[0] == frames
     assert errors == again and errors[0][0] == 1
     assert all(f.seg != 1 for f in frames)
+
+
+def test_a_segment_damaged_after_the_store_was_built_is_a_data_error(cli: Any) -> None:
+    bundle = import_recording(scenario_path("long-session"))
+    assert cli("dom", bundle.replay_id, "--at", "60s").exit_code == 0
+    for position in bundle.positions():
+        bundle.segment_path(position).write_bytes(b"not gzip")
+    result = cli("dom", bundle.replay_id, "--at", "60s")
+    assert result.exit_code == 6, result.stderr
+    assert "Traceback" not in result.stderr and result.stderr.strip()

@@ -6,7 +6,9 @@ format, so a re-fetch or a new format is a new directory and a stale one is neve
 - `manifest.json`: frame count, skipped frames, segment errors, the frame indices of every Meta and
   FullSnapshot, the chunks (`[first frame, count]`) and which chunk starts carry a checkpoint;
 - `stamps.bin`: every frame's timestamp (float64), for `bisect` without loading frames;
-- `chunk-N.zz`: the chunk's frames `[ts, seg, idx, type, data]`, zlib-compressed JSON;
+- `chunk-N.bin`: where the chunk's frames are: `(segment, frame index)` pairs (int64). Frames are
+  read from the bundle's own segment files (a few segments cached), so the store never holds a
+  second copy of the recording: its size is the checkpoints;
 - `state-N.zz`: the checkpoint at the start of chunk N (`checkpoint.encode`): the state after the
   frames from the page's Meta up to that chunk, before the final flush;
 - `ids-N.zz`: the rrweb ids attached to the document at that checkpoint and `touch-N.zz` the ids
@@ -30,7 +32,6 @@ so memory stays bounded by the largest state plus a few segments.
 from __future__ import annotations
 
 import bisect
-import json
 import os
 import shutil
 import tempfile
@@ -43,6 +44,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 import orjson
 
+from ..errors import DataError
 from . import checkpoint
 from .state import DomState, Frame
 from .timeline import FULL_SNAPSHOT, META, MUTATION, apply_frame, frame_of, touched_ids
@@ -57,13 +59,6 @@ MAX_FRAMES = 5_000
 POLICY = (BUDGET, HEAVY, MAX_FRAMES)  # a store cut with other spacing is rebuilt
 _CACHED_CHUNKS = 3
 _CACHED_SEGMENTS = 8
-
-
-def _dumps(obj: Any) -> bytes:
-    try:
-        return orjson.dumps(obj)
-    except (TypeError, orjson.JSONEncodeError):  # integers beyond 64 bits: the stdlib writes them
-        return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def pack_ids(ids: set[int] | list[int]) -> bytes:
@@ -92,8 +87,9 @@ def contains(ids: array[int], key: int) -> bool:
 class Store:
     """A built store: manifest, stamps, lazily loaded chunks and checkpoints."""
 
-    def __init__(self, path: Path, manifest: dict[str, Any]) -> None:
+    def __init__(self, path: Path, manifest: dict[str, Any], bundle: Bundle) -> None:
         self.path = path
+        self.segments = _Segments(bundle)
         self.manifest = manifest
         raw = (path / "stamps.bin").read_bytes()
         stamps = array("d")
@@ -111,8 +107,13 @@ class Store:
         if cached is not None:
             self._cache.move_to_end(number)
             return cached
-        rows = orjson.loads(zlib.decompress((self.path / f"chunk-{number}.zz").read_bytes()))
-        frames = [Frame(float(ts), int(seg), int(idx), int(kind), data) for ts, seg, idx, kind, data in rows]
+        pairs = array("q")
+        pairs.frombytes((self.path / f"chunk-{number}.bin").read_bytes())
+        first, count = self.chunks[number]
+        if len(pairs) != 2 * count:
+            raise DataError(f"DOM store chunk {number} is damaged: `replaydom cache clear` this replay")
+        stamps, read = self.stamps, self.segments.frame
+        frames = [read(stamps[first + k], pairs[2 * k], pairs[2 * k + 1]) for k in range(count)]
         self._cache[number] = frames
         while len(self._cache) > _CACHED_CHUNKS:
             self._cache.popitem(last=False)
@@ -198,10 +199,10 @@ def open_store(bundle: Bundle, on_error: OnError | None = None) -> Store:
     """The bundle's store, built first when missing, stale or damaged."""
     fingerprint = bundle.fingerprint()
     path = store_dir(bundle, fingerprint)
-    store = _read(path, fingerprint)
+    store = _read(path, fingerprint, bundle)
     if store is None:
         path = _build(bundle, fingerprint, path, on_error)
-        store = _read(path, fingerprint)
+        store = _read(path, fingerprint, bundle)
         if store is None:
             raise OSError(f"the DOM store in {path} cannot be read back")
     elif on_error is not None:
@@ -210,7 +211,7 @@ def open_store(bundle: Bundle, on_error: OnError | None = None) -> Store:
     return store
 
 
-def _read(path: Path, fingerprint: str) -> Store | None:
+def _read(path: Path, fingerprint: str, bundle: Bundle) -> Store | None:
     try:
         manifest = orjson.loads((path / "manifest.json").read_bytes())
         if (
@@ -219,7 +220,7 @@ def _read(path: Path, fingerprint: str) -> Store | None:
             or manifest.get("policy") != list(POLICY)
         ):
             return None
-        return Store(path, manifest)
+        return Store(path, manifest, bundle)
     except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
         return None
 
@@ -256,7 +257,7 @@ class _Segments:
         self.bundle = bundle
         self.cache: OrderedDict[int, list[Any]] = OrderedDict()
 
-    def frame(self, ts: float, seg: int, idx: int, kind: int) -> Frame:
+    def frame(self, ts: float, seg: int, idx: int) -> Frame:
         events = self.cache.get(seg)
         if events is None:
             events = self.bundle.read_segment(seg)
@@ -265,7 +266,11 @@ class _Segments:
                 self.cache.popitem(last=False)
         else:
             self.cache.move_to_end(seg)
-        return Frame(ts, seg, idx, kind, events[idx]["data"])
+        try:
+            event = events[idx]
+            return Frame(ts, seg, idx, int(event["type"]), event["data"])
+        except (IndexError, KeyError, TypeError, ValueError):
+            raise DataError(f"segment {seg} changed since the DOM store was built") from None
 
 
 def _cost(frame: Frame) -> int:
@@ -307,12 +312,12 @@ def _build(bundle: Bundle, fingerprint: str, path: Path, on_error: OnError | Non
         }
         write_staged(stage / "manifest.json", orjson.dumps(manifest))
         sync_tree(stage)
-        if path.exists() and _read(path, fingerprint) is None:
+        if path.exists() and _read(path, fingerprint, bundle) is None:
             shutil.rmtree(path, ignore_errors=True)  # stale or damaged: replaced as a whole
         try:
             os.replace(stage, path)
         except OSError:
-            if _read(path, fingerprint) is None:  # someone else published it meanwhile: use theirs
+            if _read(path, fingerprint, bundle) is None:  # another process published it: use theirs
                 raise
     finally:
         shutil.rmtree(stage, ignore_errors=True)
@@ -334,18 +339,18 @@ def _write_chunks(
     start = 0
     chunks: list[list[int]] = []
     checkpoints: list[list[int]] = []
-    rows: list[list[Any]] = []
+    rows: list[int] = []
     touched: set[int] = set()
     first = cost = last = 0
 
     def close(end: int) -> None:
         number = len(chunks)
-        write(stage / f"chunk-{number}.zz", zlib.compress(_dumps(rows), 1))
+        write(stage / f"chunk-{number}.bin", array("q", rows).tobytes())
         write(stage / f"touch-{number}.zz", pack_ids(touched))
         chunks.append([first, end - first])
 
     for j, (ts, seg, idx, kind) in enumerate(keys):
-        if rows and (cost >= BUDGET or last >= HEAVY or len(rows) >= MAX_FRAMES):
+        if rows and (cost >= BUDGET or last >= HEAVY or len(rows) >= 2 * MAX_FRAMES):
             close(j)
             rows, first, cost = [], j, 0
             touched = set()
@@ -354,7 +359,7 @@ def _write_chunks(
                 write(stage / f"state-{number}.zz", checkpoint.encode(state))
                 write(stage / f"ids-{number}.zz", pack_ids(_attached(state)))
                 checkpoints.append([number, start])
-        frame = segments.frame(ts, seg, idx, kind)
+        frame = segments.frame(ts, seg, idx)
         if kind == META:
             state, start = DomState(), j
         before = len(state.mirror)
@@ -362,7 +367,7 @@ def _write_chunks(
         last = _cost(frame) + abs(len(state.mirror) - before)
         cost += last
         touched |= touched_ids(frame)
-        rows.append([frame.ts, frame.seg, frame.idx, frame.type, frame.data])
+        rows += (seg, idx)
     if rows or not chunks:
         close(len(keys))
     return chunks, checkpoints
