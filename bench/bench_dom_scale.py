@@ -41,10 +41,21 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 
-def _run(args: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall ms and peak RSS (KiB) of one process."""
+def _run(args: list[str], env: dict[str, str], timeout: float | None = None) -> tuple[float, int]:
+    """Wall ms and peak RSS (KiB) of one process (wall ms -1 when it ran past `timeout` s)."""
     t = time.perf_counter()
     proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if timeout is not None:
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            return -1.0, 0
+        elapsed = round((time.perf_counter() - t) * 1000, 1)
+        if proc.returncode != 0:
+            raise SystemExit(f"{' '.join(args)[:200]} failed ({proc.returncode})")
+        return elapsed, 0
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = round((time.perf_counter() - t) * 1000, 1)
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -58,7 +69,7 @@ def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def _player_one_shot(replay_id: str, offset: int, env: dict[str, str]) -> float:
+def _player_one_shot(replay_id: str, offset: int, env: dict[str, str], timeout: float) -> float:
     """A fresh process that starts Chromium, loads the recording and renders the DOM at T."""
     script = "\n".join(
         [
@@ -72,10 +83,19 @@ def _player_one_shot(replay_id: str, offset: int, env: dict[str, str]) -> float:
             f"    p.render({offset})",
         ]
     )
-    return _run([str(BIN / "python"), "-c", script], env)[0]
+    return _run([str(BIN / "python"), "-c", script], env, timeout)[0]
 
 
-def measure(corpus: Path, env: dict[str, str], player_runs: int) -> dict[str, Any]:
+def _progress(report: dict[str, Any], out: Path | None) -> None:
+    print(json.dumps(report), file=sys.stderr, flush=True)
+    if out is not None:
+        out.write_text(json.dumps(report, indent=2))
+
+
+def measure(
+    corpus: Path, env: dict[str, str], player_runs: int, timeout: float, out: Path | None
+) -> dict[str, Any]:
+    report: dict[str, Any] = {}
     rd = str(BIN / "replaydom")
     raw = (corpus / "segments.json").read_bytes()
     t = time.perf_counter()
@@ -83,6 +103,11 @@ def measure(corpus: Path, env: dict[str, str], player_runs: int) -> dict[str, An
     parse_ms = round((time.perf_counter() - t) * 1000, 1)
     provenance = json.loads((corpus / "provenance.json").read_text())
     import_ms, _ = _run([rd, "import", str(corpus)], env)
+    report.update(
+        corpus=provenance, decoded_json_bytes=len(raw), orjson_parse_ms=parse_ms, import_ms=import_ms
+    )
+    report["import_vs_parse"] = round(import_ms / parse_ms, 2)
+    _progress(report, out)
     from replaydom.dom.framestore import open_store, store_dir
     from replaydom.index import ensure_index
     from replaydom.replay import open_replay
@@ -102,6 +127,18 @@ def measure(corpus: Path, env: dict[str, str], player_runs: int) -> dict[str, An
     store_bytes = _size(store_dir(bundle, bundle.fingerprint()))
     segment_bytes = _size(bundle.segments_dir)
     rid = bundle.replay_id
+    report.update(
+        normalize_ms=normalize_ms,
+        store_build_ms=store_ms,
+        store_vs_normalize=round(store_ms / normalize_ms, 2),
+        store_bytes=store_bytes,
+        segment_file_bytes=segment_bytes,
+        store_vs_segment_files=round(store_bytes / segment_bytes, 2),
+        store_vs_decoded_json=round(store_bytes / len(raw), 3),
+        chunks=len(store.chunks),
+        checkpoints=len(store.checkpoints),
+    )
+    _progress(report, out)
     first, last = store.stamps[0] - replay.start_ms, store.stamps[-1] - replay.start_ms
     offsets = [round(first + (last - first) * (i + 0.5) / 10) for i in range(10)]
     at_ms, peaks = [], []
@@ -109,6 +146,14 @@ def measure(corpus: Path, env: dict[str, str], player_runs: int) -> dict[str, An
         ms, rss = _run([rd, "dom", rid, "--at", f"{offset}ms"], env)
         at_ms.append(ms)
         peaks.append(rss)
+    report["dom_at"] = {
+        "offsets": offsets,
+        "ms": at_ms,
+        "max_ms": max(at_ms),
+        "median_ms": statistics.median(at_ms),
+        "peak_rss_mib": round(max(peaks) / 1024, 1),
+    }
+    _progress(report, out)
     mid = offsets[5]
     row = _row_node(rid, mid, env)
     views = {
@@ -116,6 +161,8 @@ def measure(corpus: Path, env: dict[str, str], player_runs: int) -> dict[str, An
         "from_to": _run([rd, "dom", rid, "--from", f"{mid}ms", "--to", f"{mid + 10_000}ms"], env)[0],
         "history": _run([rd, "dom", rid, "--history", str(row), "--json"], env)[0],
     }
+    report["views_ms"] = views
+    _progress(report, out)
     others = {
         "events": _run([rd, "events", rid, "--json"], env)[0],
         "window": _run([rd, "window", rid, "--at", f"{mid}ms", "--json"], env)[0],
@@ -123,43 +170,24 @@ def measure(corpus: Path, env: dict[str, str], player_runs: int) -> dict[str, An
         "struggles": _run([rd, "struggles", rid, "--json"], env)[0],
         "search": _run([rd, "search", rid, "recommendations", "--json"], env)[0],
     }
+    report["other_commands_ms"] = others
+    _progress(report, out)
     side = []
     for offset in offsets[:player_runs]:
         dom_ms = _run([rd, "dom", rid, "--at", f"{offset}ms"], env)[0]
-        player_ms = _player_one_shot(rid, offset, env)
+        player_ms = _player_one_shot(rid, offset, env, timeout)
+        stopped = player_ms < 0
         side.append(
             {
                 "offsetMs": offset,
                 "dom_ms": dom_ms,
-                "replayer_ms": player_ms,
-                "speedup": round(player_ms / dom_ms, 1),
+                "replayer_ms": f"> {timeout:.0f} s (stopped)" if stopped else player_ms,
+                "speedup": f"> {timeout * 1000 / dom_ms:.0f}" if stopped else round(player_ms / dom_ms, 1),
             }
         )
-    return {
-        "corpus": provenance,
-        "decoded_json_bytes": len(raw),
-        "orjson_parse_ms": parse_ms,
-        "import_ms": import_ms,
-        "import_vs_parse": round(import_ms / parse_ms, 2),
-        "normalize_ms": normalize_ms,
-        "store_build_ms": store_ms,
-        "store_vs_normalize": round(store_ms / normalize_ms, 2),
-        "store_bytes": store_bytes,
-        "segment_file_bytes": segment_bytes,
-        "store_vs_segments": round(store_bytes / segment_bytes, 2),
-        "chunks": len(store.chunks),
-        "checkpoints": len(store.checkpoints),
-        "dom_at": {
-            "offsets": offsets,
-            "ms": at_ms,
-            "max_ms": max(at_ms),
-            "median_ms": statistics.median(at_ms),
-            "peak_rss_mib": round(max(peaks) / 1024, 1),
-        },
-        "views_ms": views,
-        "other_commands_ms": others,
-        "side_by_side": side,
-    }
+        report["side_by_side"] = side
+        _progress(report, out)
+    return report
 
 
 def details_id(corpus: Path) -> str:
@@ -180,7 +208,9 @@ def _row_node(replay_id: str, offset: int, env: dict[str, str]) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, help="a folder made by bench/scale_corpus.py")
-    parser.add_argument("--player", type=int, default=3, help="instants measured with the Replayer")
+    parser.add_argument("--player", type=int, default=2, help="instants measured with the Replayer")
+    parser.add_argument("--timeout", type=float, default=900, help="seconds a Replayer one-shot may take")
+    parser.add_argument("--out", type=Path, help="also write the report here, as it grows")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-dom-scale-") as tmp:
@@ -194,7 +224,7 @@ def main() -> None:
 
             corpus = Path(tmp) / "hour"
             scale_corpus.write(corpus, *scale_corpus.hour_long())
-        report = measure(corpus, env, args.player)
+        report = measure(corpus, env, args.player, args.timeout, args.out)
     report["bench_peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print(json.dumps(report, indent=2))
 
