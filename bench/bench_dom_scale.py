@@ -42,8 +42,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 
+CPU_MS: dict[str, float] = {}  # CPU ms (user + system) of the last process run per command line
+
+
 def _run(args: list[str], env: dict[str, str], timeout: float | None = None) -> tuple[float, int]:
-    """Wall ms and peak RSS (KiB) of one process (wall ms -1 when it ran past `timeout` s)."""
+    """Wall ms and peak RSS (KiB) of one process (wall ms -1 when it ran past `timeout` s); its
+    CPU time goes to `CPU_MS` (less sensitive than wall time to a loaded machine)."""
     t = time.perf_counter()
     proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     if timeout is not None:
@@ -58,6 +62,7 @@ def _run(args: list[str], env: dict[str, str], timeout: float | None = None) -> 
             raise SystemExit(f"{' '.join(args)[:200]} failed ({proc.returncode})")
         return elapsed, 0
     _, status, usage = os.wait4(proc.pid, 0)
+    CPU_MS[" ".join(args[1:3])] = round((usage.ru_utime + usage.ru_stime) * 1000, 1)
     elapsed = round((time.perf_counter() - t) * 1000, 1)
     proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode() if proc.stderr else ""
@@ -100,9 +105,10 @@ def measure(
     rd = str(BIN / "replaydom")
     raw = (corpus / "segments.json").read_bytes()
     gc.disable()  # the parse alone: with the collector on, 20M new objects trigger full collections
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     orjson.loads(raw)
     parse_ms = round((time.perf_counter() - t) * 1000, 1)
+    parse_cpu = round((time.process_time() - c) * 1000, 1)
     gc.enable()
     provenance = json.loads((corpus / "provenance.json").read_text())
     import_ms, _ = _run([rd, "import", str(corpus)], env)
@@ -110,6 +116,7 @@ def measure(
         corpus=provenance, decoded_json_bytes=len(raw), orjson_parse_ms=parse_ms, import_ms=import_ms
     )
     report["import_vs_parse"] = round(import_ms / parse_ms, 2)
+    report["cpu_ms_import_vs_parse"] = [CPU_MS[f"import {corpus}"], parse_cpu]
     _progress(report, out)
     from replaydom.dom.framestore import open_store, store_dir
     from replaydom.index import ensure_index
@@ -121,12 +128,14 @@ def measure(
     for path in index_files:  # time the normalize/index build alone
         if path.is_file():
             path.unlink()
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     ensure_index(bundle)
     normalize_ms = round((time.perf_counter() - t) * 1000, 1)
-    t = time.perf_counter()
+    normalize_cpu = round((time.process_time() - c) * 1000, 1)
+    t, c = time.perf_counter(), time.process_time()
     store = open_store(bundle)
     store_ms = round((time.perf_counter() - t) * 1000, 1)
+    report["cpu_ms_store_vs_normalize"] = [round((time.process_time() - c) * 1000, 1), normalize_cpu]
     store_bytes = _size(store_dir(bundle, bundle.fingerprint()))
     segment_bytes = _size(bundle.segments_dir)
     rid = bundle.replay_id
@@ -144,36 +153,47 @@ def measure(
     _progress(report, out)
     first, last = store.stamps[0] - replay.start_ms, store.stamps[-1] - replay.start_ms
     offsets = [round(first + (last - first) * (i + 0.5) / 10) for i in range(10)]
-    at_ms, peaks = [], []
+    at_ms, peaks, at_cpu = [], [], []
     for offset in offsets:
         ms, rss = _run([rd, "dom", rid, "--at", f"{offset}ms"], env)
         at_ms.append(ms)
         peaks.append(rss)
+        at_cpu.append(CPU_MS[f"dom {rid}"])
     report["dom_at"] = {
         "offsets": offsets,
         "ms": at_ms,
         "max_ms": max(at_ms),
         "median_ms": statistics.median(at_ms),
         "peak_rss_mib": round(max(peaks) / 1024, 1),
+        "cpu_ms": at_cpu,
+        "max_cpu_ms": max(at_cpu),
     }
     _progress(report, out)
     mid = offsets[5]
     row = _row_node(rid, mid, env)
+    cpu: dict[str, float] = {}
+
+    def timed(name: str, args: list[str]) -> float:
+        wall = _run(args, env)[0]
+        cpu[name] = CPU_MS[" ".join(args[1:3])]
+        return wall
+
     views = {
-        "diff": _run([rd, "dom", rid, "--diff", f"{mid}ms..{mid + 10_000}ms", "--json"], env)[0],
-        "from_to": _run([rd, "dom", rid, "--from", f"{mid}ms", "--to", f"{mid + 10_000}ms"], env)[0],
-        "history": _run([rd, "dom", rid, "--history", str(row), "--json"], env)[0],
+        "diff": timed("diff", [rd, "dom", rid, "--diff", f"{mid}ms..{mid + 10_000}ms", "--json"]),
+        "from_to": timed("from_to", [rd, "dom", rid, "--from", f"{mid}ms", "--to", f"{mid + 10_000}ms"]),
+        "history": timed("history", [rd, "dom", rid, "--history", str(row), "--json"]),
     }
     report["views_ms"] = views
     _progress(report, out)
     others = {
-        "events": _run([rd, "events", rid, "--json"], env)[0],
-        "window": _run([rd, "window", rid, "--at", f"{mid}ms", "--json"], env)[0],
-        "stats": _run([rd, "stats", rid, "--json"], env)[0],
-        "struggles": _run([rd, "struggles", rid, "--json"], env)[0],
-        "search": _run([rd, "search", rid, "recommendations", "--json"], env)[0],
+        "events": timed("events", [rd, "events", rid, "--json"]),
+        "window": timed("window", [rd, "window", rid, "--at", f"{mid}ms", "--json"]),
+        "stats": timed("stats", [rd, "stats", rid, "--json"]),
+        "struggles": timed("struggles", [rd, "struggles", rid, "--json"]),
+        "search": timed("search", [rd, "search", rid, "recommendations", "--json"]),
     }
     report["other_commands_ms"] = others
+    report["cpu_ms"] = cpu
     _progress(report, out)
     side = []
     for offset in offsets[:player_runs]:
