@@ -71,6 +71,13 @@ def _run(args: list[str], env: dict[str, str], timeout: float | None = None) -> 
     return elapsed, usage.ru_maxrss
 
 
+def _peak_kib(args: list[str], env: dict[str, str]) -> int:
+    """Peak RSS of a command, from /usr/bin/time: `wait4`'s `ru_maxrss` of a child started from
+    this (large) process counts the pre-exec copy of this process, so it cannot be used."""
+    done = subprocess.run(["/usr/bin/time", "-f", "%M", *args], env=env, capture_output=True, check=True)
+    return int(done.stderr.decode().strip().splitlines()[-1])
+
+
 def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
@@ -155,9 +162,9 @@ def measure(
     offsets = [round(first + (last - first) * (i + 0.5) / 10) for i in range(10)]
     at_ms, peaks, at_cpu = [], [], []
     for offset in offsets:
-        ms, rss = _run([rd, "dom", rid, "--at", f"{offset}ms"], env)
+        ms, _ = _run([rd, "dom", rid, "--at", f"{offset}ms"], env)
         at_ms.append(ms)
-        peaks.append(rss)
+        peaks.append(_peak_kib([rd, "dom", rid, "--at", f"{offset}ms"], env))
         at_cpu.append(CPU_MS[f"dom {rid}"])
     report["dom_at"] = {
         "offsets": offsets,
