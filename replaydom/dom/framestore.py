@@ -101,19 +101,31 @@ class Store:
         self.firsts = [first for first, _ in self.chunks]
         self.checkpoints: dict[int, int] = {int(c): int(s) for c, s in manifest["checkpoints"]}
         self._cache: OrderedDict[int, list[Frame]] = OrderedDict()
+        self._pairs: dict[int, array[int]] = {}
+
+    def pointers(self, number: int) -> array[int]:
+        """The chunk's `(segment, frame index)` pairs, flat."""
+        cached = self._pairs.get(number)
+        if cached is None:
+            cached = array("q")
+            cached.frombytes((self.path / f"chunk-{number}.bin").read_bytes())
+            if len(cached) != 2 * self.chunks[number][1]:
+                raise DataError(f"DOM store chunk {number} is damaged: `replaydom cache clear` this replay")
+            self._pairs[number] = cached
+        return cached
+
+    def _frames_of(self, number: int, lo: int, hi: int) -> list[Frame]:
+        """Frames `lo`..`hi` (relative) of one chunk, reading only the segments they are in."""
+        pairs, first = self.pointers(number), self.chunks[number][0]
+        stamps, read = self.stamps, self.segments.frame
+        return [read(stamps[first + k], pairs[2 * k], pairs[2 * k + 1]) for k in range(lo, hi)]
 
     def chunk(self, number: int) -> list[Frame]:
         cached = self._cache.get(number)
         if cached is not None:
             self._cache.move_to_end(number)
             return cached
-        pairs = array("q")
-        pairs.frombytes((self.path / f"chunk-{number}.bin").read_bytes())
-        first, count = self.chunks[number]
-        if len(pairs) != 2 * count:
-            raise DataError(f"DOM store chunk {number} is damaged: `replaydom cache clear` this replay")
-        stamps, read = self.stamps, self.segments.frame
-        frames = [read(stamps[first + k], pairs[2 * k], pairs[2 * k + 1]) for k in range(count)]
+        frames = self._frames_of(number, 0, self.chunks[number][1])
         self._cache[number] = frames
         while len(self._cache) > _CACHED_CHUNKS:
             self._cache.popitem(last=False)
@@ -128,9 +140,12 @@ class Store:
             return out
         number = self.chunk_of(start)
         while number < len(self.chunks) and self.chunks[number][0] < stop:
-            first, _ = self.chunks[number]
-            frames = self.chunk(number)
-            out.extend(frames[max(0, start - first) : stop - first])
+            first, count = self.chunks[number]
+            lo, hi = max(0, start - first), min(count, stop - first)
+            if number in self._cache or (lo == 0 and hi == count):
+                out.extend(self.chunk(number)[lo:hi])
+            else:  # part of a chunk (the frames after a checkpoint): only the segments they are in
+                out.extend(self._frames_of(number, lo, hi))
             number += 1
         return out
 
