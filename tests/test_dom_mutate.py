@@ -94,7 +94,29 @@ def variant_late_stylesheet() -> tuple[Segments, int]:
     return segments, node["id"]
 
 
+def variant_checkbox_in_mutation_run() -> Segments:
+    """A real attribute mutation moved to 1 ms before each ticked checkbox or radio: the Input is
+    then applied in the Replayer's virtual-DOM run (at the flush), not straight to the document.
+    Either way the Replayer writes `value` as the recorded text (`""`), like the Python DOM."""
+    segments = copy.deepcopy(load_segments("widgets"))
+    frames = [f for seg in segments for f in seg]
+    ticks = [
+        f for f in frames if f["type"] == 3 and f["data"].get("source") == 5 and f["data"].get("isChecked")
+    ]
+    plain = next(
+        f
+        for f in _mutations(segments)
+        if f["data"]["attributes"] and not (f["data"]["adds"] or f["data"]["removes"])
+    )
+    for tick in ticks:
+        moved = copy.deepcopy(plain)
+        moved["timestamp"] = tick["timestamp"] - 1
+        segments[0].append(moved)
+    return segments
+
+
 VARIANTS: dict[str, Callable[[], Segments]] = {
+    "widgets-checkbox-in-mutation-run": variant_checkbox_in_mutation_run,
     "checkout-late-stylesheet": lambda: variant_late_stylesheet()[0],
     "widgets-reversed-adds": variant_reversed_adds,
     "checkout-reversed-adds": lambda: variant_reversed_adds("checkout-failure"),

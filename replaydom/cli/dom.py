@@ -75,17 +75,18 @@ def _diff_times(text: str) -> tuple[TimeSpec, TimeSpec]:
 
 def load_source(replay: Replay) -> DomSource:
     """The replay's rrweb frames and start, ready for every view."""
-    from ..dom.cache import load_frames
-    from ..dom.source import source_from_frames
+    from ..dom.cache import load_timeline
+    from ..dom.source import source_from_timeline, url_changes
 
     # Unreadable segments are reported once, by `open_cli_replay` (the same bundle, the same files).
-    frames, malformed = load_frames(replay.bundle)
-    return source_from_frames(
-        frames,
+    timeline, malformed = load_timeline(replay.bundle)
+    return source_from_timeline(
+        timeline,
         replay.start_ms,
         skipped=malformed,
         replay_id=replay.replay_id,
         target_display=replay.target_display,
+        url_changes=url_changes(replay.events(kinds={"navigation", "page"})),
     )
 
 

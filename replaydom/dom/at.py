@@ -125,7 +125,7 @@ def dom_at(source: DomSource, offset_ms: float, options: ViewOptions) -> dict[st
         "replayId": source.replay_id,
         "offsetMs": round(offset_ms),
         "timestamp": source.timestamp(offset_ms),
-        "url": state.href,
+        "url": source.url_at(offset_ms, state.href),
         "viewport": {"width": state.viewport[0], "height": state.viewport[1]} if state.viewport else None,
         "root": {"nodeId": root.id, "tag": root.tag, "selector": selector_for(root)},
         "view": "interactive" if options.lens else "document" if options.whole else "excerpt",

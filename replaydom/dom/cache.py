@@ -1,81 +1,39 @@
-"""A per-bundle cache of the DOM frames, so a one-shot `dom --at` reads one file, not every segment.
+"""The per-bundle DOM cache a `dom` command reads: a checkpointed frame store (`framestore`).
 
-`<bundle>/index/dom-frames.json` holds the DOM-relevant rrweb frames in the Replayer's order (what
-`timeline.collect_frames` keeps), the skipped count and the segment errors met while reading, keyed
-by the bundle's fingerprint and `FORMAT`: any re-fetch or format change makes it stale, and a stale
-or unreadable cache is simply rebuilt. Written atomically (0600) like every cache file.
+`load_timeline` opens (building it first when missing or stale) the bundle's store and returns a
+`Timeline` over it, with the count of malformed frames skipped. A temporary bundle (`--no-cache`) or
+one whose index directory cannot be written gets an in-memory timeline instead: same answers,
+without checkpoints. Segment errors are reported through `on_error` whether they come from the
+store's manifest or a fresh read.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import orjson
-
-from ..store.fsutil import private_dir, write_bytes
 from .state import Frame
-from .timeline import collect_frames
+from .timeline import Timeline, collect_frames
 
 if TYPE_CHECKING:
     from ..store.bundle import Bundle, OnError
 
-FORMAT = 1
-NAME = "dom-frames.json"
 
+def load_timeline(bundle: Bundle, on_error: OnError | None = None) -> tuple[Timeline, int]:
+    """The bundle's timeline (checkpointed when the bundle is cached) and the skipped count."""
+    if not bundle.temporary:
+        from .framestore import open_store
 
-def _read(bundle: Bundle, fingerprint: str) -> tuple[list[Frame], int, list[Any]] | None:
-    try:
-        blob = orjson.loads((bundle.index_dir / NAME).read_bytes())
-    except (OSError, orjson.JSONDecodeError):
-        return None
-    if not isinstance(blob, dict) or blob.get("format") != FORMAT or blob.get("fingerprint") != fingerprint:
-        return None
-    try:
-        frames = [
-            Frame(float(ts), int(seg), int(idx), int(kind), data)
-            for ts, seg, idx, kind, data in blob["frames"]
-        ]
-        return frames, int(blob["skipped"]), list(blob["segmentErrors"])
-    except (KeyError, TypeError, ValueError):
-        return None
+        try:
+            store = open_store(bundle, on_error)
+        except OSError:
+            pass  # a cache that cannot be written is only slower
+        else:
+            return Timeline.from_store(store), int(store.manifest["skipped"])
+    frames, skipped = collect_frames(bundle.iter_segments(on_error=on_error))
+    return Timeline(frames), skipped
 
 
 def load_frames(bundle: Bundle, on_error: OnError | None = None) -> tuple[list[Frame], int]:
-    """The bundle's DOM frames and how many malformed frames were skipped (segment errors are
-    reported through `on_error` whether they come from the cache or a fresh read)."""
-    fingerprint = bundle.fingerprint()
-    cached = None if bundle.temporary else _read(bundle, fingerprint)
-    if cached is not None:
-        frames, skipped, stored = cached
-        for position, message in stored:
-            if on_error is not None:
-                on_error(int(position), str(message))
-        return frames, skipped
-    errors: list[tuple[int, str]] = []
-
-    def note(position: int, message: str) -> None:
-        errors.append((position, message))
-        if on_error is not None:
-            on_error(position, message)
-
-    frames, skipped = collect_frames(bundle.iter_segments(on_error=note))
-    if not bundle.temporary:
-        _write(bundle, fingerprint, frames, skipped, errors)
-    return frames, skipped
-
-
-def _write(
-    bundle: Bundle, fingerprint: str, frames: list[Frame], skipped: int, errors: list[tuple[int, str]]
-) -> None:
-    blob = {
-        "format": FORMAT,
-        "fingerprint": fingerprint,
-        "skipped": skipped,
-        "segmentErrors": errors,
-        "frames": [[f.ts, f.seg, f.idx, f.type, f.data] for f in frames],
-    }
-    try:
-        private_dir(bundle.index_dir)
-        write_bytes(bundle.index_dir / NAME, orjson.dumps(blob))
-    except (OSError, TypeError, orjson.JSONEncodeError):
-        pass  # a cache that cannot be written is only slower next time
+    """Every DOM frame in the Replayer's order (all in memory) and the skipped count."""
+    timeline, skipped = load_timeline(bundle, on_error)
+    return list(timeline.frames), skipped

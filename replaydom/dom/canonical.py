@@ -116,3 +116,31 @@ def _shell(node: Node) -> list[Any]:
     if node.svg:
         extra["svg"] = True
     return [node.id, "element", node.tag, attrs, [], extra]
+
+
+def flat_canonical(node: Node | None) -> list[list[Any]]:
+    """The canonical tree as one row per node in document order, each row the node's own entry
+    (as `canonical` writes it, children left out) plus its parent's id and its place in the
+    parent: any depth compares without recursion (`==` on a 2,000-level nested list cannot)."""
+    rows: list[list[Any]] = []
+    if node is None or node.id is None or node.id < 1:
+        return rows
+    stack: list[tuple[Node, int | None, str]] = [(node, None, "")]
+    while stack:
+        current, parent, where = stack.pop()
+        entry = _shell(current)
+        rows.append([parent, where, *(entry[:4] if current.kind in (DOCUMENT, ELEMENT) else entry)])
+        if current.kind not in (DOCUMENT, ELEMENT):
+            continue
+        extra = entry[5]
+        rows[-1].append(extra)
+        children = [("child", c) for c in current.children]
+        if current.kind == ELEMENT and current.shadow is not None:
+            children += [("shadow", c) for c in current.shadow.children]
+        inner = current.content_doc
+        if current.kind == ELEMENT and current.tag == "iframe" and inner is not None:
+            children.append(("document", inner))
+        for kind, child in reversed(children):
+            if child.id is not None and child.id >= 1:
+                stack.append((child, current.id, kind))
+    return rows

@@ -12,17 +12,19 @@ different elements; snapshot items carry the page URL.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from typing import Any
 
 from .diff import added_id, attribute_changes
 from .events import Pointer, by_pointer, frame_event, sort_key
 from .fidelity import is_masked
+from .framestore import contains
 from .mutate import node_id
 from .nodes import describe, selector_for
 from .source import DomSource
 from .state import DomState, Frame
-from .timeline import FULL_SNAPSHOT, MUTATION, step
+from .timeline import FULL_SNAPSHOT, MUTATION, Timeline, step
 from .tree import TEXT, Node, is_attached
 
 INTERACTIONS = {
@@ -108,23 +110,68 @@ def structural(
 ) -> list[dict[str, Any]]:
     """One item per action of every FullSnapshot or Mutation frame that touched node `key`."""
     timeline = source.timeline
-    state = timeline.state_at(from_ms)
+    lo, hi = timeline.end_index(from_ms), bisect.bisect_right(timeline.stamps, to_ms)
     out: list[dict[str, Any]] = []
-    for frame in timeline.frames_between(from_ms, to_ms):
-        relevant = frame.type == FULL_SNAPSHOT or frame.source == MUTATION
-        before = _present(state, key) if relevant else None
-        copy = _copy(before)
-        step(state, frame)
-        if not relevant:
-            continue
-        after = _present(state, key)
-        actions = [_presence(frame, key, before, after), _children(frame, key)]
-        if frame.type != FULL_SNAPSHOT:
-            actions.append(_edits(copy, after))
-        node = after or before
-        for action in (a for a in actions if a is not None):
-            out.append(_item(source, frame, key, node, action, state, known))
+    for start, stop in walks(timeline, key, lo, hi):
+        state = timeline.state_at(from_ms) if start == lo else timeline.state_before(start)
+        for frame in timeline.frames[start:stop]:
+            relevant = frame.type == FULL_SNAPSHOT or frame.source == MUTATION
+            before = _present(state, key) if relevant else None
+            copy = _copy(before)
+            step(state, frame)
+            if not relevant:
+                continue
+            after = _present(state, key)
+            actions = [_presence(frame, key, before, after), _children(frame, key)]
+            if frame.type != FULL_SNAPSHOT:
+                actions.append(_edits(copy, after))
+            node = after or before
+            for action in (a for a in actions if a is not None):
+                out.append(_item(source, frame, key, node, action, state, known))
     return out
+
+
+def walks(timeline: Timeline, key: int, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The frame ranges in [lo, hi) that can touch node `key`, merged.
+
+    Without a store, all of it. With one, a chunk is walked when one of its frames names the node
+    (as node, parent or snapshot member: `touch-N`), when it holds a FullSnapshot ("gone (new
+    snapshot)"), or when the node's presence in the document differs between the checkpoints at
+    the chunk's two ends (`ids-N`: removed or attached with an ancestor); other chunks cannot
+    change the node. A walk that starts mid-replay starts from the state before its first frame.
+    Not seen: a node detached and re-attached with an ancestor inside one chunk that never names
+    it (its presence is the same at both ends).
+    """
+    store = timeline.store
+    if store is None or lo >= hi:
+        return [(lo, hi)] if lo < hi else []
+    first, last = store.chunk_of(lo), store.chunk_of(hi - 1)
+    runs: list[tuple[int, int]] = []
+
+    def present(number: int) -> bool | None:
+        if number >= len(store.chunks):
+            return None  # after the last frame: unknown, so the last chunk is walked if needed
+        if number == 0:
+            return False
+        if number not in store.checkpoints:
+            return None  # a page starts here: the walk keeps the old DOM until the snapshot
+        return contains(store.attached_ids(number), key)
+
+    snapshots = [int(i) for i in store.manifest["snapshots"]]
+    at_start = present(first)
+    for number in range(first, last + 1):
+        at_end = present(number + 1)
+        begin, count = store.chunks[number]
+        pos = bisect.bisect_left(snapshots, begin)
+        snapshot = pos < len(snapshots) and snapshots[pos] < begin + count
+        if snapshot or at_start != at_end or contains(store.touched_ids(number), key):
+            span = (max(begin, lo), min(begin + count, hi))
+            if runs and runs[-1][1] == span[0]:
+                runs[-1] = (runs[-1][0], span[1])
+            else:
+                runs.append(span)
+        at_start = at_end
+    return runs
 
 
 def _item(
@@ -172,10 +219,10 @@ def node_history(
 ) -> list[dict[str, Any]]:
     """Every event that touched node `key` between two offsets (default: the whole replay)."""
     timeline = source.timeline
-    if not timeline.frames:
+    if timeline.first_ms is None or timeline.last_ms is None:
         return []
-    from_ms = source.instant(from_offset) if from_offset is not None else timeline.frames[0].ts
-    to_ms = source.instant(to_offset) if to_offset is not None else timeline.frames[-1].ts
+    from_ms = source.instant(from_offset) if from_offset is not None else timeline.first_ms
+    to_ms = source.instant(to_offset) if to_offset is not None else timeline.last_ms
     known = by_pointer(events)
     items = structural(source, key, from_ms, to_ms, known)
     items += interactions(events, key, source.offset(from_ms) - 1, source.offset(to_ms) + 1)

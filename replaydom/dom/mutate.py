@@ -11,7 +11,7 @@ rest of that mutation is skipped; `DomOpError` reproduces that and the frame is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from typing import Any
 
 from . import forms
@@ -33,7 +33,12 @@ from .tree import (
     remove_child,
 )
 
+# The Replayer resolves queued adds in rounds until the queue is empty, stops making progress or
+# 500 ms have passed. A wall-clock cut cannot be reproduced; these caps stand in for it: a chain
+# that resolves one add per round (each add waiting on the next one listed after it) costs
+# rounds x queue, so both the rounds and the queued adds visited over all rounds are bounded.
 _MAX_QUEUE_ROUNDS = 10_000
+_MAX_QUEUE_WORK = 5_000_000
 
 
 def node_id(value: Any) -> int | None:
@@ -102,35 +107,67 @@ def _removes(state: DomState, data: dict[str, Any], frame: Frame | None) -> set[
     return requested
 
 
-@dataclass
 class _Tree:
-    value: dict[str, Any]
-    parent: _Tree | None
-    children: list[_Tree] = field(default_factory=list)
+    """One queued add in a resolve tree. Siblings form a doubly linked list (`first`/`last` on the
+    owner, `prev`/`nxt` on the entry), so the Replayer's `splice(indexOf(next), 0, entry)` is O(1)
+    instead of a scan and a shift per queued add."""
+
+    __slots__ = ("first", "last", "nxt", "parent", "prev", "value")
+
+    def __init__(self, value: dict[str, Any], parent: _Tree | None) -> None:
+        self.value = value
+        self.parent = parent
+        self.first: _Tree | None = None
+        self.last: _Tree | None = None
+        self.prev: _Tree | None = None
+        self.nxt: _Tree | None = None
+
+    def children(self) -> Iterator[_Tree]:
+        child = self.first
+        while child is not None:
+            yield child
+            child = child.nxt
+
+
+def _link_last(owner: _Tree, entry: _Tree) -> None:
+    entry.prev = owner.last
+    if owner.last is None:
+        owner.first = entry
+    else:
+        owner.last.nxt = entry
+    owner.last = entry
+
+
+def _link_before(owner: _Tree, entry: _Tree, ref: _Tree) -> None:
+    entry.prev, entry.nxt = ref.prev, ref
+    if ref.prev is None:
+        owner.first = entry
+    else:
+        ref.prev.nxt = entry
+    ref.prev = entry
 
 
 def _queue_to_trees(queue: list[dict[str, Any]]) -> list[_Tree]:
-    """`queueToResolveTrees`: queued adds as a forest keyed by node id."""
+    """`queueToResolveTrees`: queued adds as a forest keyed by node id, in O(len(queue))."""
     by_id: dict[Any, _Tree] = {}
-    roots: list[_Tree] = []
+    top = _Tree({}, None)  # holds the roots; its entries report `parent` None like the Replayer's
     for item in queue:
         next_id, parent_id = item.get("nextId"), item.get("parentId")
         if next_id and _hashable(next_id) and next_id in by_id:
             nxt = by_id[next_id]
-            siblings = nxt.parent.children if nxt.parent is not None else roots
             entry = _Tree(item, nxt.parent)
-            siblings.insert(siblings.index(nxt), entry)
+            _link_before(nxt.parent if nxt.parent is not None else top, entry, nxt)
         elif _hashable(parent_id) and parent_id in by_id:
             owner = by_id[parent_id]
             entry = _Tree(item, owner)
-            owner.children.append(entry)
+            _link_last(owner, entry)
         else:
             entry = _Tree(item, None)
-            roots.append(entry)
+            _link_last(top, entry)
         own_id = item["node"].get("id")
         if _hashable(own_id):
             by_id[own_id] = entry
-    return roots
+    return list(top.children())
 
 
 def _hashable(value: Any) -> bool:
@@ -144,12 +181,8 @@ def _tree_items(root: _Tree) -> list[dict[str, Any]]:
     while stack:
         current = stack.pop()
         out.append(current.value)
-        stack.extend(current.children)
+        stack.extend(current.children())
     return out
-
-
-def _tree_size(root: _Tree) -> int:
-    return len(_tree_items(root))
 
 
 def _adds(state: DomState, data: dict[str, Any], frame: Frame | None) -> None:
@@ -159,14 +192,15 @@ def _adds(state: DomState, data: dict[str, Any], frame: Frame | None) -> None:
             state.report.drop("malformed add", item, frame)
             continue
         _append_node(state, item, queue, frame)
-    rounds = 0
+    rounds = work = 0
     previous: list[int] = []
     while queue:
         trees = _queue_to_trees(queue)
         signature = [id(item) for item in queue]
+        work += len(queue)
         queue.clear()
         rounds += 1
-        if signature == previous or rounds > _MAX_QUEUE_ROUNDS:
+        if signature == previous or rounds > _MAX_QUEUE_ROUNDS or work > _MAX_QUEUE_WORK:
             # No progress: the Replayer loops until its 500 ms budget runs out, then gives up.
             for tree in trees:
                 for item in _tree_items(tree):

@@ -8,8 +8,9 @@ instants as `start_ms + offset`, the same arithmetic the player uses, so `dom --
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import UsageError
@@ -25,6 +26,17 @@ class DomSource:
     timeline: Timeline
     skipped_frames: int = 0
     target_display: str = ""
+    # (offsetMs, url) of every event that changes the page URL (navigations and Meta frames), with
+    # the URL the normalized event stream carries from there on: `url_at` answers as `events` does.
+    url_changes: list[tuple[int, str | None]] = field(default_factory=list)
+
+    def url_at(self, offset_ms: float, fallback: str | None = None) -> str | None:
+        """The page URL at an offset, as the `url` of the events there (SPA route changes
+        included); `fallback` (the last Meta's href) when no event says."""
+        pos = bisect.bisect_right([o for o, _ in self.url_changes], offset_ms)
+        if pos == 0:
+            return fallback
+        return self.url_changes[pos - 1][1] or fallback
 
     def instant(self, offset_ms: float) -> float:
         """Epoch ms of an offset from replay start."""
@@ -43,9 +55,9 @@ class DomSource:
     def next_document_offset(self, offset_ms: float) -> int | None:
         """The first offset from `offset_ms` on at which a page's FullSnapshot has been applied."""
         target = self.instant(offset_ms)
-        for frame in self.timeline.frames:
-            if frame.type == 2 and frame.ts >= target:
-                return self.offset(frame.ts) + 1
+        for stamp in self.timeline.snapshot_stamps:
+            if stamp >= target:
+                return self.offset(stamp) + 1
         return None
 
 
@@ -53,6 +65,32 @@ def source_from_frames(
     frames: list[Frame], start_ms: float, *, skipped: int = 0, replay_id: str = "", target_display: str = ""
 ) -> DomSource:
     return DomSource(replay_id, float(start_ms), Timeline(frames), skipped, target_display or replay_id)
+
+
+def source_from_timeline(
+    timeline: Timeline,
+    start_ms: float,
+    *,
+    skipped: int = 0,
+    replay_id: str = "",
+    target_display: str = "",
+    url_changes: list[tuple[int, str | None]] | None = None,
+) -> DomSource:
+    return DomSource(
+        replay_id, float(start_ms), timeline, skipped, target_display or replay_id, url_changes or []
+    )
+
+
+def url_changes(events: Iterable[dict[str, Any]]) -> list[tuple[int, str | None]]:
+    """(offsetMs, url) of navigation and page events in stream order, from normalized events."""
+    out = []
+    for event in events:
+        offset = event.get("offsetMs")
+        if event.get("kind") in ("navigation", "page") and isinstance(offset, int):
+            url = event.get("url")
+            out.append((offset, url if isinstance(url, str) else None))
+    out.sort(key=lambda pair: pair[0])
+    return out
 
 
 def source_from_segments(

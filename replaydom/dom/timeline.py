@@ -18,14 +18,18 @@ document: `DomState.doc` is None and the fidelity report says so.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from . import forms
 from .build import BuildContext, build_with_sn
+from .checkpoint import paused_gc
 from .mutate import apply_mutation, attach_document, collect_queued, node_id
 from .state import DomState, Frame
 from .tree import DOCUMENT, Node
+
+if TYPE_CHECKING:
+    from .framestore import Store
 
 FULL_SNAPSHOT, INCREMENTAL, META = 2, 3, 4
 MUTATION, SCROLL, VIEWPORT_RESIZE, INPUT = 0, 3, 4, 5
@@ -43,7 +47,7 @@ def collect_frames(segments: Iterable[tuple[int, list[Any]]]) -> tuple[list[Fram
             skipped += 1
             continue
         for idx, event in enumerate(events):
-            frame = _frame(seg, idx, event)
+            frame = frame_of(seg, idx, event)
             if frame is None:
                 if not (isinstance(event, dict) and event.get("type") in (0, 1, 5, 6)):
                     skipped += 1
@@ -53,7 +57,8 @@ def collect_frames(segments: Iterable[tuple[int, list[Any]]]) -> tuple[list[Fram
     return frames, skipped
 
 
-def _frame(seg: int, idx: int, event: Any) -> Frame | None:
+def frame_of(seg: int, idx: int, event: Any) -> Frame | None:
+    """The DOM frame of one recorded event, or None when it is not one (or is malformed)."""
     if not isinstance(event, dict):
         return None
     kind, ts, data = event.get("type"), event.get("timestamp"), event.get("data")
@@ -65,48 +70,91 @@ def _frame(seg: int, idx: int, event: Any) -> Frame | None:
 
 
 class Timeline:
-    """A recording's frames, ready to be replayed to any instant."""
+    """A recording's frames, ready to be replayed to any instant.
 
-    def __init__(self, frames: list[Frame]) -> None:
+    Built from a list of frames (everything in memory), or over a bundle's DOM store
+    (`framestore`), where `frames` is a sequence that loads chunks on demand and `state_at` starts
+    from the nearest checkpoint instead of the page's Meta; both give identical states."""
+
+    def __init__(self, frames: Sequence[Frame], *, store: Store | None = None) -> None:
         self.frames = frames
-        self.stamps = [f.ts for f in frames]
-        self._metas = [i for i, f in enumerate(frames) if f.type == META]
+        self.store = store
+        if store is not None:
+            self.stamps: Sequence[float] = store.stamps
+            self._metas: list[int] = [int(i) for i in store.manifest["metas"]]
+            self._snapshots: list[int] = [int(i) for i in store.manifest["snapshots"]]
+        else:
+            self.stamps = [f.ts for f in frames]
+            self._metas = [i for i, f in enumerate(frames) if f.type == META]
+            self._snapshots = [i for i, f in enumerate(frames) if f.type == FULL_SNAPSHOT]
+        self._meta_stamps = [self.stamps[i] for i in self._metas]
 
     @classmethod
     def from_segments(cls, segments: Iterable[tuple[int, list[Any]]]) -> Timeline:
         frames, _ = collect_frames(segments)
         return cls(frames)
 
+    @classmethod
+    def from_store(cls, store: Store) -> Timeline:
+        from .framestore import LazyFrames
+
+        return cls(LazyFrames(store), store=store)
+
     @property
     def first_ms(self) -> float | None:
-        return self.stamps[0] if self.stamps else None
+        return self.stamps[0] if len(self.stamps) else None
 
     @property
     def last_ms(self) -> float | None:
-        return self.stamps[-1] if self.stamps else None
+        return self.stamps[-1] if len(self.stamps) else None
+
+    @property
+    def snapshot_stamps(self) -> list[float]:
+        """Times of every FullSnapshot frame, in order."""
+        return [self.stamps[i] for i in self._snapshots]
 
     def start_index(self, target_ms: float) -> int:
         """Index of the last Meta at or before `target_ms` (the Replayer's `discardPriorSnapshots`)."""
-        metas = [self.stamps[i] for i in self._metas]
-        pos = bisect.bisect_right(metas, target_ms)
+        pos = bisect.bisect_right(self._meta_stamps, target_ms)
         return self._metas[pos - 1] if pos else 0
 
     def end_index(self, target_ms: float) -> int:
         """Index of the first frame at or after `target_ms` (frames before it are applied)."""
         return bisect.bisect_left(self.stamps, target_ms)
 
-    def state_at(self, target_ms: float) -> DomState:
-        """The DOM a fresh Replayer shows after `pause()` at epoch `target_ms`."""
-        state = DomState(target_ms=target_ms)
-        for frame in self.frames[self.start_index(target_ms) : self.end_index(target_ms)]:
-            apply_frame(state, frame)
-        flush(state)
+    def state_at(self, target_ms: float, *, checkpoints: bool = True) -> DomState:
+        """The DOM a fresh Replayer shows after `pause()` at epoch `target_ms` (from the nearest
+        checkpoint of the same page when the timeline has a store, unless `checkpoints` is false)."""
+        return self._replayed(self.start_index(target_ms), self.end_index(target_ms), target_ms, checkpoints)
+
+    def state_before(self, index: int) -> DomState:
+        """The state with every frame before `index` applied (from the last Meta before it), as a
+        walk over `frames[index:]` needs it; `target_ms` is that frame's time."""
+        pos = bisect.bisect_left(self._metas, index)
+        start = self._metas[pos - 1] if pos else 0
+        target = self.stamps[index] if index < len(self.stamps) else (self.last_ms or 0) + 1
+        return self._replayed(start, index, target, True)
+
+    def _replayed(self, start: int, end: int, target_ms: float, checkpoints: bool) -> DomState:
+        state: DomState | None = None
+        with paused_gc():
+            if checkpoints and self.store is not None:
+                number = self.store.best_checkpoint(start, end)
+                if number is not None:
+                    state = self.store.state(number, target_ms)
+                    if state is not None:
+                        start = self.store.chunks[number][0]
+            if state is None:
+                state = DomState(target_ms=target_ms)
+            for frame in self.frames[start:end]:
+                apply_frame(state, frame)
+            flush(state)
         return state
 
     def frames_between(self, from_ms: float, to_ms: float, *, include_end: bool = True) -> list[Frame]:
         """Frames from `from_ms` (included) to `to_ms` (included unless `include_end` is false)."""
         end = bisect.bisect_right(self.stamps, to_ms) if include_end else self.end_index(to_ms)
-        return self.frames[self.end_index(from_ms) : end]
+        return list(self.frames[self.end_index(from_ms) : end])
 
 
 def step(state: DomState, frame: Frame) -> None:
@@ -230,3 +278,37 @@ def _diff_post_order(root: Node) -> Iterator[Node]:
             stack.extend((c, False) for c in reversed(node.shadow.children))
         if node.content_doc is not None:
             stack.append((node.content_doc, False))
+
+
+def touched_ids(frame: Frame) -> set[int]:
+    """Every rrweb id a frame names: a mutation's adds (node and parent), removes (node and parent),
+    texts and attributes; an Input's or Scroll's target; every node of a FullSnapshot."""
+    data = frame.data
+    found: set[int] = set()
+    if frame.type == FULL_SNAPSHOT:
+        stack: list[Any] = [data.get("node")]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                if (key := node_id(node.get("id"))) is not None:
+                    found.add(key)
+                children = node.get("childNodes")
+                if isinstance(children, list):
+                    stack.extend(children)
+        return found
+    if frame.type != INCREMENTAL:
+        return found
+    if frame.source == MUTATION:
+        for name in ("adds", "removes", "texts", "attributes"):
+            items = data.get(name)
+            for item in items if isinstance(items, list) else ():
+                if not isinstance(item, dict):
+                    continue
+                node = item.get("node")
+                raw = node.get("id") if name == "adds" and isinstance(node, dict) else item.get("id")
+                for value in (raw, item.get("parentId")):
+                    if (key := node_id(value)) is not None:
+                        found.add(key)
+    elif (key := node_id(data.get("id"))) is not None:
+        found.add(key)
+    return found

@@ -1,0 +1,263 @@
+"""The DOM path at real-world scale: the hour-long derived replay of bench/scale_corpus.py.
+
+    .venv/bin/python bench/bench_dom_scale.py [--corpus DIR] [--player N] [--json]
+
+With the corpus imported into a private temporary cache (`--corpus` reuses a generated folder,
+else it is generated first), measures, every command as a fresh process (start included):
+
+- `import` versus an orjson parse of the same `segments.json` bytes (target <= 3x);
+- building the DOM store (chunks + checkpoints) versus building the event index (normalize), and
+  the store's disk size versus the stored segment files and the decoded JSON (targets <= 2x the
+  normalize time, <= 1x the raw segment size);
+- after the store exists: one-shot `dom ID --at T` at 10 evenly spaced T (target <= 1 s each) and
+  its peak RSS; `--diff A..B`, `--from/--to` over 10 s and `--history NODE` (target <= 2 s);
+- `events`, `window`, `stats`, `struggles`, `search` (target <= 1 s each);
+- side by side, the same one-shot `dom --at T` and a one-shot real rrweb Replayer (`player/`,
+  Chromium start and loading the recording included) at the first `--player` of those T
+  (target: dom >= 20x faster).
+
+Figures are wall-clock on a shared machine: noisy, compare within one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+CPU_MS: dict[str, float] = {}  # CPU ms (user + system) of the last process run per command line
+
+
+def _run(args: list[str], env: dict[str, str], timeout: float | None = None) -> tuple[float, int]:
+    """Wall ms and peak RSS (KiB) of one process (wall ms -1 when it ran past `timeout` s); its
+    CPU time goes to `CPU_MS` (less sensitive than wall time to a loaded machine)."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if timeout is not None:
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            return -1.0, 0
+        elapsed = round((time.perf_counter() - t) * 1000, 1)
+        if proc.returncode != 0:
+            raise SystemExit(f"{' '.join(args)[:200]} failed ({proc.returncode})")
+        return elapsed, 0
+    _, status, usage = os.wait4(proc.pid, 0)
+    CPU_MS[" ".join(args[1:3])] = round((usage.ru_utime + usage.ru_stime) * 1000, 1)
+    elapsed = round((time.perf_counter() - t) * 1000, 1)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}): {err[-400:]}")
+    return elapsed, usage.ru_maxrss
+
+
+def _peak_kib(args: list[str], env: dict[str, str]) -> int:
+    """Peak RSS of a command, from /usr/bin/time: `wait4`'s `ru_maxrss` of a child started from
+    this (large) process counts the pre-exec copy of this process, so it cannot be used."""
+    done = subprocess.run(["/usr/bin/time", "-f", "%M", *args], env=env, capture_output=True, check=True)
+    return int(done.stderr.decode().strip().splitlines()[-1])
+
+
+def _size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _player_one_shot(replay_id: str, offset: int, env: dict[str, str], timeout: float) -> float:
+    """A fresh process that starts Chromium, loads the recording and renders the DOM at T."""
+    script = "\n".join(
+        [
+            f"import sys; sys.path.insert(0, {str(ROOT)!r})",
+            "from player import Player",
+            "from replaydom.replay import open_replay",
+            f"replay = open_replay({replay_id!r})",
+            "frames = [f for _, seg in replay.iter_segments() for f in seg]",
+            "with Player() as p:",
+            "    p.load(frames, replay.start_ms)",
+            f"    p.render({offset})",
+        ]
+    )
+    return _run([str(BIN / "python"), "-c", script], env, timeout)[0]
+
+
+def _progress(report: dict[str, Any], out: Path | None) -> None:
+    print(json.dumps(report), file=sys.stderr, flush=True)
+    if out is not None:
+        out.write_text(json.dumps(report, indent=2))
+
+
+def measure(
+    corpus: Path, env: dict[str, str], player_runs: int, timeout: float, out: Path | None
+) -> dict[str, Any]:
+    report: dict[str, Any] = {}
+    rd = str(BIN / "replaydom")
+    raw = (corpus / "segments.json").read_bytes()
+    gc.disable()  # the parse alone: with the collector on, 20M new objects trigger full collections
+    t, c = time.perf_counter(), time.process_time()
+    orjson.loads(raw)
+    parse_ms = round((time.perf_counter() - t) * 1000, 1)
+    parse_cpu = round((time.process_time() - c) * 1000, 1)
+    gc.enable()
+    provenance = json.loads((corpus / "provenance.json").read_text())
+    import_ms, _ = _run([rd, "import", str(corpus)], env)
+    report.update(
+        corpus=provenance, decoded_json_bytes=len(raw), orjson_parse_ms=parse_ms, import_ms=import_ms
+    )
+    report["import_vs_parse"] = round(import_ms / parse_ms, 2)
+    report["cpu_ms_import_vs_parse"] = [CPU_MS[f"import {corpus}"], parse_cpu]
+    _progress(report, out)
+    from replaydom.dom.framestore import open_store, store_dir
+    from replaydom.index import ensure_index
+    from replaydom.replay import open_replay
+
+    replay = open_replay(details_id(corpus))
+    bundle = replay.bundle
+    index_files = list(bundle.index_dir.glob("*"))
+    for path in index_files:  # time the normalize/index build alone
+        if path.is_file():
+            path.unlink()
+    t, c = time.perf_counter(), time.process_time()
+    ensure_index(bundle)
+    normalize_ms = round((time.perf_counter() - t) * 1000, 1)
+    normalize_cpu = round((time.process_time() - c) * 1000, 1)
+    t, c = time.perf_counter(), time.process_time()
+    store = open_store(bundle)
+    store_ms = round((time.perf_counter() - t) * 1000, 1)
+    report["cpu_ms_store_vs_normalize"] = [round((time.process_time() - c) * 1000, 1), normalize_cpu]
+    store_bytes = _size(store_dir(bundle, bundle.fingerprint()))
+    segment_bytes = _size(bundle.segments_dir)
+    rid = bundle.replay_id
+    report.update(
+        normalize_ms=normalize_ms,
+        store_build_ms=store_ms,
+        store_vs_normalize=round(store_ms / normalize_ms, 2),
+        store_bytes=store_bytes,
+        segment_file_bytes=segment_bytes,
+        store_vs_segment_files=round(store_bytes / segment_bytes, 2),
+        store_vs_decoded_json=round(store_bytes / len(raw), 3),
+        chunks=len(store.chunks),
+        checkpoints=len(store.checkpoints),
+    )
+    _progress(report, out)
+    first, last = store.stamps[0] - replay.start_ms, store.stamps[-1] - replay.start_ms
+    offsets = [round(first + (last - first) * (i + 0.5) / 10) for i in range(10)]
+    at_ms, peaks, at_cpu = [], [], []
+    for offset in offsets:
+        ms, _ = _run([rd, "dom", rid, "--at", f"{offset}ms"], env)
+        at_ms.append(ms)
+        peaks.append(_peak_kib([rd, "dom", rid, "--at", f"{offset}ms"], env))
+        at_cpu.append(CPU_MS[f"dom {rid}"])
+    report["dom_at"] = {
+        "offsets": offsets,
+        "ms": at_ms,
+        "max_ms": max(at_ms),
+        "median_ms": statistics.median(at_ms),
+        "peak_rss_mib": round(max(peaks) / 1024, 1),
+        "cpu_ms": at_cpu,
+        "max_cpu_ms": max(at_cpu),
+    }
+    _progress(report, out)
+    mid = offsets[5]
+    row = _row_node(rid, mid, env)
+    cpu: dict[str, float] = {}
+
+    def timed(name: str, args: list[str]) -> float:
+        wall = _run(args, env)[0]
+        cpu[name] = CPU_MS[" ".join(args[1:3])]
+        return wall
+
+    views = {
+        "diff": timed("diff", [rd, "dom", rid, "--diff", f"{mid}ms..{mid + 10_000}ms", "--json"]),
+        "from_to": timed("from_to", [rd, "dom", rid, "--from", f"{mid}ms", "--to", f"{mid + 10_000}ms"]),
+        "history": timed("history", [rd, "dom", rid, "--history", str(row), "--json"]),
+    }
+    report["views_ms"] = views
+    _progress(report, out)
+    others = {
+        "events": timed("events", [rd, "events", rid, "--json"]),
+        "window": timed("window", [rd, "window", rid, "--at", f"{mid}ms", "--json"]),
+        "stats": timed("stats", [rd, "stats", rid, "--json"]),
+        "struggles": timed("struggles", [rd, "struggles", rid, "--json"]),
+        "search": timed("search", [rd, "search", rid, "recommendations", "--json"]),
+    }
+    report["other_commands_ms"] = others
+    report["cpu_ms"] = cpu
+    _progress(report, out)
+    side = []
+    for offset in offsets[:player_runs]:
+        dom_ms = _run([rd, "dom", rid, "--at", f"{offset}ms"], env)[0]
+        player_ms = _player_one_shot(rid, offset, env, timeout)
+        stopped = player_ms < 0
+        side.append(
+            {
+                "offsetMs": offset,
+                "dom_ms": dom_ms,
+                "replayer_ms": f"> {timeout:.0f} s (stopped)" if stopped else player_ms,
+                "speedup": f"> {timeout * 1000 / dom_ms:.0f}" if stopped else round(player_ms / dom_ms, 1),
+            }
+        )
+        report["side_by_side"] = side
+        _progress(report, out)
+    return report
+
+
+def details_id(corpus: Path) -> str:
+    return str(json.loads((corpus / "details.json").read_text())["id"])
+
+
+def _row_node(replay_id: str, offset: int, env: dict[str, str]) -> int:
+    """A table row's node id at an offset (what `--history` follows)."""
+    out = subprocess.run(
+        [str(BIN / "replaydom"), "dom", replay_id, "--at", f"{offset}ms", "--css", "tbody tr", "--json"],
+        env=env,
+        capture_output=True,
+        check=True,
+    )
+    return int(json.loads(out.stdout)["root"]["nodeId"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, help="a folder made by bench/scale_corpus.py")
+    parser.add_argument("--player", type=int, default=2, help="instants measured with the Replayer")
+    parser.add_argument("--timeout", type=float, default=900, help="seconds a Replayer one-shot may take")
+    parser.add_argument("--out", type=Path, help="also write the report here, as it grows")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-dom-scale-") as tmp:
+        env = {**os.environ, "REPLAYDOM_CACHE_DIR": str(Path(tmp) / "cache"), "HOME": tmp}
+        for var in ("SENTRY_AUTH_TOKEN", "SENTRY_TOKEN", "SENTRY_URL", "SENTRY_HOST"):
+            env.pop(var, None)
+        os.environ.update({"REPLAYDOM_CACHE_DIR": env["REPLAYDOM_CACHE_DIR"], "HOME": tmp})
+        corpus = args.corpus
+        if corpus is None:
+            import scale_corpus
+
+            corpus = Path(tmp) / "hour"
+            scale_corpus.write(corpus, *scale_corpus.hour_long())
+        report = measure(corpus, env, args.player, args.timeout, args.out)
+    report["bench_peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,388 @@
+"""The on-disk DOM store of a bundle: frames in chunks, a checkpointed state at every chunk start.
+
+Layout, `<bundle>/index/dom-<fingerprint>-v<FORMAT>/` (a directory per bundle fingerprint and
+format, so a re-fetch or a new format is a new directory and a stale one is never read):
+
+- `manifest.json`: frame count, skipped frames, segment errors, the frame indices of every Meta and
+  FullSnapshot, the chunks (`[first frame, count]`) and which chunk starts carry a checkpoint;
+- `stamps.bin`: every frame's timestamp (float64), for `bisect` without loading frames;
+- `chunk-N.bin`: where the chunk's frames are: `(segment, frame index)` pairs (int64). Frames are
+  read from the bundle's own segment files (a few segments cached), so the store never holds a
+  second copy of the recording: its size is the checkpoints;
+- `state-N.zz`: the checkpoint at the start of chunk N (`checkpoint.encode`): the state after the
+  frames from the page's Meta up to that chunk, before the final flush;
+- `ids-N.zz`: the rrweb ids attached to the document at that checkpoint and `touch-N.zz` the ids
+  the chunk's frames name (adds, removes, texts, attributes, inputs, scrolls, snapshot nodes),
+  both sorted and delta-encoded, which let `dom --history` skip chunks that cannot touch a node.
+
+Spacing: a chunk closes once the work applied since its start reaches `BUDGET` node operations
+(adds, removes, texts, attributes, plus every node the id map gained or lost, so a FullSnapshot or a
+removed 20,000-row table counts as what it costs), right after any single frame of `HEAVY` or more
+operations (so the expensive frame is never re-applied: the next chunk starts with a checkpoint
+right after it), or after `MAX_FRAMES` frames. `dom --at T` applies at most one chunk on top of a
+checkpoint. No checkpoint is written where a Meta starts the next chunk
+(the state before a new page is never a starting point).
+
+When: built lazily by the first `dom` command on a bundle (import and fetch stay as fast as before),
+in a private staging directory published by one rename, files 0600 and directories 0700. Building
+reads every segment twice (once for the frame order, once for the data, a few segments at a time),
+so memory stays bounded by the largest state plus a few segments.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import shutil
+import tempfile
+import zlib
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
+
+import orjson
+
+from ..errors import DataError
+from . import checkpoint
+from .state import DomState, Frame
+from .timeline import FULL_SNAPSHOT, META, MUTATION, apply_frame, frame_of, touched_ids
+
+if TYPE_CHECKING:
+    from ..store.bundle import Bundle, OnError
+
+FORMAT = 100 + checkpoint.VERSION
+BUDGET = 25_000
+HEAVY = 5_000
+MAX_FRAMES = 5_000
+POLICY = (BUDGET, HEAVY, MAX_FRAMES)  # a store cut with other spacing is rebuilt
+_CACHED_CHUNKS = 3
+_CACHED_SEGMENTS = 8
+
+
+def pack_ids(ids: set[int] | list[int]) -> bytes:
+    """Sorted ids as zlib-compressed deltas (consecutive fresh ids compress to almost nothing)."""
+    ordered = sorted(i for i in ids if 0 <= i < 2**62)
+    deltas = array("q", (b - a for a, b in zip([0, *ordered], ordered, strict=False)))
+    return zlib.compress(deltas.tobytes(), 6)
+
+
+def unpack_ids(raw: bytes) -> array[int]:
+    deltas = array("q")
+    deltas.frombytes(zlib.decompress(raw))
+    total = 0
+    out = array("q")
+    for delta in deltas:
+        total += delta
+        out.append(total)
+    return out
+
+
+def contains(ids: array[int], key: int) -> bool:
+    pos = bisect.bisect_left(ids, key)
+    return pos < len(ids) and ids[pos] == key
+
+
+class Store:
+    """A built store: manifest, stamps, lazily loaded chunks and checkpoints."""
+
+    def __init__(self, path: Path, manifest: dict[str, Any], bundle: Bundle) -> None:
+        self.path = path
+        self.segments = _Segments(bundle)
+        self.manifest = manifest
+        raw = (path / "stamps.bin").read_bytes()
+        stamps = array("d")
+        stamps.frombytes(raw)
+        if len(stamps) != manifest["count"]:
+            raise ValueError("stamps do not match the manifest")
+        self.stamps = stamps
+        self.chunks: list[tuple[int, int]] = [(int(a), int(b)) for a, b in manifest["chunks"]]
+        self.firsts = [first for first, _ in self.chunks]
+        self.checkpoints: dict[int, int] = {int(c): int(s) for c, s in manifest["checkpoints"]}
+        self._cache: OrderedDict[int, list[Frame]] = OrderedDict()
+        self._pairs: dict[int, array[int]] = {}
+
+    def pointers(self, number: int) -> array[int]:
+        """The chunk's `(segment, frame index)` pairs, flat."""
+        cached = self._pairs.get(number)
+        if cached is None:
+            cached = array("q")
+            cached.frombytes((self.path / f"chunk-{number}.bin").read_bytes())
+            if len(cached) != 2 * self.chunks[number][1]:
+                raise DataError(f"DOM store chunk {number} is damaged: `replaydom cache clear` this replay")
+            self._pairs[number] = cached
+        return cached
+
+    def _frames_of(self, number: int, lo: int, hi: int) -> list[Frame]:
+        """Frames `lo`..`hi` (relative) of one chunk, reading only the segments they are in."""
+        pairs, first = self.pointers(number), self.chunks[number][0]
+        stamps, read = self.stamps, self.segments.frame
+        return [read(stamps[first + k], pairs[2 * k], pairs[2 * k + 1]) for k in range(lo, hi)]
+
+    def chunk(self, number: int) -> list[Frame]:
+        cached = self._cache.get(number)
+        if cached is not None:
+            self._cache.move_to_end(number)
+            return cached
+        frames = self._frames_of(number, 0, self.chunks[number][1])
+        self._cache[number] = frames
+        while len(self._cache) > _CACHED_CHUNKS:
+            self._cache.popitem(last=False)
+        return frames
+
+    def chunk_of(self, index: int) -> int:
+        return bisect.bisect_right(self.firsts, index) - 1
+
+    def frames(self, start: int, stop: int) -> list[Frame]:
+        out: list[Frame] = []
+        if start >= stop:
+            return out
+        number = self.chunk_of(start)
+        while number < len(self.chunks) and self.chunks[number][0] < stop:
+            first, count = self.chunks[number]
+            lo, hi = max(0, start - first), min(count, stop - first)
+            if number in self._cache or (lo == 0 and hi == count):
+                out.extend(self.chunk(number)[lo:hi])
+            else:  # part of a chunk (the frames after a checkpoint): only the segments they are in
+                out.extend(self._frames_of(number, lo, hi))
+            number += 1
+        return out
+
+    def best_checkpoint(self, start: int, end: int) -> int | None:
+        """The last chunk whose checkpoint belongs to the page started at frame `start` and whose
+        first frame is at or before `end`."""
+        number = bisect.bisect_right(self.firsts, end) - 1
+        while number > 0 and self.firsts[number] > start:
+            if self.checkpoints.get(number) == start:
+                return number
+            number -= 1
+        return None
+
+    def state(self, number: int, target_ms: float) -> DomState | None:
+        try:
+            raw = (self.path / f"state-{number}.zz").read_bytes()
+        except OSError:
+            return None
+        return checkpoint.decode(raw, target_ms)
+
+    def attached_ids(self, number: int) -> array[int]:
+        return unpack_ids((self.path / f"ids-{number}.zz").read_bytes())
+
+    def touched_ids(self, number: int) -> array[int]:
+        return unpack_ids((self.path / f"touch-{number}.zz").read_bytes())
+
+
+class LazyFrames(Sequence[Frame]):
+    """The frames of a store as a sequence; slices load only the chunks they cover."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def __len__(self) -> int:
+        return len(self.store.stamps)
+
+    @overload
+    def __getitem__(self, index: int) -> Frame: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Frame]: ...
+
+    def __getitem__(self, index: int | slice) -> Frame | list[Frame]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step == 1:
+                return self.store.frames(start, stop)
+            return [self[i] for i in range(start, stop, step)]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("frame index out of range")
+        number = self.store.chunk_of(index)
+        return self.store.chunk(number)[index - self.store.chunks[number][0]]
+
+    def __iter__(self) -> Iterator[Frame]:
+        for number in range(len(self.store.chunks)):
+            yield from self.store.chunk(number)
+
+
+def store_dir(bundle: Bundle, fingerprint: str) -> Path:
+    return bundle.index_dir / f"dom-{fingerprint}-v{FORMAT}"
+
+
+def open_store(bundle: Bundle, on_error: OnError | None = None) -> Store:
+    """The bundle's store, built first when missing, stale or damaged."""
+    fingerprint = bundle.fingerprint()
+    path = store_dir(bundle, fingerprint)
+    store = _read(path, fingerprint, bundle)
+    if store is None:
+        path = _build(bundle, fingerprint, path, on_error)
+        store = _read(path, fingerprint, bundle)
+        if store is None:
+            raise OSError(f"the DOM store in {path} cannot be read back")
+    elif on_error is not None:
+        for position, message in store.manifest["segmentErrors"]:
+            on_error(int(position), str(message))
+    return store
+
+
+def _read(path: Path, fingerprint: str, bundle: Bundle) -> Store | None:
+    try:
+        manifest = orjson.loads((path / "manifest.json").read_bytes())
+        if (
+            manifest.get("format") != FORMAT
+            or manifest.get("fingerprint") != fingerprint
+            or manifest.get("policy") != list(POLICY)
+        ):
+            return None
+        return Store(path, manifest, bundle)
+    except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _keys(bundle: Bundle, errors: list[tuple[int, str]], on_error: OnError | None) -> tuple[list[Any], int]:
+    """Pass 1: (ts, segment, index, type) of every DOM frame, in the Replayer's order."""
+
+    def note(position: int, message: str) -> None:
+        errors.append((position, message))
+        if on_error is not None:
+            on_error(position, message)
+
+    keys: list[tuple[float, int, int, int]] = []
+    skipped = 0
+    for seg, events in bundle.iter_segments(on_error=note):
+        if not isinstance(events, list):
+            skipped += 1
+            continue
+        for idx, event in enumerate(events):
+            frame = frame_of(seg, idx, event)
+            if frame is None:
+                if not (isinstance(event, dict) and event.get("type") in (0, 1, 5, 6)):
+                    skipped += 1
+                continue
+            keys.append((frame.ts, seg, idx, frame.type))
+    keys.sort(key=lambda k: k[0])  # stable, like `collect_frames`
+    return keys, skipped
+
+
+class _Segments:
+    """Segments read again for pass 2, a few at a time (frames are nearly in segment order)."""
+
+    def __init__(self, bundle: Bundle) -> None:
+        self.bundle = bundle
+        self.cache: OrderedDict[int, list[Any]] = OrderedDict()
+
+    def frame(self, ts: float, seg: int, idx: int) -> Frame:
+        events = self.cache.get(seg)
+        if events is None:
+            events = self.bundle.read_segment(seg)
+            self.cache[seg] = events
+            while len(self.cache) > _CACHED_SEGMENTS:
+                self.cache.popitem(last=False)
+        else:
+            self.cache.move_to_end(seg)
+        try:
+            event = events[idx]
+            return Frame(ts, seg, idx, int(event["type"]), event["data"])
+        except (IndexError, KeyError, TypeError, ValueError):
+            raise DataError(f"segment {seg} changed since the DOM store was built") from None
+
+
+def _cost(frame: Frame) -> int:
+    if frame.source != MUTATION:
+        return 1
+    data = frame.data
+    lists = (data.get(k) for k in ("adds", "removes", "texts", "attributes"))
+    return 1 + sum(len(v) for v in lists if isinstance(v, list))
+
+
+def _attached(state: DomState) -> set[int]:
+    from .nodes import attached_index
+
+    return set(attached_index(state.doc)) if state.doc is not None else set()
+
+
+def _build(bundle: Bundle, fingerprint: str, path: Path, on_error: OnError | None) -> Path:
+    from ..store.fsutil import private_dir, sync_tree, write_staged
+
+    errors: list[tuple[int, str]] = []
+    keys, skipped = _keys(bundle, errors, on_error)
+    private_dir(bundle.index_dir)
+    stage = Path(tempfile.mkdtemp(prefix=".dom-", dir=bundle.index_dir))
+    try:
+        with checkpoint.paused_gc():
+            chunks, checkpoints = _write_chunks(keys, _Segments(bundle), stage, write_staged)
+        write_staged(stage / "stamps.bin", array("d", (k[0] for k in keys)).tobytes())
+        manifest = {
+            "format": FORMAT,
+            "fingerprint": fingerprint,
+            "count": len(keys),
+            "skipped": skipped,
+            "segmentErrors": errors,
+            "metas": [i for i, k in enumerate(keys) if k[3] == META],
+            "snapshots": [i for i, k in enumerate(keys) if k[3] == FULL_SNAPSHOT],
+            "chunks": chunks,
+            "checkpoints": checkpoints,
+            "policy": list(POLICY),
+        }
+        write_staged(stage / "manifest.json", orjson.dumps(manifest))
+        sync_tree(stage)
+        if path.exists() and _read(path, fingerprint, bundle) is None:
+            shutil.rmtree(path, ignore_errors=True)  # stale or damaged: replaced as a whole
+        try:
+            os.replace(stage, path)
+        except OSError:
+            if _read(path, fingerprint, bundle) is None:  # another process published it: use theirs
+                raise
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    for old in bundle.index_dir.glob("dom-*-v*"):
+        if old != path and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+    (bundle.index_dir / "dom-frames.json").unlink(missing_ok=True)  # the format before chunks
+    return path
+
+
+def _write_chunks(
+    keys: list[tuple[float, int, int, int]],
+    segments: _Segments,
+    stage: Path,
+    write: Callable[[Path, bytes], None],
+) -> tuple[list[list[int]], list[list[int]]]:
+    """Pass 2: apply every frame once, closing chunks by work and writing checkpoints."""
+    state = DomState()
+    start = 0
+    chunks: list[list[int]] = []
+    checkpoints: list[list[int]] = []
+    rows: list[int] = []
+    touched: set[int] = set()
+    first = cost = last = 0
+
+    def close(end: int) -> None:
+        number = len(chunks)
+        write(stage / f"chunk-{number}.bin", array("q", rows).tobytes())
+        write(stage / f"touch-{number}.zz", pack_ids(touched))
+        chunks.append([first, end - first])
+
+    for j, (ts, seg, idx, kind) in enumerate(keys):
+        if rows and (cost >= BUDGET or last >= HEAVY or len(rows) >= 2 * MAX_FRAMES):
+            close(j)
+            rows, first, cost = [], j, 0
+            touched = set()
+            if kind != META:
+                number = len(chunks)
+                write(stage / f"state-{number}.zz", checkpoint.encode(state))
+                write(stage / f"ids-{number}.zz", pack_ids(_attached(state)))
+                checkpoints.append([number, start])
+        frame = segments.frame(ts, seg, idx)
+        if kind == META:
+            state, start = DomState(), j
+        before = len(state.mirror)
+        apply_frame(state, frame)
+        last = _cost(frame) + abs(len(state.mirror) - before)
+        cost += last
+        touched |= touched_ids(frame)
+        rows += (seg, idx)
+    if rows or not chunks:
+        close(len(keys))
+    return chunks, checkpoints
