@@ -87,7 +87,7 @@ def _player_one_shot(replay_id: str, offset: int, env: dict[str, str], timeout: 
     script = "\n".join(
         [
             f"import sys; sys.path.insert(0, {str(ROOT)!r})",
-            "from player import Player",
+            "from replaydom.player import Player",
             "from replaydom.replay import open_replay",
             f"replay = open_replay({replay_id!r})",
             "frames = [f for _, seg in replay.iter_segments() for f in seg]",

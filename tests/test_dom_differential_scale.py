@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from test_dom_differential import first_difference, player, replayer_trees
 
-from player import Player
+from replaydom.player import Player
 from replaydom.dom.cache import load_timeline
 from replaydom.dom.canonical import canonical
 from replaydom.store.importer import import_recording
