@@ -520,11 +520,15 @@ def test_snapshot_findings_renders_the_first_evidence_of_each_finding(
     player: Player, cli: Any, tmp_path: Path
 ) -> None:
     from replaydom.analyze.struggles import find_struggles
+    from replaydom.cli.dom import load_source
     from replaydom.replay import open_replay
 
     rid = "f5f68b787e3947cdbf9d5bb01d76dc96"
     assert cli("import", str(RECORDINGS / "checkout-failure")).exit_code == 0
-    findings = find_struggles(open_replay(rid).events())
+    replay = open_replay(rid)
+    # The same findings as `struggles`, the DOM-reading detectors included (form abandonment here).
+    findings = find_struggles(replay.events(), dom=lambda: load_source(replay))
+    assert any("form-abandonment" in f.signals for f in findings)
     expected = {min(e["offsetMs"] for e in f.evidence) for f in findings}
     results: list[Any] = []
     # Playwright's sync API allows one instance per thread, and the module's browser owns this one.

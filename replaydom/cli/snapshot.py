@@ -197,9 +197,13 @@ def snapshot_command(
 def finding_offsets(replay: Any) -> dict[int, str]:
     """Offset of the first evidence event of each `struggles` finding -> the finding's title."""
     from ..analyze.struggles import find_struggles
+    from .dom import load_source
 
     out: dict[int, str] = {}
-    for finding in find_struggles(replay.events(), target=replay.target_display, details=replay.details):
+    found = find_struggles(
+        replay.events(), target=replay.target_display, details=replay.details, dom=lambda: load_source(replay)
+    )
+    for finding in found:
         timed = [e for e in finding.evidence if isinstance(e.get("offsetMs"), int)]
         if timed:
             first = min(timed, key=lambda e: e["offsetMs"])
