@@ -162,6 +162,9 @@ def test_logs_on_the_replay_traces(cli: Any, sentry: SentryServer, monkeypatch: 
     assert first_log["timestamp"] == "2026-11-23T21:40:41.391Z" and first_log["offsetMs"] == 25391
     table = cli("events", CHECKOUT[:8], "--kind", "log")
     assert "ERROR Checkout failed" in table.stdout and " logs" in table.stdout
+    # window's timeline points at a log by its id (it has no segment or frame)
+    around = cli("window", CHECKOUT[:8], "--at", "25391", "--after", "1s", "--kind", "log").stdout
+    assert f"log {first_log['eventId']}" in around and "None/None" not in around
 
 
 def test_logs_not_fetched_by_default_and_a_failure_is_a_warning(cli: Any, sentry: SentryServer) -> None:

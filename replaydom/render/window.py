@@ -122,8 +122,9 @@ def _when(ev: dict[str, Any]) -> str:
 
 
 def _ptr(ev: dict[str, Any]) -> str:
-    if ev.get("source") == "errors":
-        return f"error {ev.get('eventId')}"
+    if ev.get("segmentId") is None:  # related data (errors, logs): its id is the pointer
+        kind = {"errors": "error", "logs": "log"}.get(str(ev.get("source")), str(ev.get("source")))
+        return f"{kind} {ev.get('eventId')}"
     return f"{ev.get('segmentId')}/{ev.get('frameIndex')}"
 
 
