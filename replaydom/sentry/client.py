@@ -48,9 +48,12 @@ class Response:
 
 
 def origin(url: str) -> str:
-    """`scheme://host[:port]` of a URL, lowercased."""
-    u = urlsplit(url)
-    return f"{u.scheme}://{netloc(u.hostname or '', u.port)}"
+    """`scheme://host[:port]` of a URL, lowercased ("" for a URL that is not one: never trusted)."""
+    try:
+        u = urlsplit(url)
+        return f"{u.scheme}://{netloc(u.hostname or '', u.port)}"
+    except ValueError:  # a bad port or IPv6 literal in a URL the server sent
+        return ""
 
 
 def segment(value: str) -> str:
@@ -147,6 +150,8 @@ class SentryClient:
 
     def trusted_region(self, url: str) -> bool:
         """May the token be sent to this region URL? (see the module contract)"""
+        if not origin(url):
+            return False
         u = urlsplit(url)
         if origin(url) == origin(self.config.host):
             return True
