@@ -26,6 +26,7 @@ from urllib.parse import quote, urlsplit
 import httpx
 import orjson
 
+from .. import jsonlenient
 from ..config import Config, is_loopback, is_saas_host, netloc
 from ..errors import AuthError, NotFoundError, UpstreamError
 from .retry import RETRY_STATUSES, RetryPolicy
@@ -227,10 +228,11 @@ class SentryClient:
 
 
 def decode_body(content: bytes, what: str) -> Any:
-    """The JSON of a 2xx body (None when empty); `UpstreamError` when it is not JSON."""
+    """The JSON of a 2xx body (None when empty); `UpstreamError` when it is not JSON. Lone surrogates
+    and NaN/Infinity (which orjson refuses) are read by `jsonlenient` as U+FFFD and null."""
     try:
-        return orjson.loads(content) if content.strip() else None
-    except orjson.JSONDecodeError:
+        return jsonlenient.loads(content) if content.strip() else None
+    except ValueError:
         raise UpstreamError(f"{what}: Sentry sent a body that is not JSON") from None
 
 
