@@ -229,8 +229,15 @@ MARKUP: dict[str, tuple[str, Callable[[dict[str, Any], _Ids], None]]] = {
 }
 
 
+def _all_markup(root: dict[str, Any], ids: _Ids) -> None:
+    for _, change in MARKUP.values():
+        change(root, ids)
+
+
 def markup_variants() -> list[Variant]:
-    return [_markup_variant(name, note, change) for name, (note, change) in MARKUP.items()]
+    """One variant per payload, and `all-markup` with every payload in one recording."""
+    out = [_markup_variant(name, note, change) for name, (note, change) in MARKUP.items()]
+    return [*out, _markup_variant("all-markup", "every markup payload above in one recording", _all_markup)]
 
 
 # -- timestamps ------------------------------------------------------------------------------------

@@ -291,7 +291,7 @@ def doctype_of(doc: Node) -> str:
     # A quote or `>` inside an id would end the doctype early and start markup.
     public, system = (re.sub("[\"'<>]", "", dt.attrs.get(k, "")) for k in ("publicId", "systemId"))
     ident = f' PUBLIC "{public}"' if public else ""
-    ident += f' "{system}"' if system else ""
+    ident += f' "{system}"' if system and public else f' SYSTEM "{system}"' if system else ""
     name = re.sub(r"[^\w.\-:]", "", dt.tag) or "html"
     return f"<!DOCTYPE {name}{clean_text(ident)}>"
 
