@@ -79,7 +79,8 @@ def load_config(
     host_text = _first(env.get("SENTRY_HOST"), env.get("SENTRY_URL"), rc.get("url"))
     host = normalize_host(host_text or DEFAULT_HOST)
     org, project = _resolve_scope(env, rc)
-    url_file = origins.get("url") if host_text == rc.get("url") else None
+    from_env = _first(env.get("SENTRY_HOST"), env.get("SENTRY_URL")) is not None
+    url_file = None if from_env else origins.get("url")
     return Config(
         host=host,
         token=tok,

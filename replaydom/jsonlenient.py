@@ -69,11 +69,15 @@ def _refuse_constant(name: str) -> Any:
 
 # The stdlib decoder, made to refuse NaN/Infinity so that they take the counting path.
 _STRICT = json.JSONDecoder(parse_constant=_refuse_constant)
-# Text that may hold something to repair after a stdlib decode: a surrogate escape, or an exponent
-# large enough to overflow a double. A false alarm only costs a walk over the value.
-_SUSPECT = re.compile(r"\\u[dD][89abcdefABCDEF]|[eE]\+?\d{3}")
+# Text that may hold something to repair after a stdlib decode: a surrogate escape, an exponent
+# large enough to overflow a double, or an integer of 19+ digits. A false alarm costs one walk.
+_SUSPECT = re.compile(r"\\u[dD][89abcdefABCDEF]|[eE]\+?\d{3}|\d{19}")
+# orjson (like JavaScript) reads an integer outside 64 bits as a double; the stdlib keeps it exact.
+# Both decoders must store the same value, so the lenient paths read such integers as orjson does.
+_INT_MIN, _INT_MAX = -(2**63), 2**64 - 1
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _WS = re.compile(r"[ \t\n\r]*")
+_WS_CHARS = frozenset(" \t\n\r")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?")
 _LITERALS = {"true": True, "false": False, "null": None}
 _NONFINITE = ("NaN", "Infinity", "-Infinity")
@@ -138,7 +142,7 @@ def _repair(value: Any, repairs: Repairs) -> Any:
         for key, item in pairs:
             if isinstance(item, dict | list):
                 stack.append(item)
-            elif isinstance(item, str | float):
+            elif isinstance(item, str | float | int):
                 fixed = _repair_scalar(item, repairs)
                 if fixed is not item:
                     changes.append((key, fixed))
@@ -154,10 +158,21 @@ def _repair(value: Any, repairs: Repairs) -> Any:
 def _repair_scalar(item: Any, repairs: Repairs) -> Any:
     if isinstance(item, str):
         return _fix_string(item, repairs)
+    if type(item) is int and not _INT_MIN <= item <= _INT_MAX:
+        return _big_int(item, repairs)
     if isinstance(item, float) and not math.isfinite(item):
         repairs.nonfinite += 1
         return None
     return item
+
+
+def _big_int(value: int, repairs: Repairs) -> float | None:
+    """An integer beyond 64 bits, as orjson reads it: a double (None when even that overflows)."""
+    try:
+        return float(value)
+    except OverflowError:
+        repairs.nonfinite += 1
+        return None
 
 
 def _error(msg: str, text: str, pos: int) -> json.JSONDecodeError:
@@ -181,7 +196,8 @@ def _scalar(text: str, pos: int, repairs: Repairs) -> tuple[Any, int]:
     if m is None or m.end() == pos:
         raise _error("Expecting value", text, pos)
     if m.group(1) is None and m.group(2) is None and m.end() - pos <= 4000:
-        return int(m.group()), m.end()  # (longer integers exceed Python's int-from-text limit)
+        value = int(m.group())  # (longer integers exceed Python's int-from-text limit)
+        return (value if _INT_MIN <= value <= _INT_MAX else _big_int(value, repairs)), m.end()
     number = float(m.group()) if m.end() - pos <= 4000 else math.inf
     if not math.isfinite(number):
         repairs.nonfinite += 1
@@ -238,6 +254,8 @@ def _parse(text: str, pos: int, repairs: Repairs) -> tuple[Any, int]:
 
 
 def _skip(text: str, pos: int) -> int:
+    if text[pos : pos + 1] not in _WS_CHARS:  # compact JSON: no whitespace, no regex call
+        return pos
     m = _WS.match(text, pos)
     return m.end() if m else pos
 
@@ -252,6 +270,32 @@ def _key(text: str, pos: int, repairs: Repairs) -> tuple[str, int]:
     return _fix_string(key, repairs), pos + 1
 
 
+DEEP_NOTE = "[left out: nested deeper than {depth} levels]"
+
+
+def capped(value: Any, depth: int = 64) -> Any:
+    """A copy of `value` whose containers below `depth` levels are replaced by `DEEP_NOTE`, so any
+    JSON reader (orjson stops at 1,024 levels, the stdlib at its recursion limit) can read it."""
+    note = DEEP_NOTE.format(depth=depth)
+    root: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any, int]] = [(value, root, 0, 0)]
+    while stack:
+        item, into, key, level = stack.pop()
+        if isinstance(item, dict | list) and level >= depth:
+            into[key] = note
+        elif isinstance(item, dict):
+            copy: dict[str, Any] = {}
+            into[key] = copy
+            stack.extend((v, copy, k, level + 1) for k, v in item.items())
+        elif isinstance(item, list):
+            items: list[Any] = [None] * len(item)
+            into[key] = items
+            stack.extend((v, items, i, level + 1) for i, v in enumerate(item))
+        else:
+            into[key] = item
+    return root[0]
+
+
 def dumps(obj: Any) -> bytes:
     """Compact UTF-8 JSON of any depth (orjson's output whenever orjson can write it)."""
     try:
@@ -264,6 +308,8 @@ def dumps(obj: Any) -> bytes:
         item = stack.pop()
         if isinstance(item, _Raw):
             parts.append(item.text)
+        elif item is not obj and isinstance(item, dict | list | tuple) and _fast(item, parts):
+            continue  # a subtree orjson can write (most of them): written at C speed
         elif isinstance(item, dict):
             if not item:
                 parts.append("{}")
@@ -289,6 +335,14 @@ def dumps(obj: Any) -> bytes:
         else:
             parts.append(_scalar_text(item))
     return "".join(parts).encode("utf-8")
+
+
+def _fast(item: Any, parts: list[str]) -> bool:
+    try:
+        parts.append(orjson.dumps(item).decode())
+    except (orjson.JSONEncodeError, TypeError):
+        return False
+    return True
 
 
 class _Raw:
