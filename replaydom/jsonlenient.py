@@ -196,8 +196,8 @@ def _scalar(text: str, pos: int, repairs: Repairs) -> tuple[Any, int]:
     if m is None or m.end() == pos:
         raise _error("Expecting value", text, pos)
     if m.group(1) is None and m.group(2) is None and m.end() - pos <= 4000:
-        value = int(m.group())  # (longer integers exceed Python's int-from-text limit)
-        return (value if _INT_MIN <= value <= _INT_MAX else _big_int(value, repairs)), m.end()
+        whole = int(m.group())  # (longer integers exceed Python's int-from-text limit)
+        return (whole if _INT_MIN <= whole <= _INT_MAX else _big_int(whole, repairs)), m.end()
     number = float(m.group()) if m.end() - pos <= 4000 else math.inf
     if not math.isfinite(number):
         repairs.nonfinite += 1
