@@ -18,6 +18,7 @@ from __future__ import annotations
 import configparser
 import hashlib
 import ipaddress
+import math
 import os
 import re
 import time
@@ -29,7 +30,7 @@ from urllib.parse import urlsplit
 import platformdirs
 
 from .errors import UsageError
-from .timefmt import parse_duration
+from .timefmt import MAX_MS, parse_duration
 
 DEFAULT_HOST = "https://sentry.io"
 DEFAULT_TTL_MS = 30 * 86_400_000
@@ -278,6 +279,9 @@ def now_ms(env: Mapping[str, str] | None = None) -> float:
     if raw is None:
         return time.time() * 1000
     try:
-        return float(raw) * 1000
+        now = float(raw) * 1000
     except ValueError:
-        raise UsageError(f"bad REPLAYDOM_NOW {raw[:40]!r}: expected epoch seconds") from None
+        now = math.nan
+    if not 0 < now < MAX_MS:  # also NaN and the infinity of a 400-digit value
+        raise UsageError(f"bad REPLAYDOM_NOW {raw[:40]!r}: expected epoch seconds")
+    return now

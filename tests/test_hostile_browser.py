@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile_corpus import markup_variants
+from hostile_corpus import corpus, markup_variants
 
 from replaydom.errors import PlayerUnavailable
 
@@ -117,6 +117,37 @@ def test_every_html_output_is_inert(chromium_page_opener: Any, cli: Any, tmp_pat
         page = tmp_path / f"{where}.html"
         page.write_text(text)
         assert executed(chromium_page_opener, page) == [], (where, name)
+
+
+SNAPSHOT_CLASSES = ["ts-mixed", "surrogates", "nonfinite", "depth-1100", "depth-3000"]
+
+
+@pytest.mark.parametrize("name", SNAPSHOT_CLASSES)
+def test_snapshot_of_the_other_classes_never_crashes(
+    chromium_page_opener: Any, tmp_path: Path, name: str
+) -> None:
+    """The real Replayer on each other class: 0, or 3/6 with one line (rrweb itself gives up on a
+    3,000-level DOM: `Maximum call stack size exceeded`, reported as unreadable data, exit 6)."""
+    variant = next(v for v in corpus() if v.name == name)
+    folder = variant.write(tmp_path / "rec")
+    env = {**os.environ, "REPLAYDOM_CACHE_DIR": str(tmp_path / "cache")}
+    run = [sys.executable, "-m", "replaydom"]
+    imported = subprocess.run(
+        [*run, "import", str(folder)], env=env, capture_output=True, text=True, check=False
+    )
+    assert imported.returncode == 0, imported.stderr
+    snap = subprocess.run(
+        [*run, "snapshot", variant.replay_id, "--at", "6744", "--out", str(tmp_path / "out")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert snap.returncode in (0, 3, 6), snap.stderr
+    assert "Traceback" not in snap.stderr and "unexpected" not in snap.stderr
+    assert snap.returncode != 6 or name == "depth-3000"
+    for page in (tmp_path / "out").glob("*.html"):
+        assert executed(chromium_page_opener, page) == []
 
 
 def test_lens_snippet_of_a_style_element_is_inert(chromium_page_opener: Any, tmp_path: Path) -> None:
