@@ -224,3 +224,31 @@ def test_a_project_sentryclirc_url_with_a_token_from_elsewhere_is_warned_about(
 
 def test_json_corpus_values_parse_with_the_stdlib_too() -> None:
     assert json.loads(dumps({"a": [1, 2.5, None, "é"]})) == {"a": [1, 2.5, None, "é"]}
+
+
+BIG = "9" * 400
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("dom", RID, "--at", ""),
+        ("dom", RID, "--at", BIG),
+        ("dom", RID, "--at", "@" + BIG),
+        ("dom", RID, "--from", "", "--to", "5s"),
+        ("dom", RID, "--diff", ""),
+        ("dom", RID, "--diff", "1s.." + BIG),
+        ("events", RID, "--from", BIG),
+        ("events", RID, "--to", ""),
+        ("window", RID, "--at", BIG),
+        ("window", RID, "--at", "1s", "--before", BIG + "s"),
+        ("snapshot", RID, "--at", ""),
+        ("snapshot", RID, "--at", BIG),
+        ("fetch", "http://[zz/replays/" + RID + "/"),
+        ("view", "https://acme.sentry.io:99999/replays/" + RID + "/"),
+    ],
+)
+def test_bad_times_and_urls_are_usage_errors_in_every_command(cli: Any, args: tuple[str, ...]) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2, (result.exit_code, result.stderr)
+    assert "Traceback" not in result.stderr and "unexpected" not in result.stderr

@@ -11,6 +11,9 @@ same for the `.json` and `.json.gz` of one body). Missing details are derived fr
 listed in the manifest's `derived`. The body is split into segment files while it is read (one
 element in memory at a time), inside a staging directory that is renamed into place only when
 everything was read: a truncated gzip or broken JSON raises `DataError` and leaves nothing behind.
+Lone UTF-16 surrogates and NaN/Infinity are read as U+FFFD and null (`jsonlenient`), counted in
+the warnings and on each segment's manifest entry (`repairs`); a DOM of any depth is read. Events
+without a usable timestamp are left out of the derived start and end, and counted.
 """
 
 from __future__ import annotations
