@@ -67,13 +67,18 @@ def _refuse_constant(name: str) -> Any:
     raise _NonFinite(name)
 
 
-# The stdlib decoder, made to refuse NaN/Infinity so that they take the counting path.
-_STRICT = json.JSONDecoder(parse_constant=_refuse_constant)
-# Text that may hold something to repair after a stdlib decode: a surrogate escape, an exponent
-# large enough to overflow a double, or an integer of 19+ digits. A false alarm costs one walk.
-_SUSPECT = re.compile(r"\\u[dD][89abcdefABCDEF]|[eE]\+?\d{3}|\d{19}")
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (math.inf, -math.inf):  # `1e400`: an overflow, counted like NaN
+        raise _NonFinite(text)
+    return value
+
+
+# The stdlib decoder, made to refuse NaN/Infinity and overflowing numbers so that they take the
+# counting path (the float hook costs nothing measurable on real recordings).
+_STRICT = json.JSONDecoder(parse_constant=_refuse_constant, parse_float=_finite_float)
 # orjson (like JavaScript) reads an integer outside 64 bits as a double; the stdlib keeps it exact.
-# Both decoders must store the same value, so the lenient paths read such integers as orjson does.
+# `dumps` writes such an integer as orjson writes that double, so both decode paths store the same.
 _INT_MIN, _INT_MAX = -(2**63), 2**64 - 1
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _WS = re.compile(r"[ \t\n\r]*")
@@ -115,7 +120,8 @@ def decode_at(text: str, pos: int, repairs: Repairs | None = None) -> tuple[Any,
     except (RecursionError, _NonFinite, ValueError):  # ValueError: an integer of 4,300+ digits
         value, end = _parse(text, pos, found)
     else:
-        if _SUSPECT.search(text, pos, end):
+        # a surrogate escape (`\ud83d`, pairs included): the only thing left to repair; `in`-speed
+        if text.find("\\ud", pos, end) >= 0 or text.find("\\uD", pos, end) >= 0:
             value = _repair(value, found)
     if repairs is not None:
         repairs.add(found)
@@ -142,7 +148,7 @@ def _repair(value: Any, repairs: Repairs) -> Any:
         for key, item in pairs:
             if isinstance(item, dict | list):
                 stack.append(item)
-            elif isinstance(item, str | float | int):
+            elif isinstance(item, str | float):
                 fixed = _repair_scalar(item, repairs)
                 if fixed is not item:
                     changes.append((key, fixed))
@@ -158,8 +164,6 @@ def _repair(value: Any, repairs: Repairs) -> Any:
 def _repair_scalar(item: Any, repairs: Repairs) -> Any:
     if isinstance(item, str):
         return _fix_string(item, repairs)
-    if type(item) is int and not _INT_MIN <= item <= _INT_MAX:
-        return _big_int(item, repairs)
     if isinstance(item, float) and not math.isfinite(item):
         repairs.nonfinite += 1
         return None
@@ -367,10 +371,11 @@ def _scalar_text(value: Any) -> str:
     if isinstance(value, str):
         return _string(value)
     if isinstance(value, int):
-        try:
+        if _INT_MIN <= value <= _INT_MAX:
             return int.__repr__(value)
-        except ValueError:  # beyond Python's int-to-text limit: not a number any reader can use
-            return "null"
+        value = _big_int(value, Repairs())  # as orjson reads (and writes) it: a double
     if isinstance(value, float):
-        return float.__repr__(value) if math.isfinite(value) else "null"
+        return orjson.dumps(value).decode()  # orjson's spelling; NaN and infinities: null
+    if value is None:
+        return "null"
     return _string(str(value))
