@@ -132,7 +132,8 @@ def parse_iso_ms(text: str | None) -> float | None:
         return None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
-    return epoch_ms(dt.timestamp() * 1000)
+    ms = dt.timestamp() * 1000
+    return ms if abs(ms) < MAX_MS else None  # years past 5138 are garbage (`iso_ms` refuses them)
 
 
 def epoch_ms(value: Any) -> float | None:
