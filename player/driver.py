@@ -9,7 +9,6 @@ the Replayer's `sandbox="allow-same-origin"` (no scripts).
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Iterable
@@ -18,6 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from replaydom import jsonlenient
 from replaydom.doctor import FAIL, OK, Check
 from replaydom.errors import DataError, ExitCode, NotFoundError, PlayerUnavailable, UsageError
 
@@ -208,7 +208,8 @@ class Player:
         if len(kept) < 2:
             raise DataError(f"the recording has {len(kept)} rrweb frame(s); the Replayer needs at least 2")
         # One JSON string: Playwright's per-value argument encoding is ~10x slower on megabytes.
-        self.page.evaluate("s => { window.EV = JSON.parse(s); }", json.dumps(kept))
+        # (`jsonlenient.dumps`: any depth, where json.dumps recurses and stops near 1,000 levels)
+        self.page.evaluate("s => { window.EV = JSON.parse(s); }", jsonlenient.dumps(kept).decode())
         self._timeline = Timeline(kept)
         self._start_ms = float(start_ms)
         return len(kept)
@@ -294,7 +295,8 @@ class Player:
         """
         if self._seek_offset(offset_ms) is None:
             return None
-        tree: DomNode | None = json.loads(self.page.evaluate("() => JSON.stringify(__replaydom.tree())"))
+        text = self.page.evaluate("() => JSON.stringify(__replaydom.tree())")
+        tree: DomNode | None = jsonlenient.loads(text)  # any depth
         return tree
 
     # ---- helpers ------------------------------------------------------------------------------

@@ -196,8 +196,19 @@
   }
 
   function serializeDocument(d) {
-    const doctype = d.doctype ? new XMLSerializer().serializeToString(d.doctype) : '';
+    const doctype = d.doctype ? doctypeHTML(d.doctype) : '';
     return doctype + materialize(d.documentElement).outerHTML;
+  }
+
+  // XMLSerializer writes recorded doctype ids as they are: a quote or `>` in one ends the doctype
+  // early and whatever follows is parsed as markup (before the CSP in <head> exists). Drop them.
+  function doctypeHTML(dt) {
+    const clean = (s) => String(s || '').replace(/["'<>]/g, '');
+    const name = clean(dt.name).replace(/[^\w.:-]/g, '') || 'html';
+    const pub = clean(dt.publicId);
+    const sys = clean(dt.systemId);
+    const ids = pub ? ` PUBLIC "${pub}"` + (sys ? ` "${sys}"` : '') : sys ? ` SYSTEM "${sys}"` : '';
+    return `<!DOCTYPE ${name}${ids}>`;
   }
 
   function first(selector) {

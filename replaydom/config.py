@@ -18,6 +18,7 @@ from __future__ import annotations
 import configparser
 import hashlib
 import ipaddress
+import math
 import os
 import re
 import time
@@ -29,7 +30,7 @@ from urllib.parse import urlsplit
 import platformdirs
 
 from .errors import UsageError
-from .timefmt import parse_duration
+from .timefmt import MAX_MS, parse_duration
 
 DEFAULT_HOST = "https://sentry.io"
 DEFAULT_TTL_MS = 30 * 86_400_000
@@ -48,6 +49,7 @@ class Config:
     project: str | None
     cache_root: Path
     ttl_ms: int = DEFAULT_TTL_MS
+    warnings: tuple[str, ...] = ()  # printed on stderr by the CLI before Sentry is called
 
     @property
     def configured(self) -> bool:
@@ -73,11 +75,13 @@ def load_config(
 ) -> Config:
     """Resolve the configuration from flags, the environment and `.sentryclirc` files."""
     env = os.environ if env is None else env
-    rc = read_sentryclirc(cwd or Path.cwd(), home_dir(env))
+    rc, origins = _read_rc(cwd or Path.cwd(), home_dir(env))
     tok, source = _resolve_token(token, env, rc)
     host_text = _first(env.get("SENTRY_HOST"), env.get("SENTRY_URL"), rc.get("url"))
     host = normalize_host(host_text or DEFAULT_HOST)
     org, project = _resolve_scope(env, rc)
+    from_env = _first(env.get("SENTRY_HOST"), env.get("SENTRY_URL")) is not None
+    url_file = None if from_env else origins.get("url")
     return Config(
         host=host,
         token=tok,
@@ -86,6 +90,29 @@ def load_config(
         project=project,
         cache_root=cache_root(env),
         ttl_ms=cache_ttl_ms(env),
+        warnings=_url_warning(host, url_file, tok, source, origins.get("token"), home_dir(env)),
+    )
+
+
+def _url_warning(
+    host: str,
+    url_file: Path | None,
+    token: str | None,
+    source: str | None,
+    token_file: Path | None,
+    home: Path,
+) -> tuple[str, ...]:
+    """Warn when a project `.sentryclirc` (found from the cwd, not the user's own in HOME) names the
+    Sentry URL and the token comes from somewhere else: an agent working in a repository it did not
+    write would otherwise send the token to whatever host that file names (sentry-cli does so too)."""
+    if url_file is None or token is None or url_file == home / RC_NAME:
+        return ()
+    if source == RC_NAME and token_file == url_file:
+        return ()  # the file that names the host also holds the token: one place, one owner
+    return (
+        f"warning: the Sentry URL {host} comes from {url_file}, but the token from "
+        f"{source if source != RC_NAME else token_file}; the token will be sent to that host "
+        "(set SENTRY_URL to choose the host yourself)",
     )
 
 
@@ -143,11 +170,18 @@ def sentryclirc_files(cwd: Path, home: Path) -> list[Path]:
 
 def read_sentryclirc(cwd: Path, home: Path) -> dict[str, str]:
     """Merged `[auth] token` and `[defaults] url/org/project`; the nearest file wins per key."""
-    files = sentryclirc_files(cwd, home)
+    return _read_rc(cwd, home)[0]
+
+
+def _read_rc(cwd: Path, home: Path) -> tuple[dict[str, str], dict[str, Path]]:
+    """`read_sentryclirc` plus the file each key came from."""
     merged: dict[str, str] = {}
-    for path in reversed(files):  # home first, so the nearer file overrides it
-        merged.update(_parse_rc(path))
-    return merged
+    origins: dict[str, Path] = {}
+    for path in reversed(sentryclirc_files(cwd, home)):  # home first, so the nearer file overrides it
+        values = _parse_rc(path)
+        merged.update(values)
+        origins.update(dict.fromkeys(values, path))
+    return merged, origins
 
 
 def _parse_rc(path: Path) -> dict[str, str]:
@@ -176,12 +210,16 @@ def normalize_host(text: str) -> str:
     s = text.strip()
     if "://" not in s:
         s = "https://" + s
-    u = urlsplit(s)
-    if u.scheme not in ("http", "https") or not u.hostname or u.query or u.fragment:
+    try:
+        u = urlsplit(s)
+        hostname, port = u.hostname, u.port  # `.port` raises for a bad or out-of-range port
+    except ValueError as exc:  # `http://[zz`, `https://h:99999`
+        raise UsageError(f"bad Sentry URL {text[:80]!r}: {exc}") from None
+    if u.scheme not in ("http", "https") or not hostname or u.query or u.fragment:
         raise UsageError(f"bad Sentry URL {text[:80]!r}: expected https://host")
-    if u.scheme == "http" and not is_loopback(u.hostname):
-        raise UsageError(f"refusing plain http for {u.hostname}: use https (http only for loopback)")
-    return f"{u.scheme}://{netloc(u.hostname, u.port)}{u.path.rstrip('/')}"
+    if u.scheme == "http" and not is_loopback(hostname):
+        raise UsageError(f"refusing plain http for {hostname}: use https (http only for loopback)")
+    return f"{u.scheme}://{netloc(hostname, port)}{u.path.rstrip('/')}"
 
 
 def netloc(hostname: str, port: int | None) -> str:
@@ -246,6 +284,9 @@ def now_ms(env: Mapping[str, str] | None = None) -> float:
     if raw is None:
         return time.time() * 1000
     try:
-        return float(raw) * 1000
+        now = float(raw) * 1000
     except ValueError:
-        raise UsageError(f"bad REPLAYDOM_NOW {raw[:40]!r}: expected epoch seconds") from None
+        now = math.nan
+    if not 0 < now < MAX_MS:  # also NaN and the infinity of a 400-digit value
+        raise UsageError(f"bad REPLAYDOM_NOW {raw[:40]!r}: expected epoch seconds")
+    return now

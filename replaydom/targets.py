@@ -16,6 +16,8 @@ _HEX32 = re.compile(r"^[0-9a-f]{32}$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _PREFIX = re.compile(r"^[0-9a-f]{8,31}$")
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+# A DNS name, an IPv4 address or an IPv6 literal (what `urlsplit` leaves of `[...]`), nothing else.
+_HOST = re.compile(r"^(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,252})|[0-9A-Fa-f:.]+(?:%[A-Za-z0-9_.-]+)?)$")
 FORMS = "<id>, <org>/<id>, <org>/<project>/<id>, a Sentry replay URL, or a cached id prefix (8+ hex)"
 
 
@@ -70,9 +72,15 @@ def parse_target(text: str) -> Target:
 
 
 def _parse_url(s: str) -> Target:
-    u = urlsplit(s)
-    if u.scheme not in ("http", "https") or not u.hostname:
+    try:
+        u = urlsplit(s)
+        hostname, port = u.hostname, u.port  # `.port` raises for a bad or out-of-range port
+    except ValueError as exc:  # `http://[zz`, `http://h:99999/`, `http://h:x/`
+        raise UsageError(f"bad replay URL {s[:80]!r}: {exc}") from None
+    if u.scheme not in ("http", "https") or not hostname:
         raise UsageError(f"bad replay URL {s[:80]!r}: use {FORMS}")
+    if not _HOST.match(hostname):
+        raise UsageError(f"bad host {hostname[:80]!r} in replay URL {s[:80]!r}")
     segs = [p for p in u.path.split("/") if p]
     try:
         i = segs.index("replays")
@@ -85,12 +93,12 @@ def _parse_url(s: str) -> Target:
     if "organizations" in segs[:i]:
         j = segs.index("organizations")
         org = segs[j + 1] if j + 1 < i else None
-    host = u.hostname.lower()
+    host = hostname.lower()
     if org is None and host.endswith(".sentry.io") and host.count(".") == 2:
         sub = host.split(".")[0]
         if sub not in ("us", "de", "www"):
             org = sub
     if org is not None and not _SLUG.match(org):
         raise UsageError(f"bad org {org!r} in URL")
-    port = f":{u.port}" if u.port else ""
-    return Target(replay_id=rid, org=org, host=f"{u.scheme}://{host}{port}")
+    name = f"[{host}]" if ":" in host else host  # an IPv6 literal keeps its brackets
+    return Target(replay_id=rid, org=org, host=f"{u.scheme}://{name}{f':{port}' if port else ''}")

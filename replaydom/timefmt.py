@@ -7,9 +7,11 @@ absolute instants into offsets with the replay start they know (`TimeSpec.to_off
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from .errors import UsageError
 
@@ -17,6 +19,10 @@ _CLOCK = re.compile(r"^(-)?(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)$")
 _UNIT = re.compile(r"^(-)?(\d+(?:\.\d+)?)(ms|s|m|h|d)$")
 _UNIT_MS = {"ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000}
 TIME_HELP = "01:23, 1:02:03, 83s, 83.5s, 1500ms, -2s, a bare integer (ms), an ISO time or @epoch-ms"
+# Year 5138 in epoch ms. A recorded time beyond it is garbage, not a time (and `datetime` overflows
+# in year 10000); an offset or duration beyond it is a typo. Both are refused, never crash.
+MAX_MS = 1e14
+_MAX_DIGITS = 16  # more digits than any accepted value has: refused before int() or float() runs
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,20 @@ class TimeSpec:
 def parse_time(text: str) -> TimeSpec:
     """Parse a time string; raise `UsageError` with the accepted forms when it is malformed."""
     s = text.strip()
+    if not s:
+        raise UsageError(f"empty time string: use {TIME_HELP}")
+    if len(re.sub(r"\D", "", s.split(".")[0])) > _MAX_DIGITS:
+        raise _out_of_range(text)
+    spec = _parse_time(s)
+    if spec is None:
+        raise UsageError(f"bad time string {_shown(text)}: use {TIME_HELP}")
+    value = spec.offset_ms if spec.offset_ms is not None else spec.epoch_ms
+    if value is None or abs(value) >= MAX_MS:
+        raise _out_of_range(text)
+    return spec
+
+
+def _parse_time(s: str) -> TimeSpec | None:
     if s.startswith("@") and s[1:].isdigit():
         return TimeSpec(epoch_ms=int(s[1:]))
     if re.fullmatch(r"-?\d+", s):
@@ -43,16 +63,26 @@ def parse_time(text: str) -> TimeSpec:
     m = _UNIT.match(s)
     if m and m.group(3) in ("ms", "s", "m", "h"):
         value = float(m.group(2)) * _UNIT_MS[m.group(3)]
-        return TimeSpec(offset_ms=round(-value if m.group(1) else value))
+        return TimeSpec(offset_ms=_finite_round(-value if m.group(1) else value))
     m = _CLOCK.match(s)
     if m:
         hours = int(m.group(2) or 0)
         value = (hours * 3600 + int(m.group(3)) * 60 + float(m.group(4))) * 1000
-        return TimeSpec(offset_ms=round(-value if m.group(1) else value))
+        return TimeSpec(offset_ms=_finite_round(-value if m.group(1) else value))
     iso = _parse_iso(s)
-    if iso is not None:
-        return TimeSpec(epoch_ms=iso)
-    raise UsageError(f"bad time string {text!r}: use {TIME_HELP}")
+    return TimeSpec(epoch_ms=iso) if iso is not None else None
+
+
+def _finite_round(value: float) -> int | None:
+    return round(value) if math.isfinite(value) and abs(value) < MAX_MS else None
+
+
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:40] + "…")
+
+
+def _out_of_range(text: str) -> UsageError:
+    return UsageError(f"time {_shown(text)} is out of range (more than 3,000 years): use {TIME_HELP}")
 
 
 def _parse_iso(s: str) -> int | None:
@@ -72,14 +102,22 @@ def parse_duration(text: str) -> int:
     s = text.strip()
     m = _UNIT.match(s)
     if m and not m.group(1):
-        return round(float(m.group(2)) * _UNIT_MS[m.group(3)])
+        value = _finite_round(float(m.group(2)) * _UNIT_MS[m.group(3)])
+        if value is None or len(m.group(2).split(".")[0]) > _MAX_DIGITS:
+            raise UsageError(f"duration {_shown(text)} is out of range (more than 3,000 years)")
+        return value
     if re.fullmatch(r"\d+(\.\d+)?", s):
-        raise UsageError(f"duration {text!r} needs a unit: e.g. {s}s, {s}ms, {s}m or {s}d")
-    raise UsageError(f"bad duration {text!r}: use a number with a unit (500ms, 10s, 2m, 30d)")
+        raise UsageError(f"duration {_shown(text)} needs a unit: e.g. {s}s, {s}ms, {s}m or {s}d")
+    raise UsageError(f"bad duration {_shown(text)}: use a number with a unit (500ms, 10s, 2m, 30d)")
 
 
 def iso_ms(epoch_ms: float) -> str:
-    """ISO 8601 UTC with milliseconds and `Z` (`2026-11-23T21:27:50.701Z`)."""
+    """ISO 8601 UTC with milliseconds and `Z` (`2026-11-23T21:27:50.701Z`).
+
+    Callers pass times checked by `epoch_ms` (or the clock); anything else raises `ValueError`,
+    never `OverflowError`, so a missed check is one clear error rather than a crash elsewhere."""
+    if not (isinstance(epoch_ms, (int, float)) and math.isfinite(epoch_ms) and abs(epoch_ms) < MAX_MS):
+        raise ValueError(f"time {epoch_ms!r} ms is out of range")
     dt = datetime.fromtimestamp(round(epoch_ms) / 1000, tz=UTC)
     return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
 
@@ -94,7 +132,22 @@ def parse_iso_ms(text: str | None) -> float | None:
         return None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
-    return dt.timestamp() * 1000
+    ms = dt.timestamp() * 1000
+    return ms if abs(ms) < MAX_MS else None  # years past 5138 are garbage (`iso_ms` refuses them)
+
+
+def epoch_ms(value: Any) -> float | None:
+    """Epoch ms from a seconds-or-ms number (the SDK's heuristic: above 9 999 999 999 it is ms), or
+    None when it is not a usable time: not a number, not finite, not after 1970, or past `MAX_MS`.
+    Every reader of a recorded time goes through here, so out-of-range values become counted skips
+    instead of `OverflowError`s in `datetime`."""
+    kind = type(value)
+    if (kind is int and 0 < value < MAX_MS) or (kind is float and 0.0 < value < MAX_MS):
+        # (a huge int never reaches float(): it would raise OverflowError; NaN fails `0.0 < value`)
+        v = float(value) if value > 9_999_999_999 else value * 1000.0
+        if v < MAX_MS:
+            return v
+    return None
 
 
 def format_offset(offset_ms: int | None) -> str:
@@ -120,5 +173,6 @@ def format_clock(offset_ms: int) -> str:
 
 
 def to_epoch_ms(value: float) -> float:
-    """Normalise a timestamp that may be seconds or ms, with the SDK's own heuristic."""
+    """Normalise a timestamp that may be seconds or ms, with the SDK's own heuristic (unchecked:
+    recorded values go through `epoch_ms`)."""
     return value if value > 9_999_999_999 else value * 1000

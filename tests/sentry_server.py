@@ -219,6 +219,7 @@ class SentryServer:
         forbidden_orgs: Iterable[str] = (),
         orgs: Iterable[str] = ("acme",),
         link_base: str | None = None,
+        bind: str = "127.0.0.1",
     ) -> None:
         self.replays: dict[str, ServedReplay] = {r.id: r for r in replays}
         self.token = token
@@ -234,7 +235,8 @@ class SentryServer:
         self.forbidden_events: set[str] = set()
         self.deleted_events: set[str] = set()
         self.lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        server_class = _IPv6Server if ":" in bind else ThreadingHTTPServer  # `bind="::1"`: IPv6 loopback
+        self._httpd = server_class((bind, 0), _handler(self))
         self._httpd.daemon_threads = True
         self._httpd.block_on_close = False
         self._thread: threading.Thread | None = None
@@ -242,6 +244,7 @@ class SentryServer:
     @property
     def url(self) -> str:
         host, port = self._httpd.server_address[:2]
+        host = f"[{host}]" if ":" in str(host) else host
         return f"http://{host!s}:{port}"
 
     def env(self, org: str = "acme") -> dict[str, str]:
@@ -300,6 +303,10 @@ class SentryServer:
                     rule.times -= 1
                     return rule
         return None
+
+
+class _IPv6Server(ThreadingHTTPServer):
+    address_family = socket.AF_INET6
 
 
 def _handler(server: SentryServer) -> type[BaseHTTPRequestHandler]:

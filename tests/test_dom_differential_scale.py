@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from test_dom_differential import first_difference, player, replayer_trees
 
-from replaydom.player import Player
 from replaydom.dom.cache import load_timeline
 from replaydom.dom.canonical import canonical
+from replaydom.player import Player
 from replaydom.store.importer import import_recording
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))

@@ -15,7 +15,7 @@ PKG = Path(__file__).resolve().parent.parent / "replaydom"
 
 # Lower rank = earlier in the pipeline. A module may import modules of equal or lower rank.
 RANK = {
-    "errors": 0, "timefmt": 0, "targets": 0, "model": 0,
+    "errors": 0, "timefmt": 0, "targets": 0, "model": 0, "jsonlenient": 0,
     "config": 1, "skill": 1, "demo": 1, "doctor": 1,
     "sentry": 2,
     "store": 3,

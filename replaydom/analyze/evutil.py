@@ -118,7 +118,10 @@ def route(url: str | None) -> str:
     """The route of a URL: its path (query and fragment dropped), or the URL itself if it has none."""
     if not url:
         return "?"
-    parts = urlsplit(str(url))
+    try:
+        parts = urlsplit(str(url))
+    except ValueError:  # a recorded `http://[zz...`: not a URL, use it as it is
+        return str(url).split("?", 1)[0].split("#", 1)[0] or str(url)
     if parts.scheme and parts.netloc:
         return parts.path or "/"
     return str(url).split("?", 1)[0].split("#", 1)[0] or str(url)

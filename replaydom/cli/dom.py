@@ -184,10 +184,10 @@ def dom_command(
     options.check()
     _check_flags(view, options, kind, jsonl_out)
     specs = {
-        "at": [parse_time(at)] if at else [],
-        "diff": list(_diff_times(diff)) if diff else [],
-        "from": [parse_time(from_)] if from_ else [],
-        "to": [parse_time(to)] if to else [],
+        "at": [parse_time(at)] if at is not None else [],
+        "diff": list(_diff_times(diff)) if diff is not None else [],
+        "from": [parse_time(from_)] if from_ is not None else [],
+        "to": [parse_time(to)] if to is not None else [],
     }
     from .io import open_cli_replay
 

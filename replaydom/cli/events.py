@@ -169,7 +169,9 @@ def _full(
     if redact:
         page = [redact_event(ev) for ev in page]
     if jsonl_out or json_out:
-        lines = [orjson.dumps(ev) for ev in page]
+        from ..jsonlenient import dumps as dumps_any
+
+        lines = [dumps_any(ev) for ev in page]  # orjson; any depth for a hostile `--raw` frame
         if jsonl_out:
             _write(lines)
         else:

@@ -23,6 +23,7 @@ def sentry_config(token: str | None) -> Config:
     """The configuration for a command that must reach Sentry; `AuthError` without a token."""
     from ..config import load_config
     from ..errors import AuthError
+    from .io import hint
 
     config = load_config(token=token)
     if not config.configured:
@@ -30,6 +31,8 @@ def sentry_config(token: str | None) -> Config:
             "no Sentry token",
             hint="set SENTRY_AUTH_TOKEN (or SENTRY_TOKEN, or [auth] token in .sentryclirc) or pass --token",
         )
+    for warning in config.warnings:
+        hint(warning)
     return config
 
 

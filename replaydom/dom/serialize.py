@@ -5,7 +5,14 @@ Inert means nothing recorded can run or load when the HTML is opened in a browse
   to `data-rr-<name>` (an `href` keeps `#`), as in the player's HTML (`canonical.inert_attributes`);
 - also renamed here: `srcdoc`, `http-equiv`, and `src`/`data` of iframe/frame/object/embed;
 - recorded `<script>` is already `<noscript>` (the Replayer's rule); `</` inside `<style>` text is
-  written `<\\/` so CSS text can never close the element;
+  written `<\\/` so CSS text can never close the element. A browser parses `<style>` text as text
+  only in HTML context: inside `<svg>` or `<math>` (foreign content) it is markup, and inside
+  `<select>` older parsers drop the `<style>` tag and read its text as markup. There, and for a
+  style element marked SVG, every `<` of the CSS is written as the CSS escape `\\3c ` (same CSS in
+  strings and urls), so the text holds no markup whatever the browser decides;
+- comments can neither end early (`--`, a leading `>` or `->`, a trailing `-`) nor hold `</`, which
+  would close a raw-text parent such as `<noscript>`, `<textarea>` or an iframe; doctype ids lose
+  the quotes and `>` that would end the doctype;
 - an open shadow root is a first child `<template shadowrootmode="open">`; an iframe's document is a
   `<template data-rr-document="ID">` child of the iframe (templates never render or run).
 
@@ -17,7 +24,7 @@ characters XML forbids, are left out or replaced and counted in `SerializeStats`
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -34,6 +41,8 @@ _KEEP_SPACE = frozenset({"pre", "textarea", "listing", "plaintext", "xmp"})
 # libxml2 serializes and frees recursively: deeper output is cut whatever the caller asked.
 HARD_DEPTH = 1000
 _LIVE_RENAMES = frozenset({"srcdoc", "http-equiv"})
+# Elements below which a browser may not read `<style>` text as raw text (see the module docstring).
+_NOT_RAW_TEXT = frozenset({"svg", "math", "select"})
 
 
 @dataclass
@@ -60,6 +69,33 @@ class SerializeStats:
 
 def clean_text(text: str) -> str:
     return _XML_BAD.sub("\ufffd", text)
+
+
+def style_text(css: str, *, raw_text: bool) -> str:
+    """CSS text that cannot become markup: where the browser reads it as raw text (HTML context) only
+    `</` must go; elsewhere no `<` may stay (`\\3c ` is the same character to CSS)."""
+    return css.replace("</", "<\\/") if raw_text else css.replace("<", "\\3c ")
+
+
+def comment_text(text: str) -> str:
+    """Comment text lxml accepts and no HTML parser ends early: no `--`, no leading `>`/`->`, no
+    trailing `-`, and no `</` (which ends a raw-text parent such as `<noscript>` or `<iframe>`)."""
+    text = re.sub("-(?=-)", "- ", clean_text(text)).replace("</", "<\\/")
+    if text.startswith(">") or text.startswith("->"):
+        text = " " + text
+    return text + " " if text.endswith("-") else text
+
+
+def _foreign(node: Node) -> bool:
+    """Below this element a browser may not read `<style>` text as raw text."""
+    return node.kind == ELEMENT and (node.svg or node.tag.lower() in _NOT_RAW_TEXT)
+
+
+def _ancestors(node: Node) -> Iterator[Node]:
+    parent = node.parent if node.host is None else node.host
+    while parent is not None:
+        yield parent
+        parent = parent.parent if parent.host is None else parent.host
 
 
 def redaction(text: str) -> str:
@@ -125,10 +161,12 @@ class _Writer:
     def build(self, root: Node) -> etree._Element:
         """The lxml element for `root` (an element) and its subtree, iteratively."""
         top = self.element(root)
-        stack: list[tuple[Node, etree._Element, int]] = [(root, top, 0)]
+        foreign_root = any(_foreign(a) for a in _ancestors(root))
+        stack: list[tuple[Node, etree._Element, int, bool]] = [(root, top, 0, foreign_root)]
         while stack:
-            node, el, depth = stack.pop()
-            pending: list[tuple[Node, etree._Element, int]] = []
+            node, el, depth, foreign = stack.pop()
+            foreign = foreign or _foreign(node)  # for node's children
+            pending: list[tuple[Node, etree._Element, int, bool]] = []
             for container, source in self._containers(node, el):
                 elided = 0
                 for child in source:
@@ -137,9 +175,9 @@ class _Writer:
                     if child.kind == ELEMENT and self._over_limit(depth + 1):
                         elided += self._count(child)
                         continue
-                    made = self._child(child, container, depth + 1, node)
+                    made = self._child(child, container, depth + 1, node, foreign)
                     if made is not None:
-                        pending.append((child, made, depth + 1))
+                        pending.append((child, made, depth + 1, foreign))
                 if elided:
                     self.stats.elided += elided
                     container.append(etree.Comment(f" {elided} element(s) not shown "))
@@ -160,14 +198,13 @@ class _Writer:
         return out
 
     def _child(
-        self, child: Node, parent_el: etree._Element, depth: int, parent: Node
+        self, child: Node, parent_el: etree._Element, depth: int, parent: Node, foreign: bool
     ) -> etree._Element | None:
         if child.kind == TEXT:
-            self._text(parent_el, self._text_value(child, parent))
+            self._text(parent_el, self._text_value(child, parent, foreign))
             return None
         if child.kind == COMMENT:
-            comment = etree.Comment(clean_text(child.text).replace("--", "- -"))
-            parent_el.append(comment)
+            parent_el.append(etree.Comment(comment_text(child.text)))
             return None
         if child.kind != ELEMENT:
             return None
@@ -198,13 +235,13 @@ class _Writer:
     def _count(child: Node) -> int:
         return sum(1 for n in walk(child) if n.kind == ELEMENT)
 
-    def _text_value(self, child: Node, parent: Node) -> str:
+    def _text_value(self, child: Node, parent: Node, foreign: bool) -> str:
         text = child.text
         if parent.tag.lower() == "style" and parent.kind == ELEMENT:
             limit = self.limits.style_chars
             if limit is not None and len(text) > limit:
                 text = text[:limit] + f"/* … {len(child.text) - limit} more characters */"
-            text = re.sub(r"</", r"<\\/", text)
+            text = style_text(text, raw_text=not (foreign or _foreign(parent)))
         elif self.limits.redact and parent.tag == "textarea":
             text = redaction(text)
         return clean_text(text)
@@ -234,7 +271,9 @@ def shallow_html(node: Node, *, label: str | None, text: str | None, redact: boo
     if label:
         element.set("data-rr-label", clean_text(label))
     if text:
-        element.text = clean_text(text)
+        # an excerpt has no context: style text is written for the strictest one
+        raw = element.tag.lower() != "style"
+        element.text = clean_text(text) if raw else style_text(clean_text(text), raw_text=False)
     return etree.tostring(element, method="html", encoding="unicode")
 
 
@@ -267,9 +306,10 @@ def doctype_of(doc: Node) -> str:
     dt = next((c for c in doc.children if c.kind == DOCTYPE), None)
     if dt is None:
         return ""
-    public, system = dt.attrs.get("publicId", ""), dt.attrs.get("systemId", "")
+    # A quote or `>` inside an id would end the doctype early and start markup.
+    public, system = (re.sub("[\"'<>]", "", dt.attrs.get(k, "")) for k in ("publicId", "systemId"))
     ident = f' PUBLIC "{public}"' if public else ""
-    ident += f' "{system}"' if system else ""
+    ident += f' "{system}"' if system and public else f' SYSTEM "{system}"' if system else ""
     name = re.sub(r"[^\w.\-:]", "", dt.tag) or "html"
     return f"<!DOCTYPE {name}{clean_text(ident)}>"
 

@@ -14,20 +14,12 @@ which rejects anything that is not a finite, plausible epoch (None is returned; 
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
-# Year 5138 in ms: beyond it a value is garbage, not a time (and would overflow datetime).
-MAX_MS = 1e14
+# One check for every recorded time (store, frames and dom share it): see `timefmt.epoch_ms`.
+from ..timefmt import MAX_MS, epoch_ms
 
-
-def epoch_ms(value: Any) -> float | None:
-    """Epoch ms from a seconds-or-ms number, or None when it is not a usable time."""
-    if type(value) is int or type(value) is float:
-        v = float(value) if value > 9_999_999_999 else value * 1000.0
-        if 0 < v < MAX_MS and not math.isnan(v):
-            return v
-    return None
+__all__ = ["MAX_MS", "crumb_ms", "epoch_ms", "rrweb_ms", "span_ms"]
 
 
 def rrweb_ms(frame: dict[str, Any]) -> float | None:

@@ -22,6 +22,7 @@ from typing import Any
 
 import orjson
 
+from .. import jsonlenient
 from ..store.fsutil import atomic_open, write_bytes
 from .derived import build_derived, group_kinds
 
@@ -34,6 +35,15 @@ class CorruptIndex(Exception):
     """An index file does not match its meta (callers rebuild the index)."""
 
 
+def _dumps(obj: Any) -> bytes:
+    """orjson, or (for data nested deeper than orjson writes, copied from a hostile frame) the
+    value with its deepest levels left out and said so: every reader of the index can read it."""
+    try:
+        return orjson.dumps(obj)
+    except (orjson.JSONEncodeError, TypeError):
+        return jsonlenient.dumps(jsonlenient.capped(obj))
+
+
 def write_index_files(index_dir: Path, result: Any) -> dict[str, list[int]]:
     """Write events.jsonl, kinds.bin and the derived views; return meta's `kinds` map."""
     events = result.events
@@ -42,7 +52,7 @@ def write_index_files(index_dir: Path, result: Any) -> dict[str, list[int]]:
     with atomic_open(index_dir / "events.jsonl", "wb") as fh:
         # In batches: one write (and one Python-level step) per batch rather than per line.
         for first in range(0, len(events), _BATCH):
-            lines = list(map(orjson.dumps, events[first : first + _BATCH]))
+            lines = list(map(_dumps, events[first : first + _BATCH]))
             fh.write(b"\n".join(lines))
             fh.write(b"\n")
             lengths.extend(map(len, lines))
@@ -50,7 +60,7 @@ def write_index_files(index_dir: Path, result: Any) -> dict[str, list[int]]:
     # The views are serialized whole: cheaper than keeping their events' lines from above to
     # splice them in (orjson returns each line in a buffer of several KB: they would need copying).
     for name, view in build_derived(result, groups).items():
-        write_bytes(index_dir / f"{name}.json", orjson.dumps(view))
+        write_bytes(index_dir / f"{name}.json", _dumps(view))
     shutil.rmtree(index_dir / "kinds", ignore_errors=True)  # the per-kind files of format 1
     return kinds
 

@@ -15,10 +15,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import UpstreamError
+from ..jsonlenient import Repairs
 from ..timefmt import iso_ms, parse_iso_ms
-from .client import Params, Response, SentryClient, decode_body, segment
+from .client import Params, Response, SentryClient, segment
 from .links import next_cursor, offset_cursor
-from .pagesplit import candidate_spans, decode_spans
+from .pagesplit import DecodedPage, candidate_spans, decode_page, decode_spans
 
 SEGMENTS_PER_PAGE = 100  # the server's maximum; larger is a 400
 ERRORS_PER_PAGE = 50
@@ -40,10 +41,26 @@ class SegmentPage:
     what: str  # "GET <path>", for error messages
 
     @cached_property
-    def segments(self) -> list[list[Any]]:
+    def decoded(self) -> DecodedPage:
         fast = decode_spans(self.content, self.spans) if self.spans is not None else None
-        body = fast if fast is not None else decode_body(self.content, self.what)
-        return _checked_segments(body if body is not None else [], self.offset)
+        if fast is not None:
+            return fast
+        if not self.content.strip():
+            return DecodedPage([])
+        try:
+            return decode_page(self.content)
+        except ValueError:
+            raise UpstreamError(f"{self.what}: Sentry sent a body that is not JSON") from None
+
+    @property
+    def segments(self) -> list[list[Any]]:
+        value = self.decoded.value
+        return _checked_segments(value if value is not None else [], self.offset)
+
+    @property
+    def repairs(self) -> dict[int, Repairs]:
+        """What the lenient decoder repaired, by index in this page (lone surrogates, NaN)."""
+        return self.decoded.repairs
 
 
 def replay_details(client: SentryClient, org: str, replay_id: str) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from urllib.parse import quote, urlsplit
 import httpx
 import orjson
 
+from .. import jsonlenient
 from ..config import Config, is_loopback, is_saas_host, netloc
 from ..errors import AuthError, NotFoundError, UpstreamError
 from .retry import RETRY_STATUSES, RetryPolicy
@@ -48,9 +49,12 @@ class Response:
 
 
 def origin(url: str) -> str:
-    """`scheme://host[:port]` of a URL, lowercased."""
-    u = urlsplit(url)
-    return f"{u.scheme}://{netloc(u.hostname or '', u.port)}"
+    """`scheme://host[:port]` of a URL, lowercased ("" for a URL that is not one: never trusted)."""
+    try:
+        u = urlsplit(url)
+        return f"{u.scheme}://{netloc(u.hostname or '', u.port)}"
+    except ValueError:  # a bad port or IPv6 literal in a URL the server sent
+        return ""
 
 
 def segment(value: str) -> str:
@@ -147,6 +151,8 @@ class SentryClient:
 
     def trusted_region(self, url: str) -> bool:
         """May the token be sent to this region URL? (see the module contract)"""
+        if not origin(url):
+            return False
         u = urlsplit(url)
         if origin(url) == origin(self.config.host):
             return True
@@ -222,10 +228,11 @@ class SentryClient:
 
 
 def decode_body(content: bytes, what: str) -> Any:
-    """The JSON of a 2xx body (None when empty); `UpstreamError` when it is not JSON."""
+    """The JSON of a 2xx body (None when empty); `UpstreamError` when it is not JSON. Lone surrogates
+    and NaN/Infinity (which orjson refuses) are read by `jsonlenient` as U+FFFD and null."""
     try:
-        return orjson.loads(content) if content.strip() else None
-    except orjson.JSONDecodeError:
+        return jsonlenient.loads(content) if content.strip() else None
+    except ValueError:
         raise UpstreamError(f"{what}: Sentry sent a body that is not JSON") from None
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import json
 import shutil
 import zlib
 from collections.abc import Callable, Iterator, Mapping
@@ -27,6 +26,7 @@ from typing import Any
 
 import orjson
 
+from .. import jsonlenient
 from ..errors import DataError
 from .fsutil import file_lock, private_dir, write_bytes, write_json, write_staged
 from .manifest import contiguous_end
@@ -40,12 +40,9 @@ _STALE = object()  # `Bundle._entries_of` when the entry map must be rebuilt
 
 
 def dumps_compact(obj: Any) -> bytes:
-    """Compact UTF-8 JSON, the form whose size and sha256 the manifest records."""
-    try:
-        return orjson.dumps(obj)
-    except (orjson.JSONEncodeError, TypeError):
-        # orjson refuses integers beyond 64 bits; the stdlib does not.
-        return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
+    """Compact UTF-8 JSON, the form whose size and sha256 the manifest records (any depth, any
+    integer: `jsonlenient.dumps`)."""
+    return jsonlenient.dumps(obj)
 
 
 def segment_file(position: int) -> str:
@@ -226,8 +223,8 @@ class Bundle:
         if entry.get("sha256") and hashlib.sha256(raw).hexdigest() != entry["sha256"]:
             raise DataError(f"segment {position}: checksum mismatch (rerun `replaydom fetch --force`)")
         try:
-            events = orjson.loads(raw)
-        except orjson.JSONDecodeError:
+            events = jsonlenient.loads(raw)  # orjson, or any depth when orjson's limit is passed
+        except ValueError:
             raise DataError(f"segment {position}: not JSON") from None
         if not isinstance(events, list):
             raise DataError(f"segment {position}: not a list of events")

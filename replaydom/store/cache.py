@@ -54,6 +54,7 @@ def resolve_bundle(
     config = config or load_config()
     notify = notify or log_notify
     if no_cache:
+        _config_warnings(config, notify)
         return fetch_temporary(target, config, notify)
     found = find_cached(target, config)
     if found is not None:
@@ -70,12 +71,19 @@ def resolve_bundle(
             hint="give the full 32-hex id to fetch it",
         )
     if allow_fetch and config.configured:
+        _config_warnings(config, notify)
         notify(f"not cached: fetching {target.display} from {config.host} ...")
         return fetch_into(target, config, root=config.cache_root, notify=notify)
     raise NotFoundError(
         f"not cached: run `replaydom fetch {target.display}`",
         hint=None if config.configured else "set SENTRY_AUTH_TOKEN (and SENTRY_ORG) to fetch from Sentry",
     )
+
+
+def _config_warnings(config: Config, notify: Notify) -> None:
+    """Say what the configuration warns about (`Config.warnings`) before Sentry is called."""
+    for warning in config.warnings:
+        notify(warning)
 
 
 def search_identities(config: Config) -> list[str]:

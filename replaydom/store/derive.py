@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..timefmt import iso_ms, to_epoch_ms
+from ..timefmt import epoch_ms, iso_ms
 
 # Every key of the API's `data` object (sentry-replay-model.md section 2) with its empty value.
 DETAILS_SKELETON: dict[str, Any] = {
@@ -60,6 +60,7 @@ class RecordingStats:
     urls: list[str] = field(default_factory=list)
     dom: bool = False
     video: bool = False
+    bad_times: int = 0  # events whose timestamp is not a usable time (left out of start/end)
 
     def add(self, events: list[Any]) -> None:
         self.segments += 1
@@ -69,9 +70,10 @@ class RecordingStats:
 
     def _add_event(self, event: dict[str, Any]) -> None:
         self.events += 1
-        ts = event.get("timestamp")
-        if isinstance(ts, (int, float)) and not isinstance(ts, bool) and ts > 0:
-            ms = to_epoch_ms(float(ts))
+        ms = epoch_ms(event.get("timestamp"))
+        if ms is None:
+            self.bad_times += 1
+        else:
             self.first_ms = ms if self.first_ms is None else min(self.first_ms, ms)
             self.last_ms = ms if self.last_ms is None else max(self.last_ms, ms)
         raw = event.get("data")

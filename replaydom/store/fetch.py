@@ -17,7 +17,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +25,7 @@ from typing import Any
 
 from ..config import Config, now_ms
 from ..errors import ReplayDomError, UsageError
+from ..jsonlenient import Repairs
 from ..sentry import api
 from ..sentry.client import SentryClient
 from ..sentry.links import offset_cursor
@@ -204,6 +205,8 @@ def _download(run: _Run, offset: int, skip: frozenset[int]) -> _StoredPage:
         if (wanted is not None and position not in wanted) or position in skip:
             continue
         entries[position] = run.bundle.write_segment(position, events)
+        if i in page.repairs:  # lone surrogates / NaN the lenient decoder replaced, kept on record
+            entries[position]["repairs"] = page.repairs[i].as_dict()
         mobile = mobile or _has_video(events)
     return _StoredPage(offset, page.next_cursor, offset + len(page.segments), entries, mobile)
 
@@ -341,7 +344,19 @@ def _count_warnings(run: _Run, expected: int | None) -> list[str]:
         out.append(f"{len(gaps)} segment positions missing (first: {gaps[0]}); rerun fetch to retry")
     if run.mobile:
         out.append("mobile replay: stored each segment's rrweb JSON; video frames are not downloaded")
-    return out
+    return out + repair_warnings(run.stored.values())
+
+
+def repair_warnings(entries: Iterable[dict[str, Any]]) -> list[str]:
+    """One line per kind of value the lenient decoder replaced, with the segments it was in."""
+    total, where = Repairs(), 0
+    for entry in entries:
+        found = entry.get("repairs")
+        if isinstance(found, dict):
+            counts = [found.get(k) for k in ("surrogates", "nonfinite")]
+            total.add(Repairs(*(c if type(c) is int else 0 for c in counts)))
+            where += 1
+    return [f"{phrase}, in {where} segment(s)" for phrase in total.describe()]
 
 
 def _extras_only(

@@ -11,6 +11,9 @@ same for the `.json` and `.json.gz` of one body). Missing details are derived fr
 listed in the manifest's `derived`. The body is split into segment files while it is read (one
 element in memory at a time), inside a staging directory that is renamed into place only when
 everything was read: a truncated gzip or broken JSON raises `DataError` and leaves nothing behind.
+Lone UTF-16 surrogates and NaN/Infinity are read as U+FFFD and null (`jsonlenient`), counted in
+the warnings and on each segment's manifest entry (`repairs`); a DOM of any depth is read. Events
+without a usable timestamp are left out of the derived start and end, and counted.
 """
 
 from __future__ import annotations
@@ -25,8 +28,10 @@ from typing import Any
 
 import orjson
 
+from .. import jsonlenient
 from ..config import Config, load_config, now_ms
 from ..errors import DataError, UsageError
+from ..jsonlenient import Repairs
 from ..targets import normalize_id
 from ..timefmt import iso_ms
 from . import layout
@@ -61,9 +66,12 @@ def import_recording(
     try:
         stage = Bundle(staging / "bundle", staged=True)
         stage.ensure_dirs()
-        entries, stats = _split(body, stage)
+        entries, stats, repairs = _split(body, stage)
         rid = rid or _content_id(entries)
         warnings = _write_metadata(stage, rid, details, errors, stats, entries, clock())
+        warnings += decode_warnings(entries, repairs, stats)
+        if warnings:
+            stage.update_manifest({"warnings": warnings})
         segment_ids = _segment_ids(Path(path), len(entries))
         if segment_ids is not None:
             stage.update_manifest({"segmentIds": segment_ids})
@@ -117,10 +125,10 @@ def _segment_ids(folder: Path, count: int) -> dict[str, int] | None:
 
 def _read_json(path: Path) -> Any:
     try:
-        return orjson.loads(path.read_bytes())
+        return jsonlenient.loads(path.read_bytes())  # lone surrogates and NaN read as U+FFFD and null
     except FileNotFoundError:
         raise UsageError(f"no such file: {path}") from None
-    except (OSError, orjson.JSONDecodeError) as exc:
+    except (OSError, ValueError) as exc:
         raise DataError(f"{path.name}: unreadable JSON ({type(exc).__name__})") from None
 
 
@@ -158,13 +166,17 @@ def _explicit_id(replay_id: str | None, details: dict[str, Any] | None) -> str |
     return None
 
 
-def _split(body: Path, stage: Bundle) -> tuple[list[dict[str, Any]], RecordingStats]:
-    """Write each segment of the body as it is read; a flat rrweb array becomes segment 0."""
+def _split(body: Path, stage: Bundle) -> tuple[list[dict[str, Any]], RecordingStats, Repairs]:
+    """Write each segment of the body as it is read; a flat rrweb array becomes segment 0.
+
+    What the lenient decoder repaired is recorded on each segment's manifest entry (`repairs`)."""
     entries: list[dict[str, Any]] = []
     stats = RecordingStats()
     flat: list[Any] = []
     shape: str | None = None
-    for element in iter_array(body):
+    repairs = Repairs()
+    seen = Repairs()
+    for element in iter_array(body, repairs):
         kind = "segments" if isinstance(element, list) else "flat" if isinstance(element, dict) else "bad"
         if kind == "bad" or (shape is not None and kind != shape):
             raise DataError(f"{body.name}: expected a list of segments (arrays) or of rrweb events (objects)")
@@ -173,13 +185,36 @@ def _split(body: Path, stage: Bundle) -> tuple[list[dict[str, Any]], RecordingSt
             flat.append(element)
             continue
         stats.add(element)
-        entries.append(stage.write_segment(len(entries), element))
+        entries.append(_with_repairs(stage.write_segment(len(entries), element), repairs, seen))
     if shape == "flat":
         stats.add(flat)
-        entries.append(stage.write_segment(0, flat))
+        entries.append(_with_repairs(stage.write_segment(0, flat), repairs, seen))
     if not entries:
         raise DataError(f"{body.name}: the recording holds no segments")
-    return entries, stats
+    return entries, stats, repairs
+
+
+def _with_repairs(entry: dict[str, Any], total: Repairs, seen: Repairs) -> dict[str, Any]:
+    """Record on `entry` what was repaired since the previous segment."""
+    own = Repairs(total.surrogates - seen.surrogates, total.nonfinite - seen.nonfinite)
+    if own:
+        entry["repairs"] = own.as_dict()
+    seen.add(own)
+    return entry
+
+
+def decode_warnings(entries: list[dict[str, Any]], repairs: Repairs, stats: RecordingStats) -> list[str]:
+    """What the import changed or left out while reading, one line each (also in the manifest)."""
+    out = []
+    if repairs:
+        where = sum(1 for e in entries if e.get("repairs"))
+        out += [f"{phrase}, in {where} segment(s)" for phrase in repairs.describe()]
+    if stats.bad_times:
+        out.append(
+            f"{stats.bad_times} event(s) without a usable timestamp (missing, out of range or not a "
+            "number) left out of the derived start and end; the normaliser skips and counts them too"
+        )
+    return out
 
 
 def _content_id(entries: Iterable[dict[str, Any]]) -> str:

@@ -1,10 +1,11 @@
 """Stream the elements of a top-level JSON array without holding the whole document.
 
 `iter_array(path)` yields each element of `[e0, e1, ...]` in order, reading the file (plain or
-gzip, detected by its magic bytes) in chunks and decoding one element at a time with
-`json.JSONDecoder.raw_decode`. Memory is bounded by the largest element plus one chunk, so a 50 MB
-segments body is never held whole (let alone twice). Malformed JSON, a truncated or corrupt gzip
-stream, invalid UTF-8 or a top level that is not an array raise `DataError` with one line.
+gzip, detected by its magic bytes) in chunks and decoding one element at a time (`jsonlenient.decode_at`).
+Memory is bounded by the largest element plus one chunk, so a 50 MB segments body is never held
+whole (let alone twice). Malformed JSON, a truncated or corrupt gzip stream, invalid UTF-8 or a top
+level that is not an array raise `DataError` with one line. What the lenient decoder repairs (lone
+surrogates, NaN/Infinity) is counted in the `Repairs` passed in; any nesting depth is read.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from ..errors import DataError
+from ..jsonlenient import Repairs, decode_at
 
 CHUNK = 1 << 18  # 256 KiB of text (up to 1 MiB in memory once non-ASCII widens a str)
 _WS = " \t\r\n"
-_DECODER = json.JSONDecoder()
 
 
 @contextlib.contextmanager
@@ -45,8 +46,9 @@ def open_maybe_gzip(path: Path) -> Iterator[IO[bytes]]:
 class _Reader:
     """Incrementally decoded text with a movable read position."""
 
-    def __init__(self, raw: IO[bytes], name: str) -> None:
+    def __init__(self, raw: IO[bytes], name: str, repairs: Repairs) -> None:
         self.raw = raw
+        self.repairs = repairs
         self.name = name
         self.text = ""
         self.pos = 0
@@ -86,7 +88,7 @@ class _Reader:
         self.peek()
         while True:
             try:
-                obj, end = _DECODER.raw_decode(self.text, self.pos)
+                obj, end = decode_at(self.text, self.pos, self.repairs)
             except json.JSONDecodeError as exc:
                 if self.eof:
                     raise DataError(f"{self.name}: malformed or truncated JSON ({exc.msg})") from None
@@ -101,11 +103,11 @@ class _Reader:
             return obj
 
 
-def iter_array(path: Path) -> Iterator[Any]:
+def iter_array(path: Path, repairs: Repairs | None = None) -> Iterator[Any]:
     """Yield the elements of the top-level JSON array in `path` (see the module docstring)."""
     name = path.name
     with open_maybe_gzip(path) as raw:
-        reader = _Reader(raw, name)
+        reader = _Reader(raw, name, repairs if repairs is not None else Repairs())
         if reader.peek() != "[":
             raise DataError(f"{name}: expected a JSON array")
         reader.pos += 1
