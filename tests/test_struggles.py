@@ -206,3 +206,14 @@ def test_cli_struggles_table_prints_thresholds_and_next_commands(cli: Any) -> No
     assert "idle-after-action: minIdleMs=10000" in res.stdout
     assert f"next: replaydom window {rid} --at " in res.stdout
     assert res.stdout.splitlines()[0].startswith("1. HIGH")
+
+
+def test_cli_struggles_table_marks_a_cut_detail(cli: Any) -> None:
+    rid = import_recording(RECORDINGS / "checkout-failure").replay_id
+    lines = cli("struggles", rid).stdout.splitlines()
+    details = [ln for ln in lines if "form-abandonment: {" in ln or "rejected-submit: {" in ln]
+    assert details, lines
+    for ln in details:  # either whole JSON or visibly cut with the way to the rest
+        body = ln.split(": ", 1)[1]
+        assert body.endswith("}") or body.endswith("… (cut; --json has all)"), ln
+    assert any(ln.endswith("… (cut; --json has all)") for ln in details)

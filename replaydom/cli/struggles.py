@@ -146,8 +146,8 @@ def _finding_lines(i: int, f: Finding) -> Iterable[str]:
     yield f"   signals: {', '.join(f.signals)}"
     for ev in f.evidence:
         where = (
-            f"error {ev.get('eventId')}"
-            if ev.get("source") == "errors"
+            f"{'log' if ev.get('source') == 'logs' else 'error'} {ev.get('eventId')}"
+            if ev.get("segmentId") is None
             else (f"segment {ev.get('segmentId')} frame {ev.get('frameIndex')}")
         )
         yield f"   {format_offset(ev.get('offsetMs'))}  {ev.get('kind'):<12} {ev.get('label')}  ({where})"
@@ -164,12 +164,17 @@ def _detail_lines(detail: dict[str, object]) -> Iterable[str]:
     rows = detail.get("attempts") or detail.get("queries")
     if not isinstance(rows, list):
         rest = {k: v for k, v in detail.items() if k != "signal"}
-        yield f"   {detail.get('signal')}: {dumps(rest)[:300]}"
+        yield f"   {detail.get('signal')}: {_cut(dumps(rest))}"
         return
     for row in rows:
         if isinstance(row, dict):
             rest = {k: v for k, v in row.items() if k not in ("offsetMs", "segmentId", "frameIndex")}
-            yield f"   {format_offset(row.get('offsetMs'))}  {detail.get('signal')}: {dumps(rest)[:300]}"
+            yield f"   {format_offset(row.get('offsetMs'))}  {detail.get('signal')}: {_cut(dumps(rest))}"
+
+
+def _cut(text: str, width: int = 300) -> str:
+    """A detail line for the table; a cut is marked, and `--json` has the whole account."""
+    return text if len(text) <= width else text[: width - 1] + "… (cut; --json has all)"
 
 
 def _flat(values: dict[str, dict[str, float]]) -> str:
