@@ -183,11 +183,14 @@ def test_ctrl_c_keeps_finished_pages(srv: SentryServer) -> None:
         )
     bundle = Bundle(next((config.cache_root / "replays").glob(f"*/*/*/{big.id}")))
     kept = bundle.positions()
-    assert kept == list(range(100))  # the first page, recorded before the interrupt
-    assert [len(e) for _, e in bundle.iter_segments()] == [len(s) for s in big.segments[:100]]
+    # the first page, recorded before the interrupt; the second one too when it landed within the
+    # grace that follows a Ctrl-C (the worker had already started it)
+    assert kept in (list(range(100)), list(range(150)))
+    assert [len(e) for _, e in bundle.iter_segments()] == [len(s) for s in big.segments[: len(kept)]]
     seen = len(srv.segment_requests())
-    fetch(srv, f"acme/{big.id}")
-    assert cursors(srv, seen) == ["0:100:0"]
+    report = fetch(srv, f"acme/{big.id}")
+    assert all(int(c.split(":")[1]) >= len(kept) for c in cursors(srv, seen))  # nothing twice
+    assert report.bundle.is_complete
 
 
 def test_killed_process_leaves_a_cache_the_rerun_completes(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,14 +1,20 @@
 """Fetch one replay from Sentry into its cache bundle (issue 2, "Sentry client" and "cache").
 
 `fetch_replay` contract:
-- Holds the per-replay lock for the whole run, so two processes never interleave; the second one
-  waits and then finds the work done.
-- A finished, complete bundle is immutable: no details or segment requests unless `force`; only
-  `--include` extras that were never fetched are requested.
+- Holds the per-replay write lock for the whole run, so two processes never interleave (the second
+  one waits and then finds the work done), and the presence lock shared, so `cache clear` waits
+  for the fetch to end instead of removing the bundle under it (`locks.py`).
+- Leftovers of a killed run of this bundle (temp files of atomic writes) are removed first; a
+  damaged manifest is rebuilt (every segment fetched again) rather than a dead end.
+- A finished, complete bundle is immutable: no details or segment requests unless `force`, only
+  `--include` extras that were never fetched are requested; but its files are verified first and
+  whatever is missing or damaged is fetched again (`verify.py`).
 - Otherwise: details -> `metadata.json`; missing segment windows fetched concurrently (bounded by
   `concurrency`), each segment written atomically to `segments/<position>.json.gz` and the manifest
   updated after every page; then `Link` next is followed while results exist. A failed page or a
-  Ctrl-C leaves every finished page stored; the rerun requests only what is missing.
+  Ctrl-C leaves every finished page stored and recorded; the rerun requests only what is missing.
+  A Ctrl-C stops at once: pages still in flight are abandoned (their worker threads are daemons,
+  see `pool.py`) after a short grace in which the pages that land are still recorded.
 - Expected (`count_segments`) versus received is reported in `warnings`, never silently truncated.
 - Extras (`errors`, `traces`, `clicks`) that fail become warnings: the segments are kept.
 - After segments changed, the index is built when `replaydom.index` exists; an indexing failure is
@@ -17,8 +23,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,14 +38,18 @@ from ..sentry.links import offset_cursor
 from ..sentry.plan import SegmentRange, plan_pages
 from ..targets import Target
 from ..timefmt import iso_ms, parse_iso_ms
-from . import layout
+from . import layout, locks
 from .bundle import Bundle
+from .cleanup import clean_bundle_temps
 from .extras import DEFAULT_INCLUDE, fetch_extras
 from .fsutil import file_lock
 from .indexing import build_index_safely
-from .manifest import SOURCE_SENTRY, completeness, is_finished, new_manifest, push_count
+from .manifest import MAX_POSITION, SOURCE_SENTRY, completeness, is_finished, new_manifest, push_count
+from .pool import DaemonPool
+from .verify import forget_damage, rebuild_damaged_manifest
 
 Progress = Callable[[int, int | None], None]
+INTERRUPT_GRACE_S = 0.3  # after Ctrl-C, how long pages already arriving may still land
 
 
 @dataclass(frozen=True)
@@ -58,6 +69,7 @@ class FetchReport:
     segment_requests: int = 0
     written: int = 0
     warnings: list[str] = field(default_factory=list)
+    manifest: dict[str, Any] | None = None  # as it was when the fetch ended, under the lock
 
 
 @dataclass
@@ -93,24 +105,43 @@ def fetch_replay(
     root = root or config.cache_root
     clock = clock or now_ms
     rid, identity = target.replay_id, config.identity
-    with file_lock(layout.lock_path(root, identity, rid)):
+    with (
+        file_lock(layout.write_lock_path(root, identity, rid)),
+        locks.shared(layout.lock_path(root, identity, rid)),
+    ):
         existing = _existing(root, identity, rid)
+        notes: list[str] = []
+        if existing is not None:
+            clean_bundle_temps(existing.path)  # leftovers of a killed run: we hold the write lock
+            notes += rebuild_damaged_manifest(existing, config, clock())
         if existing is not None and not options.force and _immutable(existing, clock()):
-            return _extras_only(client, existing, options, clock)
+            repair = forget_damage(existing)
+            if repair is None:
+                return _finish_report(_extras_only(client, existing, options, clock))
+            notes.append(repair[0])
+            options = dataclasses.replace(options, include=options.include | repair[1])
         org = target.org or (existing.org if existing else None) or config.org
         if not org:
             raise UsageError(f"no org for replay {rid}: use <org>/{rid} or set SENTRY_ORG")
         details = api.replay_details(client, layout.check_component("org", org), rid)
         project = _project(target, existing, details)
         bundle = existing or Bundle(layout.bundle_dir(root, identity, org, project, rid))
-        run = _Run(client, bundle, org, project, options, clock, progress, FetchReport(bundle))
+        report = FetchReport(bundle, warnings=notes)
+        run = _Run(client, bundle, org, project, options, clock, progress, report)
         _prepare(run, details, config)
         _fetch_segments(run, details)
         run.report.warnings += fetch_extras(client, bundle, options.include, details, clock, refresh=True)
         warning = build_index_safely(bundle)
         if warning:
             run.report.warnings.append(warning)
-        return run.report
+        return _finish_report(run.report)
+
+
+def _finish_report(report: FetchReport) -> FetchReport:
+    """Snapshot the manifest while the locks are held (a clear may remove the bundle after)."""
+    report.bundle.reload()
+    report.manifest = dict(report.bundle.manifest)
+    return report
 
 
 def _existing(root: Path, identity: str, rid: str) -> Bundle | None:
@@ -132,7 +163,7 @@ def _project(target: Target, existing: Bundle | None, details: dict[str, Any]) -
 def _prepare(run: _Run, details: dict[str, Any], config: Config) -> None:
     bundle = run.bundle
     bundle.ensure_dirs()
-    bundle.write_details(details)
+    metadata = bundle.write_details(details)
     now = run.clock()
     if not bundle.manifest_path.exists():
         bundle.update_manifest(
@@ -152,6 +183,7 @@ def _prepare(run: _Run, details: dict[str, Any], config: Config) -> None:
             "startedAt": iso_ms(started) if started is not None else None,
             "platform": details.get("platform"),
             "expectedSegments": _int_or_none(details.get("count_segments")),
+            "metadata": metadata,
             "warnings": [],
         }
     )
@@ -161,7 +193,9 @@ def _prepare(run: _Run, details: dict[str, Any], config: Config) -> None:
 
 
 def _int_or_none(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    # A hostile or broken count beyond any real replay must not plan millions of pages.
+    ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_POSITION
+    return value if ok else None
 
 
 def _fetch_segments(run: _Run, details: dict[str, Any]) -> None:
@@ -242,9 +276,10 @@ def _fetch_windows(
     last_next: str | None = None
     first_error: BaseException | None = None
     skip = _skip(run)
-    pool = ThreadPoolExecutor(max_workers=max(1, run.options.concurrency), thread_name_prefix="segments")
+    pool = DaemonPool(run.options.concurrency, "segments")
+    pending: set[Future[_StoredPage]] = set()
     try:
-        pending: set[Future[_StoredPage]] = {pool.submit(_download, run, w, skip) for w in windows}
+        pending = {pool.submit(_download, run, w, skip) for w in windows}
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
@@ -260,13 +295,31 @@ def _fetch_windows(
                     last_next = page.next_cursor
                     if reaches_end and last_next is None:
                         run.next_pending = False  # kept even if another page fails
+    except KeyboardInterrupt:
+        _stop(run, pool, pending, expected)
+        raise
     finally:
-        # Ctrl-C or an error: drop queued pages, keep what is stored, record it in the manifest.
-        pool.shutdown(wait=True, cancel_futures=True)
-        _save_entries(run)
+        pool.close()
+        _save_entries(run)  # record whatever is stored, also after an error or Ctrl-C
     if first_error is not None:
         raise first_error
     return last_next
+
+
+def _stop(run: _Run, pool: DaemonPool, pending: set[Future[_StoredPage]], expected: int | None) -> None:
+    """Ctrl-C: drop queued pages, end retry waits, and record the pages that land in a short grace.
+
+    Requests still in flight after the grace are abandoned (daemon workers): the process exits
+    now instead of waiting for them and their retries.
+    """
+    pool.cancel()
+    cancel = getattr(run.client, "cancel", None)
+    if callable(cancel):
+        cancel()
+    done, _ = wait(pending, timeout=INTERRUPT_GRACE_S)
+    for fut in done:
+        if not fut.cancelled() and fut.exception() is None:
+            _merge(run, fut.result(), expected)
 
 
 def _tail(run: _Run, offset: int | None, cursor: str | None, expected: int | None) -> None:

@@ -94,3 +94,86 @@ def completeness(positions: set[int], expected: int | None, next_pending: bool) 
     """Every expected segment stored, no gap below the highest one, and no next page left."""
     end = max(expected or 0, max(positions, default=-1) + 1)
     return not next_pending and contiguous_end(positions) >= end
+
+
+# -- validation -------------------------------------------------------------------------------------
+
+MAX_POSITION = 10_000_000  # far above any replay (a 60-minute replay has a few thousand segments)
+_SHA = frozenset("0123456789abcdef")
+
+
+def _is_int(value: Any, *, lo: int = 0, hi: int = MAX_POSITION) -> bool:
+    return type(value) is int and lo <= value <= hi
+
+
+def _opt(check: Any) -> Any:
+    return lambda v: v is None or check(v)
+
+
+def _str(v: Any) -> bool:
+    return isinstance(v, str)
+
+
+def _bool(v: Any) -> bool:
+    return isinstance(v, bool)
+
+
+def _entry_ok(e: Any) -> bool:
+    return (
+        isinstance(e, dict)
+        and _is_int(e.get("position"))
+        and (e.get("sha256") is None or (isinstance(e["sha256"], str) and set(e["sha256"]) <= _SHA))
+        and _is_int(e.get("events", 0), hi=2**62)
+        and _is_int(e.get("size", 0), hi=2**62)
+    )
+
+
+def _history_ok(v: Any) -> bool:
+    return isinstance(v, list) and all(
+        isinstance(h, dict) and _str(h.get("at")) and _is_int(h.get("count"), hi=2**62) for h in v
+    )
+
+
+def _related_ok(v: Any) -> bool:
+    return isinstance(v, dict) and all(isinstance(r, dict) and _str(r.get("file", "")) for r in v.values())
+
+
+# key -> check; a key that is absent is fine (older manifests, other modules' keys)
+_CHECKS: dict[str, Any] = {
+    "format": lambda v: type(v) is int,
+    "replayId": _str,
+    "identity": _str,
+    "org": _str,
+    "project": _str,
+    "host": _opt(_str),
+    "source": _str,
+    "createdAt": _opt(_str),
+    "fetchedAt": _opt(_str),
+    "startedAt": _opt(_str),
+    "platform": _opt(_str),
+    "expectedSegments": _opt(lambda v: _is_int(v, hi=2**62)),
+    "storedSegments": lambda v: _is_int(v, hi=2**62),
+    "receivedEnd": _is_int,
+    "complete": _bool,
+    "nextPending": _bool,
+    "live": _bool,
+    "countHistory": _history_ok,
+    "segments": lambda v: isinstance(v, list) and all(map(_entry_ok, v)),
+    "segmentIds": _opt(lambda v: isinstance(v, dict)),
+    "related": _related_ok,
+    "derived": lambda v: isinstance(v, list),
+    "warnings": lambda v: isinstance(v, list) and all(map(_str, v)),
+    "metadata": _opt(lambda v: isinstance(v, dict) and _opt(_str)(v.get("sha256"))),
+}
+
+
+def manifest_problem(manifest: Mapping[str, Any]) -> str | None:
+    """The first field whose type is wrong (`"receivedEnd is not a valid integer"`), or None.
+
+    Every reader trusts these types, so a manifest that breaks them is damaged as a whole
+    (`DataError`, exit 6) rather than a traceback somewhere downstream.
+    """
+    for key, check in _CHECKS.items():
+        if key in manifest and not check(manifest[key]):
+            return f"field {key!r} has a wrong type or value"
+    return None
