@@ -35,14 +35,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .fsutil import Notify, acquire, flock_waiting, open_lock_file, still_named
+from .fsutil import Notify, acquire, flock_waiting
 
 
 @dataclass
 class _Held:
     fd: int
-    mode: int  # fcntl.LOCK_SH or LOCK_EX
-    count: int
+    count: int  # re-entries (a command may resolve the same replay twice)
 
 
 _registry: dict[Path, _Held] = {}
@@ -64,7 +63,7 @@ def hold_shared(path: Path) -> None:
             other.count += 1
             os.close(fd)
         else:
-            _registry[key] = _Held(fd, fcntl.LOCK_SH, 1)
+            _registry[key] = _Held(fd, 1)
 
 
 def release_readers() -> None:
@@ -112,10 +111,16 @@ def exclusive(
             yield
         finally:
             if unlink:
+                # The reader's lock now names a removed file: forget it, so a later read in this
+                # process locks the new file instead of trusting the stale descriptor.
                 with contextlib.suppress(OSError):
                     os.unlink(key)
-            with contextlib.suppress(OSError):
-                fcntl.flock(held.fd, fcntl.LOCK_SH)
+                with _registry_lock:
+                    _registry.pop(key, None)
+                os.close(held.fd)
+            else:
+                with contextlib.suppress(OSError):
+                    fcntl.flock(held.fd, fcntl.LOCK_SH)
         return
     fd = acquire(key, fcntl.LOCK_EX, notify=notify, what=what)
     try:
@@ -125,17 +130,3 @@ def exclusive(
                 os.unlink(key)
     finally:
         os.close(fd)
-
-
-def try_exclusive(path: Path) -> int | None:
-    """The descriptor of an exclusive lock on `path` if nobody holds it now, else None."""
-    fd = open_lock_file(path)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(fd)
-        return None
-    if not still_named(fd, path):
-        os.close(fd)
-        return None
-    return fd

@@ -11,7 +11,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 import orjson
 
@@ -19,6 +21,8 @@ from ..config import Config
 from ..errors import DataError
 from .bundle import Bundle, BundleGone
 from .manifest import SOURCE_SENTRY, new_manifest
+
+VERIFY_THREADS = 2
 
 
 @dataclass
@@ -64,9 +68,15 @@ def segment_ok(bundle: Bundle, position: int, sha: object) -> bool:
 def verify_bundle(bundle: Bundle) -> Damage:
     """Every damaged or missing file the manifest records (see the module docstring)."""
     damage = Damage()
-    for position, entry in sorted(bundle.entries().items()):
-        if not segment_ok(bundle, position, entry.get("sha256")):
-            damage.segments.append(position)
+    items = sorted(bundle.entries().items())
+
+    # zlib and sha256 release the GIL: two threads halve the time on a big bundle.
+    def bad(part: list[tuple[int, dict[str, Any]]]) -> list[int]:
+        return [p for p, entry in part if not segment_ok(bundle, p, entry.get("sha256"))]
+
+    parts = [items[i::VERIFY_THREADS] for i in range(VERIFY_THREADS)]
+    with ThreadPoolExecutor(max_workers=VERIFY_THREADS) as pool:
+        damage.segments = sorted(p for found in pool.map(bad, parts) for p in found)
     try:
         if bundle.details() is None and bundle.manifest.get("source") != "import":
             damage.metadata = True  # a fetched bundle always has its details
