@@ -332,3 +332,45 @@ def test_bundle_paths_use_no_manifest(cli: Any, sentry: SentryServer) -> None:
     path = fetched(cli)
     (path / "manifest.json").write_text("{")
     assert Bundle(path).manifest_damage() is not None
+
+
+@pytest.mark.parametrize(
+    "where", ["manifest.json", "metadata.json", "segments/00001.json.gz", "related/errors.json", "segments"]
+)
+def test_a_directory_or_file_squatting_a_bundle_path_is_repaired_by_fetch(
+    cli: Any, sentry: SentryServer, where: str
+) -> None:
+    path = fetched(cli)
+    total = event_count(cli)
+    target = path / where
+    if target.is_dir():
+        shutil.rmtree(target)
+        target.write_text("a file where a directory belongs")
+    else:
+        target.unlink()
+        (target / "inner").mkdir(parents=True)
+    shutil.rmtree(path / "index")
+    read = cli("events", CHECKOUT, "--jsonl", "--limit", "100000")
+    assert read.exit_code in (0, 6) and "Traceback" not in read.stderr, read.stderr
+    result = cli("fetch", f"acme/{CHECKOUT}")
+    assert result.exit_code == 0, result.stderr
+    assert event_count(cli) == total
+    assert cli("cache", "clear", CHECKOUT).exit_code == 0
+
+
+def test_a_reader_cleans_leftovers_when_no_fetch_runs(cli: Any, sentry: SentryServer) -> None:
+    path = fetched(cli)
+    debris = path / "segments" / ".00004.json.gz.x8y7z6.tmp"
+    debris.write_bytes(b"half")
+    assert cli("stats", CHECKOUT).exit_code == 0
+    assert not debris.exists()
+    ident = path.parents[2].name
+    lock = cache_root() / "locks" / f"{ident}-{CHECKOUT}.write.lock"
+    debris.write_bytes(b"half")
+    fd = os.open(lock, os.O_RDWR)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # a fetch is writing this bundle: its temp files are live
+    try:
+        assert cli("stats", CHECKOUT).exit_code == 0
+        assert debris.exists()
+    finally:
+        os.close(fd)

@@ -103,9 +103,11 @@ def prepare_index_dir(bundle_dir: Path, index_dir: Path) -> Path:
     with contextlib.suppress(FileExistsError):
         index_dir.mkdir(mode=0o700)
     os.chmod(index_dir, 0o700)
-    lock = index_dir / ".lock"
-    if lock.is_dir() and not lock.is_symlink():
-        shutil.rmtree(lock)
+    # The index holds files only: a directory where one belongs (a lock, meta.json) is debris.
+    with os.scandir(index_dir) as it:
+        squatters = [e.path for e in it if e.is_dir(follow_symlinks=False)]
+    for path in squatters:
+        shutil.rmtree(path, ignore_errors=True)
     return index_dir
 
 

@@ -156,6 +156,8 @@ class Bundle:
         `replace=True` writes `changes` as the whole manifest (a fetch rebuilding a damaged one).
         """
         with self.guard(), file_lock(self.path / ".manifest.lock", make_dirs=False):
+            if replace:
+                clear_squatter(self.manifest_path)
             exists = self.manifest_path.exists()
             current = read_manifest(self.manifest_path) if exists and not replace else {}
             current.update(changes)
@@ -280,11 +282,11 @@ class Bundle:
         except FileNotFoundError:
             if not self.exists():
                 raise BundleGone(self.path) from None
-            raise DataError(f"segment {position}: file missing (rerun `replaydom fetch`)") from None
+            raise DataError(f"segment {position}: file missing (`replaydom fetch` repairs it)") from None
         except (OSError, EOFError, zlib.error) as exc:
             raise DataError(f"segment {position}: unreadable file ({type(exc).__name__})") from None
         if entry.get("sha256") and hashlib.sha256(raw).hexdigest() != entry["sha256"]:
-            raise DataError(f"segment {position}: checksum mismatch (rerun `replaydom fetch --force`)")
+            raise DataError(f"segment {position}: checksum mismatch (`replaydom fetch` repairs it)")
         try:
             events = orjson.loads(raw)
         except orjson.JSONDecodeError:
@@ -335,6 +337,7 @@ class Bundle:
             write_staged(self.segment_path(position), data)
         else:
             with self.guard():
+                clear_squatter(self.segment_path(position))
                 write_bytes(self.segment_path(position), data, make_dirs=False)
         return {
             "position": position,
@@ -347,6 +350,7 @@ class Bundle:
     def write_details(self, details: Mapping[str, Any]) -> dict[str, Any]:
         """Write `metadata.json`; return its manifest entry (`metadata`: size and sha256)."""
         with self.guard():
+            clear_squatter(self.metadata_path)
             write_json(self.metadata_path, dict(details), make_dirs=False)
         return file_entry(self.metadata_path)
 
@@ -354,17 +358,26 @@ class Bundle:
         """Write `related/<name>.json`; return its manifest entry."""
         path = self.related_dir / f"{name}.json"
         with self.guard():
+            clear_squatter(path)
             write_json(path, obj, make_dirs=False)
         count = len(obj) if isinstance(obj, list) else None
         return {"file": f"related/{name}.json", "count": count, "fetchedAt": fetched_at, **file_entry(path)}
 
     def ensure_dirs(self) -> None:
         for d in (self.path, self.segments_dir, self.related_dir):
+            if d.is_symlink() or (d.exists() and not d.is_dir()):
+                d.unlink()  # a file where a bundle directory belongs: debris of an earlier fault
             private_dir(d)
 
     def remove(self) -> None:
         """Delete the bundle directory."""
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+def clear_squatter(path: Path) -> None:
+    """Remove a directory found where a bundle file belongs, so the atomic rename can land."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
 
 
 def file_entry(path: Path) -> dict[str, Any]:

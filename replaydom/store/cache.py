@@ -32,7 +32,7 @@ from ..targets import Target, parse_target
 from ..timefmt import iso_ms, parse_iso_ms
 from . import layout, locks
 from .bundle import Bundle, BundleGone
-from .cleanup import clean_locks, clean_staging, move_to_trash
+from .cleanup import clean_if_idle, clean_locks, clean_staging, move_to_trash
 
 Notify = Callable[[str], None]
 
@@ -111,7 +111,10 @@ def hold(bundle: Bundle | None, root: Path) -> Bundle | None:
     if bundle is None:
         return None
     locks.hold_shared(layout.lock_path(root, layout.bundle_identity(bundle.path), bundle.path.name))
-    return bundle if bundle.exists() else None
+    if not bundle.exists():
+        return None
+    clean_if_idle(root, bundle.path)  # leftovers of a killed fetch, unless one is running now
+    return bundle
 
 
 def check_target_host(target: Target, config: Config) -> None:

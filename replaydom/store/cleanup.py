@@ -2,8 +2,8 @@
 
 - Temp files of atomic writes (`.<name>.<random>.tmp`, see `fsutil.atomic_open`) in a bundle's
   directories: removed by the next fetch of that bundle, which holds its write lock (no other
-  writer can be mid-write there); the index's own temp files by the next index build, under the
-  index lock.
+  writer can be mid-write there), or by the next reader when no fetch holds that lock
+  (`clean_if_idle`); the index's own temp files by the next index build, under the index lock.
 - Import staging directories `tmp/import-*`: each live import holds an exclusive flock on its
   staging directory for its whole run (the kernel drops it when the process dies, even on
   kill -9), so a directory whose lock can be taken belongs to a dead import and is removed. Every
@@ -24,8 +24,9 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..errors import DataError
 from . import layout
-from .fsutil import private_dir, still_named
+from .fsutil import open_lock_file, private_dir, still_named
 
 STAGING_PREFIX = "import-"
 TRASH_PREFIX = "trash-"
@@ -57,6 +58,23 @@ def clean_bundle_temps(bundle_path: Path) -> int:
     return sum(clean_temp_files(bundle_path / d) for d in ("segments", "related")) + clean_temp_files(
         bundle_path
     )
+
+
+def clean_if_idle(root: Path, bundle_path: Path) -> int:
+    """A reader's cleaning: the bundle's leftover temp files, if no fetch or import holds its
+    write lock right now (else that writer cleans them itself); return how many were removed."""
+    lock = layout.write_lock_path(root, layout.bundle_identity(bundle_path), bundle_path.name)
+    try:
+        fd = open_lock_file(lock)
+    except (DataError, OSError):
+        return 0  # cannot lock: leave the cleaning to the next writer
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return clean_bundle_temps(bundle_path) if still_named(fd, lock) else 0
+    except BlockingIOError:
+        return 0
+    finally:
+        os.close(fd)
 
 
 @contextlib.contextmanager

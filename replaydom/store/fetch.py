@@ -165,7 +165,7 @@ def _prepare(run: _Run, details: dict[str, Any], config: Config) -> None:
     bundle.ensure_dirs()
     metadata = bundle.write_details(details)
     now = run.clock()
-    if not bundle.manifest_path.exists():
+    if not bundle.manifest_path.is_file():
         bundle.update_manifest(
             new_manifest(
                 replay_id=bundle.path.name,
@@ -175,7 +175,8 @@ def _prepare(run: _Run, details: dict[str, Any], config: Config) -> None:
                 host=config.host,
                 source=SOURCE_SENTRY,
                 now_ms=now,
-            )
+            ),
+            replace=True,  # also over debris (a directory) at the manifest's path
         )
     started = parse_iso_ms(details.get("started_at"))
     bundle.update_manifest(
