@@ -278,9 +278,11 @@ def _fetch_windows(
     first_error: BaseException | None = None
     skip = _skip(run)
     pool = DaemonPool(run.options.concurrency, "segments")
-    pending: set[Future[_StoredPage]] = set()
+    submitted: list[Future[_StoredPage]] = []
+    handled: set[Future[_StoredPage]] = set()
     try:
-        pending = {pool.submit(_download, run, w, skip) for w in windows}
+        submitted = [pool.submit(_download, run, w, skip) for w in windows]
+        pending = set(submitted)
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
@@ -289,15 +291,21 @@ def _fetch_windows(
                 except ReplayDomError as exc:
                     run.report.segment_requests += 1
                     first_error = first_error or exc
+                    handled.add(fut)
                     continue
                 _merge(run, page, expected)
+                handled.add(fut)  # after the merge: a Ctrl-C in between merges it again, harmlessly
                 _save_entries(run)  # a crash from here on keeps this page
                 if page.offset == windows[-1]:
                     last_next = page.next_cursor
                     if reaches_end and last_next is None:
                         run.next_pending = False  # kept even if another page fails
     except KeyboardInterrupt:
-        _stop(run, pool, pending, expected)
+        _stop(run, pool, [f for f in submitted if f not in handled], expected)
+        raise
+    except BaseException:
+        pool.cancel()
+        wait(submitted)  # any other failure: nothing may write into the bundle once we return
         raise
     finally:
         pool.close()
@@ -307,8 +315,9 @@ def _fetch_windows(
     return last_next
 
 
-def _stop(run: _Run, pool: DaemonPool, pending: set[Future[_StoredPage]], expected: int | None) -> None:
-    """Ctrl-C: drop queued pages, end retry waits, and record the pages that land in a short grace.
+def _stop(run: _Run, pool: DaemonPool, unhandled: list[Future[_StoredPage]], expected: int | None) -> None:
+    """Ctrl-C: drop queued pages, end retry waits, and record every page that landed, including
+    those that land in a short grace.
 
     Requests still in flight after the grace are abandoned (daemon workers): the process exits
     now instead of waiting for them and their retries.
@@ -317,7 +326,7 @@ def _stop(run: _Run, pool: DaemonPool, pending: set[Future[_StoredPage]], expect
     cancel = getattr(run.client, "cancel", None)
     if callable(cancel):
         cancel()
-    done, _ = wait(pending, timeout=INTERRUPT_GRACE_S)
+    done, _ = wait(unhandled, timeout=INTERRUPT_GRACE_S)
     for fut in done:
         if not fut.cancelled() and fut.exception() is None:
             _merge(run, fut.result(), expected)
