@@ -229,6 +229,7 @@ def test_killed_process_leaves_a_cache_the_rerun_completes(cli: Any, monkeypatch
         assert "0:0:0" not in cursors(srv, seen)
         assert result.json()["complete"] is True
         assert stored_segments(Bundle(manifest.parent)) == big.segments
+        assert not list(manifest.parent.rglob(".*.tmp"))  # temp files of the killed run are gone
 
 
 def test_concurrent_fetches_of_one_replay_do_the_work_once(srv: SentryServer) -> None:

@@ -131,7 +131,7 @@ def prune_command(
 
     config = load_config()
     ttl = parse_duration(older_than) if older_than else config.ttl_ms
-    removed = store.prune(config.cache_root, older_than_ms=ttl, now=now_ms())
+    removed = store.prune(config.cache_root, older_than_ms=ttl, now=now_ms(), notify=hint)
     if json_out:
         emit_object({"removed": removed}, Mode.JSON)
         return

@@ -260,8 +260,11 @@ def _identities(root: Path) -> list[str]:
         return []
 
 
-def prune(root: Path, *, older_than_ms: int, now: float | None = None) -> list[dict[str, Any]]:
-    """Remove bundles last fetched more than `older_than_ms` ago; return what was removed."""
+def prune(
+    root: Path, *, older_than_ms: int, now: float | None = None, notify: Notify | None = None
+) -> list[dict[str, Any]]:
+    """Remove bundles last fetched more than `older_than_ms` ago (each under its lock, waiting for
+    its readers); return what was removed."""
     now = now_ms() if now is None else now
     removed: list[dict[str, Any]] = []
     for bundle in list(list_bundles(root)):
@@ -279,6 +282,6 @@ def prune(root: Path, *, older_than_ms: int, now: float | None = None) -> list[d
                     "path": str(bundle.path),
                 }
             )
-            if not remove_bundle(root, bundle.path):
+            if not remove_bundle(root, bundle.path, notify=notify):
                 removed.pop()  # removed by someone else meanwhile
     return removed

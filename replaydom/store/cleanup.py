@@ -81,24 +81,32 @@ def clean_if_idle(root: Path, bundle_path: Path) -> int:
 def staging_dir(root: Path) -> Iterator[Path]:
     """A new private `tmp/import-*` directory, locked (see the module docstring), removed after.
 
-    It is created under a name the cleaner ignores, locked, then renamed, so a concurrent clean
-    can never take a brand-new directory for a dead one.
+    It is created under a name only `cache clear --all` touches, locked, then renamed; should a
+    clear remove it in that instant, a new one is made.
     """
     base = private_dir(layout.staging_root(root))
     clean_staging(root)
-    fresh = Path(tempfile.mkdtemp(prefix=_NEW_PREFIX, dir=base))
-    fd = os.open(fresh, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        path = base / (STAGING_PREFIX + fresh.name[len(_NEW_PREFIX) :])
-        os.rename(fresh, path)
+    for _ in range(5):
+        fresh = Path(tempfile.mkdtemp(prefix=_NEW_PREFIX, dir=private_dir(base)))
         try:
-            yield path
+            fd = os.open(fresh, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        except FileNotFoundError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            path = base / (STAGING_PREFIX + fresh.name[len(_NEW_PREFIX) :])
+            try:
+                os.rename(fresh, path)
+            except FileNotFoundError:
+                continue  # removed by a concurrent `cache clear --all`: make another
+            try:
+                yield path
+            finally:
+                shutil.rmtree(path, ignore_errors=True)
+            return
         finally:
-            shutil.rmtree(path, ignore_errors=True)
-    finally:
-        shutil.rmtree(fresh, ignore_errors=True)  # only if the rename never happened
-        os.close(fd)
+            os.close(fd)
+    raise DataError(f"cannot create a staging directory in {base}: something keeps removing it")
 
 
 def clean_staging(root: Path, *, everything: bool = False) -> int:
@@ -116,8 +124,9 @@ def clean_staging(root: Path, *, everything: bool = False) -> int:
         return 0
     for name, is_dir in entries:
         path = base / name
-        dead = name.startswith(TRASH_PREFIX) or (everything and name.startswith(_NEW_PREFIX))
-        if dead or (name.startswith(STAGING_PREFIX) and is_dir and _owner_dead(path)):
+        dead = name.startswith(TRASH_PREFIX)
+        staged = name.startswith(STAGING_PREFIX) or (everything and name.startswith(_NEW_PREFIX))
+        if dead or (staged and is_dir and _owner_dead(path)):
             shutil.rmtree(path, ignore_errors=True)
             removed += 1
     return removed
