@@ -99,7 +99,7 @@ def completeness(positions: set[int], expected: int | None, next_pending: bool) 
 # -- validation -------------------------------------------------------------------------------------
 
 MAX_POSITION = 10_000_000  # far above any replay (a 60-minute replay has a few thousand segments)
-_SHA = frozenset("0123456789abcdef")
+_HEX = b"0123456789abcdef"
 
 
 def _is_int(value: Any, *, lo: int = 0, hi: int = MAX_POSITION) -> bool:
@@ -118,14 +118,26 @@ def _bool(v: Any) -> bool:
     return isinstance(v, bool)
 
 
-def _entry_ok(e: Any) -> bool:
-    return (
-        isinstance(e, dict)
-        and _is_int(e.get("position"))
-        and (e.get("sha256") is None or (isinstance(e["sha256"], str) and set(e["sha256"]) <= _SHA))
-        and _is_int(e.get("events", 0), hi=2**62)
-        and _is_int(e.get("size", 0), hi=2**62)
-    )
+def _ints_ok(values: list[Any], hi: int) -> bool:
+    # set(map(type, ...)) runs in C: a generator per element costs ten times more
+    return set(map(type, values)) <= {int} and (not values or (min(values) >= 0 and max(values) <= hi))
+
+
+def _segments_ok(v: Any) -> bool:
+    """Every entry `{position, sha256?, size?, events?}` well typed; column by column, because a
+    fetch re-reads the manifest after every page (13k entries per-entry would cost ~100 ms)."""
+    if not isinstance(v, list) or not set(map(type, v)) <= {dict}:
+        return False
+    if not _ints_ok([e.get("position") for e in v], MAX_POSITION):
+        return False
+    if not _ints_ok([e.get("size", 0) for e in v] + [e.get("events", 0) for e in v], 2**62):
+        return False
+    shas = [e.get("sha256") for e in v]
+    present = [h for h in shas if h is not None]
+    if not set(map(type, present)) <= {str}:
+        return False
+    # all hex: nothing left once the hex digits are deleted (one C-speed pass)
+    return not "".join(present).encode("ascii", "replace").translate(None, _HEX)
 
 
 def _history_ok(v: Any) -> bool:
@@ -158,10 +170,10 @@ _CHECKS: dict[str, Any] = {
     "nextPending": _bool,
     "live": _bool,
     "countHistory": _history_ok,
-    "segments": lambda v: isinstance(v, list) and all(map(_entry_ok, v)),
-    "segmentIds": _opt(lambda v: isinstance(v, dict)),
+    "segments": _segments_ok,
+    "segmentIds": _opt(lambda v: isinstance(v, dict) and all(type(i) is int for i in v.values())),
     "related": _related_ok,
-    "derived": lambda v: isinstance(v, list),
+    "derived": lambda v: isinstance(v, list) and all(map(_str, v)),
     "warnings": lambda v: isinstance(v, list) and all(map(_str, v)),
     "metadata": _opt(lambda v: isinstance(v, dict) and _opt(_str)(v.get("sha256"))),
 }
