@@ -33,16 +33,26 @@ Notify = Callable[[str], None]
 
 
 def private_dir(path: Path) -> Path:
-    """Create `path` (and missing parents) with mode 0700 and return it."""
-    missing = []
-    p = path
-    while not p.exists():
-        missing.append(p)
-        p = p.parent
-    for d in reversed(missing):
-        with contextlib.suppress(FileExistsError):
-            d.mkdir(mode=DIR_MODE)
-        os.chmod(d, DIR_MODE)
+    """Create `path` (and missing parents) with mode 0700 and return it.
+
+    A concurrent `cache clear` may prune an empty parent between two mkdirs: start over then.
+    """
+    for attempt in range(5):
+        missing = []
+        p = path
+        while not p.exists():
+            missing.append(p)
+            p = p.parent
+        try:
+            for d in reversed(missing):
+                with contextlib.suppress(FileExistsError):
+                    d.mkdir(mode=DIR_MODE)
+                os.chmod(d, DIR_MODE)
+        except FileNotFoundError:
+            if attempt == 4:
+                raise
+            continue
+        return path
     return path
 
 
