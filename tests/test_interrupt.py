@@ -181,3 +181,39 @@ def test_cancelled_client_refuses_new_requests_and_ends_retry_waits(srv: SentryS
         assert info.value.exit_code == ExitCode.INTERRUPTED
         with pytest.raises(RequestCancelled):
             client.get("/organizations/acme/")
+
+
+@pytest.mark.parametrize("concurrency", [1, 3])
+def test_ctrl_c_in_the_middle_of_writing_a_page_records_its_written_segments(
+    srv: SentryServer, big: ServedReplay, monkeypatch: pytest.MonkeyPatch, concurrency: int
+) -> None:
+    from replaydom.store import bundle as bundle_module
+
+    original = bundle_module.Bundle.write_segment
+
+    def write_segment(self: Bundle, position: int, events: list[Any]) -> dict[str, Any]:
+        if position == 150:  # the Ctrl-C lands while the second page is half written
+            raise KeyboardInterrupt
+        return original(self, position, events)
+
+    monkeypatch.setattr(bundle_module.Bundle, "write_segment", write_segment)
+    config = load_config(env={**os.environ, **srv.env()})
+    with SentryClient(config) as client, pytest.raises(KeyboardInterrupt):
+        fetch_replay(
+            client,
+            parse_target(f"acme/{big.id}"),
+            config,
+            FetchOptions(concurrency=concurrency),
+            clock=lambda: FINISHED_S * 1000.0,
+        )
+    monkeypatch.setattr(bundle_module.Bundle, "write_segment", original)
+    bundle = Bundle(next((Path(os.environ["REPLAYDOM_CACHE_DIR"]) / "replays").glob(f"*/*/*/{big.id}")))
+    stored = set(bundle.positions())
+    assert 150 not in stored
+    assert [e for p, e in bundle.iter_segments()] == [big.segments[p] for p in sorted(stored)]
+    if concurrency == 1:  # pages in order: the first whole, the second half written, both recorded
+        assert set(range(150)) <= stored
+    else:  # other pages were cut wherever the grace ended them: what was written is recorded
+        assert set(range(100, 150)) <= stored
+    offsets = _refetch(srv, big.id)
+    assert 100 not in offsets and 150 in offsets

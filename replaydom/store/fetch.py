@@ -86,6 +86,9 @@ class _Run:
     received_end: int = 0
     mobile: bool = False
     next_pending: bool | None = None  # learnt from the page that reached the end, if any
+    # every segment written by this run, as soon as its file is in place (worker threads add to
+    # it): what a Ctrl-C records even from pages that were still being written
+    written: dict[int, dict[str, Any]] = field(default_factory=dict)
 
 
 def fetch_replay(
@@ -200,6 +203,21 @@ def _int_or_none(value: Any) -> int | None:
 
 
 def _fetch_segments(run: _Run, details: dict[str, Any]) -> None:
+    try:
+        _fetch_all(run, details)
+    except KeyboardInterrupt:
+        _record_written(run)
+        raise
+
+
+def _record_written(run: _Run) -> None:
+    """Ctrl-C: record every segment file this run completed, also of pages cut short, so the
+    rerun does not download them again."""
+    run.stored.update(dict(run.written))  # dict() copies atomically while workers still add
+    _save_entries(run)
+
+
+def _fetch_all(run: _Run, details: dict[str, Any]) -> None:
     expected = _int_or_none(details.get("count_segments"))
     tail = not _end_known(run, expected)
     plan = plan_pages(expected, set(run.stored), run.options.segments, force=run.options.force, tail=tail)
@@ -237,7 +255,7 @@ def _download(run: _Run, offset: int, skip: frozenset[int]) -> _StoredPage:
         position = offset + i
         if (wanted is not None and position not in wanted) or position in skip:
             continue
-        entries[position] = run.bundle.write_segment(position, events)
+        entries[position] = run.written[position] = run.bundle.write_segment(position, events)
         mobile = mobile or _has_video(events)
     return _StoredPage(offset, page.next_cursor, offset + len(page.segments), entries, mobile)
 
