@@ -56,6 +56,9 @@ class Manifest(_Strict):
     segmentIds: dict[str, int] | None = Field(None, description="position -> Sentry segment_id, when known")
     related: dict[str, Any] = Field({}, description="extras stored under related/ (errors, traces, clicks)")
     derived: list[str] = Field([], description="metadata fields derived from the events, not the API")
+    metadata: dict[str, Any] | None = Field(
+        None, description="size and sha256 of metadata.json, checked when read (fetch repairs damage)"
+    )
     warnings: list[str] = []
     segments: list[SegmentEntry] = []
     normalizerVersion: int | None = None
