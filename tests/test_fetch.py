@@ -183,9 +183,9 @@ def test_ctrl_c_keeps_finished_pages(srv: SentryServer) -> None:
         )
     bundle = Bundle(next((config.cache_root / "replays").glob(f"*/*/*/{big.id}")))
     kept = bundle.positions()
-    # the first page, recorded before the interrupt; the second one too when it landed within the
-    # grace that follows a Ctrl-C (the worker had already started it)
-    assert kept in (list(range(100)), list(range(150)))
+    # the first page, recorded before the interrupt; and whatever of the second one the worker
+    # (which had already started it) wrote before the grace that follows a Ctrl-C ended
+    assert 100 <= len(kept) <= 150 and kept == list(range(len(kept)))
     assert [len(e) for _, e in bundle.iter_segments()] == [len(s) for s in big.segments[: len(kept)]]
     seen = len(srv.segment_requests())
     report = fetch(srv, f"acme/{big.id}")
