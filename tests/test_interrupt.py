@@ -216,4 +216,6 @@ def test_ctrl_c_in_the_middle_of_writing_a_page_records_its_written_segments(
     else:  # other pages were cut wherever the grace ended them: what was written is recorded
         assert set(range(100, 150)) <= stored
     offsets = _refetch(srv, big.id)
-    assert 100 not in offsets and 150 in offsets
+    assert offsets and not set(offsets) & stored  # each window starts at a missing position
+    if concurrency == 1:
+        assert offsets[0] == 150
