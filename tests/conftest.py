@@ -71,3 +71,12 @@ def scenario_path(scenario: str) -> Path:
 
 
 os.environ.setdefault("REPLAYDOM_TEST", "1")
+
+
+@pytest.fixture(autouse=True)
+def release_reader_locks() -> Any:
+    """Drop the shared cache locks in-process readers took (a CLI run drops them when it ends)."""
+    yield
+    from replaydom.store.locks import release_readers
+
+    release_readers()

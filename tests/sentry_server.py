@@ -28,7 +28,8 @@ What it implements (sentry-replay-model.md sections 1-3):
 Knobs: `latency_s` (added to every request), `fail(...)` (status codes with optional
 `Retry-After`, or `"reset"` to drop the connection), `ServedReplay.grow(n)` (a live replay),
 `before_request` (a hook called with each request before it is answered), `link_base` (the host
-written into `Link` headers, as customer domains do).
+written into `Link` headers, as customer domains do), `slow(...)` (hold matching requests for some
+seconds before answering; released at once when the server stops, so a test never waits on it).
 Every request is logged in `requests` with its headers, so tests can check what was sent.
 """
 
@@ -192,6 +193,23 @@ class Failure:
 
 
 @dataclass
+class Slow:
+    """Hold requests matching `path_contains` (and `query_contains`) for `seconds`, `times` times."""
+
+    path_contains: str
+    seconds: float
+    times: int = 1_000_000
+    query_contains: str | None = None
+
+    def matches(self, path: str, query: str) -> bool:
+        return (
+            self.times > 0
+            and self.path_contains in path
+            and (self.query_contains is None or self.query_contains in query)
+        )
+
+
+@dataclass
 class Logged:
     method: str
     path: str
@@ -229,6 +247,8 @@ class SentryServer:
         self.forbidden_orgs = set(forbidden_orgs)
         self.orgs = set(orgs) | {r.org for r in self.replays.values()}
         self.failures: list[Failure] = []
+        self.slow_rules: list[Slow] = []
+        self.stopping = threading.Event()  # set on exit: slow requests stop waiting
         self.requests: list[Logged] = []
         self.before_request: Callable[[Logged], None] | None = None
         self.groups: dict[str, dict[str, Any]] = {}  # explicit issues (by id); others are derived
@@ -260,6 +280,7 @@ class SentryServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.stopping.set()
         self._httpd.shutdown()
         self._httpd.server_close()
 
@@ -281,6 +302,23 @@ class SentryServer:
         with self.lock:
             self.failures.append(rule)
         return rule
+
+    def slow(
+        self, path_contains: str, seconds: float, *, times: int = 1_000_000, query_contains: str | None = None
+    ) -> Slow:
+        """Hold matching requests `seconds` before answering (a slow Sentry; see `Slow`)."""
+        rule = Slow(path_contains, seconds, times, query_contains)
+        with self.lock:
+            self.slow_rules.append(rule)
+        return rule
+
+    def take_delay(self, path: str, query: str) -> float:
+        with self.lock:
+            for rule in self.slow_rules:
+                if rule.matches(path, query):
+                    rule.times -= 1
+                    return rule.seconds
+        return 0.0
 
     def clear_failures(self) -> None:
         with self.lock:
@@ -334,6 +372,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.srv.before_request(entry)
         if self.srv.latency_s:
             time.sleep(self.srv.latency_s)
+        delay = self.srv.take_delay(split.path, split.query)
+        if delay and self.srv.stopping.wait(delay):
+            self.close_connection = True
+            return
         rule = self.srv.take_failure(split.path, split.query)
         if rule is not None and rule.status == "reset":
             entry.status, entry.ended = -1, time.monotonic()

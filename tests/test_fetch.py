@@ -183,11 +183,14 @@ def test_ctrl_c_keeps_finished_pages(srv: SentryServer) -> None:
         )
     bundle = Bundle(next((config.cache_root / "replays").glob(f"*/*/*/{big.id}")))
     kept = bundle.positions()
-    assert kept == list(range(100))  # the first page, recorded before the interrupt
-    assert [len(e) for _, e in bundle.iter_segments()] == [len(s) for s in big.segments[:100]]
+    # the first page, recorded before the interrupt; and whatever of the second one the worker
+    # (which had already started it) wrote before the grace that follows a Ctrl-C ended
+    assert 100 <= len(kept) <= 150 and kept == list(range(len(kept)))
+    assert [len(e) for _, e in bundle.iter_segments()] == [len(s) for s in big.segments[: len(kept)]]
     seen = len(srv.segment_requests())
-    fetch(srv, f"acme/{big.id}")
-    assert cursors(srv, seen) == ["0:100:0"]
+    report = fetch(srv, f"acme/{big.id}")
+    assert all(int(c.split(":")[1]) >= len(kept) for c in cursors(srv, seen))  # nothing twice
+    assert report.bundle.is_complete
 
 
 def test_killed_process_leaves_a_cache_the_rerun_completes(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -226,6 +229,7 @@ def test_killed_process_leaves_a_cache_the_rerun_completes(cli: Any, monkeypatch
         assert "0:0:0" not in cursors(srv, seen)
         assert result.json()["complete"] is True
         assert stored_segments(Bundle(manifest.parent)) == big.segments
+        assert not list(manifest.parent.rglob(".*.tmp"))  # temp files of the killed run are gone
 
 
 def test_concurrent_fetches_of_one_replay_do_the_work_once(srv: SentryServer) -> None:

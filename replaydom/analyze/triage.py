@@ -37,7 +37,7 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from pydantic import BaseModel, Field
 
@@ -51,6 +51,9 @@ from ..store.bundle import Bundle
 from ..store.fetch import FetchOptions, fetch_replay
 from ..targets import Target
 from .defaults import Severity
+
+if TYPE_CHECKING:
+    from ..dom.source import DomSource
 
 WEIGHTS = {Severity.HIGH: 3.0, Severity.MEDIUM: 1.0, Severity.LOW: 0.2}
 CAPS = {Severity.HIGH: 15.0, Severity.MEDIUM: 5.0, Severity.LOW: 1.0}
@@ -233,12 +236,21 @@ def _analyze_result(fut: Future[tuple[Bundle, bool]], row: dict[str, Any], org: 
 
 def analyze(bundle: Bundle, row: dict[str, Any], org: str, *, cached: bool = False) -> TriageRow:
     """Index one fetched replay, run `struggles` on it and score it (its events are then dropped)."""
-    from ..index import load_events
+    from ..dom.cache import bundle_source
+    from ..index import load_events, load_meta
     from .struggles import find_struggles
 
     rid = bundle.replay_id
     target = f"{org}/{rid}"
-    findings = find_struggles(load_events(bundle), target=target, details=bundle.details())
+    events = load_events(bundle)
+
+    def dom() -> DomSource:  # loaded only when a DOM-reading detector asks (as `struggles` does)
+        nav = [e for e in events if e.get("kind") in ("navigation", "page")]
+        return bundle_source(
+            bundle, float(load_meta(bundle)["startMs"]), nav, replay_id=rid, target_display=target
+        )
+
+    findings = find_struggles(events, target=target, details=bundle.details(), dom=dom)
     by_sev = {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
     counts = _sentry_counts(row)
     points = 0.0

@@ -50,6 +50,15 @@ def run(argv: list[str] | None = None) -> int:
 
     traceback = os.environ.get("REPLAYDOM_TRACEBACK") == "1"
     try:
+        return _run(argv, traceback)
+    finally:
+        from ..store.locks import release_readers
+
+        release_readers()  # the shared cache locks a reading command held until its end
+
+
+def _run(argv: list[str] | None, traceback: bool) -> int:
+    try:
         # Standalone mode lets typer print its own usage errors (exit 2) and --help; everything
         # else propagates here.
         app(args=argv, prog_name="replaydom", standalone_mode=True)
@@ -60,6 +69,8 @@ def run(argv: list[str] | None = None) -> int:
             # typer met EPIPE while printing (--help, a usage message): `| head` closed the pipe.
             _quiet_broken_pipe()
             return ExitCode.OK
+        if code == ExitCode.INTERRUPTED:
+            _stderr("Interrupted.")  # typer turns Ctrl-C into a silent exit 130
         return code if isinstance(code, int) else (0 if code is None else ExitCode.ERROR)
     except ReplayDomError as exc:
         if traceback:

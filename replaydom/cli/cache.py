@@ -96,7 +96,9 @@ def clear_command(
 ) -> None:
     """Remove one cached replay, or everything with --all.
 
-    A replay is removed under every identity (fetched and imported copies alike).
+    A replay is removed under every identity (fetched and imported copies alike). Commands still
+    reading or fetching it finish first (clear waits for them and says so). Works on a damaged
+    bundle too: only the directory is needed.
     """
     from ..config import load_config
     from ..errors import UsageError
@@ -105,7 +107,7 @@ def clear_command(
 
     if (target is None) == (not all_):
         raise UsageError("give a replay id or --all (not both)")
-    ids = store.clear(load_config().cache_root, target_text=None if all_ else target)
+    ids = store.clear(load_config().cache_root, target_text=None if all_ else target, notify=hint)
     hint(f"removed {len(ids)} cached replay{'s' if len(ids) != 1 else ''}")
 
 
@@ -129,7 +131,7 @@ def prune_command(
 
     config = load_config()
     ttl = parse_duration(older_than) if older_than else config.ttl_ms
-    removed = store.prune(config.cache_root, older_than_ms=ttl, now=now_ms())
+    removed = store.prune(config.cache_root, older_than_ms=ttl, now=now_ms(), notify=hint)
     if json_out:
         emit_object({"removed": removed}, Mode.JSON)
         return

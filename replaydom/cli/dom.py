@@ -75,18 +75,15 @@ def _diff_times(text: str) -> tuple[TimeSpec, TimeSpec]:
 
 def load_source(replay: Replay) -> DomSource:
     """The replay's rrweb frames and start, ready for every view."""
-    from ..dom.cache import load_timeline
-    from ..dom.source import source_from_timeline, url_changes
+    from ..dom.cache import bundle_source
 
     # Unreadable segments are reported once, by `open_cli_replay` (the same bundle, the same files).
-    timeline, malformed = load_timeline(replay.bundle)
-    return source_from_timeline(
-        timeline,
+    return bundle_source(
+        replay.bundle,
         replay.start_ms,
-        skipped=malformed,
+        replay.events(kinds={"navigation", "page"}),
         replay_id=replay.replay_id,
         target_display=replay.target_display,
-        url_changes=url_changes(replay.events(kinds={"navigation", "page"})),
     )
 
 

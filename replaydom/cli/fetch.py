@@ -150,8 +150,11 @@ def bundle_paths(bundle: Bundle) -> dict[str, str]:
 
 def fetch_result(bundle: Bundle, report: FetchReport | None) -> dict[str, Any]:
     """The `--json` object of fetch and import: the manifest, paths, and what this run did."""
-    bundle.reload()
-    out = dict(bundle.manifest)
+    if report is not None and report.manifest is not None:
+        out = dict(report.manifest)  # read under the fetch's locks: the bundle may be gone now
+    else:
+        bundle.reload()
+        out = dict(bundle.manifest)
     out["paths"] = bundle_paths(bundle)
     out["temporary"] = bundle.temporary
     if report is not None:

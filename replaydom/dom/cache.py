@@ -9,13 +9,15 @@ store's manifest or a fresh read.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from .state import Frame
 from .timeline import Timeline, collect_frames
 
 if TYPE_CHECKING:
     from ..store.bundle import Bundle, OnError
+    from .source import DomSource
 
 
 def load_timeline(bundle: Bundle, on_error: OnError | None = None) -> tuple[Timeline, int]:
@@ -37,3 +39,29 @@ def load_frames(bundle: Bundle, on_error: OnError | None = None) -> tuple[list[F
     """Every DOM frame in the Replayer's order (all in memory) and the skipped count."""
     timeline, skipped = load_timeline(bundle, on_error)
     return list(timeline.frames), skipped
+
+
+def bundle_source(
+    bundle: Bundle,
+    start_ms: float,
+    url_events: Iterable[dict[str, Any]],
+    *,
+    replay_id: str,
+    target_display: str,
+) -> DomSource:
+    """What every `dom` view (and the DOM-reading struggle detectors) read for a cached replay.
+
+    `url_events` are the replay's navigation/page events (the URL at each instant). Unreadable
+    segments are not reported here: the caller opened the same bundle and reported them once.
+    """
+    from .source import source_from_timeline, url_changes
+
+    timeline, malformed = load_timeline(bundle)
+    return source_from_timeline(
+        timeline,
+        start_ms,
+        skipped=malformed,
+        replay_id=replay_id,
+        target_display=target_display,
+        url_changes=url_changes(url_events),
+    )

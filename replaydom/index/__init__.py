@@ -32,8 +32,9 @@ import orjson
 
 from ..errors import DataError
 from ..frames.version import NORMALIZER_VERSION
-from ..store.fsutil import file_lock, private_dir, write_bytes
-from .files import CorruptIndex, read_lines, write_index_files
+from ..store.cleanup import clean_temp_files
+from ..store.fsutil import file_lock, write_bytes
+from .files import CorruptIndex, meta_is_sound, prepare_index_dir, read_lines, write_index_files
 
 if TYPE_CHECKING:
     from ..frames.normalize import NormalizeResult
@@ -80,7 +81,7 @@ def _read_meta(bundle: Bundle) -> dict[str, Any] | None:
         meta = orjson.loads(_meta_path(bundle).read_bytes())
     except (OSError, orjson.JSONDecodeError):
         return None
-    return meta if isinstance(meta, dict) else None
+    return meta if meta_is_sound(meta) else None  # a wrong-typed meta means: rebuild
 
 
 def _fingerprint(bundle: Bundle) -> str:
@@ -139,12 +140,25 @@ def build_index(bundle: Bundle) -> IndexInfo:
     """Normalize the bundle (streaming its segments) and write the whole index atomically.
 
     A segment that cannot be read is skipped and listed in `meta.segmentErrors`; a bundle with no
-    readable segment at all (but some stored) raises `DataError`.
+    readable segment at all (but some stored) raises `DataError`; a bundle removed meanwhile
+    raises `BundleGone` (the index is never written into a recreated directory).
     """
+    try:
+        return _build(bundle)
+    except FileNotFoundError:
+        if (Path(bundle.path) / "manifest.json").is_file():
+            raise
+        from ..store.bundle import BundleGone
+
+        raise BundleGone(Path(bundle.path)) from None
+
+
+def _build(bundle: Bundle) -> IndexInfo:
     from ..frames.normalize import normalize
 
-    index_dir = private_dir(Path(bundle.index_dir))
-    with file_lock(index_dir / ".lock"):
+    index_dir = prepare_index_dir(Path(bundle.path), Path(bundle.index_dir))
+    with file_lock(index_dir / ".lock", make_dirs=False):
+        clean_temp_files(index_dir)  # of a build that was killed: we hold the index lock
         stat = _manifest_stat(bundle)  # before reading: a change during the build must show
         errors: list[tuple[int, str]] = []
         result = normalize(
@@ -159,7 +173,7 @@ def build_index(bundle: Bundle) -> IndexInfo:
             raise DataError(f"no readable segment in {bundle.path}: {errors[0][1]}")
         kinds = write_index_files(index_dir, result)
         meta = _meta(bundle, result, kinds, errors, stat)
-        write_bytes(index_dir / "meta.json", orjson.dumps(meta, option=orjson.OPT_INDENT_2))
+        write_bytes(index_dir / "meta.json", orjson.dumps(meta, option=orjson.OPT_INDENT_2), make_dirs=False)
     return IndexInfo(
         path=index_dir,
         event_count=len(result.events),

@@ -11,7 +11,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import mmap
+import os
 import shutil
 import sys
 from array import array
@@ -44,12 +46,87 @@ def _dumps(obj: Any) -> bytes:
         return jsonlenient.dumps(jsonlenient.capped(obj))
 
 
+def _int(v: Any) -> bool:
+    return type(v) is int and v >= 0
+
+
+def _num(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _int_map(v: Any) -> bool:
+    return isinstance(v, dict) and all(isinstance(k, str) and _int(n) for k, n in v.items())
+
+
+def _kinds(v: Any) -> bool:
+    return isinstance(v, dict) and all(
+        isinstance(pair, list) and len(pair) == 2 and _int(pair[0]) and _int(pair[1]) for pair in v.values()
+    )
+
+
+def _segment_errors(v: Any) -> bool:
+    return isinstance(v, list) and all(
+        isinstance(e, dict) and _int(e.get("segmentId")) and isinstance(e.get("error"), str) for e in v
+    )
+
+
+# meta.json key -> type check: every key the readers use (see `replaydom.index` for the layout)
+_META_CHECKS: dict[str, Any] = {
+    "format": _int,
+    "fingerprint": lambda v: isinstance(v, str),
+    "manifestStat": lambda v: v is None or (isinstance(v, list) and all(map(_int, v))),
+    "startMs": _num,
+    "endMs": _num,
+    "eventCount": _int,
+    "counts": _int_map,
+    "kinds": _kinds,
+    "skipped": _int_map,
+    "unknown": _int,
+    "masked": lambda v: isinstance(v, dict),
+    "segmentCount": _int,
+    "frameCount": _int,
+    "segmentErrors": _segment_errors,
+}
+
+
+def meta_is_sound(meta: Any) -> bool:
+    """True when a decoded meta.json has every key with the type readers expect.
+
+    A meta with a wrong-typed field (`"skipped": "x"`) is treated like a missing one: the index
+    is rebuilt, never a traceback in a command that trusted it.
+    """
+    checks = _META_CHECKS.items()
+    return isinstance(meta, dict) and all(key in meta and check(meta[key]) for key, check in checks)
+
+
+def prepare_index_dir(bundle_dir: Path, index_dir: Path) -> Path:
+    """The bundle's index directory, made 0700 if missing; never the bundle itself.
+
+    Anything else squatting the index path (a file, a symlink) is derived-data debris and is
+    removed. A bundle removed meanwhile raises `FileNotFoundError` (the caller's `BundleGone`)
+    instead of being recreated as an orphan.
+    """
+    if not (bundle_dir / "manifest.json").is_file():
+        raise FileNotFoundError(f"bundle {bundle_dir} is gone")
+    if index_dir.is_symlink() or (index_dir.exists() and not index_dir.is_dir()):
+        index_dir.unlink()
+    with contextlib.suppress(FileExistsError):
+        index_dir.mkdir(mode=0o700)
+    os.chmod(index_dir, 0o700)
+    # The index holds files only: a directory where one belongs (a lock, meta.json) is debris.
+    with os.scandir(index_dir) as it:
+        squatters = [e.path for e in it if e.is_dir(follow_symlinks=False)]
+    for path in squatters:
+        shutil.rmtree(path, ignore_errors=True)
+    return index_dir
+
+
 def write_index_files(index_dir: Path, result: Any) -> dict[str, list[int]]:
     """Write events.jsonl, kinds.bin and the derived views; return meta's `kinds` map."""
     events = result.events
     groups = group_kinds(events)
     lengths = array("Q")  # per event, the length of its line without the newline
-    with atomic_open(index_dir / "events.jsonl", "wb") as fh:
+    with atomic_open(index_dir / "events.jsonl", "wb", make_dirs=False) as fh:
         # In batches: one write (and one Python-level step) per batch rather than per line.
         for first in range(0, len(events), _BATCH):
             lines = list(map(_dumps, events[first : first + _BATCH]))
@@ -60,7 +137,7 @@ def write_index_files(index_dir: Path, result: Any) -> dict[str, list[int]]:
     # The views are serialized whole: cheaper than keeping their events' lines from above to
     # splice them in (orjson returns each line in a buffer of several KB: they would need copying).
     for name, view in build_derived(result, groups).items():
-        write_bytes(index_dir / f"{name}.json", _dumps(view))
+        write_bytes(index_dir / f"{name}.json", _dumps(view), make_dirs=False)
     shutil.rmtree(index_dir / "kinds", ignore_errors=True)  # the per-kind files of format 1
     return kinds
 
@@ -70,7 +147,7 @@ def _write_kinds(index_dir: Path, groups: dict[str, array[int]], lengths: array[
     starts = array("Q", map(add, accumulate(lengths, initial=0), count()))
     kinds: dict[str, list[int]] = {}
     first = 0
-    with atomic_open(index_dir / "kinds.bin", "wb") as fh:
+    with atomic_open(index_dir / "kinds.bin", "wb", make_dirs=False) as fh:
         for kind in sorted(groups):
             positions = groups[kind]
             pairs = array("Q", bytes(_PAIR * len(positions)))

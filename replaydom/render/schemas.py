@@ -58,6 +58,9 @@ class Manifest(_Strict):
         {}, description="extras stored under related/ (errors, error-details, traces, clicks, logs)"
     )
     derived: list[str] = Field([], description="metadata fields derived from the events, not the API")
+    metadata: dict[str, Any] | None = Field(
+        None, description="size and sha256 of metadata.json, checked when read (fetch repairs damage)"
+    )
     warnings: list[str] = []
     segments: list[SegmentEntry] = []
     normalizerVersion: int | None = None

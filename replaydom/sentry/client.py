@@ -12,6 +12,9 @@ Contract:
 - On sentry.io (or when `region_lookup=True`), calls for an org go to that org's `links.regionUrl`
   from `GET /api/0/organizations/{org}/`, looked up once per client.
 - `debug` receives one line per request and response with `Authorization` redacted.
+- `cancel()` (from any thread, e.g. on Ctrl-C) ends every retry wait at once and makes every
+  request not yet started raise `RequestCancelled` (exit 130); a request already on the wire is
+  left to its caller, which abandons it.
 """
 
 from __future__ import annotations
@@ -28,13 +31,19 @@ import orjson
 
 from .. import jsonlenient
 from ..config import Config, is_loopback, is_saas_host, netloc
-from ..errors import AuthError, NotFoundError, UpstreamError
+from ..errors import AuthError, ExitCode, NotFoundError, ReplayDomError, UpstreamError
 from .retry import RETRY_STATUSES, RetryPolicy
 
 Params = Sequence[tuple[str, str]]
 REDACTED_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "proxy-authorization"})
 NOT_FOUND_HINT = "wrong org? past retention? (Sentry keeps replays for 90 days)"
 USER_AGENT = "replaydom/0.1"
+
+
+class RequestCancelled(ReplayDomError):
+    """The client was cancelled (Ctrl-C) before or while waiting to retry a request."""
+
+    exit_code = ExitCode.INTERRUPTED
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,7 @@ class SentryClient:
         self._regions: dict[str, str] = {}
         self._trusted = {origin(config.host)}
         self._lock = threading.Lock()
+        self._cancelled = threading.Event()
         hooks: dict[str, list[Callable[..., Any]]] = {"request": [], "response": []}
         if debug is not None:
             hooks = {"request": [self._log_request], "response": [self._log_response]}
@@ -101,6 +111,26 @@ class SentryClient:
 
     def close(self) -> None:
         self._http.close()
+
+    def cancel(self) -> None:
+        """Stop: retry waits end now and no new request starts (see the module contract)."""
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def _check_cancelled(self, what: str) -> None:
+        if self._cancelled.is_set():
+            raise RequestCancelled(f"{what}: cancelled")
+
+    def _pause(self, seconds: float, what: str) -> None:
+        """Wait before a retry; a `cancel()` ends the wait at once."""
+        if self.retry.sleep is time.sleep:
+            self._cancelled.wait(seconds)
+        else:
+            self.retry.sleep(seconds)  # injected by tests
+        self._check_cancelled(what)
 
     # -- public -------------------------------------------------------------------------------
 
@@ -173,16 +203,17 @@ class SentryClient:
         attempts = max(1, self.retry.attempts)
         for attempt in range(attempts):
             last = attempt == attempts - 1
+            self._check_cancelled(what)
             try:
                 resp = self._http.get(url, params=list(params), headers=self._headers(url))
             except (httpx.TimeoutException, httpx.TransportError) as exc:
                 if last:
                     msg = f"{what} failed after {attempts} attempts: {_describe(exc)}"
                     raise UpstreamError(msg) from None
-                self.retry.sleep(self.retry.delay(attempt))
+                self._pause(self.retry.delay(attempt), what)
                 continue
             if resp.status_code in RETRY_STATUSES and not last:
-                self.retry.sleep(self.retry.delay(attempt, resp.headers.get("Retry-After")))
+                self._pause(self.retry.delay(attempt, resp.headers.get("Retry-After")), what)
                 continue
             return self._decode(resp, what, attempts, not_found, decode)
         raise AssertionError("unreachable")  # pragma: no cover

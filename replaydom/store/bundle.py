@@ -9,13 +9,19 @@ Layout of a bundle directory (all directories 0700, all files 0600, every write 
     related/error-details.json  each linked error's event details (`evidence.py`), logs.json
     index/                   written by `replaydom.index`
 
-Reading never needs a lock: files are replaced atomically. Writers (fetch, import) hold the
-per-replay lock in `layout.lock_path`; `update_manifest` additionally takes a short manifest lock so
-other modules (the index) can add keys safely at any time.
+Files are replaced atomically, so reading never waits for a writer. The bundle's existence is
+guarded by the per-replay presence lock (`locks.py`: shared for readers and fetches, exclusive for
+removal); writers (fetch, import) also hold the write lock; `update_manifest` additionally takes a
+short manifest lock so other modules can add keys safely at any time.
+
+Writes never create the bundle directory (only `ensure_dirs` does): a write into a bundle that was
+removed raises `BundleGone` instead of resurrecting it as an orphan. A read that finds the bundle
+gone raises `BundleGone` too, never a silent skip.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import shutil
@@ -29,7 +35,7 @@ import orjson
 from .. import jsonlenient
 from ..errors import DataError
 from .fsutil import file_lock, private_dir, write_bytes, write_json, write_staged
-from .manifest import contiguous_end
+from .manifest import contiguous_end, manifest_problem
 
 OnError = Callable[[int, str], None]
 SEGMENT_DIGITS = 5
@@ -47,6 +53,17 @@ def dumps_compact(obj: Any) -> bytes:
 
 def segment_file(position: int) -> str:
     return f"segments/{position:0{SEGMENT_DIGITS}d}.json.gz"
+
+
+class BundleGone(DataError):
+    """The bundle was removed while this command was using it (e.g. by `cache clear`)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"cached replay {path.name} was removed while in use (cache clear?)",
+            hint=f"run the command again; it fetches the replay anew when Sentry is configured"
+            f" (or `replaydom fetch {path.name}`)",
+        )
 
 
 class Bundle:
@@ -134,21 +151,55 @@ class Bundle:
     def is_live(self) -> bool:
         return bool(self.manifest.get("live"))
 
-    def update_manifest(self, changes: Mapping[str, Any]) -> dict[str, Any]:
-        """Merge `changes` into the manifest on disk (keeping unknown keys) and return it."""
-        with file_lock(self.path / ".manifest.lock"):
-            current = read_manifest(self.manifest_path) if self.manifest_path.exists() else {}
+    def update_manifest(self, changes: Mapping[str, Any], *, replace: bool = False) -> dict[str, Any]:
+        """Merge `changes` into the manifest on disk (keeping unknown keys) and return it.
+
+        `replace=True` writes `changes` as the whole manifest (a fetch rebuilding a damaged one).
+        """
+        with self.guard(), file_lock(self.path / ".manifest.lock", make_dirs=False):
+            if replace:
+                clear_squatter(self.manifest_path)
+            exists = self.manifest_path.exists()
+            current = read_manifest(self.manifest_path) if exists and not replace else {}
             current.update(changes)
-            write_json(self.manifest_path, current)
+            write_json(self.manifest_path, current, make_dirs=False)
         self._manifest = current
         self._entries_of = _STALE
         return current
 
+    def manifest_damage(self) -> str | None:
+        """Why the manifest is unreadable or wrongly typed, or None when it is sound (or absent)."""
+        if not self.manifest_path.exists():
+            return None
+        try:
+            read_manifest(self.manifest_path)
+        except DataError as exc:
+            return exc.message
+        return None
+
+    def exists(self) -> bool:
+        """True while the bundle directory holds a manifest (it was not removed)."""
+        return self.manifest_path.is_file()
+
+    @contextlib.contextmanager
+    def guard(self) -> Iterator[None]:
+        """Turn "file not found" inside a removed bundle into `BundleGone`."""
+        try:
+            yield
+        except FileNotFoundError:
+            if self.path.is_dir():
+                raise
+            raise BundleGone(self.path) from None
+
     # -- metadata and related data ----------------------------------------------------------------
 
     def details(self) -> dict[str, Any] | None:
-        """The replay-details `data` object, or None when the bundle has none."""
-        data = self._read_json(self.metadata_path)
+        """The replay-details `data` object, or None when the bundle has none.
+
+        `DataError` when the file is damaged: unreadable, or (when the manifest recorded its
+        checksum) missing or altered.
+        """
+        data = self._read_json(self.metadata_path, self._recorded("metadata"))
         return data if isinstance(data, dict) else None
 
     def errors(self) -> list[dict[str, Any]]:
@@ -167,16 +218,37 @@ class Bundle:
         return [r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else []
 
     def related(self, name: str) -> Any | None:
-        """The decoded `related/<name>.json`, or None when absent."""
-        return self._read_json(self.related_dir / f"{name}.json")
+        """The decoded `related/<name>.json`, or None when absent (`DataError` when damaged)."""
+        return self._read_json(self.related_dir / f"{name}.json", self._recorded("related", name))
 
-    def _read_json(self, path: Path) -> Any | None:
-        try:
-            return orjson.loads(path.read_bytes())
-        except FileNotFoundError:
+    def _recorded(self, key: str, name: str | None = None) -> Mapping[str, Any] | None:
+        """The manifest entry of a metadata or related file (its sha256), if the manifest has one."""
+        if self._manifest is None and not self.manifest_path.exists():
             return None
-        except (OSError, orjson.JSONDecodeError) as exc:
-            raise DataError(f"unreadable {path.name} in {self.path}: {type(exc).__name__}") from None
+        entry = self.manifest.get(key)
+        if name is not None:
+            entry = entry.get(name) if isinstance(entry, dict) else None
+        return entry if isinstance(entry, dict) else None
+
+    def _read_json(self, path: Path, recorded: Mapping[str, Any] | None = None) -> Any | None:
+        """Decode a JSON file of the bundle; `recorded` is its manifest entry (sha256), if any."""
+        sha = recorded.get("sha256") if recorded else None
+        try:
+            data = path.read_bytes()
+            if isinstance(sha, str) and hashlib.sha256(data).hexdigest() != sha:
+                raise ValueError("checksum mismatch")
+            return orjson.loads(data)
+        except FileNotFoundError:
+            if not self.exists():
+                raise BundleGone(self.path) from None
+            if isinstance(sha, str):
+                message = f"{path.name} is missing in {self.path}"
+                raise DataError(message, hint=repair_hint(self.path)) from None
+            return None
+        except (OSError, ValueError) as exc:  # orjson.JSONDecodeError is a ValueError
+            why = str(exc) if str(exc) == "checksum mismatch" else type(exc).__name__
+            message = f"damaged {path.name} in {self.path}: {why}"
+            raise DataError(message, hint=repair_hint(self.path)) from None
 
     # -- segments ---------------------------------------------------------------------------------
 
@@ -218,10 +290,14 @@ class Bundle:
             raise DataError(f"segment {position} is not stored in {self.path}")
         try:
             raw = gzip.decompress(self.segment_path(position).read_bytes())
+        except FileNotFoundError:
+            if not self.exists():
+                raise BundleGone(self.path) from None
+            raise DataError(f"segment {position}: file missing (`replaydom fetch` repairs it)") from None
         except (OSError, EOFError, zlib.error) as exc:
             raise DataError(f"segment {position}: unreadable file ({type(exc).__name__})") from None
         if entry.get("sha256") and hashlib.sha256(raw).hexdigest() != entry["sha256"]:
-            raise DataError(f"segment {position}: checksum mismatch (rerun `replaydom fetch --force`)")
+            raise DataError(f"segment {position}: checksum mismatch (`replaydom fetch` repairs it)")
         try:
             events = jsonlenient.loads(raw)  # orjson, or any depth when orjson's limit is passed
         except ValueError:
@@ -239,6 +315,8 @@ class Bundle:
         for position in self.positions():
             try:
                 events = self.read_segment(position)
+            except BundleGone:
+                raise  # never a silent skip: the output would be truncated
             except DataError as exc:
                 self.segment_errors.append((position, exc.message))
                 if on_error is not None:
@@ -267,7 +345,12 @@ class Bundle:
         raw = dumps_compact(events)
         # mtime=0 keeps the file bytes a pure function of the content.
         data = gzip.compress(raw, compresslevel=6, mtime=0)
-        (write_staged if self.staged else write_bytes)(self.segment_path(position), data)
+        if self.staged:
+            write_staged(self.segment_path(position), data)
+        else:
+            with self.guard():
+                clear_squatter(self.segment_path(position))
+                write_bytes(self.segment_path(position), data, make_dirs=False)
         return {
             "position": position,
             "file": segment_file(position),
@@ -276,17 +359,26 @@ class Bundle:
             "events": len(events),
         }
 
-    def write_details(self, details: Mapping[str, Any]) -> None:
-        write_json(self.metadata_path, dict(details))
+    def write_details(self, details: Mapping[str, Any]) -> dict[str, Any]:
+        """Write `metadata.json`; return its manifest entry (`metadata`: size and sha256)."""
+        with self.guard():
+            clear_squatter(self.metadata_path)
+            write_json(self.metadata_path, dict(details), make_dirs=False)
+        return file_entry(self.metadata_path)
 
     def write_related(self, name: str, obj: Any, *, fetched_at: str) -> dict[str, Any]:
         """Write `related/<name>.json`; return its manifest entry."""
-        write_json(self.related_dir / f"{name}.json", obj)
+        path = self.related_dir / f"{name}.json"
+        with self.guard():
+            clear_squatter(path)
+            write_json(path, obj, make_dirs=False)
         count = len(obj) if isinstance(obj, (list, dict)) else None
-        return {"file": f"related/{name}.json", "count": count, "fetchedAt": fetched_at}
+        return {"file": f"related/{name}.json", "count": count, "fetchedAt": fetched_at, **file_entry(path)}
 
     def ensure_dirs(self) -> None:
         for d in (self.path, self.segments_dir, self.related_dir):
+            if d.is_symlink() or (d.exists() and not d.is_dir()):
+                d.unlink()  # a file where a bundle directory belongs: debris of an earlier fault
             private_dir(d)
 
     def remove(self) -> None:
@@ -294,17 +386,39 @@ class Bundle:
         shutil.rmtree(self.path, ignore_errors=True)
 
 
+def clear_squatter(path: Path) -> None:
+    """Remove a directory found where a bundle file belongs, so the atomic rename can land."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+
+
+def file_entry(path: Path) -> dict[str, Any]:
+    """`{size, sha256}` of a file just written, recorded so damage is found on read."""
+    data = path.read_bytes()
+    return {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def repair_hint(bundle_path: Path) -> str:
+    """How to repair a damaged bundle: fetch again (Sentry) or clear and import again."""
+    rid = bundle_path.name
+    if len(bundle_path.parents) > 2 and bundle_path.parents[2].name == "local":
+        return f"run `replaydom cache clear {rid}` and import the recording again"
+    return f"run `replaydom fetch {rid}` to repair it (or `replaydom cache clear {rid}`)"
+
+
 def read_manifest(path: Path) -> dict[str, Any]:
-    """Decode a manifest; `DataError` (not a traceback) when it is unreadable."""
+    """Decode and type-check a manifest; `DataError` (not a traceback) when it is damaged."""
     try:
         data = orjson.loads(path.read_bytes())
     except FileNotFoundError:
         raise DataError(f"no manifest in {path.parent}: not a replaydom bundle") from None
     except (OSError, orjson.JSONDecodeError) as exc:
         raise DataError(
-            f"unreadable manifest {path} ({type(exc).__name__})",
-            hint="run `replaydom cache clear <id>` and fetch or import it again",
+            f"unreadable manifest {path} ({type(exc).__name__})", hint=repair_hint(path.parent)
         ) from None
     if not isinstance(data, dict):
-        raise DataError(f"unreadable manifest {path}: not an object")
+        raise DataError(f"damaged manifest {path}: not an object", hint=repair_hint(path.parent))
+    problem = manifest_problem(data)
+    if problem is not None:
+        raise DataError(f"damaged manifest {path}: {problem}", hint=repair_hint(path.parent))
     return data

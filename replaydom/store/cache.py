@@ -8,6 +8,11 @@
    `replaydom` logger, which prints to stderr when nothing else is configured), else raises
    `NotFoundError` "not cached: run `replaydom fetch ...`";
 4. `no_cache=True` fetches into a private temporary directory removed at exit.
+
+A resolved bundle is held under its shared presence lock until the command ends
+(`locks.release_readers`), so `cache clear` waits for the reader instead of pulling the bundle from
+under it; `clear` and `prune` take the exclusive lock and work from the directory tree alone, so a
+damaged manifest can always be cleared.
 """
 
 from __future__ import annotations
@@ -25,9 +30,9 @@ from ..config import Config, load_config, now_ms, same_sentry
 from ..errors import AuthError, DataError, NotFoundError, UsageError
 from ..targets import Target, parse_target
 from ..timefmt import iso_ms, parse_iso_ms
-from . import layout
-from .bundle import Bundle
-from .fsutil import file_lock
+from . import layout, locks
+from .bundle import Bundle, BundleGone
+from .cleanup import clean_if_idle, clean_locks, clean_staging, move_to_trash
 
 Notify = Callable[[str], None]
 
@@ -56,7 +61,7 @@ def resolve_bundle(
     if no_cache:
         _config_warnings(config, notify)
         return fetch_temporary(target, config, notify)
-    found = find_cached(target, config)
+    found = hold(find_cached(target, config), config.cache_root)
     if found is not None:
         if not found.is_complete:
             stored, expected = found.segment_count(), found.manifest.get("expectedSegments")
@@ -73,7 +78,11 @@ def resolve_bundle(
     if allow_fetch and config.configured:
         _config_warnings(config, notify)
         notify(f"not cached: fetching {target.display} from {config.host} ...")
-        return fetch_into(target, config, root=config.cache_root, notify=notify)
+        fetched = fetch_into(target, config, root=config.cache_root, notify=notify)
+        held = hold(fetched, config.cache_root)
+        if held is None:
+            raise BundleGone(fetched.path)
+        return held
     raise NotFoundError(
         f"not cached: run `replaydom fetch {target.display}`",
         hint=None if config.configured else "set SENTRY_AUTH_TOKEN (and SENTRY_ORG) to fetch from Sentry",
@@ -99,6 +108,21 @@ def find_cached(target: Target, config: Config) -> Bundle | None:
         shown = ", ".join(ids[:5])
         raise UsageError(f"id prefix {target.replay_id!r} is ambiguous: {shown}", hint="give more characters")
     return Bundle(dirs[0]) if dirs else None
+
+
+def hold(bundle: Bundle | None, root: Path) -> Bundle | None:
+    """Take the bundle's shared presence lock for the rest of the command; None if it vanished.
+
+    The lock is taken after the directory was found, so the bundle is checked again once held: a
+    clear that won the race removed it, and the caller treats the replay as not cached.
+    """
+    if bundle is None:
+        return None
+    locks.hold_shared(layout.lock_path(root, layout.bundle_identity(bundle.path), bundle.path.name))
+    if not bundle.exists():
+        return None
+    clean_if_idle(root, bundle.path)  # leftovers of a killed fetch, unless one is running now
+    return bundle
 
 
 def check_target_host(target: Target, config: Config) -> None:
@@ -173,7 +197,7 @@ def bundle_info(bundle: Bundle, *, now: float, ttl_ms: int) -> dict[str, Any]:
 
 
 def list_bundles(root: Path) -> Iterator[Bundle]:
-    """Every bundle with a readable manifest, in path order."""
+    """Every bundle with a manifest file (possibly damaged), in path order."""
     for path in layout.iter_bundle_dirs(root):
         yield Bundle(path)
 
@@ -189,36 +213,51 @@ def dir_size(path: Path) -> int:
     return total
 
 
-def remove_bundle(root: Path, bundle: Bundle) -> None:
-    """Delete a bundle under its per-replay lock, then prune now-empty parent directories."""
-    with file_lock(layout.lock_path(root, bundle.identity, bundle.path.name)):
-        bundle.remove()
+def remove_bundle(root: Path, path: Path, *, notify: Notify | None = None) -> bool:
+    """Delete a bundle directory under its exclusive presence lock; False if it was already gone.
+
+    Waits for every reader and fetch of the replay. Only the path is used (never the manifest),
+    so a bundle with a damaged or missing manifest is removed like any other. The directory is
+    first renamed into the trash (one atomic step: no half-removed bundle is ever visible), then
+    deleted, and now-empty parent directories are pruned.
+    """
+    lock = layout.lock_path(root, layout.bundle_identity(path), path.name)
+    with locks.exclusive(lock, notify=notify, what=f"replay {path.name}", unlink=True):
+        if not path.is_dir():
+            return False
+        move_to_trash(root, path)
     top = root / "replays"
-    parent = bundle.path.parent
+    parent = path.parent
     while parent != top and top in parent.parents:
         try:
             parent.rmdir()
         except OSError:
             break
         parent = parent.parent
+    return True
 
 
-def clear(root: Path, *, target_text: str | None) -> list[str]:
-    """Remove the bundles of one replay (every identity) or, with None, everything; return ids."""
+def clear(root: Path, *, target_text: str | None, notify: Notify | None = None) -> list[str]:
+    """Remove the bundles of one replay (every identity) or, with None, all; return the ids.
+
+    Each bundle is removed under its lock (a running fetch or reader finishes first). `--all`
+    also removes what dead processes left behind (import staging directories, unused lock files).
+    """
     if target_text is None:
-        ids = [b.replay_id for b in list_bundles(root)]
-        for sub in ("replays", "tmp", "locks"):
-            shutil.rmtree(root / sub, ignore_errors=True)
-        return ids
+        dirs = list(layout.iter_bundle_dirs(root, with_manifest=False))
+        removed = sorted({d.name for d in dirs if remove_bundle(root, d, notify=notify)})
+        clean_staging(root, everything=True)
+        clean_locks(root)
+        return removed
     target = parse_target(target_text)
-    dirs = layout.find_bundle_dirs(root, _identities(root), prefix=target.replay_id)
+    dirs = layout.find_bundle_dirs(root, _identities(root), prefix=target.replay_id, with_manifest=False)
     ids = sorted({d.name for d in dirs})
     if not ids:
         raise NotFoundError(f"no cached replay matches {target.replay_id!r}")
     if len(ids) > 1:
         raise UsageError(f"id prefix {target.replay_id!r} is ambiguous: {', '.join(ids[:5])}")
     for d in dirs:
-        remove_bundle(root, Bundle(d))
+        remove_bundle(root, d, notify=notify)
     return ids
 
 
@@ -229,8 +268,11 @@ def _identities(root: Path) -> list[str]:
         return []
 
 
-def prune(root: Path, *, older_than_ms: int, now: float | None = None) -> list[dict[str, Any]]:
-    """Remove bundles last fetched more than `older_than_ms` ago; return what was removed."""
+def prune(
+    root: Path, *, older_than_ms: int, now: float | None = None, notify: Notify | None = None
+) -> list[dict[str, Any]]:
+    """Remove bundles last fetched more than `older_than_ms` ago (each under its lock, waiting for
+    its readers); return what was removed."""
     now = now_ms() if now is None else now
     removed: list[dict[str, Any]] = []
     for bundle in list(list_bundles(root)):
@@ -248,5 +290,6 @@ def prune(root: Path, *, older_than_ms: int, now: float | None = None) -> list[d
                     "path": str(bundle.path),
                 }
             )
-            remove_bundle(root, bundle)
+            if not remove_bundle(root, bundle.path, notify=notify):
+                removed.pop()  # removed by someone else meanwhile
     return removed

@@ -1,14 +1,20 @@
 """Fetch one replay from Sentry into its cache bundle (issue 2, "Sentry client" and "cache").
 
 `fetch_replay` contract:
-- Holds the per-replay lock for the whole run, so two processes never interleave; the second one
-  waits and then finds the work done.
-- A finished, complete bundle is immutable: no details or segment requests unless `force`; only
-  `--include` extras that were never fetched are requested.
+- Holds the per-replay write lock for the whole run, so two processes never interleave (the second
+  one waits and then finds the work done), and the presence lock shared, so `cache clear` waits
+  for the fetch to end instead of removing the bundle under it (`locks.py`).
+- Leftovers of a killed run of this bundle (temp files of atomic writes) are removed first; a
+  damaged manifest is rebuilt (every segment fetched again) rather than a dead end.
+- A finished, complete bundle is immutable: no details or segment requests unless `force`, only
+  `--include` extras that were never fetched are requested; but its files are verified first and
+  whatever is missing or damaged is fetched again (`verify.py`).
 - Otherwise: details -> `metadata.json`; missing segment windows fetched concurrently (bounded by
   `concurrency`), each segment written atomically to `segments/<position>.json.gz` and the manifest
   updated after every page; then `Link` next is followed while results exist. A failed page or a
-  Ctrl-C leaves every finished page stored; the rerun requests only what is missing.
+  Ctrl-C leaves every finished page stored and recorded; the rerun requests only what is missing.
+  A Ctrl-C stops at once: pages still in flight are abandoned (their worker threads are daemons,
+  see `pool.py`) after a short grace in which the pages that land are still recorded.
 - Expected (`count_segments`) versus received is reported in `warnings`, never silently truncated.
 - Extras (`errors`, `traces`, `clicks`) that fail become warnings: the segments are kept.
 - After segments changed, the index is built when `replaydom.index` exists; an indexing failure is
@@ -17,8 +23,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,14 +39,18 @@ from ..sentry.links import offset_cursor
 from ..sentry.plan import SegmentRange, plan_pages
 from ..targets import Target
 from ..timefmt import iso_ms, parse_iso_ms
-from . import layout
+from . import layout, locks
 from .bundle import Bundle
+from .cleanup import clean_bundle_temps
 from .extras import DEFAULT_INCLUDE, fetch_extras
 from .fsutil import file_lock
 from .indexing import build_index_safely
-from .manifest import SOURCE_SENTRY, completeness, is_finished, new_manifest, push_count
+from .manifest import MAX_POSITION, SOURCE_SENTRY, completeness, is_finished, new_manifest, push_count
+from .pool import DaemonPool
+from .verify import forget_damage, rebuild_damaged_manifest
 
 Progress = Callable[[int, int | None], None]
+INTERRUPT_GRACE_S = 0.3  # after Ctrl-C, how long pages already arriving may still land
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,7 @@ class FetchReport:
     segment_requests: int = 0
     written: int = 0
     warnings: list[str] = field(default_factory=list)
+    manifest: dict[str, Any] | None = None  # as it was when the fetch ended, under the lock
 
 
 @dataclass
@@ -76,6 +88,9 @@ class _Run:
     received_end: int = 0
     mobile: bool = False
     next_pending: bool | None = None  # learnt from the page that reached the end, if any
+    # every segment written by this run, as soon as its file is in place (worker threads add to
+    # it): what a Ctrl-C records even from pages that were still being written
+    written: dict[int, dict[str, Any]] = field(default_factory=dict)
 
 
 def fetch_replay(
@@ -95,24 +110,43 @@ def fetch_replay(
     root = root or config.cache_root
     clock = clock or now_ms
     rid, identity = target.replay_id, config.identity
-    with file_lock(layout.lock_path(root, identity, rid)):
+    with (
+        file_lock(layout.write_lock_path(root, identity, rid)),
+        locks.shared(layout.lock_path(root, identity, rid)),
+    ):
         existing = _existing(root, identity, rid)
+        notes: list[str] = []
+        if existing is not None:
+            clean_bundle_temps(existing.path)  # leftovers of a killed run: we hold the write lock
+            notes += rebuild_damaged_manifest(existing, config, clock())
         if existing is not None and not options.force and _immutable(existing, clock()):
-            return _extras_only(client, existing, options, clock)
+            repair = forget_damage(existing)
+            if repair is None:
+                return _finish_report(_extras_only(client, existing, options, clock))
+            notes.append(repair[0])
+            options = dataclasses.replace(options, include=options.include | repair[1])
         org = target.org or (existing.org if existing else None) or config.org
         if not org:
             raise UsageError(f"no org for replay {rid}: use <org>/{rid} or set SENTRY_ORG")
         details = api.replay_details(client, layout.check_component("org", org), rid)
         project = _project(target, existing, details)
         bundle = existing or Bundle(layout.bundle_dir(root, identity, org, project, rid))
-        run = _Run(client, bundle, org, project, options, clock, progress, FetchReport(bundle))
+        report = FetchReport(bundle, warnings=notes)
+        run = _Run(client, bundle, org, project, options, clock, progress, report)
         _prepare(run, details, config)
         _fetch_segments(run, details)
         run.report.warnings += fetch_extras(client, bundle, options.include, details, clock, refresh=True)
         warning = build_index_safely(bundle) if options.build_index else None
         if warning:
             run.report.warnings.append(warning)
-        return run.report
+        return _finish_report(run.report)
+
+
+def _finish_report(report: FetchReport) -> FetchReport:
+    """Snapshot the manifest while the locks are held (a clear may remove the bundle after)."""
+    report.bundle.reload()
+    report.manifest = dict(report.bundle.manifest)
+    return report
 
 
 def _existing(root: Path, identity: str, rid: str) -> Bundle | None:
@@ -134,9 +168,9 @@ def _project(target: Target, existing: Bundle | None, details: dict[str, Any]) -
 def _prepare(run: _Run, details: dict[str, Any], config: Config) -> None:
     bundle = run.bundle
     bundle.ensure_dirs()
-    bundle.write_details(details)
+    metadata = bundle.write_details(details)
     now = run.clock()
-    if not bundle.manifest_path.exists():
+    if not bundle.manifest_path.is_file():
         bundle.update_manifest(
             new_manifest(
                 replay_id=bundle.path.name,
@@ -146,7 +180,8 @@ def _prepare(run: _Run, details: dict[str, Any], config: Config) -> None:
                 host=config.host,
                 source=SOURCE_SENTRY,
                 now_ms=now,
-            )
+            ),
+            replace=True,  # also over debris (a directory) at the manifest's path
         )
     started = parse_iso_ms(details.get("started_at"))
     bundle.update_manifest(
@@ -154,6 +189,7 @@ def _prepare(run: _Run, details: dict[str, Any], config: Config) -> None:
             "startedAt": iso_ms(started) if started is not None else None,
             "platform": details.get("platform"),
             "expectedSegments": _int_or_none(details.get("count_segments")),
+            "metadata": metadata,
             "warnings": [],
         }
     )
@@ -163,10 +199,27 @@ def _prepare(run: _Run, details: dict[str, Any], config: Config) -> None:
 
 
 def _int_or_none(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    # A hostile or broken count beyond any real replay must not plan millions of pages.
+    ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_POSITION
+    return value if ok else None
 
 
 def _fetch_segments(run: _Run, details: dict[str, Any]) -> None:
+    try:
+        _fetch_all(run, details)
+    except KeyboardInterrupt:
+        _record_written(run)
+        raise
+
+
+def _record_written(run: _Run) -> None:
+    """Ctrl-C: record every segment file this run completed, also of pages cut short, so the
+    rerun does not download them again."""
+    run.stored.update(dict(run.written))  # dict() copies atomically while workers still add
+    _save_entries(run)
+
+
+def _fetch_all(run: _Run, details: dict[str, Any]) -> None:
     expected = _int_or_none(details.get("count_segments"))
     tail = not _end_known(run, expected)
     plan = plan_pages(expected, set(run.stored), run.options.segments, force=run.options.force, tail=tail)
@@ -204,7 +257,7 @@ def _download(run: _Run, offset: int, skip: frozenset[int]) -> _StoredPage:
         position = offset + i
         if (wanted is not None and position not in wanted) or position in skip:
             continue
-        entries[position] = run.bundle.write_segment(position, events)
+        entries[position] = run.written[position] = run.bundle.write_segment(position, events)
         if i in page.repairs:  # lone surrogates / NaN the lenient decoder replaced, kept on record
             entries[position]["repairs"] = page.repairs[i].as_dict()
         mobile = mobile or _has_video(events)
@@ -246,9 +299,12 @@ def _fetch_windows(
     last_next: str | None = None
     first_error: BaseException | None = None
     skip = _skip(run)
-    pool = ThreadPoolExecutor(max_workers=max(1, run.options.concurrency), thread_name_prefix="segments")
+    pool = DaemonPool(run.options.concurrency, "segments")
+    submitted: list[Future[_StoredPage]] = []
+    handled: set[Future[_StoredPage]] = set()
     try:
-        pending: set[Future[_StoredPage]] = {pool.submit(_download, run, w, skip) for w in windows}
+        submitted = [pool.submit(_download, run, w, skip) for w in windows]
+        pending = set(submitted)
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
@@ -257,20 +313,45 @@ def _fetch_windows(
                 except ReplayDomError as exc:
                     run.report.segment_requests += 1
                     first_error = first_error or exc
+                    handled.add(fut)
                     continue
                 _merge(run, page, expected)
+                handled.add(fut)  # after the merge: a Ctrl-C in between merges it again, harmlessly
                 _save_entries(run)  # a crash from here on keeps this page
                 if page.offset == windows[-1]:
                     last_next = page.next_cursor
                     if reaches_end and last_next is None:
                         run.next_pending = False  # kept even if another page fails
+    except KeyboardInterrupt:
+        _stop(run, pool, [f for f in submitted if f not in handled], expected)
+        raise
+    except BaseException:
+        pool.cancel()
+        wait(submitted)  # any other failure: nothing may write into the bundle once we return
+        raise
     finally:
-        # Ctrl-C or an error: drop queued pages, keep what is stored, record it in the manifest.
-        pool.shutdown(wait=True, cancel_futures=True)
-        _save_entries(run)
+        pool.close()
+        _save_entries(run)  # record whatever is stored, also after an error or Ctrl-C
     if first_error is not None:
         raise first_error
     return last_next
+
+
+def _stop(run: _Run, pool: DaemonPool, unhandled: list[Future[_StoredPage]], expected: int | None) -> None:
+    """Ctrl-C: drop queued pages, end retry waits, and record every page that landed, including
+    those that land in a short grace.
+
+    Requests still in flight after the grace are abandoned (daemon workers): the process exits
+    now instead of waiting for them and their retries.
+    """
+    pool.cancel()
+    cancel = getattr(run.client, "cancel", None)
+    if callable(cancel):
+        cancel()
+    done, _ = wait(unhandled, timeout=INTERRUPT_GRACE_S)
+    for fut in done:
+        if not fut.cancelled() and fut.exception() is None:
+            _merge(run, fut.result(), expected)
 
 
 def _tail(run: _Run, offset: int | None, cursor: str | None, expected: int | None) -> None:

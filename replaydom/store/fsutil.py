@@ -14,35 +14,57 @@ import fcntl
 import gzip
 import json
 import os
+import shutil
+import stat
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 import orjson
 
+from ..errors import DataError
+
 DIR_MODE = 0o700
 FILE_MODE = 0o600
+WAIT_NOTICE_S = 0.5  # how long a lock waiter stays silent before saying why it waits
+Notify = Callable[[str], None]
 
 
 def private_dir(path: Path) -> Path:
-    """Create `path` (and missing parents) with mode 0700 and return it."""
-    missing = []
-    p = path
-    while not p.exists():
-        missing.append(p)
-        p = p.parent
-    for d in reversed(missing):
-        with contextlib.suppress(FileExistsError):
-            d.mkdir(mode=DIR_MODE)
-        os.chmod(d, DIR_MODE)
+    """Create `path` (and missing parents) with mode 0700 and return it.
+
+    A concurrent `cache clear` may prune an empty parent between two mkdirs: start over then.
+    """
+    for attempt in range(5):
+        missing = []
+        p = path
+        while not p.exists():
+            missing.append(p)
+            p = p.parent
+        try:
+            for d in reversed(missing):
+                with contextlib.suppress(FileExistsError):
+                    d.mkdir(mode=DIR_MODE)
+                os.chmod(d, DIR_MODE)
+        except FileNotFoundError:
+            if attempt == 4:
+                raise
+            continue
+        return path
     return path
 
 
 @contextlib.contextmanager
-def atomic_open(path: Path, mode: str = "wb") -> Iterator[IO[Any]]:
-    """Open a temp file beside `path`; on success fsync and rename it into place (0600)."""
-    private_dir(path.parent)
+def atomic_open(path: Path, mode: str = "wb", *, make_dirs: bool = True) -> Iterator[IO[Any]]:
+    """Open a temp file beside `path`; on success fsync and rename it into place (0600).
+
+    `make_dirs=False` raises `FileNotFoundError` when the directory is missing instead of
+    creating it: a write into a cached bundle must never recreate a bundle that was removed.
+    """
+    if make_dirs:
+        private_dir(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, FILE_MODE)
@@ -67,8 +89,8 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
-def write_bytes(path: Path, data: bytes) -> None:
-    with atomic_open(path, "wb") as fh:
+def write_bytes(path: Path, data: bytes, *, make_dirs: bool = True) -> None:
+    with atomic_open(path, "wb", make_dirs=make_dirs) as fh:
         fh.write(data)
 
 
@@ -104,7 +126,7 @@ def sync_tree(root: Path) -> None:
         _fsync_dir(Path(d))
 
 
-def write_json(path: Path, obj: Any, *, pretty: bool = True) -> None:
+def write_json(path: Path, obj: Any, *, pretty: bool = True, make_dirs: bool = True) -> None:
     """Write `obj` as UTF-8 JSON, indented by two spaces when `pretty`.
 
     orjson keeps a manifest rewrite cheap: fetch rewrites it after every page, and the stdlib's
@@ -115,7 +137,7 @@ def write_json(path: Path, obj: Any, *, pretty: bool = True) -> None:
     except (TypeError, orjson.JSONEncodeError):
         # orjson refuses integers beyond 64 bits and non-string keys; the stdlib writes both.
         data = json.dumps(obj, ensure_ascii=False, indent=2 if pretty else None, default=str).encode()
-    write_bytes(path, data)
+    write_bytes(path, data, make_dirs=make_dirs)
 
 
 def write_json_gz(path: Path, obj: Any) -> bytes:
@@ -127,15 +149,104 @@ def write_json_gz(path: Path, obj: Any) -> bytes:
 
 
 @contextlib.contextmanager
-def file_lock(path: Path) -> Iterator[None]:
+def file_lock(path: Path, *, make_dirs: bool = True) -> Iterator[None]:
     """An exclusive advisory lock (flock) held for the duration of the block."""
-    private_dir(path.parent)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    fd = acquire(path, fcntl.LOCK_EX, make_dirs=make_dirs)
     try:
-        os.fchmod(fd, FILE_MODE)
-        fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def open_lock_file(path: Path, *, make_dirs: bool = True) -> int:
+    """Open (creating, 0600) a lock file; repair a directory or symlink squatting its path.
+
+    The locks live in the private cache, so anything else at a lock path is debris of an
+    earlier fault: it is removed rather than reported, or no command (not even `cache clear`)
+    could take the lock again. `make_dirs=False`: `FileNotFoundError` when the directory is gone.
+    """
+    if make_dirs:
+        private_dir(path.parent)
+    for _ in range(3):
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
+        except FileNotFoundError:
+            if not make_dirs:
+                raise
+            private_dir(path.parent)  # removed meanwhile (cache clear --all): the locks dir is ours
+            continue
+        except OSError as exc:
+            if not _repair_lock_path(path):
+                raise DataError(
+                    f"cannot open the lock {path} ({type(exc).__name__})",
+                    hint=f"remove {path} and retry",
+                ) from None
+            continue
         with contextlib.suppress(OSError):
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
+            os.fchmod(fd, FILE_MODE)
+        return fd
+    raise DataError(f"cannot open the lock {path}: something keeps replacing it", hint=f"remove {path}")
+
+
+def _repair_lock_path(path: Path) -> bool:
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return True  # gone meanwhile: just retry
+    except OSError:
+        return False
+    try:
+        if stat.S_ISDIR(st.st_mode):
+            shutil.rmtree(path)
+        elif stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode):
+            os.unlink(path)
+        else:
+            return False  # a regular file we cannot open: permissions; report it
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return False
+    return True
+
+
+def still_named(fd: int, path: Path) -> bool:
+    """True when `path` still names the file open as `fd` (it was not unlinked by a clear)."""
+    try:
+        a, b = os.fstat(fd), os.stat(path, follow_symlinks=False)
+    except OSError:
+        return False
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+
+def acquire(
+    path: Path, mode: int, *, notify: Notify | None = None, what: str = "", make_dirs: bool = True
+) -> int:
+    """Open `path` and flock it in `mode`; return the descriptor (the caller closes it)."""
+    while True:
+        fd = open_lock_file(path, make_dirs=make_dirs)
+        try:
+            flock_waiting(fd, mode, notify, what)
+        except BaseException:
+            os.close(fd)
+            raise
+        if still_named(fd, path):
+            return fd
+        os.close(fd)  # a clear unlinked the file while we waited: lock the new one
+
+
+def flock_waiting(fd: int, mode: int, notify: Notify | None, what: str) -> None:
+    """flock, telling `notify` (when given) if the wait lasts more than a moment."""
+    if notify is None:
+        fcntl.flock(fd, mode)
+        return
+    deadline = time.monotonic() + WAIT_NOTICE_S
+    while True:
+        try:
+            fcntl.flock(fd, mode | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                notify(f"waiting for another replaydom process using {what or 'this replay'}")
+                fcntl.flock(fd, mode)
+                return
+            time.sleep(0.02)

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -34,8 +32,9 @@ from ..errors import DataError, UsageError
 from ..jsonlenient import Repairs
 from ..targets import normalize_id
 from ..timefmt import iso_ms
-from . import layout
+from . import layout, locks
 from .bundle import Bundle
+from .cleanup import staging_dir
 from .derive import RecordingStats, derive_details
 from .fsutil import file_lock, private_dir, sync_tree
 from .indexing import build_index_safely
@@ -62,8 +61,7 @@ def import_recording(
     errors = _read_errors(errors_file) if errors_file else None
     rid = _explicit_id(replay_id, details)
     root = config.cache_root
-    staging = Path(tempfile.mkdtemp(prefix="import-", dir=private_dir(layout.staging_root(root))))
-    try:
+    with staging_dir(root) as staging:  # locked: a later run removes it only if we died
         stage = Bundle(staging / "bundle", staged=True)
         stage.ensure_dirs()
         entries, stats, repairs = _split(body, stage)
@@ -77,8 +75,6 @@ def import_recording(
             stage.update_manifest({"segmentIds": segment_ids})
         sync_tree(stage.path)  # everything durable before the rename makes it visible
         final = _publish(root, stage, rid, details)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     bundle = Bundle(final)
     bundle.warnings = warnings
     index_warning = build_index_safely(bundle)
@@ -280,8 +276,13 @@ def _project(details: dict[str, Any] | None) -> str:
 def _publish(root: Path, stage: Bundle, rid: str, details: dict[str, Any] | None) -> Path:
     """Move the staged bundle into place, replacing an earlier import of the same id."""
     final = layout.bundle_dir(root, layout.LOCAL_IDENTITY, "local", _project(details), rid)
-    with file_lock(layout.lock_path(root, layout.LOCAL_IDENTITY, rid)):
-        old = layout.find_bundle_dirs(root, [layout.LOCAL_IDENTITY], prefix=rid)
+    # The write lock serialises imports; the exclusive presence lock waits for readers of the
+    # bundle being replaced (`locks.py`).
+    with (
+        file_lock(layout.write_lock_path(root, layout.LOCAL_IDENTITY, rid)),
+        locks.exclusive(layout.lock_path(root, layout.LOCAL_IDENTITY, rid)),
+    ):
+        old = layout.find_bundle_dirs(root, [layout.LOCAL_IDENTITY], prefix=rid, with_manifest=False)
         trash = stage.path.parent / "old"
         for i, d in enumerate(old):
             os.replace(d, trash.with_name(f"old{i}"))

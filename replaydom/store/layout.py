@@ -55,8 +55,19 @@ def bundle_dir(root: Path, identity: str, org: str, project: str, replay_id: str
 
 
 def lock_path(root: Path, identity: str, replay_id: str) -> Path:
-    """The lock that serialises fetches and imports of one replay under one identity."""
+    """The presence lock of one replay under one identity (`locks.py`): shared by readers and
+    fetches, exclusive for removing the bundle."""
     return root / "locks" / f"{identity}-{check_replay_id(replay_id)}.lock"
+
+
+def write_lock_path(root: Path, identity: str, replay_id: str) -> Path:
+    """The lock that serialises fetches and imports of one replay under one identity."""
+    return root / "locks" / f"{identity}-{check_replay_id(replay_id)}.write.lock"
+
+
+def bundle_identity(path: Path) -> str:
+    """The identity a bundle directory is stored under, from its path alone (no manifest read)."""
+    return path.parents[2].name
 
 
 def staging_root(root: Path) -> Path:
@@ -73,18 +84,29 @@ def _subdirs(path: Path) -> Iterator[Path]:
         return
 
 
-def iter_bundle_dirs(root: Path, identities: Iterable[str] | None = None) -> Iterator[Path]:
-    """Every directory with a manifest, optionally only under the given identities (in order)."""
+def iter_bundle_dirs(
+    root: Path, identities: Iterable[str] | None = None, *, with_manifest: bool = True
+) -> Iterator[Path]:
+    """Every directory with a manifest, optionally only under the given identities (in order).
+
+    `with_manifest=False` also yields replay directories whose manifest is missing (a fetch
+    killed before writing it): `cache clear` must be able to remove those from the tree alone.
+    """
     base = root / "replays"
     idents = [base / i for i in identities] if identities is not None else sorted(_subdirs(base))
     for ident in idents:
+        if not _IDENTITY.match(ident.name):
+            continue
         for org in sorted(_subdirs(ident)):
             for project in sorted(_subdirs(org)):
                 for rid in sorted(_subdirs(project)):
-                    if (rid / MANIFEST).is_file():
+                    if (rid / MANIFEST).is_file() or (not with_manifest and _HEX32.match(rid.name)):
                         yield rid
 
 
-def find_bundle_dirs(root: Path, identities: Iterable[str], *, prefix: str) -> list[Path]:
+def find_bundle_dirs(
+    root: Path, identities: Iterable[str], *, prefix: str, with_manifest: bool = True
+) -> list[Path]:
     """Bundle dirs whose replay id starts with `prefix`, searched identity by identity."""
-    return [p for p in iter_bundle_dirs(root, identities) if p.name.startswith(prefix)]
+    found = iter_bundle_dirs(root, identities, with_manifest=with_manifest)
+    return [p for p in found if p.name.startswith(prefix)]

@@ -94,3 +94,98 @@ def completeness(positions: set[int], expected: int | None, next_pending: bool) 
     """Every expected segment stored, no gap below the highest one, and no next page left."""
     end = max(expected or 0, max(positions, default=-1) + 1)
     return not next_pending and contiguous_end(positions) >= end
+
+
+# -- validation -------------------------------------------------------------------------------------
+
+MAX_POSITION = 10_000_000  # far above any replay (a 60-minute replay has a few thousand segments)
+_HEX = b"0123456789abcdef"
+
+
+def _is_int(value: Any, *, lo: int = 0, hi: int = MAX_POSITION) -> bool:
+    return type(value) is int and lo <= value <= hi
+
+
+def _opt(check: Any) -> Any:
+    return lambda v: v is None or check(v)
+
+
+def _str(v: Any) -> bool:
+    return isinstance(v, str)
+
+
+def _bool(v: Any) -> bool:
+    return isinstance(v, bool)
+
+
+def _ints_ok(values: list[Any], hi: int) -> bool:
+    # set(map(type, ...)) runs in C: a generator per element costs ten times more
+    return set(map(type, values)) <= {int} and (not values or (min(values) >= 0 and max(values) <= hi))
+
+
+def _segments_ok(v: Any) -> bool:
+    """Every entry `{position, sha256?, size?, events?}` well typed; column by column, because a
+    fetch re-reads the manifest after every page (13k entries per-entry would cost ~100 ms)."""
+    if not isinstance(v, list) or not set(map(type, v)) <= {dict}:
+        return False
+    if not _ints_ok([e.get("position") for e in v], MAX_POSITION):
+        return False
+    if not _ints_ok([e.get("size", 0) for e in v] + [e.get("events", 0) for e in v], 2**62):
+        return False
+    shas = [e.get("sha256") for e in v]
+    present = [h for h in shas if h is not None]
+    if not set(map(type, present)) <= {str}:
+        return False
+    # all hex: nothing left once the hex digits are deleted (one C-speed pass)
+    return not "".join(present).encode("ascii", "replace").translate(None, _HEX)
+
+
+def _history_ok(v: Any) -> bool:
+    return isinstance(v, list) and all(
+        isinstance(h, dict) and _str(h.get("at")) and _is_int(h.get("count"), hi=2**62) for h in v
+    )
+
+
+def _related_ok(v: Any) -> bool:
+    return isinstance(v, dict) and all(isinstance(r, dict) and _str(r.get("file", "")) for r in v.values())
+
+
+# key -> check; a key that is absent is fine (older manifests, other modules' keys)
+_CHECKS: dict[str, Any] = {
+    "format": lambda v: type(v) is int,
+    "replayId": _str,
+    "identity": _str,
+    "org": _str,
+    "project": _str,
+    "host": _opt(_str),
+    "source": _str,
+    "createdAt": _opt(_str),
+    "fetchedAt": _opt(_str),
+    "startedAt": _opt(_str),
+    "platform": _opt(_str),
+    "expectedSegments": _opt(lambda v: _is_int(v, hi=2**62)),
+    "storedSegments": lambda v: _is_int(v, hi=2**62),
+    "receivedEnd": _is_int,
+    "complete": _bool,
+    "nextPending": _bool,
+    "live": _bool,
+    "countHistory": _history_ok,
+    "segments": _segments_ok,
+    "segmentIds": _opt(lambda v: isinstance(v, dict) and all(type(i) is int for i in v.values())),
+    "related": _related_ok,
+    "derived": lambda v: isinstance(v, list) and all(map(_str, v)),
+    "warnings": lambda v: isinstance(v, list) and all(map(_str, v)),
+    "metadata": _opt(lambda v: isinstance(v, dict) and _opt(_str)(v.get("sha256"))),
+}
+
+
+def manifest_problem(manifest: Mapping[str, Any]) -> str | None:
+    """The first field whose type is wrong (`"receivedEnd is not a valid integer"`), or None.
+
+    Every reader trusts these types, so a manifest that breaks them is damaged as a whole
+    (`DataError`, exit 6) rather than a traceback somewhere downstream.
+    """
+    for key, check in _CHECKS.items():
+        if key in manifest and not check(manifest[key]):
+            return f"field {key!r} has a wrong type or value"
+    return None
