@@ -218,4 +218,4 @@ def test_ctrl_c_in_the_middle_of_writing_a_page_records_its_written_segments(
     offsets = _refetch(srv, big.id)
     assert offsets and not set(offsets) & stored  # each window starts at a missing position
     if concurrency == 1:
-        assert offsets[0] == 150
+        assert min(offsets) == 150  # refetch windows run concurrently: any arrival order
