@@ -110,7 +110,7 @@ def one_replay_events_heap(cache: Path) -> tuple[int, str]:
     from replaydom.index import load_events
     from replaydom.store.bundle import Bundle
 
-    dirs = sorted(cache.rglob("manifest.json"))
+    dirs = sorted(p for p in cache.rglob("manifest.json") if (p.parent / "segments").is_dir())
     biggest = max(dirs, key=lambda p: sum(f.stat().st_size for f in (p.parent / "segments").iterdir()))
     bundle = Bundle(biggest.parent)
     load_events(bundle)  # build the index outside the measurement

@@ -244,7 +244,9 @@ def analyze(bundle: Bundle, row: dict[str, Any], org: str, *, cached: bool = Fal
     target = f"{org}/{rid}"
     events = load_events(bundle)
 
-    def dom() -> DomSource:  # loaded only when a DOM-reading detector asks (as `struggles` does)
+    # Loaded only when a DOM-reading detector asks, as `struggles` does; in memory, because a
+    # checkpoint store per triaged replay would cost more disk and time than it saves.
+    def dom() -> DomSource:
         nav = [e for e in events if e.get("kind") in ("navigation", "page")]
         return bundle_source(
             bundle, float(load_meta(bundle)["startMs"]), nav, replay_id=rid, target_display=target

@@ -20,9 +20,15 @@ if TYPE_CHECKING:
     from .source import DomSource
 
 
-def load_timeline(bundle: Bundle, on_error: OnError | None = None) -> tuple[Timeline, int]:
-    """The bundle's timeline (checkpointed when the bundle is cached) and the skipped count."""
-    if not bundle.temporary:
+def load_timeline(
+    bundle: Bundle, on_error: OnError | None = None, *, checkpoints: bool = True
+) -> tuple[Timeline, int]:
+    """The bundle's timeline (checkpointed when the bundle is cached) and the skipped count.
+
+    `checkpoints=False` reads the frames into memory without building the store: for a one-off
+    look at many replays (`triage`), where writing a store per replay costs more than it saves.
+    """
+    if checkpoints and not bundle.temporary:
         from .framestore import open_store
 
         try:
@@ -48,6 +54,7 @@ def bundle_source(
     *,
     replay_id: str,
     target_display: str,
+    checkpoints: bool = True,
 ) -> DomSource:
     """What every `dom` view (and the DOM-reading struggle detectors) read for a cached replay.
 
@@ -56,7 +63,7 @@ def bundle_source(
     """
     from .source import source_from_timeline, url_changes
 
-    timeline, malformed = load_timeline(bundle)
+    timeline, malformed = load_timeline(bundle, checkpoints=checkpoints)
     return source_from_timeline(
         timeline,
         start_ms,
