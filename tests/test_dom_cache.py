@@ -70,3 +70,23 @@ def test_a_segment_damaged_after_the_store_was_built_is_a_data_error(cli: Any) -
     result = cli("dom", bundle.replay_id, "--at", "60s")
     assert result.exit_code == 6, result.stderr
     assert "Traceback" not in result.stderr and result.stderr.strip()
+
+
+def test_an_index_rebuild_keeps_the_store_and_a_removed_bundle_is_not_recreated() -> None:
+    import shutil
+
+    import pytest
+
+    from replaydom.errors import ReplayDomError
+    from replaydom.index import build_index
+
+    bundle = import_recording(scenario_path("widgets"))
+    load_frames(bundle)
+    path = store_dir(bundle, bundle.fingerprint())
+    build_index(bundle)  # clears debris directories from the index, never the DOM store
+    assert (path / "manifest.json").exists()
+    shutil.rmtree(path)
+    shutil.rmtree(bundle.path)  # a `cache clear` meanwhile: building the store must not bring it back
+    with pytest.raises(ReplayDomError):
+        load_frames(bundle)
+    assert not bundle.path.exists()

@@ -303,11 +303,13 @@ def _attached(state: DomState) -> set[int]:
 
 
 def _build(bundle: Bundle, fingerprint: str, path: Path, on_error: OnError | None) -> Path:
-    from ..store.fsutil import private_dir, sync_tree, write_staged
+    from ..index.files import prepare_index_dir
+    from ..store.fsutil import sync_tree, write_staged
 
     errors: list[tuple[int, str]] = []
     keys, skipped = _keys(bundle, errors, on_error)
-    private_dir(bundle.index_dir)
+    # Never recreates a removed bundle (FileNotFoundError: the caller reads in memory instead).
+    prepare_index_dir(Path(bundle.path), Path(bundle.index_dir))
     stage = Path(tempfile.mkdtemp(prefix=".dom-", dir=bundle.index_dir))
     try:
         with checkpoint.paused_gc():

@@ -113,9 +113,11 @@ def prepare_index_dir(bundle_dir: Path, index_dir: Path) -> Path:
     with contextlib.suppress(FileExistsError):
         index_dir.mkdir(mode=0o700)
     os.chmod(index_dir, 0o700)
-    # The index holds files only: a directory where one belongs (a lock, meta.json) is debris.
+    # A directory where an index file belongs (a lock, meta.json) is debris. The DOM stores
+    # (`dom-*`, staged as `.dom-*`) are directories of their own and are left alone.
     with os.scandir(index_dir) as it:
-        squatters = [e.path for e in it if e.is_dir(follow_symlinks=False)]
+        dirs = [e for e in it if e.is_dir(follow_symlinks=False)]
+    squatters = [e.path for e in dirs if not e.name.lstrip(".").startswith("dom-")]
     for path in squatters:
         shutil.rmtree(path, ignore_errors=True)
     return index_dir
