@@ -35,6 +35,7 @@ from typing import Any
 
 import orjson
 
+from .. import dom as _package
 from .build import BuildStats
 from .state import DomState, Frame, Report
 from .tree import COMMENT, ELEMENT, TEXT, Node
@@ -194,16 +195,20 @@ def decode(raw: bytes, target_ms: float | None = None) -> DomState | None:
 
 
 @contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
+def paused_gc(*, keep: bool = False) -> Iterator[None]:
     """No cyclic collection while hundreds of thousands of objects are made: each collection
     would walk every young object again (measured: decoding 80k nodes took 3x longer with it).
-    Nothing is freed late: the objects made here are all kept."""
+    Nothing is freed late: the objects made here are all kept. With `keep` (and
+    `replaydom.dom.KEEP_STATES_UNTIL_EXIT`), everything tracked so far is frozen before the
+    collector resumes."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            if keep and _package.KEEP_STATES_UNTIL_EXIT:
+                gc.freeze()
             gc.enable()
 
 
