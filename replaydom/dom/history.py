@@ -140,7 +140,8 @@ def walks(timeline: Timeline, key: int, lo: int, hi: int) -> list[tuple[int, int
     the chunk's two ends (`ids-N`: removed or attached with an ancestor); other chunks cannot
     change the node. A walk that starts mid-replay starts from the state before its first frame.
     Not seen: a node detached and re-attached with an ancestor inside one chunk that never names
-    it (its presence is the same at both ends).
+    it (its presence is the same at both ends), nor, in a chunk it starts absent from, one
+    attached with an ancestor and then dropped by a FullSnapshot of that chunk.
     """
     store = timeline.store
     if store is None or lo >= hi:
@@ -164,7 +165,10 @@ def walks(timeline: Timeline, key: int, lo: int, hi: int) -> list[tuple[int, int
         begin, count = store.chunks[number]
         pos = bisect.bisect_left(snapshots, begin)
         snapshot = pos < len(snapshots) and snapshots[pos] < begin + count
-        if snapshot or at_start != at_end or contains(store.touched_ids(number), key):
+        # A FullSnapshot can only report the node gone if it may be present before it: not when
+        # it is known absent at the chunk's start and no frame of the chunk names it.
+        maybe_gone = snapshot and at_start is not False
+        if maybe_gone or at_start != at_end or contains(store.touched_ids(number), key):
             span = (max(begin, lo), min(begin + count, hi))
             if runs and runs[-1][1] == span[0]:
                 runs[-1] = (runs[-1][0], span[1])
