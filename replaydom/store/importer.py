@@ -34,7 +34,7 @@ from .bundle import Bundle
 from .derive import RecordingStats, derive_details
 from .fsutil import file_lock, private_dir, sync_tree
 from .indexing import build_index_safely
-from .jsonstream import iter_array
+from .jsonstream import collector_paused, iter_array
 from .manifest import SOURCE_IMPORT, new_manifest
 
 SEGMENT_FILES = ("segments.json.gz", "segments.json")
@@ -61,7 +61,8 @@ def import_recording(
     try:
         stage = Bundle(staging / "bundle", staged=True)
         stage.ensure_dirs()
-        entries, stats = _split(body, stage)
+        with collector_paused():
+            entries, stats = _split(body, stage)
         rid = rid or _content_id(entries)
         warnings = _write_metadata(stage, rid, details, errors, stats, entries, clock())
         segment_ids = _segment_ids(Path(path), len(entries))
