@@ -141,7 +141,8 @@ def walks(timeline: Timeline, key: int, lo: int, hi: int) -> list[tuple[int, int
     change the node. A walk that starts mid-replay starts from the state before its first frame.
     Not seen: a node detached and re-attached with an ancestor inside one chunk that never names
     it (its presence is the same at both ends), nor, in a chunk it starts absent from, one
-    attached with an ancestor and then dropped by a FullSnapshot of that chunk.
+    attached with an ancestor and then dropped by a FullSnapshot of that chunk, or attached with an
+    ancestor in the last chunk.
     """
     store = timeline.store
     if store is None or lo >= hi:
@@ -162,6 +163,10 @@ def walks(timeline: Timeline, key: int, lo: int, hi: int) -> list[tuple[int, int
     at_start = present(first)
     for number in range(first, last + 1):
         at_end = present(number + 1)
+        if at_end is None and at_start is False and number + 1 == len(store.chunks):
+            # After the last frame nothing says: a node absent at the last chunk's start comes
+            # back only when named (touch-N) or with an ancestor (the case not seen, below).
+            at_end = False
         begin, count = store.chunks[number]
         pos = bisect.bisect_left(snapshots, begin)
         snapshot = pos < len(snapshots) and snapshots[pos] < begin + count
