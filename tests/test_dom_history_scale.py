@@ -40,6 +40,11 @@ def _compare(folder: Path, keys: int, start_ms: float | None = None) -> int:
     state = timeline.state_at((timeline.last_ms or 0) + 1)
     ids = sorted(state.mirror)
     picked = [*ids[:: max(1, len(ids) // keys)][:keys], ids[-1], 1]
+    # Also nodes of the middle of the replay, gone by its end: absent from the first chunk (its
+    # FullSnapshot is skipped for them) and removed later.
+    middle = timeline.state_at(((timeline.first_ms or 0) + (timeline.last_ms or 0)) / 2)
+    gone = sorted(set(middle.mirror) - set(state.mirror))
+    picked += gone[:: max(1, len(gone) // keys)][:keys]
     skipped = 0
     for key in picked:
         mine: list[dict[str, Any]] = node_history(fast, key, events)

@@ -249,3 +249,63 @@ def test_cached_descriptions_of_removed_nodes_are_dropped() -> None:
     again = {"type": 2, "tagName": "em", "attributes": {}, "childNodes": [], "id": 100}
     nodes.apply_mutation({"adds": [{"parentId": 1, "nextId": None, "node": again}]})
     assert nodes.describe(100).tag == "em"  # type: ignore[union-attr]
+
+
+def _reference_children(adds: list[dict[str, Any]]) -> dict[int, list[int]]:
+    """Sibling order by the plain rule (insert before `nextId` when it is a sibling, else append)."""
+    children: dict[int, list[int]] = {0: [], 1: []}
+    for add in adds:
+        pid, node = add["parentId"], add["node"]
+        kids = children.setdefault(pid, [])
+        nxt = add.get("nextId")
+        if nxt in kids:
+            kids.insert(kids.index(nxt), node["id"])
+        else:
+            kids.append(node["id"])
+        children.setdefault(node["id"], [])
+        for child in node.get("childNodes", []):
+            children[node["id"]].append(child["id"])
+            children.setdefault(child["id"], [])
+    return {k: v for k, v in children.items() if v}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_sibling_order_of_front_inserts_and_chains(data: st.DataObject) -> None:
+    """Later-siblings-first adds (held back and put in front in one go) mixed with appends,
+    inserts before an older sibling, unknown `nextId`s and adds carrying a subtree give the order
+    of inserting each add where its `nextId` says."""
+    nodes = NodeMap()
+    nodes.load_snapshot({"type": 0, "childNodes": [], "id": 0})
+    base = {"parentId": 0, "node": {"type": 2, "tagName": "body", "id": 1}}
+    adds: list[dict[str, Any]] = []
+    fresh = 10
+    for _ in range(data.draw(st.integers(min_value=1, max_value=40))):
+        pid = data.draw(st.sampled_from([1, 1, 1, 2, 3]))
+        if pid in (2, 3) and not any(a["node"]["id"] == pid for a in adds):
+            pid = 1
+        siblings = [a["node"]["id"] for a in adds if a["parentId"] == pid]
+        how = data.draw(st.sampled_from(["front", "front", "none", "older", "unknown", "tree"]))
+        add: dict[str, Any] = {"parentId": pid, "node": {"type": 2, "tagName": "li", "id": fresh}}
+        if how == "front" and adds and adds[-1]["parentId"] == pid:
+            add["nextId"] = adds[-1]["node"]["id"]
+        elif how == "older" and siblings:
+            add["nextId"] = data.draw(st.sampled_from(siblings))
+        elif how == "unknown":
+            add["nextId"] = 9_999
+        elif how == "tree":
+            add["node"]["childNodes"] = [{"type": 3, "textContent": "x", "id": fresh + 1}]
+            fresh += 1
+            if siblings:
+                add["nextId"] = siblings[0]
+        fresh += 1
+        adds.append(add)
+        for special in (2, 3):  # parents 2 and 3 appear once, as children of 1
+            if fresh == 12 + 4 * special:
+                adds.append({"parentId": 1, "node": {"type": 2, "tagName": "ul", "id": special}})
+    split = data.draw(st.integers(min_value=0, max_value=len(adds)))
+    nodes.apply_mutation({"adds": [base, *adds[:split]]})
+    nodes.apply_mutation({"adds": adds[split:]})
+    expected = _reference_children(adds)
+    got = {k: v for k, v in nodes.children.items() if v and k != 0}
+    assert got == expected

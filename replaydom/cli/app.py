@@ -98,6 +98,9 @@ def _stdout_pacified() -> bool:
 
 
 def main() -> None:
+    from .. import dom
+
+    dom.KEEP_STATES_UNTIL_EXIT = True  # one process per command (see the flag's docstring)
     code = run()
     try:
         sys.stdout.flush()  # now, not at interpreter exit, where a closed pipe prints a warning

@@ -11,3 +11,9 @@ Entry points (imported from their modules, so `import replaydom.dom` stays free)
 `source.source_from_segments`, `at.dom_at`, `diff.dom_diff`, `history.node_history`,
 `inspect.dom_events`, `canonical.canonical`.
 """
+
+KEEP_STATES_UNTIL_EXIT = False
+"""Set by the CLI's entry point (one process per command): the state an answer is read from lives
+until the process exits, so `checkpoint.paused_gc(keep=True)` hands its objects to `gc.freeze`
+rather than let the next collections walk them again (0.15 s per 100k-node page). Library callers
+(tests, a long-lived process) leave it false: frozen objects in a dropped cycle are never freed."""

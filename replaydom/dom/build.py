@@ -268,6 +268,8 @@ def remove_attribute(node: Node, name: str) -> None:
 
 
 def _ascii_lower(name: str) -> str:
+    if name.isascii():  # the usual case, in C: on ASCII text `lower` changes A-Z only
+        return name.lower()
     return "".join(c.lower() if "A" <= c <= "Z" else c for c in name)
 
 

@@ -21,6 +21,7 @@ from .state import DomState, Frame
 from .tree import ELEMENT, TEXT, Node, walk
 
 _EXAMPLES = 10
+_FORM_FIELDS = frozenset({"input", "textarea", "select"})  # what `live_state` reads a value of
 
 
 def is_masked(text: str) -> bool:
@@ -92,15 +93,23 @@ def _captured(state: DomState) -> tuple[dict[str, Any], list[dict[str, Any]], li
     blocked: list[dict[str, Any]] = []
     iframes: list[int] = []
     if state.doc is not None:
+        # One pass over every node of the page (100k+ on big ones): the cheap tests come first (a
+        # masked text holds a `*`; only form fields have a live value; rr_ sizes sit in attributes).
         for node in walk(state.doc):
-            if node.kind == TEXT and is_masked(node.text):
-                texts += 1
-                if node.parent is not None and node.parent.id is not None and len(examples) < _EXAMPLES:
-                    examples.append(node.parent.id)
-            elif node.kind == ELEMENT:
-                inputs += _masked_input(node)
-                _blocked(node, blocked)
-                if node.tag == "iframe" and node.content_doc is None and node.id is not None:
+            kind = node.kind
+            if kind == TEXT:
+                if "*" in node.text and is_masked(node.text):
+                    texts += 1
+                    if node.parent is not None and node.parent.id is not None and len(examples) < _EXAMPLES:
+                        examples.append(node.parent.id)
+            elif kind == ELEMENT:
+                tag = node.tag
+                if tag in _FORM_FIELDS:
+                    inputs += _masked_input(node)
+                meta = node.meta
+                if meta:
+                    _blocked(node, blocked)
+                if tag == "iframe" and node.content_doc is None and node.id is not None:
                     iframes.append(node.id)
     masked = {"textNodes": texts, "inputs": inputs, "exampleParents": examples}
     return masked, blocked, iframes

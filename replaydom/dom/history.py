@@ -140,7 +140,9 @@ def walks(timeline: Timeline, key: int, lo: int, hi: int) -> list[tuple[int, int
     the chunk's two ends (`ids-N`: removed or attached with an ancestor); other chunks cannot
     change the node. A walk that starts mid-replay starts from the state before its first frame.
     Not seen: a node detached and re-attached with an ancestor inside one chunk that never names
-    it (its presence is the same at both ends).
+    it (its presence is the same at both ends), nor, in a chunk it starts absent from, one
+    attached with an ancestor and then dropped by a FullSnapshot of that chunk, or attached with an
+    ancestor in the last chunk.
     """
     store = timeline.store
     if store is None or lo >= hi:
@@ -161,10 +163,17 @@ def walks(timeline: Timeline, key: int, lo: int, hi: int) -> list[tuple[int, int
     at_start = present(first)
     for number in range(first, last + 1):
         at_end = present(number + 1)
+        if at_end is None and at_start is False and number + 1 == len(store.chunks):
+            # After the last frame nothing says: a node absent at the last chunk's start comes
+            # back only when named (touch-N) or with an ancestor (the case not seen, below).
+            at_end = False
         begin, count = store.chunks[number]
         pos = bisect.bisect_left(snapshots, begin)
         snapshot = pos < len(snapshots) and snapshots[pos] < begin + count
-        if snapshot or at_start != at_end or contains(store.touched_ids(number), key):
+        # A FullSnapshot can only report the node gone if it may be present before it: not when
+        # it is known absent at the chunk's start and no frame of the chunk names it.
+        maybe_gone = snapshot and at_start is not False
+        if maybe_gone or at_start != at_end or contains(store.touched_ids(number), key):
             span = (max(begin, lo), min(begin + count, hi))
             if runs and runs[-1][1] == span[0]:
                 runs[-1] = (runs[-1][0], span[1])

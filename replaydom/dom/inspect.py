@@ -13,6 +13,7 @@ id, selector and description. Mutations are grouped into bursts (frames less tha
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from ..errors import UsageError
@@ -22,7 +23,7 @@ from .mutate import node_id
 from .nodes import describe, selector_for, visible_text
 from .source import DomSource
 from .state import DomState, Frame
-from .timeline import step
+from .timeline import Timeline, step
 from .tree import ELEMENT, TEXT, Node, is_attached
 from .visibility import live_region
 
@@ -195,11 +196,12 @@ def dom_events(
     from_ms, to_ms = source.instant(from_offset), source.instant(to_offset)
     known = by_pointer(events)
     groups = _input_groups(events)
-    raw: dict[Pointer, Frame] = {(f.seg, f.idx): f for f in timeline.frames if f.source == 5}
+    window = timeline.frames_between(from_ms, to_ms)
+    raw = _input_frames(timeline, window, groups, bisect.bisect_right(timeline.stamps, to_ms))
     shown: set[int] = set()  # id() of input events already listed
     state = timeline.state_at(from_ms)
     items: list[dict[str, Any]] = []
-    for frame in timeline.frames_between(from_ms, to_ms):
+    for frame in window:
         kind = frame_kind(frame)
         group = groups.get((frame.seg, frame.idx)) if kind == "input" else None
         if kind not in kinds or (group is not None and id(group) in shown):
@@ -219,6 +221,37 @@ def dom_events(
         items.append(event)
     _bursts(items)
     return items
+
+
+def _input_frames(
+    timeline: Timeline, window: list[Frame], groups: dict[Pointer, dict[str, Any]], after: int
+) -> dict[Pointer, Frame]:
+    """The Input frames `_last_of` may need: those of the window, and the last frame of each typing
+    run met in it, found by walking on from the window's end (a run lasts seconds, so this reads a
+    few frames, not the whole replay). Only when a run's last frame is missing does it fall back
+    to every Input frame of the replay, where `_last_of` then finds the last one that exists."""
+    raw: dict[Pointer, Frame] = {(f.seg, f.idx): f for f in window if f.source == 5}
+    wanted: set[Pointer] = set()
+    for frame in window:
+        group = groups.get((frame.seg, frame.idx)) if frame.source == 5 else None
+        refs = ((group or {}).get("data") or {}).get("frames") or []
+        last = refs[-1] if refs else None
+        if isinstance(last, dict):
+            pointer = (last.get("segmentId"), last.get("frameIndex"))
+            if pointer not in raw:
+                wanted.add(pointer)
+    frames, pos, step_size = timeline.frames, after, 64
+    while wanted and pos < len(frames):
+        for frame in frames[pos : pos + step_size]:
+            if frame.source == 5:
+                key = (frame.seg, frame.idx)
+                raw[key] = frame
+                wanted.discard(key)
+        pos += step_size
+        step_size = min(step_size * 2, 4096)
+    if wanted:
+        return {(f.seg, f.idx): f for f in frames if f.source == 5}
+    return raw
 
 
 def _last_of(group: dict[str, Any] | None, frame: Frame, raw: dict[Pointer, Frame]) -> Frame:

@@ -137,7 +137,7 @@ class Timeline:
 
     def _replayed(self, start: int, end: int, target_ms: float, checkpoints: bool) -> DomState:
         state: DomState | None = None
-        with paused_gc():
+        with paused_gc(keep=True):
             if checkpoints and self.store is not None:
                 number = self.store.best_checkpoint(start, end)
                 if number is not None:

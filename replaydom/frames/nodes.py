@@ -185,6 +185,12 @@ class NodeMap(NodeState):
         pids: list[int] = []
         tree = TreeStats()
         not_dicts = unresolved = 0
+        # The recorder adds later siblings first, so most adds go before the child added just
+        # before them: at the front of a growing list. `fronts` holds, per parent, the children
+        # still to put in front of `children[pid]`, last first, so each such add is an append
+        # (a `list.insert(0, ...)` per add is quadratic in the number of siblings). Flushed
+        # before anything else reads the lists.
+        fronts: dict[int, list[int]] = {}
         for add in adds:
             try:
                 pid = add["parentId"]
@@ -194,14 +200,17 @@ class NodeMap(NodeState):
             except (KeyError, TypeError, IndexError):
                 if type(add) is not dict:
                     not_dicts += 1
-                elif not self._add_one(add, tree):
-                    unresolved += 1
+                else:
+                    _flush_fronts(fronts, children)
+                    if not self._add_one(add, tree):
+                        unresolved += 1
                 continue
             if type(pid) is not int or type(nid) is not int:
                 unresolved += 1
                 continue
             pids.append(pid)
             if pid not in tags or nid in tags or (ntype != NODE_TEXT and node.get("childNodes")):
+                _flush_fronts(fronts, children)
                 if not self._add_one(add, tree):
                     pending.append(add)
                 continue
@@ -228,14 +237,28 @@ class NodeMap(NodeState):
                 children[pid] = [nid]
                 continue
             next_id = add.get("nextId")
+            front = fronts.get(pid)
             if type(next_id) is int:
+                if front is not None:
+                    if front[-1] == next_id:  # before the child put in front just now
+                        front.append(nid)
+                        continue
+                    kids[:0] = front[::-1]
+                    del fronts[pid]
+                elif kids and kids[0] == next_id:
+                    fronts[pid] = [nid]
+                    continue
                 # the recorder adds later siblings first: the next one was usually just inserted
                 try:
                     kids.insert(kids.index(next_id), nid)
                     continue
                 except ValueError:
                     pass
+            elif front is not None:
+                kids[:0] = front[::-1]
+                del fronts[pid]
             kids.append(nid)
+        _flush_fronts(fronts, children)
         # Counted in C, in first-seen order (the tie order of `top_targets`).
         stats.changes.update(pids)
         # The recorder emits parents first; anything else waits until the batch is in (bounded).
@@ -325,6 +348,13 @@ class NodeMap(NodeState):
                 new[name] = value
             # an object value is a per-property inline style patch: not needed for naming
         self.attrs[nid] = new
+
+
+def _flush_fronts(fronts: dict[int, list[int]], children: dict[int, list[int]]) -> None:
+    """Put the children held back by `_apply_adds` in front of their parents' lists."""
+    for pid, front in fronts.items():
+        children[pid][:0] = front[::-1]
+    fronts.clear()
 
 
 def _count(changes: dict[int, int], nid: Any) -> None:

@@ -34,6 +34,7 @@ from ..errors import DataError
 from ..frames.version import NORMALIZER_VERSION
 from ..store.cleanup import clean_temp_files
 from ..store.fsutil import file_lock, write_bytes
+from ..store.jsonstream import collector_paused
 from .files import CorruptIndex, meta_is_sound, prepare_index_dir, read_lines, write_index_files
 
 if TYPE_CHECKING:
@@ -161,14 +162,15 @@ def _build(bundle: Bundle) -> IndexInfo:
         clean_temp_files(index_dir)  # of a build that was killed: we hold the index lock
         stat = _manifest_stat(bundle)  # before reading: a change during the build must show
         errors: list[tuple[int, str]] = []
-        result = normalize(
-            bundle.iter_segments(on_error=lambda pos, msg: errors.append((pos, msg))),
-            replay_id=bundle.replay_id,
-            details=bundle.details(),
-            errors=bundle.errors(),
-            error_details=_related(bundle, "error_details"),
-            logs=_related(bundle, "logs"),
-        )
+        with collector_paused():
+            result = normalize(
+                bundle.iter_segments(on_error=lambda pos, msg: errors.append((pos, msg))),
+                replay_id=bundle.replay_id,
+                details=bundle.details(),
+                errors=bundle.errors(),
+                error_details=_related(bundle, "error_details"),
+                logs=_related(bundle, "logs"),
+            )
         if errors and result.segment_count == 0:
             raise DataError(f"no readable segment in {bundle.path}: {errors[0][1]}")
         kinds = write_index_files(index_dir, result)

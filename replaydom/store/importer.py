@@ -38,7 +38,7 @@ from .cleanup import staging_dir
 from .derive import RecordingStats, derive_details
 from .fsutil import file_lock, private_dir, sync_tree
 from .indexing import build_index_safely
-from .jsonstream import iter_array
+from .jsonstream import collector_paused, iter_array
 from .manifest import SOURCE_IMPORT, new_manifest
 
 SEGMENT_FILES = ("segments.json.gz", "segments.json")
@@ -64,7 +64,8 @@ def import_recording(
     with staging_dir(root) as staging:  # locked: a later run removes it only if we died
         stage = Bundle(staging / "bundle", staged=True)
         stage.ensure_dirs()
-        entries, stats, repairs = _split(body, stage)
+        with collector_paused():
+            entries, stats, repairs = _split(body, stage)
         rid = rid or _content_id(entries)
         warnings = _write_metadata(stage, rid, details, errors, stats, entries, clock())
         warnings += decode_warnings(entries, repairs, stats)
