@@ -217,3 +217,31 @@ def test_cli_struggles_table_marks_a_cut_detail(cli: Any) -> None:
         body = ln.split(": ", 1)[1]
         assert body.endswith("}") or body.endswith("… (cut; --json has all)"), ln
     assert any(ln.endswith("… (cut; --json has all)") for ln in details)
+
+
+def test_dom_reading_checks_are_skipped_and_said_so_above_the_dom_work_limit(cli: Any) -> None:
+    from replaydom.analyze.struggles import StruggleConfig, dom_note
+    from replaydom.analyze.struggles.config import parse_set
+    from replaydom.analyze.struggles.domprobe import dom_work
+    from replaydom.replay import open_replay
+
+    rid = import_recording(RECORDINGS / "checkout-failure").replay_id
+    events = open_replay(rid).events()
+    work = dom_work(events)
+    assert 100 < work < 1_000_000 and dom_note(events) is None  # the shared recordings stay far below
+
+    loads: list[int] = []
+    sets = StruggleConfig(parse_set([f"dom.maxNodeOps={work - 1}"]))
+    def loader() -> None:
+        loads.append(1)
+
+    find_struggles(events, sets, dom=loader)
+    assert loads == []  # over the limit: the DOM is never loaded
+    find_struggles(events, dom=loader)
+    assert loads == [1]  # under it: loaded once, when a detector asks
+
+    over = cli("struggles", rid, "--set", f"dom.maxNodeOps={work - 1}", "--json").json()
+    assert len(over["notes"]) == 1 and f"{work:,} node operations" in over["notes"][0]
+    assert cli("struggles", rid, "--json").json()["notes"] == []
+    table = cli("struggles", rid, "--set", f"dom.maxNodeOps={work - 1}")
+    assert "note: the DOM-reading checks" in table.stderr and "dom: maxNodeOps=" in table.stdout

@@ -47,7 +47,7 @@ def test_registry_lists_every_detector_module_once_with_its_contract() -> None:
         mod = importlib.import_module(f"replaydom.analyze.struggles.{mod_name}")
         assert "Severity" in (mod.__doc__ or ""), mod_name  # the rule and severity are documented
         assert mod.DETECTOR in DETECTORS
-    assert set(thresholds()) == {*names, "merge"}
+    assert set(thresholds()) == {*names, "merge", "dom"}
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)

@@ -64,7 +64,7 @@ def struggles_command(
     threshold in effect is printed; change them with --set or --config.
     """
     from ..analyze.evutil import redacted
-    from ..analyze.struggles import StruggleConfig, StrugglesReport, find_struggles, thresholds
+    from ..analyze.struggles import StruggleConfig, StrugglesReport, dom_note, find_struggles, thresholds
     from ..analyze.struggles.config import combine, load_file, parse_set
     from ..analyze.struggles.merge import redacted_details
     from ..model import Truncated
@@ -74,8 +74,9 @@ def struggles_command(
 
     cfg = StruggleConfig(combine(load_file(config) if config else {}, parse_set(set_ or [])))
     replay = open_cli_replay(target, no_cache=no_cache)
+    events = replay.events()
     found = find_struggles(
-        replay.events(),
+        events,
         cfg,
         target=replay.target_display,
         details=replay.details,
@@ -98,7 +99,9 @@ def struggles_command(
         nxt = _next(replay.target_display, min_severity, set_ or [], config, limit, offset + limit)
         nxt += output_flags(json_out, jsonl_out, redact, no_cache)
         truncated = Truncated(shown=len(page), total=len(kept), next=nxt)
-    report = StrugglesReport(items=page, truncated=truncated, thresholds=thresholds(cfg))
+    note = dom_note(events, cfg)
+    notes = [note] if note else []
+    report = StrugglesReport(items=page, truncated=truncated, thresholds=thresholds(cfg), notes=notes)
     _emit(report, resolve_mode(json_out, jsonl_out))
 
 
@@ -111,6 +114,8 @@ def _emit(report: StrugglesReport, mode: Mode) -> None:
         write_lines([dumps(report, indent=2)])
         return
     write_lines(jsonl(report.items) if mode is Mode.JSONL else _table(report))
+    for note in report.notes:
+        hint(f"note: {note}")
     if mode is Mode.JSONL:
         hint("thresholds: " + _flat(report.thresholds))
     if report.truncated:

@@ -39,7 +39,7 @@ from . import (
 )
 from .config import Overrides, check
 from .core import Context, Detector, Severity, Signal
-from .domprobe import DomProbe
+from .domprobe import DOM_DEFAULTS, DomProbe, dom_skipped, dom_work
 from .merge import MERGE_DEFAULTS, Finding, Window, cluster, rank, to_finding
 
 DETECTORS: tuple[Detector, ...] = (
@@ -97,12 +97,14 @@ class StrugglesReport(BaseModel):
     items: list[Finding]
     truncated: Truncated | None = None
     thresholds: dict[str, dict[str, float]] = Field(description="every threshold in effect, by detector")
+    notes: list[str] = Field(default_factory=list, description="what limited the analysis, if anything")
 
 
 def defaults() -> dict[str, dict[str, float]]:
     """Default thresholds of every detector, plus `merge`."""
     out = {d.name: dict(d.thresholds) for d in DETECTORS}
     out["merge"] = {k: float(v) for k, v in MERGE_DEFAULTS.items()}
+    out["dom"] = {k: float(v) for k, v in DOM_DEFAULTS.items()}
     return out
 
 
@@ -116,6 +118,11 @@ def detect(ctx: Context, config: StruggleConfig | None = None) -> list[Signal]:
     """Every signal of every registered detector, in registry order."""
     cfg = config or StruggleConfig()
     return [sig for d in DETECTORS for sig in d.detect(ctx, cfg.for_name(d.name))]
+
+
+def dom_note(events: Iterable[Ev], config: StruggleConfig | None = None) -> str | None:
+    """Why the DOM-reading checks used the events only on this replay (`dom.maxNodeOps`), or None."""
+    return dom_skipped(dom_work(events), thresholds(config)["dom"]["maxNodeOps"])
 
 
 def find_struggles(
@@ -137,6 +144,8 @@ def find_struggles(
     if dom is not None:
         probe = DomProbe(loader=dom) if callable(dom) else DomProbe.of(dom)
     ctx = Context.build(events, details, probe)
+    if probe is not None and dom_note(ctx.events, config) is not None:
+        ctx.dom = None  # too large to rebuild a dozen times: the events alone (see `dom_note`)
     merge = thresholds(config)["merge"]
     name = target or (str(ctx.events[0].get("replayId")) if ctx.events else "")
     groups = cluster(detect(ctx, config), merge["gapMs"], merge["maxSpanMs"])
