@@ -48,7 +48,7 @@ import orjson
 from ..errors import DataError
 from . import checkpoint
 from .state import DomState, Frame
-from .timeline import FULL_SNAPSHOT, META, MUTATION, apply_frame, frame_of, touched_ids
+from .timeline import FULL_SNAPSHOT, META, MUTATION, apply_frame, iter_frames, touched_ids
 
 if TYPE_CHECKING:
     from ..store.bundle import Bundle, OnError
@@ -244,21 +244,11 @@ def _keys(bundle: Bundle, errors: list[tuple[int, str]], on_error: OnError | Non
         if on_error is not None:
             on_error(position, message)
 
-    keys: list[tuple[float, int, int, int]] = []
-    skipped = 0
-    for seg, events in bundle.iter_segments(on_error=note):
-        if not isinstance(events, list):
-            skipped += 1
-            continue
-        for idx, event in enumerate(events):
-            frame = frame_of(seg, idx, event)
-            if frame is None:
-                if not (isinstance(event, dict) and event.get("type") in (0, 1, 5, 6)):
-                    skipped += 1
-                continue
-            keys.append((frame.ts, seg, idx, frame.type))
+    skipped = [0]
+    frames = iter_frames(bundle.iter_segments(on_error=note), skipped)
+    keys = [(f.ts, f.seg, f.idx, f.type) for f in frames]
     keys.sort(key=lambda k: k[0])  # stable, like `collect_frames`
-    return keys, skipped
+    return keys, skipped[0]
 
 
 class _Segments:

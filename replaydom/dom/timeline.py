@@ -40,21 +40,26 @@ _LAST_MS = 253_402_300_800_000  # 10000-01-01: later instants cannot be written 
 def collect_frames(segments: Iterable[tuple[int, list[Any]]]) -> tuple[list[Frame], int]:
     """The DOM-relevant rrweb frames in the Replayer's order, and how many malformed ones were
     skipped. Sentry custom frames (type 5) and plugin/load frames do not change the DOM."""
-    frames: list[Frame] = []
-    skipped = 0
+    skipped = [0]
+    frames = list(iter_frames(segments, skipped))
+    frames.sort(key=lambda f: f.ts)  # stable, like the Replayer's Array.sort
+    return frames, skipped[0]
+
+
+def iter_frames(segments: Iterable[tuple[int, list[Any]]], skipped: list[int]) -> Iterator[Frame]:
+    """The DOM-relevant frames in recording order (unsorted); malformed ones are counted into
+    `skipped[0]` (a segment that is not a list counts once)."""
     for seg, events in segments:
         if not isinstance(events, list):
-            skipped += 1
+            skipped[0] += 1
             continue
         for idx, event in enumerate(events):
             frame = frame_of(seg, idx, event)
             if frame is None:
                 if not (isinstance(event, dict) and event.get("type") in (0, 1, 5, 6)):
-                    skipped += 1
+                    skipped[0] += 1
                 continue
-            frames.append(frame)
-    frames.sort(key=lambda f: f.ts)  # stable, like the Replayer's Array.sort
-    return frames, skipped
+            yield frame
 
 
 def frame_of(seg: int, idx: int, event: Any) -> Frame | None:
