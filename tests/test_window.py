@@ -104,6 +104,7 @@ def test_cli_window_json_jsonl_and_pages(cli: Any) -> None:
         "total",
         "groups",
         "mutationBursts",
+        "found",
         "truncated",
     }
     assert body["toOffsetMs"] - body["fromOffsetMs"] == 10_000 and body["truncated"] is None

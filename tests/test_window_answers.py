@@ -140,3 +140,21 @@ def test_cli_window_table_reads_as_a_timeline(cli: Any) -> None:
     rid_w = import_recording(RECORDINGS / "widgets").replay_id
     out_w = cli("window", rid_w, "--contains", "Send", "--after", "2s").stdout
     assert "not watched by Sentry's dead/rage click detection" in out_w
+
+
+def test_window_counts_what_the_around_x_question_asks_for_so_none_reads_as_none(cli: Any) -> None:
+    rid = import_recording(RECORDINGS / "checkout-failure").replay_id
+    around = ("--before", "1s", "--after", "5s")
+    coupon = cli("window", rid, "--contains", "Apply coupon", *around, "--json").json()
+    assert coupon["found"] == {
+        "failedRequests": 0,
+        "consoleErrors": 0,
+        "errors": 0,
+        "deadClicks": 1,  # script.json: the coupon button does nothing
+        "rageClicks": 0,
+        "domChanges": 0,
+    }
+    checkout = cli("window", rid, "--contains", "Checkout", "--after", "1s", "--json").json()
+    assert checkout["found"]["failedRequests"] >= 1 and checkout["found"]["consoleErrors"] >= 1
+    table = cli("window", rid, "--contains", "Apply coupon", *around).stdout
+    assert "found        failed requests 0 · console errors 0 · errors 0 · dead clicks 1" in table

@@ -30,7 +30,7 @@ from typing import Any
 from pydantic import BaseModel, Field, PrivateAttr
 
 from ..analyze.bursts import MutationBurst, mutation_bursts
-from ..analyze.evutil import Ev, is_user_action, offset, unmasked
+from ..analyze.evutil import Ev, data, is_user_action, offset, unmasked
 from ..errors import NotFoundError, UsageError
 from ..model import KIND_CATEGORY, Kind, Truncated
 from . import rank
@@ -156,6 +156,12 @@ class WindowResult(BaseModel):
         description="the window's events (this page) by category; mutations are in mutationBursts"
     )
     mutationBursts: list[MutationBurst]
+    found: dict[str, int] = Field(
+        default_factory=dict,
+        description="over the whole window (every page, after --kind/--category): failedRequests "
+        "(status >= 400 or no response), consoleErrors, errors, deadClicks, rageClicks, domChanges; "
+        "zero means none was recorded there",
+    )
     truncated: Truncated | None = None
     # This page of the window's events, flat and in time order (mutations included): what
     # --jsonl prints. Private, so it is neither in --json (the grouped view) nor in the schema.
@@ -274,6 +280,7 @@ def window(
         nextAction=_next_action(events, after, {id(ev) for ev in action}),
         groups=groups,
         mutationBursts=mutation_bursts(inside),
+        found=found(inside),
     )
     result.set_page(list(page))
     return result
@@ -320,3 +327,27 @@ def _attr_in(attr: str, compound: str) -> bool:
     if not value:
         return f"[{name}" in compound
     return f'[{name}="{value.strip(chr(34) + chr(39))}"]' in compound
+
+
+def found(events: Sequence[Ev]) -> dict[str, int]:
+    """What the "around this action" question asks for, counted, so that none reads as none."""
+    from ..analyze.struggles.failed_request import failure
+
+    out = dict.fromkeys(
+        ("failedRequests", "consoleErrors", "errors", "deadClicks", "rageClicks", "domChanges"), 0
+    )
+    for ev in events:
+        kind = ev.get("kind")
+        if kind == "network" and failure(ev) is not None:
+            out["failedRequests"] += 1
+        elif kind == "console" and str(data(ev).get("level") or "").lower() in ("error", "assert"):
+            out["consoleErrors"] += 1
+        elif kind in ("error", "hydration-error"):
+            out["errors"] += 1
+        elif kind == "dead-click":
+            out["deadClicks"] += 1
+        elif kind == "rage-click":
+            out["rageClicks"] += 1
+        elif kind == "mutation":
+            out["domChanges"] += 1
+    return out

@@ -52,6 +52,16 @@ def window_lines(result: WindowResult, filters: str = "") -> Iterator[str]:
         )
     )
     pairs.append(("next action", _next(result)))
+    if result.found:
+        names = {
+            "failedRequests": "failed requests",
+            "consoleErrors": "console errors",
+            "errors": "errors",
+            "deadClicks": "dead clicks",
+            "rageClicks": "rage clicks",
+            "domChanges": "DOM changes",
+        }
+        pairs.append(("found", " · ".join(f"{names.get(k, k)} {v}" for k, v in result.found.items())))
     yield from kv_lines(pairs)
     yield ""
     if not result.timeline:
