@@ -30,7 +30,6 @@ checkpoint written. A checkpoint of another version is not read; the store that 
 from __future__ import annotations
 
 import contextlib
-import gc
 import lzma
 from collections import Counter
 from collections.abc import Iterator
@@ -39,6 +38,7 @@ from typing import Any
 import orjson
 
 from .. import dom as _package
+from ..store.jsonstream import collector_paused
 from .build import BuildStats
 from .state import DomState, Frame, Report
 from .tree import COMMENT, ELEMENT, TEXT, Node
@@ -204,15 +204,8 @@ def paused_gc(*, keep: bool = False) -> Iterator[None]:
     Nothing is freed late: the objects made here are all kept. With `keep` (and
     `replaydom.dom.KEEP_STATES_UNTIL_EXIT`), everything tracked so far is frozen before the
     collector resumes."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused(freeze=keep and _package.KEEP_STATES_UNTIL_EXIT):
         yield
-    finally:
-        if enabled:
-            if keep and _package.KEEP_STATES_UNTIL_EXIT:
-                gc.freeze()
-            gc.enable()
 
 
 def _state(blob: dict[str, Any], target_ms: float | None) -> DomState:

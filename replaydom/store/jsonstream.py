@@ -186,16 +186,19 @@ def iter_array(path: Path, repairs: Repairs | None = None) -> Iterator[Any]:
 
 
 @contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(*, freeze: bool = False) -> Iterator[None]:
     """No cyclic garbage collection while a recording's parsed JSON is handled (import, index
-    build): parsing makes millions of containers, each batch of which would start a collection that
-    walks the young ones again, and the full collections walk everything still held (measured:
-    20% of an import's CPU on the hour-long derived replay). JSON values hold no cycles, so nothing
-    waits to be freed: peak memory measured the same."""
+    build, DOM checkpoints): parsing makes millions of containers, each batch of which would start a
+    collection that walks the young ones again, and the full collections walk everything still held
+    (measured: 20% of an import's CPU on the hour-long derived replay). JSON values hold no cycles,
+    so nothing waits to be freed: peak memory measured the same. With `freeze`, everything tracked
+    so far is handed to `gc.freeze` before the collector resumes (objects kept until exit)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            if freeze:
+                gc.freeze()
             gc.enable()
