@@ -35,6 +35,7 @@ Every request is logged in `requests` with its headers, so tests can check what 
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import gzip
 import hashlib
@@ -44,7 +45,7 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -649,3 +650,20 @@ ISSUE_ROUTES: dict[str, Callable[[SentryServer, Logged, list[str], str, str], An
     "replay-count": _replay_count,
     "events": _org_events,
 }
+
+
+FINISHED_S = 1795470016 + 5 * 3600  # a "now" long after every shared recording ended
+
+
+@contextlib.contextmanager
+def serving(
+    monkeypatch: Any, replays: list[ServedReplay], now_s: int | None = FINISHED_S
+) -> Iterator[SentryServer]:
+    """A loopback Sentry serving `replays`, with the environment pointing replaydom at it (and
+    `REPLAYDOM_NOW` set to `now_s`, so every replay reads as finished)."""
+    with SentryServer(replays=replays) as srv:
+        for key, value in srv.env().items():
+            monkeypatch.setenv(key, value)
+        if now_s is not None:
+            monkeypatch.setenv("REPLAYDOM_NOW", str(now_s))
+        yield srv

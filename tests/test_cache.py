@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from conftest import scenario_path
-from sentry_server import TOKEN, SentryServer, ServedReplay
+from sentry_server import TOKEN, SentryServer, ServedReplay, serving
 
 from replaydom.config import load_config
 from replaydom.errors import DataError, NotFoundError, UsageError
@@ -31,10 +31,7 @@ FINISHED_S = 1795470016 + 5 * 3600
 @pytest.fixture
 def sentry(monkeypatch: pytest.MonkeyPatch) -> Iterator[SentryServer]:
     replays = [ServedReplay.from_scenario("checkout-failure"), ServedReplay.from_scenario("widgets")]
-    with SentryServer(replays=replays) as srv:
-        for key, value in srv.env().items():
-            monkeypatch.setenv(key, value)
-        monkeypatch.setenv("REPLAYDOM_NOW", str(FINISHED_S))
+    with serving(monkeypatch, replays) as srv:
         yield srv
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from conftest import scenario_path
-from sentry_server import SentryServer, ServedReplay
+from sentry_server import SentryServer, ServedReplay, serving
 
 from replaydom.store.bundle import Bundle
 
@@ -29,10 +29,7 @@ FINISHED_S = 1795470016 + 5 * 3600
 
 @pytest.fixture
 def sentry(monkeypatch: pytest.MonkeyPatch) -> Iterator[SentryServer]:
-    with SentryServer(replays=[ServedReplay.from_scenario("checkout-failure")]) as srv:
-        for key, value in srv.env().items():
-            monkeypatch.setenv(key, value)
-        monkeypatch.setenv("REPLAYDOM_NOW", str(FINISHED_S))
+    with serving(monkeypatch, [ServedReplay.from_scenario("checkout-failure")]) as srv:
         yield srv
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sentry_server import SentryServer, ServedReplay
+from sentry_server import SentryServer, ServedReplay, serving
 
 from replaydom.frames.normalize import normalize
 from replaydom.model import Event
@@ -26,10 +26,7 @@ FINISHED_S = 1795470016 + 5 * 3600
 
 @pytest.fixture
 def sentry(monkeypatch: pytest.MonkeyPatch) -> Iterator[SentryServer]:
-    with SentryServer(replays=[ServedReplay.from_scenario("checkout-failure")]) as srv:
-        for key, value in srv.env().items():
-            monkeypatch.setenv(key, value)
-        monkeypatch.setenv("REPLAYDOM_NOW", str(FINISHED_S))
+    with serving(monkeypatch, [ServedReplay.from_scenario("checkout-failure")]) as srv:
         yield srv
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sentry_server import SentryServer, ServedReplay
+from sentry_server import SentryServer, ServedReplay, serving
 
 from replaydom.analyze.triage import CAPS, SENTRY_WEIGHTS, WEIGHTS, TriageRow
 
@@ -17,10 +17,7 @@ SCENARIOS = ("checkout-failure", "widgets", "masked-default", "slow-and-idle")
 
 @pytest.fixture
 def sentry(monkeypatch: pytest.MonkeyPatch) -> Iterator[SentryServer]:
-    with SentryServer(replays=[ServedReplay.from_scenario(n) for n in SCENARIOS]) as srv:
-        for key, value in srv.env().items():
-            monkeypatch.setenv(key, value)
-        monkeypatch.setenv("REPLAYDOM_NOW", str(FINISHED_S))
+    with serving(monkeypatch, [ServedReplay.from_scenario(n) for n in SCENARIOS]) as srv:
         yield srv
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from conftest import load_json, load_segments, scenario_path
-from sentry_server import SentryServer, ServedReplay
+from sentry_server import SentryServer, ServedReplay, serving
 
 CHECKOUT = "f5f68b787e3947cdbf9d5bb01d76dc96"
 WIDGETS = "widgets"
@@ -23,10 +23,7 @@ FINISHED_S = 1795470016 + 5 * 3600
 @pytest.fixture
 def sentry(monkeypatch: pytest.MonkeyPatch) -> Iterator[SentryServer]:
     replays = [ServedReplay.from_scenario(name) for name in ("checkout-failure", "masked-default", "widgets")]
-    with SentryServer(replays=replays) as srv:
-        for key, value in srv.env().items():
-            monkeypatch.setenv(key, value)
-        monkeypatch.setenv("REPLAYDOM_NOW", str(FINISHED_S))
+    with serving(monkeypatch, replays) as srv:
         yield srv
 
 
