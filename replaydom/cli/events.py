@@ -52,7 +52,7 @@ def events_command(
     """List the replay's normalized events in time order, each with its evidence pointer.
 
     Kinds and categories are those of `replaydom schema`. Without --json/--jsonl a table shows
-    offset, kind, label, selector or URL, and the pointer (segment:frame).
+    offset, kind, label, selector or URL, and the pointer (seg/frame).
     """
     from ..query.events import EventQuery, parse_names
     from ..timefmt import parse_time
@@ -243,6 +243,6 @@ def _table(events: list[dict[str, Any]]) -> Iterator[str]:
         data = ev.get("data") or {}
         where = ev.get("selector") or data.get("url") or ev.get("url") or ""
         related = ev.get("source") if ev.get("source") != "recording" else "errors"
-        pointer = str(related) if ev.get("segmentId") is None else f"{ev['segmentId']}:{ev['frameIndex']}"
+        pointer = str(related) if ev.get("segmentId") is None else f"{ev['segmentId']}/{ev['frameIndex']}"
         rows.append((format_offset(ev["offsetMs"]), ev["kind"], ev["label"], where, pointer))
-    return table(rows, ("offset", "kind", "label", "selector/url", "pointer"))
+    return table(rows, ("offset", "kind", "label", "selector/url", "seg/frame"))
