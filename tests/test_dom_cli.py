@@ -86,6 +86,8 @@ def test_history_and_range_items_are_events(cli: Any, rid: str) -> None:
         (("--at", "8s", "--diff", "1s..2s"), 2, "give one view"),
         (("--at", "soon"), 2, "bad time string"),
         (("--diff", "5s"), 2, "bad --diff"),
+        (("--from", "10s", "--to", "5s"), 2, "is after --to"),
+        (("--at", "99:99:99"), 2, "bad time string"),
         (("--from", "1s", "--kind", "bogus"), 2, "unknown --kind"),
         (("--at", "8s", "--node", "44", "--css", "p"), 2, "not both"),
         (("--at", "8s", "--lens", "everything"), 2, "unknown lens"),

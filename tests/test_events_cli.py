@@ -163,6 +163,8 @@ def test_checkout_unmasked_text_is_redacted(cli: Any, checkout: str) -> None:
         (("--kind", "clicks"), 2, "unknown kind clicks"),
         (("--category", "perf"), 2, "unknown category perf"),
         (("--from", "yesterday"), 2, "bad time string"),
+        (("--from", "00:61"), 2, "bad time string"),
+        (("--from", "10", "--to", "5"), 2, "is after --to '5'"),
         (("--limit", "0"), 2, ""),
     ],
 )

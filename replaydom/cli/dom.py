@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..errors import NotFoundError, UsageError
-from ..timefmt import TIME_HELP, TimeSpec, format_offset, parse_time
+from ..timefmt import TIME_HELP, TimeSpec, check_range, format_offset, parse_time
 from .app import app
 from .options import DEFAULT_LIMIT, JsonlOpt, JsonOpt, LimitOpt, NoCacheOpt, OffsetOpt, RedactOpt, TargetArg
 
@@ -210,6 +210,7 @@ def _list_items(
     start = source.start_ms
     lo = specs["from"][0].to_offset(start) if specs["from"] else None
     hi = specs["to"][0].to_offset(start) if specs["to"] else None
+    check_range(lo, hi, None, None)
     if view == "diff":
         from ..dom.diff import dom_diff
 

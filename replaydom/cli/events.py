@@ -55,7 +55,7 @@ def events_command(
     offset, kind, label, selector or URL, and the pointer (seg/frame).
     """
     from ..query.events import EventQuery, parse_names
-    from ..timefmt import parse_time
+    from ..timefmt import check_range, parse_time
     from .io import open_cli_replay
 
     kinds = parse_names(kind, KINDS, "kind")
@@ -78,11 +78,14 @@ def events_command(
         raw=raw,
         redact=redact,
     )
+    from_ms = times[0].to_offset(start) if times[0] else None
+    to_ms = times[1].to_offset(start) if times[1] else None
+    check_range(from_ms, to_ms, from_, to)
     spec = EventQuery(
         kinds=kinds,
         categories=categories,
-        from_ms=times[0].to_offset(start) if times[0] else None,
-        to_ms=times[1].to_offset(start) if times[1] else None,
+        from_ms=from_ms,
+        to_ms=to_ms,
         contains=contains,
         selector=selector,
         url=url,
