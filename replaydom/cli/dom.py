@@ -271,6 +271,8 @@ def _show_at(source: DomSource, offset_ms: int, options: Any, json_out: bool) ->
         write_lines([result["html"]])
     if fidelity["status"] != "complete":
         hint(f"warning: {fidelity['status']} DOM: " + "; ".join(fidelity["notes"][:3]))
+    elif fidelity["notCaptured"].get("multiSelectsChanged"):
+        hint("note: " + next(n for n in fidelity["notes"] if "multi-select" in n))
     shown = result["shown"]
     if shown["elided"] and not json_out:
         hint(f"{shown['elided']} element(s) not shown (--depth/--max-nodes); raise --max-nodes or use --html")
