@@ -87,6 +87,9 @@ def _rows(entry: Entry) -> Iterator[tuple[tuple[str, str, str, str], bool]]:
         kinds = ", ".join(f"{v} {k}" for k, v in sorted(entry.folded.items(), key=lambda kv: -kv[1]))
         yield (when, "…", f"{n} folded: {kinds} (--all lists them)", ""), False
         return
+    if entry.type == "scrolls" and entry.scrolls is not None:
+        yield (when, "scroll", scroll_line(entry), f"{_sptr(entry)}"), False
+        return
     if entry.type == "dom" and entry.dom is not None:
         d = entry.dom
         span = "" if d.toOffsetMs == d.fromOffsetMs else f" over {d.toOffsetMs - d.fromOffsetMs} ms"
@@ -117,6 +120,32 @@ def _rows(entry: Entry) -> Iterator[tuple[tuple[str, str, str, str], bool]]:
         url = f" ({frame.get('url')})" if frame.get("url") else ""
         note = "not watched by Sentry's dead/rage click detection (no ui.click in iframes)"
         yield ("", "", f"  in {frame.get('selector')}{url}: {note}", ""), False
+
+
+def scroll_line(entry: Entry) -> str:
+    """`26 scrolls of window over 6.5 s to 00:35.757: y 250 -> 0 (furthest 8500); ...`."""
+    run = entry.scrolls
+    assert run is not None
+    where = ", ".join(short_selector(t) or t for t in run.targets)
+    span = f"over {(run.toOffsetMs - run.fromOffsetMs) / 1000:.1f} s to {format_offset(run.toOffsetMs)}"
+    moved = ""
+    if run.firstY is not None and run.lastY is not None:
+        furthest = f" (furthest {_num(run.maxY)})" if run.maxY not in (run.firstY, run.lastY) else ""
+        moved = f": y {_num(run.firstY)} -> {_num(run.lastY)}{furthest}"
+    inside = ""
+    if entry.folded:
+        inside = "; " + ", ".join(f"{v} {k}" for k, v in sorted(entry.folded.items(), key=lambda kv: -kv[1]))
+    return f"{run.count} scrolls of {where} {span}{moved}{inside} (--all lists them)"
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else (str(int(value)) if float(value).is_integer() else f"{value:.1f}")
+
+
+def _sptr(entry: Entry) -> str:
+    run = entry.scrolls
+    assert run is not None
+    return f"{run.segmentId}/{run.frameIndex}..{run.lastSegmentId}/{run.lastFrameIndex}"
 
 
 def _next(result: WindowResult) -> str:
