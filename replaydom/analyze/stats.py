@@ -36,6 +36,7 @@ from .evutil import (
     offset,
     route,
     short_selector,
+    shown_label,
     visible_text,
 )
 from .struggles.failed_request import failure
@@ -256,8 +257,8 @@ def activity(events: Sequence[Ev], duration: int, idle_ms: int, top: int = DEFAU
 
 
 def _action_ref(ev: Ev) -> ActionRef:
-    label = str(ev.get("label") or "")
-    if data(ev).get("masked") and ev.get("kind") != "input":
+    label = shown_label(ev)
+    if data(ev).get("masked") and ev.get("kind") != "input" and label == ev.get("label"):
         label = f"{ev.get('kind')} {short_selector(ev.get('selector')) or 'element'} (text masked)"
     return ActionRef(
         kind=str(ev.get("kind")),

@@ -144,6 +144,7 @@ def _table(report: StrugglesReport) -> Iterator[str]:
 
 
 def _finding_lines(i: int, f: Finding) -> Iterable[str]:
+    from ..analyze.evutil import shown_label
     from ..timefmt import format_offset
 
     span = f"{format_offset(f.window.fromOffsetMs)}..{format_offset(f.window.toOffsetMs)}"
@@ -155,7 +156,7 @@ def _finding_lines(i: int, f: Finding) -> Iterable[str]:
             if ev.get("segmentId") is None
             else (f"segment {ev.get('segmentId')} frame {ev.get('frameIndex')}")
         )
-        yield f"   {format_offset(ev.get('offsetMs'))}  {ev.get('kind'):<12} {ev.get('label')}  ({where})"
+        yield f"   {format_offset(ev.get('offsetMs'))}  {ev.get('kind'):<12} {shown_label(ev)}  ({where})"
     for detail in f.details:
         yield from _detail_lines(detail)
     yield f"   next: {f.nextCommand}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..analyze.evutil import short_selector
+from ..analyze.evutil import short_selector, shown_label
 from ..query.timeline import Entry
 from ..query.window import WindowResult
 from ..timefmt import format_offset
@@ -32,7 +32,7 @@ def masked_note(masked: dict[str, Any], target: str = "TARGET") -> str | None:
 
 def window_lines(result: WindowResult, filters: str = "") -> Iterator[str]:
     a = result.anchor
-    pairs: list[tuple[str, Any]] = [("anchor", f"{_when(a)}  {a.get('kind')}  {a.get('label')}  ({_ptr(a)})")]
+    pairs: list[tuple[str, Any]] = [("anchor", f"{_when(a)}  {a.get('kind')}  {shown_label(a)}  ({_ptr(a)})")]
     m = result.anchorMatch
     if m is not None:
         folded = f"; {m.folded} more events of this action folded" if m.folded else ""
@@ -110,7 +110,7 @@ def _rows(entry: Entry) -> Iterator[tuple[tuple[str, str, str, str], bool]]:
                 yield ("", "", f"  {label} {shown}", ""), cut
         return
     ev = entry.event or {}
-    what = str(ev.get("label") or "")
+    what = shown_label(ev)
     yield (when, str(ev.get("kind")), what, _ptr(ev)), False
     for key, value in (entry.details or {}).items():
         text, cut = _cut(str(value))
@@ -153,7 +153,7 @@ def _next(result: WindowResult) -> str:
     if not nxt:
         return "(none until the replay ends)"
     delta = int(nxt.get("offsetMs") or 0) - int(result.anchor.get("offsetMs") or 0)
-    return f"{_when(nxt)}  {nxt.get('kind')}  {nxt.get('label')}  (+{delta / 1000:.1f} s; {_ptr(nxt)})"
+    return f"{_when(nxt)}  {nxt.get('kind')}  {shown_label(nxt)}  (+{delta / 1000:.1f} s; {_ptr(nxt)})"
 
 
 def _when(ev: dict[str, Any]) -> str:
