@@ -170,6 +170,10 @@ def test_finding_shape_matches_the_issue() -> None:
         "evidence",
         "nextCommand",
         "details",
+        "count",
+        "firstOffsetMs",
+        "lastOffsetMs",
+        "occurrences",
     ]
     assert set(dumped["window"]) == {"fromOffsetMs", "toOffsetMs"}
     assert 0 <= dumped["score"] <= 1

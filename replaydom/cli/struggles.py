@@ -143,6 +143,9 @@ def _table(report: StrugglesReport) -> Iterator[str]:
         yield f"  {name}: " + " ".join(f"{k}={_num(v)}" for k, v in values.items())
 
 
+_MAX_TIMES = 10
+
+
 def _finding_lines(i: int, f: Finding) -> Iterable[str]:
     from ..analyze.evutil import shown_label
     from ..timefmt import format_offset
@@ -150,6 +153,13 @@ def _finding_lines(i: int, f: Finding) -> Iterable[str]:
     span = f"{format_offset(f.window.fromOffsetMs)}..{format_offset(f.window.toOffsetMs)}"
     yield f"{i}. {f.severity.value.upper():6} {f.score:.2f}  {span}  {f.finding}"
     yield f"   signals: {', '.join(f.signals)}"
+    if f.count > 1:
+        times = [format_offset(o.window.fromOffsetMs) for o in f.occurrences]
+        more = f", +{len(times) - _MAX_TIMES} more" if len(times) > _MAX_TIMES else ""
+        yield (
+            f"   repeated x{f.count} at {', '.join(times[:_MAX_TIMES])}{more} "
+            "(evidence below is the first; --json `occurrences` has each one's pointers and nextCommand)"
+        )
     for ev in f.evidence:
         where = (
             f"{'log' if ev.get('source') == 'logs' else 'error'} {ev.get('eventId')}"

@@ -50,6 +50,24 @@ class Window(BaseModel):
     toOffsetMs: int
 
 
+class EvidenceRef(BaseModel):
+    """One evidence item by its pointer (a raw frame, or a related error's event id)."""
+
+    offsetMs: int
+    kind: str
+    segmentId: int | None = None
+    frameIndex: int | None = None
+    eventId: str | None = Field(None, description="related data (errors, logs) only: its event id")
+
+
+class Occurrence(BaseModel):
+    """One occurrence of a (possibly repeated) finding."""
+
+    window: Window
+    evidence: list[EvidenceRef] = Field(description="this occurrence's evidence, by pointer")
+    nextCommand: str = Field(description="the `replaydom window` command that shows this occurrence")
+
+
 class Finding(BaseModel):
     """One ranked struggle window with the events that prove it."""
 
@@ -65,6 +83,18 @@ class Finding(BaseModel):
         description="structured accounts of the signals that have one (each with `signal`): "
         "rejected-submit attempts with the values tried and errors shown, dead-end-search queries, "
         "navigation-uturn routes and means, form-abandonment fields",
+    )
+    count: int = Field(
+        1,
+        ge=1,
+        description="identical findings grouped into this one (repeats.py: same severity, "
+        "same signals about the same request/message/element); window and evidence are the first's",
+    )
+    firstOffsetMs: int | None = Field(None, description="the first occurrence's start")
+    lastOffsetMs: int | None = Field(None, description="the last occurrence's start")
+    occurrences: list[Occurrence] = Field(
+        default_factory=list,
+        description="every occurrence, first included: window, evidence pointers, nextCommand",
     )
 
 
