@@ -46,3 +46,13 @@ def test_a_lone_scroll_stays_an_event(cli: Any) -> None:
     rid = import_recording(RECORDINGS / "checkout-failure").replay_id
     body = cli("window", rid, "--at", "00:55.301", "--before", "0s", "--after", "0s", "--json").json()
     assert [e["event"]["kind"] for e in body["timeline"] if e["type"] == "event"] == ["scroll"]
+
+
+def test_kinds_asked_for_are_listed_not_folded(cli: Any) -> None:
+    rid = import_recording(RECORDINGS / "slow-and-idle").replay_id
+    args = ("window", rid, "--at", "00:29", "--before", "1s", "--after", "2s", "--json")
+    asked = cli(*args, "--kind", "scroll").json()["timeline"]
+    assert [e["type"] for e in asked] == ["event"] * 10
+    assert not any(e["anchor"] for e in asked)
+    pointer = cli(*args, "--kind", "pointer").json()["timeline"]
+    assert pointer and all(e["type"] == "event" and e["event"]["kind"] == "pointer" for e in pointer)

@@ -62,6 +62,11 @@ def struggles_command(
     nextCommand, details: attempts with values tried and errors shown, queries, routes). Detectors
     that judge what the user saw read the DOM at a few instants (one per attempt or search). Every
     threshold in effect is printed; change them with --set or --config.
+
+    Identical findings (same severity; same request and status, message or element) are one
+    finding marked "repeated xN" with count, first/last time and every occurrence's pointers and
+    nextCommand in --json; repeats change neither severity nor score. nextCommand names the
+    finding's first instant to the ms, with a window short enough to show only its evidence.
     """
     from ..analyze.evutil import redacted
     from ..analyze.struggles import StruggleConfig, StrugglesReport, dom_note, find_struggles, thresholds

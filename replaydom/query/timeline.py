@@ -11,6 +11,7 @@ Rules (stated in `window --help` and the skill):
 - **scrolls**: a run of at least `MIN_SCROLL_RUN` scroll events with nothing listed between them
   (noise between them is counted in the run) is one entry (`ScrollRun`: count, first and last
   time, first/last/furthest position, the targets), unless `all_`; a lone scroll stays an event;
+- kinds in `keep` (those `--kind` asked for) are never folded;
 - a failed request's entry carries `details`: the error fields of its response body
   (`{"error": ..., "message": ...}`), when the SDK captured it.
 """
@@ -87,8 +88,12 @@ class Entry(BaseModel):
     )
 
 
-def build(events: Sequence[Ev], anchor_ids: set[int], *, all_: bool = False) -> list[Entry]:
-    """The timeline of time-ordered `events`; `anchor_ids` are id() of the anchor action's events."""
+def build(
+    events: Sequence[Ev], anchor_ids: set[int], *, all_: bool = False, keep: frozenset[str] = frozenset()
+) -> list[Entry]:
+    """The timeline of time-ordered `events`; `anchor_ids` are id() of the anchor action's events.
+
+    `keep`: kinds listed one by one (the kinds `--kind` asked for are never folded)."""
     out: list[Entry] = []
     noise: dict[str, int] = {}
     noise_at: int | None = None
@@ -122,6 +127,7 @@ def build(events: Sequence[Ev], anchor_ids: set[int], *, all_: bool = False) -> 
         kind = str(ev.get("kind"))
         # The anchor action's own focus and pointer events are folded like any others.
         is_anchor = id(ev) in anchor_ids and kind not in NOISE_KINDS
+        listed = all_ or is_anchor or kind in keep
         if kind == "mutation":
             if dom and offset(ev) - offset(dom[-1]) > DOM_GAP_MS:
                 flush_dom()
@@ -129,12 +135,12 @@ def build(events: Sequence[Ev], anchor_ids: set[int], *, all_: bool = False) -> 
                 flush_noise()
             dom.append(ev)
             continue
-        if kind in NOISE_KINDS and not all_ and not is_anchor:
+        if kind in NOISE_KINDS and not listed:
             if noise_at is None:
                 noise_at = offset(ev)
             noise[kind] = noise.get(kind, 0) + 1
             continue
-        if kind == "scroll" and not all_ and not is_anchor:
+        if kind == "scroll" and not listed:
             flush_dom()
             if scrolls:
                 for k, n in noise.items():  # noise between two scrolls of the run
