@@ -46,3 +46,11 @@ def test_window_struggles_and_stats_print_one_form(cli: Any) -> None:
     assert "click button#btn-checkout (text masked)" in outputs["window"]
     assert "click button#btn-diag (text masked)" in outputs["window"]  # the next action
     assert "click button#btn-diag (text masked)" in outputs["stats"]
+
+
+def test_finding_titles_and_details_use_the_same_form() -> None:
+    from test_struggles import findings
+
+    [uturn] = [f for f in findings("masked-default") if "navigation-uturn" in f.signals]
+    assert uturn.finding.endswith("(click on a#nav-shop (text masked))")
+    assert uturn.details[0]["means"] == "click on a#nav-shop (text masked)"

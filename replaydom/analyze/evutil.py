@@ -112,12 +112,15 @@ def shown_label(ev: Ev) -> str:
 
 
 def target_name(ev: Ev) -> str:
-    """How findings name the element an event is about: `button#buy "Pay now"` (text only if visible)."""
+    """How findings name the element an event is about: `button#buy "Pay now"` (text only if
+    visible), `button#buy (text masked)` when its text was masked (the form every table uses)."""
     name = short_selector(ev.get("selector")) or (data(ev).get("tag") or "") or "element"
     text = visible_text(ev)
     if text:
         text = text if len(text) <= 40 else text[:39] + "…"
         return f'{name} "{text}"'
+    if ev.get("kind") != "input" and (data(ev).get("masked") or is_masked(data(ev).get("text"))):
+        return f"{name} (text masked)"
     return str(name)
 
 
