@@ -2,7 +2,8 @@
 
 - **time per field**: for every element the user typed into, chose in or checked (`input` events
   the user made; values the page set are not typing): `typingMs` = the sum over its typing bursts
-  of first to last keystroke (`data.lastOffsetMs`; a one-keystroke change counts 0), `inputs` =
+  of first to last keystroke (`data.lastOffsetMs`; a one-keystroke change, or a burst whose last
+  keystroke was not recorded, counts 0), `inputs` =
   how many bursts, and `focusMs` = the time it held the focus, summed over focus -> blur of that
   element (a focus with no blur closes at the next focus elsewhere; one still open at the end of
   the recording is not counted); null when no focus on it was recorded. Ranked by

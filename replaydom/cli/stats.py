@@ -12,6 +12,7 @@ from .app import app
 from .options import JsonOpt, NoCacheOpt, TargetArg
 
 if TYPE_CHECKING:
+    from ..analyze.keyactions import KeyAction
     from ..analyze.stats import ActionRef, Stats
 
 
@@ -234,9 +235,9 @@ def _key_actions(s: Stats, target: str) -> Iterator[str]:
         yield f"  (first {len(rows)} of {len(s.keyActions)}; `replaydom stats {target} --json` lists all)"
 
 
-def _masked(k: object) -> bool:
-    occ = getattr(k, "occurrences", None) or []
-    return bool(occ) and "(text masked)" in occ[0].label
+def _masked(k: KeyAction) -> bool:
+    """The element's text was masked (its label names it by selector, "(text masked)")."""
+    return bool(k.occurrences) and "(text masked)" in k.occurrences[0].label
 
 
 def _share(part: int, whole: int) -> str:
