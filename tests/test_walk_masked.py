@@ -39,6 +39,7 @@ def test_window_struggles_and_stats_print_one_form(cli: Any) -> None:
         "struggles": cli("struggles", rid).stdout,
         "window": cli("window", rid, "--selector", "#btn-checkout", "--after", "10s").stdout,
         "stats": cli("stats", rid).stdout + cli("stats", rid, "--json").stdout,
+        "events": cli("events", rid, "--kind", "click").stdout,
     }
     for name, text in outputs.items():
         assert not re.search(r'click "\*+"', text), name
@@ -46,6 +47,7 @@ def test_window_struggles_and_stats_print_one_form(cli: Any) -> None:
     assert "click button#btn-checkout (text masked)" in outputs["window"]
     assert "click button#btn-diag (text masked)" in outputs["window"]  # the next action
     assert "click button#btn-diag (text masked)" in outputs["stats"]
+    assert "click button#btn-checkout (text masked)" in outputs["events"]
 
 
 def test_finding_titles_and_details_use_the_same_form() -> None:

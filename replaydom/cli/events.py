@@ -238,6 +238,7 @@ def _notice(shown: int, total: int, nxt: str | None) -> None:
 
 
 def _table(events: list[dict[str, Any]]) -> Iterator[str]:
+    from ..analyze.evutil import shown_label
     from ..render.output import table
     from ..timefmt import format_offset
 
@@ -247,5 +248,5 @@ def _table(events: list[dict[str, Any]]) -> Iterator[str]:
         where = ev.get("selector") or data.get("url") or ev.get("url") or ""
         related = ev.get("source") if ev.get("source") != "recording" else "errors"
         pointer = str(related) if ev.get("segmentId") is None else f"{ev['segmentId']}/{ev['frameIndex']}"
-        rows.append((format_offset(ev["offsetMs"]), ev["kind"], ev["label"], where, pointer))
+        rows.append((format_offset(ev["offsetMs"]), ev["kind"], shown_label(ev), where, pointer))
     return table(rows, ("offset", "kind", "label", "selector/url", "seg/frame"))
