@@ -37,7 +37,7 @@ from .bundle import Bundle
 from .cleanup import staging_dir
 from .derive import RecordingStats, derive_details
 from .fsutil import file_lock, private_dir, sync_tree
-from .indexing import build_index_safely
+from .indexing import IndexFeed, build_index_safely
 from .jsonstream import collector_paused, iter_array
 from .manifest import SOURCE_IMPORT, new_manifest
 
@@ -64,21 +64,26 @@ def import_recording(
     with staging_dir(root) as staging:  # locked: a later run removes it only if we died
         stage = Bundle(staging / "bundle", staged=True)
         stage.ensure_dirs()
+        # Each segment is normalized as it is stored, and the index is written into the stage:
+        # reading the files just written back and parsing them again cost as much as the parse.
+        feed = IndexFeed()
         with collector_paused():
-            entries, stats, repairs = _split(body, stage)
-        rid = rid or _content_id(entries)
-        warnings = _write_metadata(stage, rid, details, errors, stats, entries, clock())
-        warnings += decode_warnings(entries, repairs, stats)
-        if warnings:
-            stage.update_manifest({"warnings": warnings})
-        segment_ids = _segment_ids(Path(path), len(entries))
-        if segment_ids is not None:
-            stage.update_manifest({"segmentIds": segment_ids})
+            entries, stats, repairs = _split(body, stage, feed.add_segment)
+            rid = rid or _content_id(entries)
+            warnings = _write_metadata(stage, rid, details, errors, stats, entries, clock())
+            warnings += decode_warnings(entries, repairs, stats)
+            if warnings:
+                stage.update_manifest({"warnings": warnings})
+            segment_ids = _segment_ids(Path(path), len(entries))
+            if segment_ids is not None:
+                stage.update_manifest({"segmentIds": segment_ids})
+            indexed = feed.write_into(stage)  # the manifest is final: the index's meta records it
+            del feed
         sync_tree(stage.path)  # everything durable before the rename makes it visible
         final = _publish(root, stage, rid, details)
     bundle = Bundle(final)
     bundle.warnings = warnings
-    index_warning = build_index_safely(bundle)
+    index_warning = None if indexed else build_index_safely(bundle)
     if index_warning:
         bundle.warnings.append(index_warning)
     return bundle
@@ -163,8 +168,11 @@ def _explicit_id(replay_id: str | None, details: dict[str, Any] | None) -> str |
     return None
 
 
-def _split(body: Path, stage: Bundle) -> tuple[list[dict[str, Any]], RecordingStats, Repairs]:
-    """Write each segment of the body as it is read; a flat rrweb array becomes segment 0.
+def _split(
+    body: Path, stage: Bundle, stored: Callable[[int, list[Any]], None]
+) -> tuple[list[dict[str, Any]], RecordingStats, Repairs]:
+    """Write each segment of the body as it is read, then hand it to `stored(position, events)`;
+    a flat rrweb array becomes segment 0.
 
     What the lenient decoder repaired is recorded on each segment's manifest entry (`repairs`)."""
     entries: list[dict[str, Any]] = []
@@ -182,10 +190,13 @@ def _split(body: Path, stage: Bundle) -> tuple[list[dict[str, Any]], RecordingSt
             flat.append(element)
             continue
         stats.add(element)
-        entries.append(_with_repairs(stage.write_segment(len(entries), element), repairs, seen))
+        position = len(entries)
+        entries.append(_with_repairs(stage.write_segment(position, element), repairs, seen))
+        stored(position, element)
     if shape == "flat":
         stats.add(flat)
         entries.append(_with_repairs(stage.write_segment(0, flat), repairs, seen))
+        stored(0, flat)
     if not entries:
         raise DataError(f"{body.name}: the recording holds no segments")
     return entries, stats, repairs
