@@ -33,13 +33,14 @@ from ..jsonlenient import Repairs
 from ..targets import normalize_id
 from ..timefmt import iso_ms
 from . import layout, locks
-from .bundle import Bundle
+from .bundle import Bundle, dumps_compact
 from .cleanup import staging_dir
 from .derive import RecordingStats, derive_details
 from .fsutil import file_lock, private_dir, sync_tree
 from .indexing import IndexFeed, build_index_safely
 from .jsonstream import collector_paused, iter_array
 from .manifest import SOURCE_IMPORT, new_manifest
+from .stagewriter import StagedSegmentWriter
 
 SEGMENT_FILES = ("segments.json.gz", "segments.json")
 
@@ -67,8 +68,8 @@ def import_recording(
         # Each segment is normalized as it is stored, and the index is written into the stage:
         # reading the files just written back and parsing them again cost as much as the parse.
         feed = IndexFeed()
-        with collector_paused():
-            entries, stats, repairs = _split(body, stage, feed.add_segment)
+        with collector_paused(), StagedSegmentWriter(stage) as writer:
+            entries, stats, repairs = _split(body, writer, feed.add_segment)
             rid = rid or _content_id(entries)
             warnings = _write_metadata(stage, rid, details, errors, stats, entries, clock())
             warnings += decode_warnings(entries, repairs, stats)
@@ -79,7 +80,8 @@ def import_recording(
                 stage.update_manifest({"segmentIds": segment_ids})
             indexed = feed.write_into(stage)  # the manifest is final: the index's meta records it
             del feed
-        sync_tree(stage.path)  # everything durable before the rename makes it visible
+        # everything durable before the rename makes it visible (the writer synced the segments)
+        sync_tree(stage.path, synced=writer.synced)
         final = _publish(root, stage, rid, details)
     bundle = Bundle(final)
     bundle.warnings = warnings
@@ -169,13 +171,13 @@ def _explicit_id(replay_id: str | None, details: dict[str, Any] | None) -> str |
 
 
 def _split(
-    body: Path, stage: Bundle, stored: Callable[[int, list[Any]], None]
+    body: Path, writer: StagedSegmentWriter, stored: Callable[[int, list[Any]], None]
 ) -> tuple[list[dict[str, Any]], RecordingStats, Repairs]:
-    """Write each segment of the body as it is read, then hand it to `stored(position, events)`;
-    a flat rrweb array becomes segment 0.
+    """Write each segment of the body as it is read (serialized here, stored by `writer`), then
+    hand it to `stored(position, events)`; a flat rrweb array becomes segment 0.
 
     What the lenient decoder repaired is recorded on each segment's manifest entry (`repairs`)."""
-    entries: list[dict[str, Any]] = []
+    count = 0
     stats = RecordingStats()
     flat: list[Any] = []
     shape: str | None = None
@@ -190,25 +192,24 @@ def _split(
             flat.append(element)
             continue
         stats.add(element)
-        position = len(entries)
-        entries.append(_with_repairs(stage.write_segment(position, element), repairs, seen))
-        stored(position, element)
+        writer.submit(count, dumps_compact(element), len(element), _new_repairs(repairs, seen))
+        stored(count, element)
+        count += 1
     if shape == "flat":
         stats.add(flat)
-        entries.append(_with_repairs(stage.write_segment(0, flat), repairs, seen))
+        writer.submit(0, dumps_compact(flat), len(flat), _new_repairs(repairs, seen))
         stored(0, flat)
+    entries = writer.entries()
     if not entries:
         raise DataError(f"{body.name}: the recording holds no segments")
     return entries, stats, repairs
 
 
-def _with_repairs(entry: dict[str, Any], total: Repairs, seen: Repairs) -> dict[str, Any]:
-    """Record on `entry` what was repaired since the previous segment."""
+def _new_repairs(total: Repairs, seen: Repairs) -> dict[str, Any] | None:
+    """What was repaired since the previous segment, for its manifest entry (`repairs`)."""
     own = Repairs(total.surrogates - seen.surrogates, total.nonfinite - seen.nonfinite)
-    if own:
-        entry["repairs"] = own.as_dict()
     seen.add(own)
-    return entry
+    return {"repairs": own.as_dict()} if own else None
 
 
 def decode_warnings(entries: list[dict[str, Any]], repairs: Repairs, stats: RecordingStats) -> list[str]:
