@@ -174,7 +174,7 @@ class NodeMap(NodeState):
                     self._set_attributes(a.get("id"), a.get("attributes"))
         # `changes` holds every node whose state changed here (a parent whose children changed, a
         # text or attribute target); removed nodes and `_add_one` see to themselves.
-        if self._watched and not self._watched.isdisjoint(changes):
+        if self._watched and not changes.keys().isdisjoint(self._watched):  # walks the smaller
             self.forget()
         return stats
 
