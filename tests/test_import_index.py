@@ -12,7 +12,9 @@ unavailable or fails, the import falls back to building the index from the store
 from __future__ import annotations
 
 import json
+import os
 import sys
+import threading
 import types
 from pathlib import Path
 from typing import Any
@@ -157,3 +159,40 @@ def test_a_normalizer_failure_is_still_a_warning(monkeypatch: pytest.MonkeyPatch
     bundle = import_recording(scenario_path("widgets"))
     assert any("indexing failed (RuntimeError: normalizer exploded)" in w for w in bundle.warnings)
     assert bundle.segment_count() == 11 and bundle.is_complete
+
+
+def test_segment_files_are_synced_by_the_writer_and_not_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from replaydom.store import fsutil, importer
+
+    seen: dict[str, Any] = {}
+
+    def sync_tree(root: Path, *, synced: Any = ()) -> None:
+        walked = {os.path.join(parent, name) for parent, _, files in os.walk(root) for name in files}
+        seen["segments"] = {p for p in walked if os.sep + "segments" + os.sep in p}
+        seen["synced"] = set(synced)
+        fsutil.sync_tree(root, synced=synced)
+
+    monkeypatch.setattr(importer, "sync_tree", sync_tree)
+    bundle = import_recording(scenario_path("checkout-failure"))
+    assert len(seen["segments"]) == bundle.segment_count() == 9
+    assert seen["synced"] == seen["segments"]  # spelled as the walk spells them: none synced twice
+
+
+def test_a_failed_segment_write_leaves_nothing_behind(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    original = bundle_module.Bundle.write_segment_bytes
+
+    def write_segment_bytes(
+        self: Bundle, position: int, raw: bytes, events: int, **kw: Any
+    ) -> dict[str, Any]:
+        if position == 5:
+            raise OSError(28, "No space left on device")
+        return original(self, position, raw, events, **kw)
+
+    monkeypatch.setattr(bundle_module.Bundle, "write_segment_bytes", write_segment_bytes)
+    with pytest.raises(OSError, match="No space left"):
+        import_recording(scenario_path("checkout-failure"))
+    root = Path(os.environ["REPLAYDOM_CACHE_DIR"])
+    assert not [p for p in root.rglob("*") if p.is_file() and "segments" in p.parts]
+    assert not [t for t in threading.enumerate() if t.name.startswith("replaydom-stage")]

@@ -16,6 +16,9 @@ is the commit marker):
 The index is rebuilt when it is missing, when its `normalizerVersion` differs from the running
 normalizer, or when the bundle's segment fingerprint changed (a re-fetch). Building streams the
 bundle segment by segment: only one raw segment and the compact normalized events are in memory.
+An import builds it without reading the stored segments back: `StreamingBuild` normalizes each
+segment as the importer stores it and writes the index into the staged bundle (the same files
+`build_index` writes from the stored segments).
 
 This module is import-light on purpose (no pydantic, no normalizer until a build is needed), so the
 `events` command can answer from a fresh index quickly.

@@ -9,8 +9,11 @@ Accepted inputs (plain or gzip, detected by content, not by name):
 The replay id is `--id`, else the details' `id`, else a stable hash of the segments' content (the
 same for the `.json` and `.json.gz` of one body). Missing details are derived from the events and
 listed in the manifest's `derived`. The body is split into segment files while it is read (one
-element in memory at a time), inside a staging directory that is renamed into place only when
-everything was read: a truncated gzip or broken JSON raises `DataError` and leaves nothing behind.
+element in memory at a time, its file written by a worker thread: `stagewriter.py`), and each
+segment is normalized as it is stored (`indexing.IndexFeed`), so the index is written into the
+staged bundle without reading the segment files back. All of it happens inside a staging directory
+that is renamed into place only when everything was read: a truncated gzip or broken JSON raises
+`DataError` and leaves nothing behind.
 Lone UTF-16 surrogates and NaN/Infinity are read as U+FFFD and null (`jsonlenient`), counted in
 the warnings and on each segment's manifest entry (`repairs`); a DOM of any depth is read. Events
 without a usable timestamp are left out of the derived start and end, and counted.
