@@ -101,7 +101,8 @@ class Normalizer:
         self._in_order = True  # segments arrive by increasing position (the usual case: `finish`)
 
     def add_segment(self, seg: int, frames: Any) -> None:
-        """Dispatch one segment's frames (nothing of `frames` is changed or kept but node attributes)."""
+        """Dispatch one segment's frames (never changed; the node map keeps their attribute dicts
+        and texts)."""
         ctx = self.ctx
         self.segment_count += 1
         if type(seg) is not int or seg <= self._last_seg:
