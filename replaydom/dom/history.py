@@ -17,12 +17,13 @@ import gc
 from collections.abc import Iterable
 from typing import Any
 
+from . import framestore
 from .checkpoint import paused_gc
 from .diff import added_id, attribute_changes
 from .events import Pointer, by_pointer, frame_event, sort_key
 from .fidelity import is_masked
 from .forms import input_type, is_html
-from .framestore import HEAVY, Store, contains
+from .framestore import Store, contains
 from .mutate import node_id
 from .nodes import describe, selector_for
 from .source import DomSource
@@ -174,7 +175,7 @@ def _jump(
     every chunk from there is checked."""
     store = timeline.store
     walk_start, index = where
-    if store is None or frame.source != MUTATION or _operations(frame.data) < HEAVY:
+    if store is None or frame.source != MUTATION or _operations(frame.data) < framestore.HEAVY:
         return None
     number = store.chunk_of(index)
     first, count = store.chunks[number]
