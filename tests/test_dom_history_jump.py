@@ -11,6 +11,7 @@ the real spacing."""
 
 from __future__ import annotations
 
+import random
 import sys
 from collections import Counter
 from pathlib import Path
@@ -23,9 +24,10 @@ from replaydom.dom import framestore, history
 from replaydom.dom.cache import load_timeline
 from replaydom.dom.history import node_history
 from replaydom.dom.mutate import node_id
+from replaydom.dom.nodes import describe, squash, visible_text
 from replaydom.dom.source import source_from_timeline
 from replaydom.dom.timeline import INPUT, MUTATION, Timeline
-from replaydom.dom.tree import DOCUMENT, SHADOW_ROOT, Node
+from replaydom.dom.tree import DOCUMENT, ELEMENT, SHADOW_ROOT, TEXT, Node, walk
 from replaydom.index import load_events
 from replaydom.store.importer import import_recording
 
@@ -164,3 +166,50 @@ def test_jumps_on_the_scale_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     scale_corpus.write(tmp_path / "hour", *scale_corpus.hour_long(rows=2_000, minutes=3, renders=4))
     found = _check(tmp_path / "hour", heavy=framestore.HEAVY, count=3)
     assert seen["jumped"] > 0 and found["created by a heavy frame"] and found["removed"]
+
+
+def _described_in_full(node: Node) -> str:
+    """`describe` from the whole visible text (what it was before it could stop early)."""
+    if node.kind != ELEMENT:
+        return describe(node)
+    ident = node.attrs.get("id")
+    head = f"<{node.tag}{'#' + ident if ident else ''}>"
+    text = visible_text(node)
+    return f'{head} "{squash(text, 60)}"' if text else head
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_descriptions_that_stop_early_are_the_full_ones(scenario: str) -> None:
+    """Every node of the page, mid-replay and at its end: the table, the page, the document."""
+    bundle = import_recording(scenario_path(scenario))
+    timeline, _ = load_timeline(bundle)
+    first, last = timeline.first_ms or 0, timeline.last_ms or 0
+    long = 0
+    for instant in ((first + last) / 2, last + 1):
+        state = timeline.state_at(instant)
+        for node in walk(state.doc) if state.doc is not None else ():
+            assert describe(node) == _described_in_full(node)
+            long += node.kind == ELEMENT and len(visible_text(node)) > 200
+    assert long > 0
+
+
+def test_descriptions_where_words_run_across_texts() -> None:
+    """Texts cut mid-word, runs of spaces, non-breaking spaces, hidden `<style>` text, inline and
+    block neighbours: trees drawn at random from such pieces."""
+    rng = random.Random(12)
+    pieces = ["Order", " #1", "0001", "  ", "\n", "x" * 30, "é", "\u00a0", " ", "", "$6.37", "y" * 70]
+    for _ in range(1500):
+        root = Node(ELEMENT, "div")
+        elements = [root]
+        for _ in range(rng.randint(1, 40)):
+            parent = rng.choice(elements)
+            if rng.random() < 0.6:
+                child = Node(TEXT, "#text")
+                child.text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5)))
+            else:
+                child = Node(ELEMENT, rng.choice(["span", "p", "b", "style", "td"]))
+                elements.append(child)
+            child.parent = parent
+            parent.children.append(child)
+        for element in elements:
+            assert describe(element) == _described_in_full(element)

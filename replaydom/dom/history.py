@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import bisect
 import gc
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from . import framestore
 from .checkpoint import paused_gc
-from .diff import added_id, attribute_changes
+from .diff import attribute_changes
 from .events import Pointer, by_pointer, frame_event, sort_key
 from .fidelity import is_masked
 from .forms import input_type, is_html
@@ -59,12 +59,41 @@ def _copy(node: Node | None) -> dict[str, Any] | None:
     return {"text": node.text} if node.kind == TEXT else {"attributes": dict(node.attrs)}
 
 
-def _items(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
+def _dicts(data: dict[str, Any], name: str) -> list[Any]:
     value = data.get(name)
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+    return value if isinstance(value, list) else []
 
 
-def _presence(frame: Frame, key: int, before: Node | None, after: Node | None) -> dict[str, Any] | None:
+def _named(data: dict[str, Any], key: int) -> tuple[list[Any], list[Any], int, int]:
+    """What a mutation's lists say of node `key`, in one pass (a render has 100k adds): the
+    `parentId`s of the adds and of the removes naming it, and how many adds and removes name it
+    as their parent. Ids match as the Replayer's Map matches them (`node_id`): `== key` only
+    preselects (it also takes `True` for 1)."""
+    added: list[Any] = []
+    removed: list[Any] = []
+    adds_under = removes_under = 0
+    for add in _dicts(data, "adds"):
+        if not isinstance(add, dict):
+            continue
+        node, parent = add.get("node"), add.get("parentId")
+        if isinstance(node, dict) and node.get("id") == key and node_id(node.get("id")) == key:
+            added.append(parent)
+        if parent == key and node_id(parent) == key:
+            adds_under += 1
+    for remove in _dicts(data, "removes"):
+        if not isinstance(remove, dict):
+            continue
+        parent = remove.get("parentId")
+        if remove.get("id") == key and node_id(remove.get("id")) == key:
+            removed.append(parent)
+        if parent == key and node_id(parent) == key:
+            removes_under += 1
+    return added, removed, adds_under, removes_under
+
+
+def _presence(
+    frame: Frame, named: tuple[list[Any], list[Any], int, int], before: Node | None, after: Node | None
+) -> dict[str, Any] | None:
     """Created / moved / removed, from the frame's own lists or from the node's presence."""
     if frame.type == FULL_SNAPSHOT:
         return (
@@ -72,15 +101,13 @@ def _presence(frame: Frame, key: int, before: Node | None, after: Node | None) -
             if after is not None
             else ({"action": "gone (new snapshot)"} if before is not None else None)
         )
-    data = frame.data
-    added = [a for a in _items(data, "adds") if node_id(added_id(a)) == key]
-    removed = [r for r in _items(data, "removes") if node_id(r.get("id")) == key]
+    added, removed, _, _ = named
     if added and (removed or before is not None):
-        return {"action": "moved", "parentId": added[-1].get("parentId")}
+        return {"action": "moved", "parentId": added[-1]}
     if added:
-        return {"action": "created", "parentId": added[-1].get("parentId")}
+        return {"action": "created", "parentId": added[-1]}
     if removed:
-        return {"action": "removed", "parentId": removed[-1].get("parentId")}
+        return {"action": "removed", "parentId": removed[-1]}
     if before is not None and after is None:
         return {"action": "removed with an ancestor"}
     if before is None and after is not None:
@@ -88,11 +115,10 @@ def _presence(frame: Frame, key: int, before: Node | None, after: Node | None) -
     return None
 
 
-def _children(frame: Frame, key: int) -> dict[str, Any] | None:
+def _children(frame: Frame, named: tuple[list[Any], list[Any], int, int]) -> dict[str, Any] | None:
     if frame.source != MUTATION:
         return None
-    added = sum(1 for a in _items(frame.data, "adds") if node_id(a.get("parentId")) == key)
-    removed = sum(1 for r in _items(frame.data, "removes") if node_id(r.get("parentId")) == key)
+    _, _, added, removed = named
     return {"action": "children changed", "added": added, "removed": removed} if added or removed else None
 
 
@@ -128,7 +154,7 @@ def structural(
         garbage = 0
         for start, stop in walks(timeline, key, lo, hi):
             state: DomState | None = None  # built when needed: a heavy first frame may not need it
-            for index, frame in enumerate(timeline.frames[start:stop], start):
+            for index, frame in _frames(timeline, start, stop):
                 if garbage >= _COLLECT_AFTER:
                     gc.collect()
                     garbage = 0
@@ -148,7 +174,8 @@ def structural(
                 if not relevant:
                     continue
                 after = _present(state, key)
-                actions = [_presence(frame, key, before, after), _children(frame, key)]
+                named = _named(frame.data, key) if frame.source == MUTATION else ([], [], 0, 0)
+                actions = [_presence(frame, named, before, after), _children(frame, named)]
                 if frame.type != FULL_SNAPSHOT:
                     actions.append(_edits(copy, after))
                 node = after or before
@@ -156,6 +183,21 @@ def structural(
                     out.append(_item(source, frame, key, node, action, state, known))
             garbage += len(state.mirror) if state is not None else 0  # the run's state is dropped
     return out
+
+
+def _frames(timeline: Timeline, start: int, stop: int) -> Iterator[tuple[int, Frame]]:
+    """`enumerate(frames[start:stop], start)`, read a chunk at a time from a store: a run over the
+    whole hour-long replay holds a few chunks and segments, not every frame of it."""
+    store = timeline.store
+    if store is None:
+        yield from enumerate(timeline.frames[start:stop], start)
+        return
+    index = start
+    while index < stop:
+        first, count = store.chunks[store.chunk_of(index)]
+        end = min(stop, first + count)
+        yield from enumerate(timeline.frames[index:end], index)
+        index = end
 
 
 def _jump(
