@@ -31,7 +31,10 @@ from .state import DomState, Frame
 from .timeline import FULL_SNAPSHOT, MUTATION, Timeline, flush, step
 from .tree import TEXT, Node, is_attached, walk
 
-_COLLECT_AFTER = 400_000  # node operations (and nodes of dropped states) between two collections
+# Nodes that can have become garbage (left the id map, dropped states) before the walk collects:
+# at least this many, and at least as many as the state holds, so a collection (whose cost is
+# the live heap) is paid for by as much garbage as it walks live objects.
+_COLLECT_AFTER = 300_000
 
 INTERACTIONS = {
     "click": "clicked",
@@ -145,8 +148,9 @@ def structural(
     The cyclic collector is paused for the walk: with a 100k-node state alive, the collections
     that parsing segments and building nodes trigger would walk it again and again (measured: the
     hour-long replay's row history spent half its time there). Dropped states and removed subtrees
-    are cycles (parent and child point at each other), so the walk collects by itself once enough
-    node work was done since the last collection: memory stays bounded by a few states."""
+    are cycles (parent and child point at each other), so the walk collects by itself once as many
+    nodes can have become garbage as the state holds (`_left`, `_COLLECT_AFTER`): memory stays
+    bounded by a few states."""
     timeline = source.timeline
     lo, hi = timeline.end_index(from_ms), bisect.bisect_right(timeline.stamps, to_ms)
     out: list[dict[str, Any]] = []
@@ -155,7 +159,7 @@ def structural(
         for start, stop in walks(timeline, key, lo, hi):
             state: DomState | None = None  # built when needed: a heavy first frame may not need it
             for index, frame in _frames(timeline, start, stop):
-                if garbage >= _COLLECT_AFTER:
+                if garbage >= max(_COLLECT_AFTER, len(state.mirror) if state is not None else 0):
                     gc.collect()
                     garbage = 0
                 relevant = frame.type == FULL_SNAPSHOT or frame.source == MUTATION
@@ -170,7 +174,7 @@ def structural(
                     copy = _copy(before)
                     size = len(state.mirror)
                     step(state, frame)
-                    garbage += abs(size - len(state.mirror)) + (_operations(frame.data) if relevant else 0)
+                    garbage += _left(frame, size, len(state.mirror))
                 if not relevant:
                     continue
                 after = _present(state, key)
@@ -183,6 +187,17 @@ def structural(
                     out.append(_item(source, frame, key, node, action, state, known))
             garbage += len(state.mirror) if state is not None else 0  # the run's state is dropped
     return out
+
+
+def _left(frame: Frame, before: int, after: int) -> int:
+    """How many nodes a frame can have dropped from a state whose id map went from `before` to
+    `after` entries: a snapshot drops the whole old page; a mutation's adds each map at most one
+    new node, so any shortfall left (removed, or replaced under the same id)."""
+    if frame.type == FULL_SNAPSHOT:
+        return before
+    if frame.source != MUTATION:
+        return 0
+    return max(0, before + len(_dicts(frame.data, "adds")) - after)
 
 
 def _frames(timeline: Timeline, start: int, stop: int) -> Iterator[tuple[int, Frame]]:
@@ -241,8 +256,8 @@ def _jump(
         return None
     flush(after_state)
     after_state.target_ms = frame.ts
-    dropped = len(state.mirror) if state is not None else 0
-    return before, _copy(before), dropped + len(after_state.mirror), after_state
+    dropped = len(state.mirror) if state is not None else 0  # the walked state, replaced
+    return before, _copy(before), dropped, after_state
 
 
 def _operations(data: dict[str, Any]) -> int:
