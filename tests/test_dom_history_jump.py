@@ -127,6 +127,15 @@ def _check(folder: Path, heavy: int, count: int) -> dict[str, int]:
     for what, keys in followed.items():
         for key in keys:
             assert node_history(fast, key, events) == node_history(slow, key, events), (what, key)
+    # Ranges starting where a chunk starts (a heavy frame's own chunk, or just after it) and mid-chunk.
+    store = timeline.store
+    starts = [store.stamps[first] for first in store.firsts[1::3]][:4]
+    starts += [store.stamps[min(len(store.stamps) - 1, first + 1)] for first in store.firsts[2::5]][:2]
+    for instant in starts:
+        lo, hi = fast.offset(instant), fast.offset(instant) + 20_000
+        for key in followed["created by a heavy frame"] + followed["any"]:
+            mine = node_history(fast, key, events, from_offset=lo, to_offset=hi)
+            assert mine == node_history(slow, key, events, from_offset=lo, to_offset=hi), (key, lo)
     return {what: len(keys) for what, keys in followed.items()}
 
 

@@ -251,6 +251,9 @@ def _jump(
     walked = range(store.chunk_of(walk_start), following)
     if after_state is None or not _flush_commutes(store, walked, after_state):
         return None
+    mapped = after_state.mirror.get(key)
+    if state is None and mapped is not None and mapped.id != key:
+        return None  # an id the map aliases (a `rootId` for its document): `ids-N` cannot say
     after = _present(after_state, key)
     if after is None and before is not None:
         return None
