@@ -8,6 +8,12 @@ event schema: the event of the same frame with the node's action under `data.dom
 
 rrweb ids restart with every page load, so a history that crosses a navigation may describe
 different elements; snapshot items carry the page URL.
+
+Speed on a long replay with a store (`framestore`): only the chunks that can touch the node are
+walked (`walks`), a chunk at a time; a heavy frame whose chunk ends with it is not applied when
+the checkpoint written right after it gives the same state (`_jump`: a 100k-node render costs a
+checkpoint decode instead of 100k adds, and nothing at all of the state before it when the node
+was not there); the walk runs with the cyclic collector paused and collects by itself.
 """
 
 from __future__ import annotations
