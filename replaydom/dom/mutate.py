@@ -104,6 +104,8 @@ def _removes(state: DomState, data: dict[str, Any], frame: Frame | None) -> set[
         forget(mirror, target)
         remove_child(parent, target)
         forms.after_remove(parent, target)
+        if state.removed is not None:
+            state.removed.append(target)
     return requested
 
 
