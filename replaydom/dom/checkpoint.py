@@ -43,7 +43,7 @@ from .. import dom as _package
 from ..store.jsonstream import collector_paused
 from .build import BuildStats
 from .state import DomState, Frame, Report
-from .tree import COMMENT, ELEMENT, TEXT, Node
+from .tree import COMMENT, ELEMENT, TEXT, Node, link_children
 
 VERSION = 5  # 4: xz instead of zlib; 5: columns instead of one record per node
 _ELEMENT_KEYS = ("type", "tagName", "attributes", "id")
@@ -274,17 +274,19 @@ def _state(blob: dict[str, Any], target_ms: float | None) -> DomState:
         else:
             node.id = key[0]
         node.kind, node.tag, node.attrs, node.text = kinds[i], tags[i], attrs[i], texts[i]
-        count = counts[i]
-        if count:
-            node.children = [nodes[i + c] for c in kids[at : at + count]]
-            at += count
-        else:
-            node.children = []
+        node.prev = node.next = None
         parent = parents[i]
         node.parent = None if parent is None else nodes[i + parent]
         node.shadow = node.host = node.content_doc = None
         node.svg, node.value, node.checked, node.selected, node.sel_dirty = False, None, None, None, False
         node.meta = explicit[i] if i in explicit else _derived(node)
+    for i, node in enumerate(nodes):  # after every node's `prev`/`next` was reset above
+        count = counts[i]
+        if count:
+            link_children(node, [nodes[i + c] for c in kids[at : at + count]])
+            at += count
+        else:
+            link_children(node, [])
     for i, shadow, host, content, svg, value, checked, selected, dirty in blob["extras"]:
         node = nodes[i]
         node.shadow = None if shadow is None else nodes[i + shadow]

@@ -369,7 +369,8 @@ def _release(state: DomState) -> None:
     Only in the store build, whose state nobody else holds: a removed subtree there is unreachable
     once nothing in the state names it (no id in the map, no input waiting for the flush, no shadow
     root or iframe document, which stay in the id map and point back to their host). Without the
-    cut, parent and child reference each other and only a full collection frees them."""
+    cut, parent and child (and siblings) reference each other and only a full collection frees
+    them."""
     removed, state.removed = state.removed, []
     mirror, pending = state.mirror, state.pending
     for root in removed or ():
@@ -382,7 +383,7 @@ def _release(state: DomState) -> None:
         ):
             continue
         for node in nodes:
-            node.parent = None
+            node.parent = node.prev = None  # `next`, `first`, `children`: down links only
 
 
 class _Collector:
