@@ -129,10 +129,14 @@ def _collect(state: DomState) -> tuple[list[Node], dict[int, int]]:
             index[id(node)] = len(nodes)
             nodes.append(node)
             # Pushed before the children so that they are visited after the whole subtree.
-            for other in (node.parent, node.host, node.content_doc, node.shadow):
-                if other is not None and id(other) not in index:
-                    stack.append(other)
-            if node.children:
+            parent = node.parent
+            if parent is not None and id(parent) not in index:
+                stack.append(parent)
+            if node.host is not None or node.content_doc is not None or node.shadow is not None:
+                for other in (node.host, node.content_doc, node.shadow):
+                    if other is not None and id(other) not in index:
+                        stack.append(other)
+            if node.first is not None:
                 stack += reversed(node.children)
     return nodes, index
 
