@@ -153,14 +153,14 @@ def _text_of(sn: dict[str, Any]) -> str:
 def build_node(sn: dict[str, Any], stats: BuildStats) -> Node | None:
     """One node without children, or None when the DOM cannot make it."""
     kind = sn.get("type")
+    if kind == ELEMENT:  # the usual node first
+        return _build_element(sn, stats)
     if kind == DOCUMENT:
         return Node(DOCUMENT, "#document")
     if kind == DOCTYPE:
         node = Node(DOCTYPE, str(sn.get("name") or "html"))
         node.attrs = {"publicId": str(sn.get("publicId") or ""), "systemId": str(sn.get("systemId") or "")}
         return node
-    if kind == ELEMENT:
-        return _build_element(sn, stats)
     if kind == TEXT:
         node = Node(TEXT, "#text")
         text = _text_of(sn)

@@ -53,7 +53,7 @@ from ..errors import DataError
 from . import checkpoint
 from .state import DomState, Frame
 from .timeline import FULL_SNAPSHOT, META, MUTATION, apply_frame, iter_frames, touched_ids
-from .tree import light_descendants
+from .tree import walk
 
 if TYPE_CHECKING:
     from ..store.bundle import Bundle, OnError
@@ -298,9 +298,8 @@ def _cost(frame: Frame) -> int:
 
 
 def _attached(state: DomState) -> set[int]:
-    from .nodes import attached_index
-
-    return set(attached_index(state.doc)) if state.doc is not None else set()
+    """The ids of the nodes connected to the document (`nodes.attached_index`'s keys)."""
+    return {n.id for n in walk(state.doc) if n.id is not None} if state.doc is not None else set()
 
 
 def _build(bundle: Bundle, fingerprint: str, path: Path, on_error: OnError | None) -> Path:
@@ -373,12 +372,15 @@ def _release(state: DomState) -> None:
     them."""
     removed, state.removed = state.removed, []
     mirror, pending = state.mirror, state.pending
-    for root in removed or ():
+    for nodes in removed or ():
+        root = nodes[0]
         if root.parent is not None or root.host is not None:
             continue
-        nodes = list(light_descendants(root))
         if any(
-            n.shadow is not None or n.content_doc is not None or n in pending or mirror.get(n.id) is n  # type: ignore[arg-type]
+            n.shadow is not None
+            or n.content_doc is not None
+            or n in pending
+            or (n.id is not None and mirror.get(n.id) is n)
             for n in nodes
         ):
             continue

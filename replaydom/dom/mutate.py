@@ -56,12 +56,14 @@ def lookup(mirror: dict[int, Node], raw: Any) -> Node | None:
     return mirror.get(key) if key is not None else None
 
 
-def forget(mirror: dict[int, Node], node: Node) -> None:
+def forget(mirror: dict[int, Node], node: Node) -> list[Node]:
     """`mirror.removeNodeFromMap`: the node and its light descendants, by id (not shadow roots or
-    iframe documents, which therefore stay reachable by id, as in the Replayer)."""
-    for current in light_descendants(node):
+    iframe documents, which therefore stay reachable by id, as in the Replayer). Returns them."""
+    nodes = list(light_descendants(node))
+    for current in nodes:
         if current.id is not None:
             mirror.pop(current.id, None)
+    return nodes
 
 
 def apply_mutation(state: DomState, data: dict[str, Any], frame: Frame | None = None) -> None:
@@ -101,11 +103,11 @@ def _removes(state: DomState, data: dict[str, Any], frame: Frame | None) -> set[
             continue
         if item.get("isShadow") and parent.shadow is not None:
             parent = parent.shadow
-        forget(mirror, target)
+        gone = forget(mirror, target)
         remove_child(parent, target)
         forms.after_remove(parent, target)
         if state.removed is not None:
-            state.removed.append(target)
+            state.removed.append(gone)
     return requested
 
 

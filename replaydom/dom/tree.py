@@ -295,7 +295,8 @@ def light_descendants(node: Node) -> Iterator[Node]:
     while stack:
         current = stack.pop()
         yield current
-        stack.extend(reversed(current.children))
+        if current.first is not None:  # leaves (most nodes) skip the children view
+            stack.extend(reversed(current.children))
 
 
 def walk(node: Node) -> Iterator[Node]:
@@ -305,7 +306,8 @@ def walk(node: Node) -> Iterator[Node]:
     while stack:
         current = stack.pop()
         yield current
-        stack.extend(reversed(current.children))
+        if current.first is not None:
+            stack.extend(reversed(current.children))
         if current.shadow is not None:
             stack.extend(reversed(current.shadow.children))
         if current.content_doc is not None:
