@@ -44,6 +44,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate
+from operator import attrgetter, is_
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
@@ -362,6 +363,9 @@ def _build(bundle: Bundle, fingerprint: str, path: Path, on_error: OnError | Non
     return path
 
 
+_SHADOW, _CONTENT, _ID = attrgetter("shadow"), attrgetter("content_doc"), attrgetter("id")
+
+
 def _release(state: DomState) -> None:
     """Free the subtrees the last frame removed, now, by cutting their children's parent links.
 
@@ -376,12 +380,12 @@ def _release(state: DomState) -> None:
         root = nodes[0]
         if root.parent is not None or root.host is not None:
             continue
-        if any(
-            n.shadow is not None
-            or n.content_doc is not None
-            or n in pending
-            or (n.id is not None and mirror.get(n.id) is n)
-            for n in nodes
+        # The checks as C loops (`map`): they see every removed node, 2.3M on the hour-long replay.
+        if (
+            any(map(_SHADOW, nodes))
+            or any(map(_CONTENT, nodes))
+            or (pending and any(map(pending.__contains__, nodes)))
+            or any(map(is_, map(mirror.get, map(_ID, nodes)), nodes))
         ):
             continue
         for node in nodes:
