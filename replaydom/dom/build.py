@@ -153,14 +153,14 @@ def _text_of(sn: dict[str, Any]) -> str:
 def build_node(sn: dict[str, Any], stats: BuildStats) -> Node | None:
     """One node without children, or None when the DOM cannot make it."""
     kind = sn.get("type")
+    if kind == ELEMENT:  # the usual node first
+        return _build_element(sn, stats)
     if kind == DOCUMENT:
         return Node(DOCUMENT, "#document")
     if kind == DOCTYPE:
         node = Node(DOCTYPE, str(sn.get("name") or "html"))
         node.attrs = {"publicId": str(sn.get("publicId") or ""), "systemId": str(sn.get("systemId") or "")}
         return node
-    if kind == ELEMENT:
-        return _build_element(sn, stats)
     if kind == TEXT:
         node = Node(TEXT, "#text")
         text = _text_of(sn)
@@ -174,19 +174,61 @@ def build_node(sn: dict[str, Any], stats: BuildStats) -> Node | None:
     return None
 
 
+# Per-name caches of checks that only depend on the name (bounded: hostile recordings can make
+# every name unique, which then takes the general path).
+_CACHE_LIMIT = 10_000
+_VALID_TAGS: set[str] = set()
+_PLAIN_NAMES: dict[str, str] = {}  # attribute name -> lower-cased, for names set as they are
+# Tags whose attributes `_set_built_attr` may rewrite, move or drop (or that have form state).
+_SPECIAL_TAGS = frozenset({"option", "textarea", "style", "link", "meta", "img"})
+
+
+def _plain_name(name: str) -> str | None:
+    """The lower-cased name when `_set_built_attr` sets a string value under this name (lower-
+    cased outside SVG) without anything else: a valid name, not `rr_*`, not an event handler."""
+    lowered = _PLAIN_NAMES.get(name)
+    if lowered is not None:
+        return lowered
+    if (
+        not name
+        or _BAD_ATTR.search(name)
+        or name.startswith("rr_")
+        or name in ("onload", "onclick")
+        or name[:7] == "onmouse"
+    ):
+        return None
+    lowered = _ascii_lower(name)
+    if len(_PLAIN_NAMES) < _CACHE_LIMIT:
+        _PLAIN_NAMES[name] = lowered
+    return lowered
+
+
 def _build_element(sn: dict[str, Any], stats: BuildStats) -> Node | None:
     tag = tag_name(sn)
     svg = bool(sn.get("isSVG"))
-    if not valid_element_name(tag):
-        stats.unbuildable += 1
-        return None
+    if tag not in _VALID_TAGS:
+        if not valid_element_name(tag):
+            stats.unbuildable += 1
+            return None
+        if len(_VALID_TAGS) < _CACHE_LIMIT:
+            _VALID_TAGS.add(tag)
     node = Node(ELEMENT, tag if svg else _ascii_lower(tag))
     node.svg = svg
     attrs = sn.get("attributes")
     special: dict[str, Any] = {}
-    if isinstance(attrs, dict):
-        for name, value in attrs.items():
-            _set_built_attr(node, sn, attrs, str(name), value, special, stats)
+    if isinstance(attrs, dict) and attrs:
+        if node.tag in _SPECIAL_TAGS:
+            for name, value in attrs.items():
+                _set_built_attr(node, sn, attrs, str(name), value, special, stats)
+        else:
+            # The usual element: string values under plain names are set as they are (what
+            # `_set_built_attr` then `set_attribute` do for them, without their per-name checks).
+            out = node.attrs
+            for name, value in attrs.items():
+                if type(value) is str and (lowered := _plain_name(name)) is not None:
+                    out[name if svg else lowered] = value
+                else:
+                    _set_built_attr(node, sn, attrs, str(name), value, special, stats)
     for name, value in special.items():
         if name in ("rr_width", "rr_height"):
             prop = "width" if name == "rr_width" else "height"
@@ -198,7 +240,8 @@ def _build_element(sn: dict[str, Any], stats: BuildStats) -> Node | None:
             node.attrs["src"] = js_string(value)
     if sn.get("isShadowHost"):
         ensure_shadow(node)
-    forms.init_option(node)
+    if node.tag == "option":
+        forms.init_option(node)
     return node
 
 
@@ -296,7 +339,7 @@ class BuildContext:
 def build_with_sn(sn: dict[str, Any], ctx: BuildContext, *, skip_child: bool) -> Node | None:
     """`buildNodeWithSN`: reuse an identical mirrored node, else build and register (and, unless
     `skip_child`, build every descendant too)."""
-    root = _build_one(sn, ctx)
+    root = build_one(sn, ctx)
     if root is None or skip_child or _was_reused(root, sn):
         return root
     stack: list[tuple[Node, dict[str, Any]]] = [(root, sn)]
@@ -312,7 +355,7 @@ def build_with_sn(sn: dict[str, Any], ctx: BuildContext, *, skip_child: bool) ->
             if not isinstance(child_sn, dict):
                 ctx.stats.unbuildable += 1
                 continue
-            child = _build_one(child_sn, ctx)
+            child = build_one(child_sn, ctx)
             if child is None:
                 continue
             if not _append_built(node, child, child_sn, ctx):
@@ -329,7 +372,7 @@ def _was_reused(node: Node, sn: dict[str, Any]) -> bool:
     return node.meta is not sn
 
 
-def _build_one(sn: dict[str, Any], ctx: BuildContext) -> Node | None:
+def build_one(sn: dict[str, Any], ctx: BuildContext) -> Node | None:
     node_id = sn.get("id")
     if isinstance(node_id, int) and node_id in ctx.mirror:
         existing = ctx.mirror[node_id]

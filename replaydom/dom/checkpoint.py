@@ -10,21 +10,23 @@ it, so its result is the same object graph as the from-snapshot path, node for n
 What is stored is everything `DomState` carries: every node reachable from the document, the id map
 (which also holds detached nodes, shadow roots and iframe documents, as the Replayer's mirror does),
 the inputs waiting for the flush, queued iframe documents, URL, viewport, scroll positions, the
-fidelity report and build statistics. Nodes are a flat list, edges are list positions, so any
-shape (2,000 levels deep, detached subtrees, shadow roots, cycles through `host`) round-trips
-without recursion; edges are stored relative to the node's position and ids as deltas, so the
-rows of a re-rendered table are identical records and compress well. A node's `meta` (the
-serialized rrweb node it was built from, used for the Replayer's identical-node reuse and
-`_cssText` rebuilds) is kept without its `childNodes`, which no rule reads, and written as `0`
-when it is exactly what the node itself rebuilds (type, tag or text, attributes in order, id: the
-usual case). The Meta and FullSnapshot frames the state started from keep their pointers and data
-(the snapshot's tree excepted, which the report does not read).
+fidelity report and build statistics. Nodes are columns (one list per field, written by orjson in
+C), edges are list positions, so any shape (2,000 levels deep, detached subtrees, shadow roots,
+cycles through `host`) round-trips without recursion; edges are stored relative to the node's
+position and ids as deltas, so the rows of a re-rendered table are identical and compress well.
+A node's `meta` (the serialized rrweb node it was built from, used for the Replayer's
+identical-node reuse and `_cssText` rebuilds) is kept without its `childNodes`, which no rule
+reads, and not written at all when it is exactly what the node itself rebuilds (type, tag or
+text, attributes in order, id: the usual case). What few nodes have (such a meta, shadow roots,
+hosts, iframe documents, form state, SVG) is written as sparse rows. The Meta and FullSnapshot
+frames the state started from keep their pointers and data (the snapshot's tree excepted, which
+the report does not read).
 
-Format: `VERSION` then xz-compressed (LZMA preset 1) orjson: pages repeat themselves (rows, cards,
-list items), which LZMA's long matches catch: measured 2.3x smaller than zlib on the shared
-recordings' pages and 7x on the derived 100k-node table, decompressing as fast, at a few ms more per
-checkpoint written. A checkpoint of another version is not read; the store that holds it is rebuilt
-(framestore.FORMAT includes `VERSION`).
+Format: `VERSION` then xz-compressed (LZMA preset 0) orjson: pages repeat themselves (rows, cards,
+list items), which LZMA's long matches catch (6x smaller than zlib on a 100k-node table state).
+Encoding a 100k-node state takes about 0.2 s, half of it the walk and the columns. A checkpoint of
+another version is not read; the store that holds it is rebuilt (framestore.FORMAT includes
+`VERSION`).
 """
 
 from __future__ import annotations
@@ -41,10 +43,20 @@ from .. import dom as _package
 from ..store.jsonstream import collector_paused
 from .build import BuildStats
 from .state import DomState, Frame, Report
-from .tree import COMMENT, ELEMENT, TEXT, Node
+from .tree import COMMENT, ELEMENT, TEXT, Node, link_children
 
-VERSION = 4  # 4: xz instead of zlib
-_FIELDS = 15  # entries per node record
+VERSION = 5  # 4: xz instead of zlib; 5: columns instead of one record per node
+_ELEMENT_KEYS = ("type", "tagName", "attributes", "id")
+_TEXT_KEYS = ("type", "textContent", "id")
+
+
+def _orders(keys: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    """The key orders of a derived meta, with `childNodes` (not compared) anywhere or absent."""
+    return frozenset({keys} | {(*keys[:i], "childNodes", *keys[i:]) for i in range(len(keys) + 1)})
+
+
+_ELEMENT_ORDERS = _orders(_ELEMENT_KEYS)
+_TEXT_ORDERS = _orders(_TEXT_KEYS)
 
 
 def _derived(node: Node) -> dict[str, Any] | None:
@@ -56,24 +68,31 @@ def _derived(node: Node) -> dict[str, Any] | None:
     return None
 
 
-def _meta_out(node: Node) -> dict[str, Any] | int | None:
-    """The node's meta without `childNodes`, or 0 when it is exactly what `_derived` rebuilds
-    (same keys, order and values, attribute order included): most nodes, half the bytes."""
-    meta = node.meta
-    if meta is None:
-        return None
-    if "childNodes" in meta:
-        meta = {k: v for k, v in meta.items() if k != "childNodes"}
-    derived = _derived(node)
-    if (
-        derived is not None
-        and meta == derived
-        and type(meta["id"]) is int  # == alone would take 5.0 or True for 5 and 1
-        and type(meta["type"]) is int
-        and list(meta) == list(derived)
-        and (node.kind != ELEMENT or list(meta["attributes"]) == list(node.attrs))
-    ):
-        return 0
+def _is_derived(node: Node, meta: dict[str, Any]) -> bool:
+    """True when `meta` without `childNodes` is exactly what `_derived` rebuilds: same keys in the
+    same order, same values and types (== alone would take 5.0 or True for 5 and 1), attributes in
+    the same order. Most nodes: their meta is then written as nothing at all."""
+    kind = node.kind
+    key = meta.get("id")
+    if type(key) is not int or key != node.id or type(meta.get("type")) is not int or meta["type"] != kind:
+        return False
+    if kind == ELEMENT:
+        attrs = meta.get("attributes")
+        return (
+            tuple(meta) in _ELEMENT_ORDERS
+            and meta["tagName"] == node.tag
+            and type(attrs) is dict
+            and list(attrs.items()) == list(node.attrs.items())
+        )
+    if kind in (TEXT, COMMENT):
+        return tuple(meta) in _TEXT_ORDERS and meta["textContent"] == node.text
+    return False
+
+
+def _meta_out(meta: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The meta as written: without `childNodes`, which no rule reads."""
+    if meta is not None and "childNodes" in meta:
+        return {k: v for k, v in meta.items() if k != "childNodes"}
     return meta
 
 
@@ -91,72 +110,99 @@ def _frame_in(raw: Any) -> Frame | None:
     return Frame(float(ts), int(seg), int(idx), int(kind), data)
 
 
-def _collect(state: DomState) -> list[Node]:
-    """Every node the state can reach, each once, in a deterministic order."""
-    seen: dict[int, int] = {}
+def _collect(state: DomState) -> tuple[list[Node], dict[int, int]]:
+    """Every node the state can reach, each once, in a deterministic order (pre-order from the
+    document, then what only the id map or the waiting inputs reach), and each one's position."""
+    index: dict[int, int] = {}
     nodes: list[Node] = []
     roots: list[Node] = [state.doc] if state.doc is not None else []
-    roots += list(state.mirror.values())
-    roots += list(state.pending)
-    stack = list(reversed(roots))
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
+    roots += state.mirror.values()
+    roots += state.pending
+    for root in roots:
+        if id(root) in index:
             continue
-        seen[id(node)] = len(nodes)
-        nodes.append(node)
-        for other in (node.parent, node.host, node.content_doc, node.shadow):
-            if other is not None and id(other) not in seen:
-                stack.append(other)
-        stack.extend(c for c in reversed(node.children) if id(c) not in seen)
-    return nodes
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if id(node) in index:
+                continue
+            index[id(node)] = len(nodes)
+            nodes.append(node)
+            # Pushed before the children so that they are visited after the whole subtree.
+            parent = node.parent
+            if parent is not None and id(parent) not in index:
+                stack.append(parent)
+            if node.host is not None or node.content_doc is not None or node.shadow is not None:
+                for other in (node.host, node.content_doc, node.shadow):
+                    if other is not None and id(other) not in index:
+                        stack.append(other)
+            if node.first is not None:
+                stack += reversed(node.children)
+    return nodes, index
 
 
 def encode(state: DomState) -> bytes:
-    """The state as checkpoint bytes (`VERSION` + xz(orjson))."""
-    nodes = _collect(state)
-    index = {id(n): i for i, n in enumerate(nodes)}
+    """The state as checkpoint bytes (`VERSION` + xz(orjson)).
 
-    def ref(node: Node | None) -> int:
-        return -1 if node is None else index[id(node)]
-
-    def rel(node: Node | None, at: int) -> int | None:
-        return None if node is None else index[id(node)] - at
-
-    # Edges relative to the node's own position and ids as the difference from the previous id:
-    # rows of a re-rendered table then encode to identical records, which compress 10x better.
-    records = []
+    Nodes are columns (kinds, tags, ids, attributes, texts, parents, children counts and
+    positions), each a plain list that orjson writes in C; what most nodes lack (a meta other than
+    the derived one, shadow roots, hosts, iframe documents, form state, SVG) is a sparse list of
+    `[position, ...]` rows. Edges are relative to the node's own position and ids are deltas, so
+    the rows of a re-rendered table repeat exactly and compress well."""
+    nodes, index = _collect(state)
+    ids: list[Any] = []
     previous = 0
-    for i, n in enumerate(nodes):
-        key: int | None = n.id
+    for key in [n.id for n in nodes]:
         if type(key) is int:
-            key, previous = key - previous, key
-            delta: Any = key
+            ids.append(key - previous)
+            previous = key
         else:
-            delta = [key]  # a non-int id (never from a build, but kept as is)
-        records.append(
-            [
-                n.kind,
-                n.tag,
-                delta,
-                n.attrs,
-                [index[id(c)] - i for c in n.children],
-                rel(n.parent, i),
-                rel(n.shadow, i),
-                rel(n.host, i),
-                rel(n.content_doc, i),
-                n.text,
-                _meta_out(n),
-                n.svg,
-                n.value,
-                n.checked,
-                [n.selected, n.sel_dirty],
-            ]
-        )
+            ids.append([key])  # None, or a non-int id (never from a build, but kept as is)
+    parents = [None if (p := n.parent) is None else index[id(p)] - i for i, n in enumerate(nodes)]
+    counts = [len(n.children) for n in nodes]
+    kids = [index[id(c)] - i for i, n in enumerate(nodes) if n.children for c in n.children]
+    metas: list[list[Any]] = []
+    extras: list[list[Any]] = []
+    for i, n in enumerate(nodes):
+        meta = n.meta
+        if meta is None or not _is_derived(n, meta):
+            metas.append([i, _meta_out(meta)])
+        if (
+            n.shadow is not None
+            or n.host is not None
+            or n.content_doc is not None
+            or n.svg
+            or n.value is not None
+            or n.checked is not None
+            or n.selected is not None
+            or n.sel_dirty
+        ):
+            extras.append(
+                [
+                    i,
+                    None if n.shadow is None else index[id(n.shadow)] - i,
+                    None if n.host is None else index[id(n.host)] - i,
+                    None if n.content_doc is None else index[id(n.content_doc)] - i,
+                    n.svg,
+                    n.value,
+                    n.checked,
+                    n.selected,
+                    n.sel_dirty,
+                ]
+            )
     report = state.report
     blob = {
-        "nodes": records,
-        "doc": ref(state.doc),
+        "kinds": [n.kind for n in nodes],
+        "tags": [n.tag for n in nodes],
+        "ids": ids,
+        "attrs": [n.attrs for n in nodes],
+        "texts": [n.text for n in nodes],
+        "parents": parents,
+        "counts": counts,
+        "kids": kids,
+        "metas": metas,
+        "extras": extras,
+        "doc": -1 if state.doc is None else index[id(state.doc)],
         "mirror": [[key, index[id(node)]] for key, node in state.mirror.items()],
         "pending": [[index[id(node)], data] for node, data in state.pending.items()],
         "docQueue": state.doc_queue,
@@ -182,7 +228,10 @@ def encode(state: DomState) -> bytes:
             list(report.missing.items()),
         ],
     }
-    return VERSION.to_bytes(2, "big") + lzma.compress(orjson.dumps(blob), preset=1)
+    return VERSION.to_bytes(2, "big") + lzma.compress(orjson.dumps(blob), preset=_PRESET)
+
+
+_PRESET = 0  # measured on 100k-node states: 30% faster than preset 1, 2% larger
 
 
 def decode(raw: bytes, target_ms: float | None = None) -> DomState | None:
@@ -209,44 +258,51 @@ def paused_gc(*, keep: bool = False) -> Iterator[None]:
 
 
 def _state(blob: dict[str, Any], target_ms: float | None) -> DomState:
-    records = blob["nodes"]
+    kinds, tags, ids, attrs, texts = blob["kinds"], blob["tags"], blob["ids"], blob["attrs"], blob["texts"]
+    parents, counts, kids = blob["parents"], blob["counts"], blob["kids"]
+    total = len(kinds)
+    if not total == len(tags) == len(ids) == len(attrs) == len(texts) == len(parents) == len(counts):
+        raise ValueError("node columns")
+    if sum(counts) != len(kids):
+        raise ValueError("children column")
+    explicit: dict[int, Any] = {int(i): meta for i, meta in blob["metas"]}
     new = Node.__new__
-    nodes: list[Node] = [new(Node) for _ in records]
+    nodes: list[Node] = [new(Node) for _ in range(total)]
     previous = 0
-    for i, (node, rec) in enumerate(zip(nodes, records, strict=True)):
-        if len(rec) != _FIELDS:
-            raise ValueError("node record")
-        (
-            kind,
-            tag,
-            key,
-            attrs,
-            children,
-            parent,
-            shadow,
-            host,
-            content,
-            text,
-            meta,
-            svg,
-            value,
-            checked,
-            sel,
-        ) = rec
+    at = 0
+    for i, node in enumerate(nodes):
+        key = ids[i]
         if type(key) is int:
             previous += key
             node.id = previous
         else:
             node.id = key[0]
-        node.kind, node.tag, node.attrs = kind, tag, attrs
-        node.children = [nodes[i + c] for c in children]
-        node.parent = nodes[i + parent] if parent is not None else None
-        node.shadow = nodes[i + shadow] if shadow is not None else None
-        node.host = nodes[i + host] if host is not None else None
-        node.content_doc = nodes[i + content] if content is not None else None
-        node.text, node.svg, node.value, node.checked = text, svg, value, checked
-        node.selected, node.sel_dirty = sel
-        node.meta = _derived(node) if meta == 0 else meta
+        node.kind, node.tag, node.attrs, node.text = kinds[i], tags[i], attrs[i], texts[i]
+        node.prev = node.next = None
+        parent = parents[i]
+        node.parent = None if parent is None else nodes[i + parent]
+        node.shadow = node.host = node.content_doc = None
+        node.svg, node.value, node.checked, node.selected, node.sel_dirty = False, None, None, None, False
+        node.meta = explicit[i] if i in explicit else _derived(node)
+    for i, node in enumerate(nodes):  # after every node's `prev`/`next` was reset above
+        count = counts[i]
+        if count:
+            link_children(node, [nodes[i + c] for c in kids[at : at + count]])
+            at += count
+        else:
+            link_children(node, [])
+    for i, shadow, host, content, svg, value, checked, selected, dirty in blob["extras"]:
+        node = nodes[i]
+        node.shadow = None if shadow is None else nodes[i + shadow]
+        node.host = None if host is None else nodes[i + host]
+        node.content_doc = None if content is None else nodes[i + content]
+        node.svg, node.value, node.checked, node.selected, node.sel_dirty = (
+            svg,
+            value,
+            checked,
+            selected,
+            dirty,
+        )
     stats = BuildStats(*blob["stats"])
     frames_applied, mutations, inputs, aborted, dropped, examples, missing = blob["report"]
     report = Report(

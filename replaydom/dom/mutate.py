@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import forms
-from .build import BuildContext, build_with_sn, remove_attribute, set_attribute
+from .build import BuildContext, build_one, build_with_sn, remove_attribute, set_attribute
 from .css import js_string, patch_style
 from .state import DomState, Frame
 from .tree import (
@@ -56,12 +56,14 @@ def lookup(mirror: dict[int, Node], raw: Any) -> Node | None:
     return mirror.get(key) if key is not None else None
 
 
-def forget(mirror: dict[int, Node], node: Node) -> None:
+def forget(mirror: dict[int, Node], node: Node) -> list[Node]:
     """`mirror.removeNodeFromMap`: the node and its light descendants, by id (not shadow roots or
-    iframe documents, which therefore stay reachable by id, as in the Replayer)."""
-    for current in light_descendants(node):
+    iframe documents, which therefore stay reachable by id, as in the Replayer). Returns them."""
+    nodes = list(light_descendants(node))
+    for current in nodes:
         if current.id is not None:
             mirror.pop(current.id, None)
+    return nodes
 
 
 def apply_mutation(state: DomState, data: dict[str, Any], frame: Frame | None = None) -> None:
@@ -101,9 +103,11 @@ def _removes(state: DomState, data: dict[str, Any], frame: Frame | None) -> set[
             continue
         if item.get("isShadow") and parent.shadow is not None:
             parent = parent.shadow
-        forget(mirror, target)
+        gone = forget(mirror, target)
         remove_child(parent, target)
         forms.after_remove(parent, target)
+        if state.removed is not None:
+            state.removed.append(gone)
     return requested
 
 
@@ -187,11 +191,12 @@ def _tree_items(root: _Tree) -> list[dict[str, Any]]:
 
 def _adds(state: DomState, data: dict[str, Any], frame: Frame | None) -> None:
     queue: list[dict[str, Any]] = []
+    ctx = BuildContext(state.mirror, state.stats)  # one for the whole mutation
     for item in _list(data, "adds"):
         if not isinstance(item.get("node"), dict):
             state.report.drop("malformed add", item, frame)
             continue
-        _append_node(state, item, queue, frame)
+        _append_node(state, item, queue, frame, ctx)
     rounds = work = 0
     previous: list[int] = []
     while queue:
@@ -213,16 +218,22 @@ def _adds(state: DomState, data: dict[str, Any], frame: Frame | None) -> None:
                     state.report.drop("parent never arrived", item, frame)
                 continue
             for item in _tree_items(tree):
-                _append_node(state, item, queue, frame)
+                _append_node(state, item, queue, frame, ctx)
 
 
 def _append_node(
-    state: DomState, item: dict[str, Any], queue: list[dict[str, Any]], frame: Frame | None
+    state: DomState,
+    item: dict[str, Any],
+    queue: list[dict[str, Any]],
+    frame: Frame | None,
+    ctx: BuildContext,
 ) -> None:
-    """`appendNode` of one add."""
+    """`appendNode` of one add (the usual add, a node under a known parent before a known or no
+    sibling, takes one lookup per id and builds its node directly)."""
     mirror = state.mirror
     sn: dict[str, Any] = item["node"]
-    parent = lookup(mirror, item.get("parentId"))
+    parent_raw = item.get("parentId")
+    parent = mirror.get(parent_raw) if type(parent_raw) is int else lookup(mirror, parent_raw)
     if parent is None:
         if sn.get("type") == DOCUMENT:
             state.doc_queue.append(item)
@@ -231,30 +242,42 @@ def _append_node(
         return
     if sn.get("isShadow"):
         parent = ensure_shadow(parent)
-    previous = lookup(mirror, item.get("previousId")) if item.get("previousId") else None
+    previous_raw = item.get("previousId")
+    previous = lookup(mirror, previous_raw) if previous_raw else None
     next_raw = item.get("nextId")
-    nxt = lookup(mirror, next_raw) if next_raw else None
-    if next_raw is not None and next_raw != -1 and nxt is None:
-        queue.append(item)
-        return
+    if next_raw:
+        nxt = mirror.get(next_raw) if type(next_raw) is int else lookup(mirror, next_raw)
+        if nxt is None and next_raw != -1:
+            queue.append(item)
+            return
+    else:
+        nxt = None
+        if next_raw is not None and next_raw != -1:  # 0, 0.0, "" or false: never resolves
+            queue.append(item)
+            return
     root_id = sn.get("rootId")
-    if root_id and lookup(mirror, root_id) is None:
-        state.report.drop("iframe document missing", item, frame)
-        return
-    target_doc = lookup(mirror, root_id) if root_id else state.doc
-    if parent.kind == ELEMENT and parent.tag == "iframe" and parent.meta is not None:
+    if root_id:
+        target_doc = lookup(mirror, root_id)
+        if target_doc is None:
+            state.report.drop("iframe document missing", item, frame)
+            return
+    else:
+        target_doc = state.doc
+    if parent.tag == "iframe" and parent.kind == ELEMENT and parent.meta is not None:
         attach_document(state, item, parent, collect_nested=False)
         return
-    ctx = BuildContext(mirror, state.stats, doc=target_doc)
-    target = build_with_sn(sn, ctx, skip_child=True)
+    ctx.doc = target_doc
+    target = build_one(sn, ctx)
     if target is None:
         raise DomOpError("a node the DOM cannot create")  # appendChild(null) throws
-    if item.get("previousId") == -1 or next_raw == -1:
+    if previous_raw == -1 or next_raw == -1:
         state.report.drop("legacy -1 sibling", item, frame)
         return
-    _prepare_parent(parent, target, sn)
+    if parent.kind == DOCUMENT or parent.tag == "textarea":  # what `_prepare_parent` acts on
+        _prepare_parent(parent, target, sn)
     _insert(parent, target, previous, nxt)
-    forms.after_insert(target)
+    if target.tag in ("option", "optgroup"):  # what `forms.after_insert` acts on
+        forms.after_insert(target)
 
 
 def _prepare_parent(parent: Node, target: Node, sn: dict[str, Any]) -> None:
@@ -282,12 +305,7 @@ def _insert(parent: Node, target: Node, previous: Node | None, nxt: Node | None)
 
 
 def _next_sibling(node: Node) -> Node | None:
-    parent = node.parent
-    if parent is None:
-        return None
-    siblings = parent.children
-    index = siblings.index(node)
-    return siblings[index + 1] if index + 1 < len(siblings) else None
+    return node.next if node.parent is not None else None
 
 
 def attach_document(state: DomState, item: dict[str, Any], iframe: Node, *, collect_nested: bool) -> None:

@@ -9,6 +9,7 @@ then `placeholder`/`title`/`alt`, then the element's text.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 
 from .forms import input_type
 from .tree import DOCUMENT, ELEMENT, SHADOW_ROOT, TEXT, Node, light_descendants, walk
@@ -60,10 +61,39 @@ def _step(element: Node) -> str:
     step = tag + "".join("." + c for c in classes[:2])
     parent = element.parent
     if parent is not None and parent.kind in (ELEMENT, DOCUMENT, SHADOW_ROOT):
-        same = [c for c in parent.children if c.kind == ELEMENT and c.tag == tag]
-        if len(same) > 1:
-            step += f":nth-of-type({same.index(element) + 1})"
+        nth, count = _nth_of_type(parent, element)
+        if count > 1 and nth:
+            step += f":nth-of-type({nth})"
     return step
+
+
+# Positions among same-tag siblings, per parent, for the few parents selectors were asked for
+# last: `dom --diff` can list 20,000 rows of one table, each with its selector, and counting the
+# siblings again for each row would be quadratic. An entry is valid while the parent's children
+# view is the same list with the same length (any change but an append makes a new list; the
+# entry holds the list, so its id cannot be reused).
+_NTH: OrderedDict[int, tuple[Node, list[Node], int, dict[int, int], dict[str, int]]] = OrderedDict()
+_NTH_PARENTS = 64
+
+
+def _nth_of_type(parent: Node, element: Node) -> tuple[int, int]:
+    """`element`'s 1-based position among its parent's children of its tag (0 when it is not
+    among them), and how many there are."""
+    kids = parent.children
+    entry = _NTH.get(id(parent))
+    if entry is None or entry[0] is not parent or entry[1] is not kids or entry[2] != len(kids):
+        positions: dict[int, int] = {}
+        counts: dict[str, int] = {}
+        for child in kids:
+            if child.kind == ELEMENT:
+                counts[child.tag] = positions[id(child)] = counts.get(child.tag, 0) + 1
+        entry = (parent, kids, len(kids), positions, counts)
+        _NTH[id(parent)] = entry
+        while len(_NTH) > _NTH_PARENTS:
+            _NTH.popitem(last=False)
+    else:
+        _NTH.move_to_end(id(parent))
+    return entry[3].get(id(element), 0), entry[4].get(element.tag, 0)
 
 
 def squash(text: str, limit: int = _MAX_LABEL) -> str:

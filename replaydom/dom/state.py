@@ -90,3 +90,6 @@ class DomState:
     target_ms: float | None = None
     stats: BuildStats = field(default_factory=BuildStats)
     report: Report = field(default_factory=Report)
+    # When a list: every subtree a mutation removes is appended, its root first (the DOM store
+    # frees them at once).
+    removed: list[list[Node]] | None = None

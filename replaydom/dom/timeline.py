@@ -304,6 +304,7 @@ def touched_ids(frame: Frame) -> set[int]:
     if frame.type != INCREMENTAL:
         return found
     if frame.source == MUTATION:
+        add = found.add
         for name in ("adds", "removes", "texts", "attributes"):
             items = data.get(name)
             for item in items if isinstance(items, list) else ():
@@ -311,9 +312,16 @@ def touched_ids(frame: Frame) -> set[int]:
                     continue
                 node = item.get("node")
                 raw = node.get("id") if name == "adds" and isinstance(node, dict) else item.get("id")
-                for value in (raw, item.get("parentId")):
-                    if (key := node_id(value)) is not None:
-                        found.add(key)
+                parent = item.get("parentId")
+                # Integer ids (every recorder's) directly; anything else as `node_id` reads it.
+                if type(raw) is int:
+                    add(raw)
+                elif (key := node_id(raw)) is not None:
+                    add(key)
+                if type(parent) is int:
+                    add(parent)
+                elif (key := node_id(parent)) is not None:
+                    add(key)
     elif (key := node_id(data.get("id"))) is not None:
         found.add(key)
     return found

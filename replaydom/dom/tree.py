@@ -9,6 +9,13 @@ recordings cannot hit Python's recursion limit.
 
 Node kinds follow rrweb's serialized `NodeType` (0 document … 5 comment) plus `SHADOW_ROOT` for an
 element's open shadow root, which is a separate container like in the DOM (its `host` is the element).
+
+Children are a doubly linked list (`first`/`last` on the parent, `prev`/`next` on each child), so
+inserting before any sibling, removing one and finding the next sibling are O(1) whatever the
+number of siblings (a 50,000-row table re-rendered in reverse order stays linear). `children` is a
+list view of that chain, built on first read and kept until the chain changes (appending keeps it),
+so walks read plain lists; it is a snapshot: treat it as read-only and assign a new list to replace
+the children.
 """
 
 from __future__ import annotations
@@ -43,15 +50,19 @@ class Node:
     carry their `selected`ness (None until the element is known to be an option)."""
 
     __slots__ = (
+        "_kids",
         "attrs",
         "checked",
-        "children",
         "content_doc",
+        "first",
         "host",
         "id",
         "kind",
+        "last",
         "meta",
+        "next",
         "parent",
+        "prev",
         "sel_dirty",
         "selected",
         "shadow",
@@ -66,7 +77,11 @@ class Node:
         self.tag = tag
         self.id = node_id
         self.attrs: dict[str, str] = {}
-        self.children: list[Node] = []
+        self._kids: list[Node] | None = []  # the `children` view; None when the chain changed
+        self.first: Node | None = None
+        self.last: Node | None = None
+        self.prev: Node | None = None
+        self.next: Node | None = None
         self.parent: Node | None = None
         self.shadow: Node | None = None
         self.host: Node | None = None  # shadow root -> host element; iframe document -> iframe
@@ -78,6 +93,29 @@ class Node:
         self.checked: bool | None = None
         self.selected: bool | None = None
         self.sel_dirty = False
+
+    @property
+    def children(self) -> list[Node]:
+        """The children in order (a snapshot list, rebuilt only after the chain changed)."""
+        kids = self._kids
+        if kids is None:
+            kids = []
+            child = self.first
+            while child is not None:
+                kids.append(child)
+                child = child.next
+            self._kids = kids
+        return kids
+
+    @children.setter
+    def children(self, kids: list[Node]) -> None:
+        """Replace the children by `kids` (their `parent` is left to the caller, as before)."""
+        old = self.first
+        while old is not None:
+            following = old.next
+            old.prev = old.next = None
+            old = following
+        link_children(self, kids)
 
     def __repr__(self) -> str:
         label = self.tag or KIND_NAMES.get(self.kind, "?")
@@ -117,12 +155,43 @@ def is_attached(node: Node, doc: Node | None) -> bool:
     return False
 
 
+def link_children(parent: Node, kids: list[Node]) -> None:
+    """Chain `kids` (not children of anything) as `parent`'s children; the list becomes the view."""
+    previous: Node | None = None
+    for child in kids:
+        child.prev = previous
+        if previous is None:
+            parent.first = child
+        else:
+            previous.next = child
+        previous = child
+    if previous is None:
+        parent.first = None
+    else:
+        previous.next = None
+    parent.last = previous
+    parent._kids = kids
+
+
 def detach(node: Node) -> None:
     """Remove `node` from its parent, if any (the first step of every insertion)."""
     parent = node.parent
-    if parent is not None:
-        parent.children.remove(node)
-        node.parent = None
+    if parent is None:
+        return
+    node.parent = None
+    before, after = node.prev, node.next
+    if before is None:
+        if parent.first is not node:
+            return  # not in the parent's chain (its children were replaced): nothing to unlink
+        parent.first = after
+    else:
+        before.next = after
+    if after is None:
+        parent.last = before
+    else:
+        after.prev = before
+    node.prev = node.next = None
+    parent._kids = None
 
 
 def _check_insert(parent: Node, child: Node) -> None:
@@ -130,9 +199,9 @@ def _check_insert(parent: Node, child: Node) -> None:
     if child.kind == DOCUMENT or child is parent:
         raise DomOpError("a document or the parent itself cannot be inserted")
     # Only a node with a subtree can be an ancestor of the parent; fresh nodes skip the walk.
-    if (child.children or child.shadow is not None or child.content_doc is not None) and _is_ancestor(
-        child, parent
-    ):
+    if (
+        child.first is not None or child.shadow is not None or child.content_doc is not None
+    ) and _is_ancestor(child, parent):
         raise DomOpError("a node cannot be inserted into its own subtree")
     _check_document_child(parent, child)
 
@@ -159,8 +228,17 @@ def _check_document_child(parent: Node, child: Node) -> None:
 def append_child(parent: Node, child: Node) -> None:
     _check_insert(parent, child)
     detach(child)
-    parent.children.append(child)
+    last = parent.last
+    child.prev = last
+    if last is None:
+        parent.first = child
+    else:
+        last.next = child
+    parent.last = child
     child.parent = parent
+    kids = parent._kids
+    if kids is not None:
+        kids.append(child)  # the view stays valid: an append is the common case
 
 
 def insert_before(parent: Node, child: Node, ref: Node | None) -> None:
@@ -174,8 +252,15 @@ def insert_before(parent: Node, child: Node, ref: Node | None) -> None:
         return
     _check_insert(parent, child)
     detach(child)
-    parent.children.insert(parent.children.index(ref), child)
+    before = ref.prev
+    child.prev, child.next = before, ref
+    ref.prev = child
+    if before is None:
+        parent.first = child
+    else:
+        before.next = child
     child.parent = parent
+    parent._kids = None
 
 
 def remove_child(parent: Node, child: Node) -> None:
@@ -210,7 +295,8 @@ def light_descendants(node: Node) -> Iterator[Node]:
     while stack:
         current = stack.pop()
         yield current
-        stack.extend(reversed(current.children))
+        if current.first is not None:  # leaves (most nodes) skip the children view
+            stack.extend(reversed(current.children))
 
 
 def walk(node: Node) -> Iterator[Node]:
@@ -220,7 +306,8 @@ def walk(node: Node) -> Iterator[Node]:
     while stack:
         current = stack.pop()
         yield current
-        stack.extend(reversed(current.children))
+        if current.first is not None:
+            stack.extend(reversed(current.children))
         if current.shadow is not None:
             stack.extend(reversed(current.shadow.children))
         if current.content_doc is not None:
