@@ -176,3 +176,28 @@ def test_ctrl_c_then_rerun_resumes_from_the_cache(cli: Any, monkeypatch: pytest.
         assert {r["id"] for r in rows if r["fetched"] == "cached"} >= kept
         touched = {rid for r in srv.requests[before:] for rid in srv.replays if rid in r.path}
         assert not touched & kept  # what the interrupted run finished is not requested again
+
+
+def test_an_analysis_process_gives_the_same_rows_as_this_process(sentry: SentryServer, tmp_path: Any) -> None:
+    """With a second core the replays are indexed and analyzed in a spawned process while this one
+    fetches: same rows, same ranks, and the process's peak memory is reported."""
+    import os
+
+    from replaydom.analyze.triage import TriageOptions, candidates, triage
+    from replaydom.config import load_config
+    from replaydom.sentry.client import SentryClient
+
+    out: dict[int, list[dict[str, Any]]] = {}
+    for workers in (0, 1):
+        env = {**os.environ, "REPLAYDOM_CACHE_DIR": str(tmp_path / f"cache{workers}")}
+        config = load_config(env=env, cwd=tmp_path)
+        opts = TriageOptions(org="acme", analysis_workers=workers)
+        stats: dict[str, Any] = {}
+        with SentryClient(config) as client:
+            report = triage(client, config, opts, candidates(client, opts), stats=stats)
+        assert stats["analysisWorkers"] == workers
+        assert (stats["workerMaxRssBytes"] > 0) is (workers == 1)
+        assert report.counts == {"fetched": 4, "cached": 0, "failed": 0}
+        out[workers] = [r.model_dump() for r in report.items]
+    assert out[0] == out[1]
+    assert out[1][0]["id"] == CHECKOUT

@@ -6,16 +6,19 @@ Pipeline:
    replay index (`--query`, `--period`), newest first, at most `limit`.
 2. Fetch: at most `concurrency` requests in flight (a gate around the client's `get`), from
    `2 x concurrency` workers, one replay each (its own requests run one after another): storing a
-   replay (one fsync'd file per segment, the index) takes about as long as its requests, so while
-   some workers write, others keep the requests flowing. A cached,
-   finished and complete replay makes no request at all (`fetch_replay`'s immutable path), and a
-   partly fetched one only downloads what is missing: an interrupted triage resumes from the cache.
-   Then the worker builds the replay's index, holding one of `index_slots` (default 2): normalizing
-   holds a replay's events in memory, so at most `index_slots` replays are normalized at once, while
-   the index files' fsyncs (most of a small replay's indexing time) overlap with other requests.
-3. Analyze: in the calling thread, as each replay lands: load its events, `find_struggles`, score.
-   One replay's events at a time; they are dropped before the next. Peak memory is therefore about
-   `index_slots + 1` replays' normalized events, whatever the number of replays.
+   replay (a page's segments written as one batch, the manifest) takes time too, so while some
+   workers write, others keep the requests flowing. A cached, finished and complete replay makes
+   no request at all (`fetch_replay`'s immutable path), and a partly fetched one only downloads
+   what is missing: an interrupted triage resumes from the cache.
+3. Index and analyze, as each replay lands: build its index, load its events, `find_struggles`,
+   score. With a second core and at least `POOL_MIN_REPLAYS` replays this runs in one analysis
+   process (`analysis_workers`): indexing and the DOM-reading detectors are CPU work that would
+   otherwise share this process's interpreter lock with the fetches, so fetching replay N+1 and
+   analyzing replay N overlap on two cores. The process holds one replay's events at a time;
+   this process holds none. Otherwise the fetch worker indexes (holding one of `index_slots`,
+   default 2) and the calling thread analyzes: peak memory about `index_slots + 1` replays'
+   normalized events, whatever the number of replays. A Ctrl-C stops the analysis process (an
+   index build cut short leaves temp files only; the rerun builds it again).
 4. Rank by score (ties: more high findings, then newer), one row per replay. A replay whose fetch
    or analysis fails is kept as a `failed` row with its note (ranked last), never a failed triage.
 
@@ -32,9 +35,14 @@ frustration and error counts weigh in even where the recording alone shows littl
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import os
+import resource
+import signal
 import threading
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
@@ -120,6 +128,7 @@ class TriageOptions:
     limit: int = 50
     concurrency: int = 8
     index_slots: int = 2
+    analysis_workers: int | None = None  # None: `analysis_workers()` decides
 
 
 @dataclass(frozen=True)
@@ -158,37 +167,120 @@ def triage(
     *,
     root: Path | None = None,
     progress: Progress | None = None,
+    stats: dict[str, Any] | None = None,
 ) -> TriageReport:
-    """Fetch, analyze and rank `found.rows` (module docstring, steps 2-4)."""
+    """Fetch, analyze and rank `found.rows` (module docstring, steps 2-4).
+
+    `stats`, when given, receives how the work ran: `analysisWorkers` (0: in this process) and
+    `workerMaxRssBytes` (the largest analysis process's peak RSS).
+    """
     rows = found.rows
     results: list[TriageRow] = []
     counts = {"fetched": 0, "cached": 0, "failed": 0}
+    workers = analysis_workers(opts, len(rows))
+    procs = _start_pool(workers) if workers else None
     fetch_opts = FetchOptions(concurrency=1, build_index=False)
     slots = threading.BoundedSemaphore(max(1, opts.index_slots))
     gated = cast(SentryClient, RequestGate(client, max(1, opts.concurrency)))
     pool = ThreadPoolExecutor(max_workers=2 * max(1, opts.concurrency), thread_name_prefix="triage")
+    peak_rss = 0
+
+    def record(result: TriageRow) -> None:
+        counts[result.fetched] += 1
+        results.append(result)
+        if progress is not None:
+            progress(len(results), len(rows), result.id, result.fetched)
+
+    index_here = procs is None
     try:
-        pending: dict[Future[tuple[Bundle, bool]], dict[str, Any]] = {
-            pool.submit(_fetch, gated, config, opts.org, row, fetch_opts, root, slots): row for row in rows
+        fetching: dict[Future[tuple[Bundle, bool]], dict[str, Any]] = {
+            pool.submit(_fetch, gated, config, opts.org, row, fetch_opts, root, slots, index_here): row
+            for row in rows
         }
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        analyzing: dict[Future[tuple[dict[str, Any], int]], dict[str, Any]] = {}
+        while fetching or analyzing:
+            everything: list[Future[Any]] = [*fetching, *analyzing]
+            done, _ = wait(everything, return_when=FIRST_COMPLETED)
             for fut in done:
-                row = pending.pop(fut)
-                result = _analyze_result(fut, row, opts.org)
-                counts[result.fetched] += 1
-                results.append(result)
-                if progress is not None:
-                    progress(len(results), len(rows), result.id, result.fetched)
+                if fut in fetching:
+                    row = fetching.pop(cast(Future[tuple[Bundle, bool]], fut))
+                    try:
+                        bundle, cached = cast(Future[tuple[Bundle, bool]], fut).result()
+                    except ReplayDomError as exc:
+                        record(_failed(row, opts.org, exc.message))
+                        continue
+                    if procs is None:
+                        record(_analyze_safely(bundle, row, opts.org, cached))
+                    else:  # the other core indexes and analyzes while this one fetches
+                        job = procs.submit(analyze_path, str(bundle.path), row, opts.org, cached)
+                        analyzing[job] = row
+                else:
+                    analyzing.pop(cast(Future[tuple[dict[str, Any], int]], fut))
+                    data, rss = cast(Future[tuple[dict[str, Any], int]], fut).result()
+                    peak_rss = max(peak_rss, rss)
+                    record(TriageRow.model_validate(data))
+    except BaseException:
+        if procs is not None:
+            _kill(procs)  # a killed index build leaves temp files only: a rerun resumes
+        raise
     finally:
         # Ctrl-C: replays not started are dropped; finished ones are in the cache for the rerun.
         pool.shutdown(wait=True, cancel_futures=True)
+        if procs is not None:
+            procs.shutdown(wait=True, cancel_futures=True)
+    if stats is not None:
+        stats.update(analysisWorkers=workers, workerMaxRssBytes=peak_rss)
     ranked = _rank(results)
     truncated = None
     if found.more != 0:
         total = len(ranked) + found.more if found.more is not None else len(ranked) + 1
         truncated = Truncated(shown=len(ranked), total=total, next=None)
     return TriageReport(items=ranked, truncated=truncated, issue=found.issue, counts=counts)
+
+
+POOL_MIN_REPLAYS = 8
+"""Below this many replays, starting an analysis process costs more than it saves."""
+
+
+def analysis_workers(opts: TriageOptions, replays: int) -> int:
+    """Analysis processes to use: `opts.analysis_workers`, or by default one when there is a
+    second core and enough replays. Each holds one replay's events at a time."""
+    if opts.analysis_workers is not None:
+        return max(0, opts.analysis_workers)
+    return 1 if (os.cpu_count() or 1) > 1 and replays >= POOL_MIN_REPLAYS else 0
+
+
+def _start_pool(workers: int) -> ProcessPoolExecutor:
+    # spawn, not fork: this process already runs threads (fork would copy their held locks).
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init)
+
+
+def _worker_init() -> None:
+    # Ctrl-C reaches the whole process group: the parent decides (it stops the workers).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _kill(procs: ProcessPoolExecutor) -> None:
+    processes = getattr(procs, "_processes", None) or {}
+    for proc in list(processes.values()):
+        with contextlib.suppress(Exception):
+            proc.terminate()
+
+
+def analyze_path(path: str, row: dict[str, Any], org: str, cached: bool) -> tuple[dict[str, Any], int]:
+    """In an analysis process: index and analyze the bundle at `path`; the row (as JSON data) and
+    this process's peak RSS in bytes."""
+    from ..index import ensure_index
+
+    bundle = Bundle(Path(path))
+    try:
+        ensure_index(bundle)
+    except ReplayDomError as exc:
+        result = _failed(row, org, exc.message)
+    else:
+        result = _analyze_safely(bundle, row, org, cached)
+    return result.model_dump(mode="json"), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 class RequestGate:
@@ -214,21 +306,23 @@ def _fetch(
     options: FetchOptions,
     root: Path | None,
     slots: threading.BoundedSemaphore,
+    index: bool = True,
 ) -> tuple[Bundle, bool]:
-    """Fetch and index one replay (a worker); return its bundle and whether it was cached whole."""
+    """Fetch (and with `index`, index) one replay (a worker); return its bundle and whether it
+    was cached whole."""
     from ..index import ensure_index
 
     project = row.get("project_id")
     target = Target(replay_id=str(row.get("id")), org=org, project=str(project) if project else None)
     report = fetch_replay(client, target, config, options, root=root)
-    with slots:
-        ensure_index(report.bundle)
+    if index:
+        with slots:
+            ensure_index(report.bundle)
     return report.bundle, report.skipped
 
 
-def _analyze_result(fut: Future[tuple[Bundle, bool]], row: dict[str, Any], org: str) -> TriageRow:
+def _analyze_safely(bundle: Bundle, row: dict[str, Any], org: str, cached: bool) -> TriageRow:
     try:
-        bundle, cached = fut.result()
         return analyze(bundle, row, org, cached=cached)
     except ReplayDomError as exc:
         return _failed(row, org, exc.message)
@@ -249,7 +343,12 @@ def analyze(bundle: Bundle, row: dict[str, Any], org: str, *, cached: bool = Fal
     def dom() -> DomSource:
         nav = [e for e in events if e.get("kind") in ("navigation", "page")]
         return bundle_source(
-            bundle, float(load_meta(bundle)["startMs"]), nav, replay_id=rid, target_display=target
+            bundle,
+            float(load_meta(bundle)["startMs"]),
+            nav,
+            replay_id=rid,
+            target_display=target,
+            checkpoints=False,
         )
 
     findings = find_struggles(events, target=target, details=bundle.details(), dom=dom)
