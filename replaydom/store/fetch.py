@@ -137,7 +137,9 @@ def fetch_replay(
         run = _Run(client, bundle, org, project, options, clock, progress, report)
         _prepare(run, details, config)
         _fetch_segments(run, details)
-        run.report.warnings += fetch_extras(client, bundle, options.include, details, clock, refresh=True)
+        run.report.warnings += fetch_extras(
+            client, bundle, options.include, details, clock, refresh=True, force=options.force
+        )
         warning = build_index_safely(bundle) if options.build_index else None
         if warning:
             run.report.warnings.append(warning)
