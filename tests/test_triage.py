@@ -93,11 +93,33 @@ def test_triage_of_an_issue_and_limit_truncation(cli: Any, sentry: SentryServer)
     assert limited["truncated"] == {
         "shown": 2,
         "total": 4,
-        "next": "replaydom triage acme --period 7d --limit 4 --json",
+        "next": "replaydom triage acme --period 7d --limit 2 --cursor 0:2:0 --json",
     }
     table = cli("triage", "acme", "--limit", "2")
     assert table.stdout.splitlines()[0].split()[:5] == ["#", "ID", "USER", "DUR(S)", "SCORE"]
-    assert "Next page: replaydom triage acme --period 7d --limit 4" in table.stderr
+    assert "Next page: replaydom triage acme --period 7d --limit 2 --cursor 0:2:0" in table.stderr
+
+
+def test_the_next_page_triages_only_the_next_replays(cli: Any, sentry: SentryServer) -> None:
+    """The truncation notice continues with Sentry's list cursor: the next page lists, fetches and
+    ranks only replays the first page did not have, and the last page says nothing is left."""
+    first = cli("triage", "acme", "--limit", "3", "--json").json()
+    seen = {r["id"] for r in first["items"]}
+    args = first["truncated"]["next"].split()[1:]
+    assert args[-3:] == ["--cursor", "0:3:0", "--json"]
+    before = len(sentry.requests)
+    second = cli(*args)
+    assert second.exit_code == 0, second.stderr
+    out = second.json()
+    assert len(out["items"]) == 1 and out["items"][0]["id"] not in seen
+    assert seen | {out["items"][0]["id"]} == set(sentry.replays)
+    assert out["truncated"] is None and out["counts"] == {"fetched": 1, "cached": 0, "failed": 0}
+    fetched = {
+        r.path.split("/replays/")[1].split("/")[0] for r in sentry.requests[before:] if "/replays/" in r.path
+    }
+    assert fetched - {""} == {out["items"][0]["id"]}  # the list call, then only the new replay
+    listed = [r for r in sentry.requests[before:] if r.path == "/api/0/organizations/acme/replays/"]
+    assert [r.param("cursor") for r in listed] == ["0:3:0"]
 
 
 def test_concurrency_is_bounded(cli: Any, sentry: SentryServer) -> None:
@@ -126,6 +148,7 @@ def test_concurrency_is_bounded(cli: Any, sentry: SentryServer) -> None:
         (["acme", "--period", "7"], 2, "bad --period"),
         (["acme", "--limit", "0"], 2, ""),
         (["acme", "--issue", "?"], 2, "bad issue"),
+        (["acme", "--cursor", "next"], 2, "bad --cursor"),
         (["nope"], 3, "not found"),
     ],
 )

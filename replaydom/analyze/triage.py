@@ -129,6 +129,7 @@ class TriageOptions:
     concurrency: int = 8
     index_slots: int = 2
     analysis_workers: int | None = None  # None: `analysis_workers()` decides
+    cursor: str | None = None  # continue the replay list after an earlier triage (its `next`)
 
 
 @dataclass(frozen=True)
@@ -136,27 +137,43 @@ class Candidates:
     rows: list[dict[str, Any]]
     more: int | None  # how many more exist beyond `rows` (None: unknown, 0: none)
     issue: dict[str, Any] | None
+    next_cursor: str | None = None  # where the next page of replays starts (Sentry's list cursor)
+    total: int | None = None  # replays matching, over every page (the list's X-Hits), if known
 
 
 def candidates(client: SentryClient, opts: TriageOptions) -> Candidates:
     """The replays to triage, newest first (see the module docstring, step 1)."""
+    issue: dict[str, Any] | None = None
     if opts.issue is not None:
-        issue, page = issue_replays(
-            client, opts.org, opts.issue, period=opts.period, limit=opts.limit, query=opts.query
+        found, page = issue_replays(
+            client,
+            opts.org,
+            opts.issue,
+            period=opts.period,
+            limit=opts.limit,
+            query=opts.query,
+            cursor=opts.cursor,
         )
-        return Candidates(page.rows, _more(page), issue.as_dict())
-    params = [("statsPeriod", opts.period), ("sort", "-started_at")]
-    params += [("query", opts.query)] if opts.query else []
-    if opts.project:
-        params.append(("project", opts.project) if opts.project.isdigit() else ("projectSlug", opts.project))
-    page = api.list_replays(client, opts.org, params, limit=opts.limit)
-    return Candidates(page.rows, _more(page), None)
+        issue = found.as_dict()
+    else:
+        params = [("statsPeriod", opts.period), ("sort", "-started_at")]
+        params += [("query", opts.query)] if opts.query else []
+        if opts.project:
+            slug = ("project", opts.project) if opts.project.isdigit() else ("projectSlug", opts.project)
+            params.append(slug)
+        params += [("cursor", opts.cursor)] if opts.cursor else []
+        page = api.list_replays(client, opts.org, params, limit=opts.limit)
+    return Candidates(page.rows, _more(page, opts.cursor), issue, page.next_cursor, page.hits)
 
 
-def _more(page: api.ReplayListPage) -> int | None:
+def _more(page: api.ReplayListPage, cursor: str | None) -> int | None:
+    """Replays beyond this page: X-Hits counts every page, so the rows before it are taken off."""
     if page.next_cursor is None:
         return 0
-    return max(0, page.hits - len(page.rows)) if page.hits is not None else None
+    if page.hits is None:
+        return None
+    before = api.cursor_offset(cursor) if cursor else 0
+    return max(0, page.hits - before - len(page.rows))
 
 
 def triage(
@@ -233,8 +250,9 @@ def triage(
     ranked = _rank(results)
     truncated = None
     if found.more != 0:
-        total = len(ranked) + found.more if found.more is not None else len(ranked) + 1
-        truncated = Truncated(shown=len(ranked), total=total, next=None)
+        # `next` (the command with the cursor) is the CLI's to write
+        total = found.total if found.total is not None else len(ranked) + 1
+        truncated = Truncated(shown=len(ranked), total=max(total, len(ranked)), next=None)
     return TriageReport(items=ranked, truncated=truncated, issue=found.issue, counts=counts)
 
 
