@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -224,3 +226,53 @@ def test_an_analysis_process_gives_the_same_rows_as_this_process(sentry: SentryS
         out[workers] = [r.model_dump() for r in report.items]
     assert out[0] == out[1]
     assert out[1][0]["id"] == CHECKOUT
+
+
+def test_ctrl_c_stops_a_triage_with_its_analysis_process_and_the_rerun_resumes(tmp_path: Any) -> None:
+    """A real `replaydom triage` of 12 replays (enough for the analysis process), SIGINT once some
+    are cached: it exits 130 promptly, leaves no process behind and no temp file in any bundle,
+    and the rerun fetches only what was not stored and ranks all 12."""
+    import copy
+    import hashlib
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    bases = [ServedReplay.from_scenario(n) for n in SCENARIOS]
+    replays = []
+    for i in range(12):
+        base = bases[i % len(bases)]
+        rid = hashlib.sha256(f"triage-interrupt-{i}".encode()).hexdigest()[:32]
+        details = {**copy.deepcopy(base.details), "id": rid}
+        replay = ServedReplay(details, base.segments, copy.deepcopy(base.errors), clicks=base.clicks)
+        replay.error_events = base.error_events
+        replays.append(replay)
+    cache = Path(tmp_path) / "cache"
+    with SentryServer(replays=replays, latency_s=0.15) as srv:
+        env = {**os.environ, **srv.env(), "REPLAYDOM_NOW": str(FINISHED_S), "REPLAYDOM_CACHE_DIR": str(cache)}
+        cmd = [sys.executable, "-m", "replaydom", "triage", "acme", "--concurrency", "2", "--json"]
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and len(list(cache.glob("replays/*/*/*/*/index"))) < 2:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        t0 = time.monotonic()
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 130, err
+        assert time.monotonic() - t0 < 10
+        children = subprocess.run(
+            ["pgrep", "-P", str(proc.pid)], capture_output=True, text=True, check=False
+        ).stdout.split()
+        assert children == []
+        assert not [p for p in cache.rglob("*") if p.name.endswith(".tmp")]
+        before = len(srv.requests)
+        rerun = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, check=False)
+        assert rerun.returncode == 0, rerun.stderr
+        out = json.loads(rerun.stdout)
+        assert len(out["items"]) == 12 and out["counts"]["failed"] == 0 and out["counts"]["cached"] >= 2
+        details = re.compile(r"/api/0/organizations/acme/replays/[0-9a-f]{32}/")
+        asked = [r for r in srv.requests[before:] if details.fullmatch(r.path)]
+        assert len(asked) == 12 - out["counts"]["cached"]  # the cached ones are not asked again
