@@ -11,14 +11,15 @@ Pipeline:
    no request at all (`fetch_replay`'s immutable path), and a partly fetched one only downloads
    what is missing: an interrupted triage resumes from the cache.
 3. Index and analyze, as each replay lands: build its index, load its events, `find_struggles`,
-   score. With a second core and at least `POOL_MIN_REPLAYS` replays this runs in one analysis
-   process (`analysis_workers`): indexing and the DOM-reading detectors are CPU work that would
-   otherwise share this process's interpreter lock with the fetches, so fetching replay N+1 and
-   analyzing replay N overlap on two cores. The process holds one replay's events at a time;
-   this process holds none. Otherwise the fetch worker indexes (holding one of `index_slots`,
-   default 2) and the calling thread analyzes: peak memory about `index_slots + 1` replays'
-   normalized events, whatever the number of replays. A Ctrl-C stops the analysis process (an
-   index build cut short leaves temp files only; the rerun builds it again).
+   score. With a second core and at least `POOL_MIN_REPLAYS` replays this runs in analysis
+   processes (`analysis_workers`, two by default): indexing and the DOM-reading detectors are CPU
+   work that would otherwise share this process's interpreter lock with the fetches, so fetching
+   replay N+1 and analyzing replay N overlap on two cores. Each analysis process holds one
+   replay's events at a time; this process holds none. Otherwise the fetch worker indexes
+   (holding one of `index_slots`, default 2) and the calling thread analyzes: peak memory about
+   `index_slots + 1` replays' normalized events, whatever the number of replays. A Ctrl-C stops
+   the analysis processes (SIGTERM, turned into an exception there so a write cut short removes
+   its temp file; an index build cut short is built again by the rerun).
 4. Rank by score (ties: more high findings, then newer), one row per replay. A replay whose fetch
    or analysis fails is kept as a `failed` row with its note (ranked last), never a failed triage.
 
@@ -241,12 +242,21 @@ POOL_MIN_REPLAYS = 8
 """Below this many replays, starting an analysis process costs more than it saves."""
 
 
+ANALYSIS_WORKERS = 2
+"""Analysis processes by default (with a second core): on two cores this process's fetching
+(about 9-12 s CPU for the 200-replay bench) and the analysis (about 14 s) balance better over two
+analysis processes than one, and a loaded machine shares more CPU with them (bench_triage: 2.3x
+against 2.7x of the network minimum under the same load). Each is about 150 MB RSS."""
+
+
 def analysis_workers(opts: TriageOptions, replays: int) -> int:
-    """Analysis processes to use: `opts.analysis_workers`, or by default one when there is a
-    second core and enough replays. Each holds one replay's events at a time."""
+    """Analysis processes to use: `opts.analysis_workers`, or by default `ANALYSIS_WORKERS` (at
+    most the cores) when there is a second core and enough replays. Each holds one replay's
+    events at a time."""
     if opts.analysis_workers is not None:
         return max(0, opts.analysis_workers)
-    return 1 if (os.cpu_count() or 1) > 1 and replays >= POOL_MIN_REPLAYS else 0
+    cores = os.cpu_count() or 1
+    return min(ANALYSIS_WORKERS, cores) if cores > 1 and replays >= POOL_MIN_REPLAYS else 0
 
 
 def _start_pool(workers: int) -> ProcessPoolExecutor:
