@@ -21,7 +21,7 @@ from replaydom import jsonlenient
 from replaydom.doctor import FAIL, OK, Check
 from replaydom.errors import DataError, ExitCode, NotFoundError, PlayerUnavailable, UsageError
 
-from .frames import Timeline, Viewport, rrweb_frames
+from .frames import Timeline, Viewport, json_batches, rrweb_frames
 from .locate import bundle_fix, chromium_fix, find_bundle, find_chromium, require_playwright
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ LAUNCH_ARGS = [
 ]
 PAGE_CSS = "body{margin:0}.replayer-wrapper>iframe{border:0}.replayer-mouse{display:none}"
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
+LOAD_BATCH = 8 << 20  # bytes of frame JSON per message to the page
 DEFAULT_VIEWPORT = Viewport(1280, 720)
 _PAGE_JS = Path(__file__).with_name("page.js")
 
@@ -207,9 +208,13 @@ class Player:
         kept = rrweb_frames(frames)
         if len(kept) < 2:
             raise DataError(f"the recording has {len(kept)} rrweb frame(s); the Replayer needs at least 2")
-        # One JSON string: Playwright's per-value argument encoding is ~10x slower on megabytes.
+        # JSON strings, not values: Playwright's per-value argument encoding is ~10x slower on
+        # megabytes. In batches of about LOAD_BATCH bytes: one string of a 200 MB recording is one
+        # protocol message that the Playwright driver dies on ("Connection closed while reading").
         # (`jsonlenient.dumps`: any depth, where json.dumps recurses and stops near 1,000 levels)
-        self.page.evaluate("s => { window.EV = JSON.parse(s); }", jsonlenient.dumps(kept).decode())
+        self.page.evaluate("() => { window.EV = []; }")
+        for batch in json_batches(kept, LOAD_BATCH):
+            self.page.evaluate("s => { for (const f of JSON.parse(s)) window.EV.push(f); }", batch)
         self._timeline = Timeline(kept)
         self._start_ms = float(start_ms)
         return len(kept)

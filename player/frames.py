@@ -11,9 +11,11 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from replaydom import jsonlenient
 
 SENTRY_TAGS = frozenset({"breadcrumb", "performanceSpan", "options"})
 _META, _FULL, _INCREMENTAL, _CUSTOM = 4, 2, 3, 5
@@ -94,3 +96,19 @@ class Timeline:
 
 def _is_size(data: Mapping[str, Any]) -> bool:
     return all(_number(data.get(k)) is not None for k in ("width", "height"))
+
+
+def json_batches(frames: Iterable[Any], limit: int) -> Iterator[str]:
+    """`frames` as JSON arrays of about `limit` bytes each (a frame larger than `limit` is a batch
+    of its own), in order, so a large recording reaches the page in several messages."""
+    batch: list[bytes] = []
+    size = 0
+    for frame in frames:
+        raw = jsonlenient.dumps(frame)
+        if batch and size + len(raw) > limit:
+            yield (b"[" + b",".join(batch) + b"]").decode()
+            batch, size = [], 0
+        batch.append(raw)
+        size += len(raw) + 1
+    if batch:
+        yield (b"[" + b",".join(batch) + b"]").decode()

@@ -67,10 +67,24 @@ def _parse_time(s: str) -> TimeSpec | None:
     m = _CLOCK.match(s)
     if m:
         hours = int(m.group(2) or 0)
+        # 00:61 or 1:75:00 is a typo, not a time: seconds (and minutes after hours) stay below 60.
+        # Minutes alone may run past 59 (`90:00`), as long-video timestamps do.
+        if float(m.group(4)) >= 60 or (m.group(2) is not None and int(m.group(3)) >= 60):
+            return None
         value = (hours * 3600 + int(m.group(3)) * 60 + float(m.group(4))) * 1000
         return TimeSpec(offset_ms=_finite_round(-value if m.group(1) else value))
     iso = _parse_iso(s)
     return TimeSpec(epoch_ms=iso) if iso is not None else None
+
+
+def check_range(lo: int | None, hi: int | None, lo_text: str | None, hi_text: str | None) -> None:
+    """`--from` after `--to` selects nothing: a usage error that shows both as offsets (a bare
+    number is milliseconds, which is how `--from 10 --to 5` reads)."""
+    if lo is not None and hi is not None and lo > hi:
+        raise UsageError(
+            f"--from {_shown(lo_text or str(lo))} ({format_offset(lo)}) is after "
+            f"--to {_shown(hi_text or str(hi))} ({format_offset(hi)}); a bare number is milliseconds"
+        )
 
 
 def _finite_round(value: float) -> int | None:

@@ -86,6 +86,8 @@ def test_history_and_range_items_are_events(cli: Any, rid: str) -> None:
         (("--at", "8s", "--diff", "1s..2s"), 2, "give one view"),
         (("--at", "soon"), 2, "bad time string"),
         (("--diff", "5s"), 2, "bad --diff"),
+        (("--from", "10s", "--to", "5s"), 2, "is after --to"),
+        (("--at", "99:99:99"), 2, "bad time string"),
         (("--from", "1s", "--kind", "bogus"), 2, "unknown --kind"),
         (("--at", "8s", "--node", "44", "--css", "p"), 2, "not both"),
         (("--at", "8s", "--lens", "everything"), 2, "unknown lens"),
@@ -144,3 +146,17 @@ def test_range_table_flags_masked_text_and_counts_rows_left_out(cli: Any, rid: s
     assert "text '12 products' -> '4 products'" in busy
     alert = cli("dom", rid, "--from", "00:25", "--to", "00:26", "--kind", "mutation").stdout
     assert "+ [role=alert] 'Payment failed. Please try again.'" in alert
+
+
+def test_a_changed_multi_select_is_flagged_as_partly_captured(cli: Any) -> None:
+    # widgets: the script selects wrap, card and ribbon in #gift-options (script.json); rrweb
+    # records `select.value`, so only "wrap" survives, and the output must say so.
+    wid = import_recording(scenario_path("widgets")).replay_id
+    before = cli("dom", wid, "--at", "00:05", "--json").json()["fidelity"]
+    assert before["notCaptured"]["multiSelectsChanged"] == []
+    result = cli("dom", wid, "--at", "00:46.007", "--css", "#gift-options")
+    assert result.exit_code == 0, result.stderr
+    assert "note: 1 multi-select(s) changed by the user" in result.stderr
+    fidelity = cli("dom", wid, "--at", "00:46.007", "--json").json()["fidelity"]
+    assert fidelity["status"] == "complete" and len(fidelity["notCaptured"]["multiSelectsChanged"]) == 1
+    assert any("other selections are unknown" in n for n in fidelity["notes"])

@@ -35,8 +35,8 @@ def test_table_on_a_terminal_shows_offset_kind_label_where_and_pointer(cli: Any,
     res = cli("events", checkout, "--kind", "click,error", "--limit", "500")
     assert res.exit_code == 0, res.stderr
     lines = res.stdout.splitlines()
-    assert lines[0].split() == ["offset", "kind", "label", "selector/url", "pointer"]
-    assert any(line.startswith("00:02.178  click") and line.endswith("0:12") for line in lines)
+    assert lines[0].split() == ["offset", "kind", "label", "selector/url", "seg/frame"]
+    assert any(line.startswith("00:02.178  click") and line.endswith("0/12") for line in lines)
     assert any("error" in line and line.rstrip().endswith("errors") for line in lines)
 
 
@@ -163,6 +163,8 @@ def test_checkout_unmasked_text_is_redacted(cli: Any, checkout: str) -> None:
         (("--kind", "clicks"), 2, "unknown kind clicks"),
         (("--category", "perf"), 2, "unknown category perf"),
         (("--from", "yesterday"), 2, "bad time string"),
+        (("--from", "00:61"), 2, "bad time string"),
+        (("--from", "10", "--to", "5"), 2, "is after --to '5'"),
         (("--limit", "0"), 2, ""),
     ],
 )

@@ -288,6 +288,29 @@ def test_masked_recording_never_shows_typed_text(player: Player) -> None:
         assert not any(text in s for s in strings), text
 
 
+def test_frames_reach_the_page_in_bounded_batches_in_order(checkout: Recording) -> None:
+    from replaydom.player.frames import json_batches
+
+    kept = rrweb_frames(checkout.frames)
+    batches = list(json_batches(kept, 16 << 10))
+    assert len(batches) > 3
+    assert [f for b in batches for f in json.loads(b)] == kept
+    biggest = max(len(json.dumps(f, separators=(",", ":"))) for f in kept)
+    assert all(len(b.encode()) <= max(16 << 10, biggest + 2) for b in batches)
+
+
+@browser
+def test_a_recording_loaded_in_many_batches_replays_the_same(
+    player: Player, checkout: Recording, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = checkout.between(24, 26)
+    player.load(checkout.frames, checkout.start_ms)
+    whole = player.render(at).html
+    monkeypatch.setattr("replaydom.player.driver.LOAD_BATCH", 16 << 10)
+    player.load(checkout.frames, checkout.start_ms)
+    assert player.render(at).html == whole
+
+
 @browser
 def test_cart_page_lists_the_cart_items(player: Player, checkout: Recording) -> None:
     player.load(checkout.frames, checkout.start_ms)

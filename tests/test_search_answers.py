@@ -53,6 +53,9 @@ def test_cli_search_filters_and_says_none(cli: Any) -> None:
     )
     both = cli("search", rid, "checkout", "--kind", "click", "--category", "network")
     assert both.exit_code == 2 and "select nothing together" in both.stderr
+    for blank in ("", "   "):
+        empty = cli("search", rid, blank)
+        assert empty.exit_code == 2 and "empty search text" in empty.stderr
 
 
 def test_cli_events_says_none_with_the_filter_and_empty_intersections(cli: Any) -> None:

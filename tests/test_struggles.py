@@ -170,12 +170,17 @@ def test_finding_shape_matches_the_issue() -> None:
         "evidence",
         "nextCommand",
         "details",
+        "count",
+        "firstOffsetMs",
+        "lastOffsetMs",
+        "occurrences",
     ]
     assert set(dumped["window"]) == {"fromOffsetMs", "toOffsetMs"}
     assert 0 <= dumped["score"] <= 1
-    at = f.window.fromOffsetMs // 1000
+    at, span = f.window.fromOffsetMs, f.window.toOffsetMs - f.window.fromOffsetMs
     assert dumped["nextCommand"] == (
-        f"replaydom window acme/web/x --at {at // 60:02d}:{at % 60:02d} --before 10s --after 30s"
+        f"replaydom window acme/web/x --at {at // 60000:02d}:{at // 1000 % 60:02d}.{at % 1000:03d} "
+        f"--before 3s --after {-(-span // 1000) + 8}s"
     )
 
 

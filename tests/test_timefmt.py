@@ -7,6 +7,7 @@ import pytest
 from replaydom.errors import UsageError
 from replaydom.timefmt import (
     TimeSpec,
+    check_range,
     format_clock,
     format_offset,
     iso_ms,
@@ -31,6 +32,8 @@ from replaydom.timefmt import (
         ("0", 0),
         ("2m", 120_000),
         ("00:00.250", 250),
+        ("90:00", 5_400_000),
+        ("1:59:59.5", 7_199_500),
     ],
 )
 def test_offsets(text: str, offset: int) -> None:
@@ -44,7 +47,23 @@ def test_absolute_times_become_offsets_from_the_start() -> None:
     assert parse_time("2026-11-23T21:40:17.178+00:00").epoch_ms == 1795470017178
 
 
-@pytest.mark.parametrize("text", ["", "soon", "1:2:3:4", "12x", "@", "@12a", "2026-13-45T00:00:00Z", "1d"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "soon",
+        "1:2:3:4",
+        "12x",
+        "@",
+        "@12a",
+        "2026-13-45T00:00:00Z",
+        "1d",
+        "99:99:99",
+        "00:61",
+        "1:60:00",
+        "0:00:60",
+    ],
+)
 def test_bad_time_strings(text: str) -> None:
     with pytest.raises(UsageError):
         parse_time(text)
@@ -76,3 +95,10 @@ def test_formatting_round_trips() -> None:
 def test_seconds_or_milliseconds() -> None:
     assert to_epoch_ms(1795470016.178) == pytest.approx(1795470016178)
     assert to_epoch_ms(1795470016178) == 1795470016178
+
+
+def test_a_range_that_ends_before_it_starts_is_a_usage_error() -> None:
+    check_range(5, 5, "5", "5")
+    check_range(None, 5, None, "5")
+    with pytest.raises(UsageError, match=r"--from '10' \(00:00.010\) is after --to '5'.*milliseconds"):
+        check_range(10, 5, "10", "5")

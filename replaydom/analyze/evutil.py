@@ -23,6 +23,8 @@ CLICK_VARIANT_KINDS = frozenset({"dead-click", "rage-click", "slow-click", "mult
 SDK_CLICK_TAGS = frozenset({"a", "button", "input"})
 
 _MASK_RUN = re.compile(r"\*+")
+# A label's quoted element text made only of mask characters: `click "********"` (clipped with …).
+_MASKED_QUOTE = re.compile(r'"[*\s]*\*[*\s]*…?"')
 _LAST_COMPOUND = re.compile(r"(?:^|\s>\s)([^>]*?)\s*$")
 
 
@@ -96,13 +98,29 @@ def short_selector(selector: str | None) -> str:
     return (tag + first_class) or comp[:60]
 
 
+def shown_label(ev: Ev) -> str:
+    """The event's label as every table prints it: masked element text names the element instead.
+
+    `click "********"` becomes `click button#btn-checkout (text masked)` (likewise dead/rage/slow
+    click labels), the form `stats` uses; labels without masked text are unchanged.
+    """
+    label = str(ev.get("label") or "")
+    if ev.get("kind") == "input" or not _MASKED_QUOTE.search(label):
+        return label
+    name = short_selector(ev.get("selector")) or str(data(ev).get("tag") or "") or "element"
+    return _MASKED_QUOTE.sub(lambda _m: f"{name} (text masked)", label, count=1)
+
+
 def target_name(ev: Ev) -> str:
-    """How findings name the element an event is about: `button#buy "Pay now"` (text only if visible)."""
+    """How findings name the element an event is about: `button#buy "Pay now"` (text only if
+    visible), `button#buy (text masked)` when its text was masked (the form every table uses)."""
     name = short_selector(ev.get("selector")) or (data(ev).get("tag") or "") or "element"
     text = visible_text(ev)
     if text:
         text = text if len(text) <= 40 else text[:39] + "…"
         return f'{name} "{text}"'
+    if ev.get("kind") != "input" and (data(ev).get("masked") or is_masked(data(ev).get("text"))):
+        return f"{name} (text masked)"
     return str(name)
 
 

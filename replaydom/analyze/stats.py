@@ -13,7 +13,8 @@ input gives equal output. Rules it applies, stated here and in its output:
   names the last user action before it (`actionBefore`; mouse moves are not actions);
 - dead/rage clicks: dead = `dead-click` + `rage-click` events (a rage click is a dead click too),
   rage = `rage-click` events; these equal Sentry's `count_dead_clicks` / `count_rage_clicks`;
-- failed requests: status >= 400, or a fetch/xhr with no response (see struggles/failed_request).
+- failed requests: status >= 400, or a fetch/xhr with no response (see struggles/failed_request);
+- key actions (`keyactions.py`), time per field and pauses between actions (`pace.py`).
 """
 
 from __future__ import annotations
@@ -36,8 +37,11 @@ from .evutil import (
     offset,
     route,
     short_selector,
+    shown_label,
     visible_text,
 )
+from .keyactions import KeyAction, key_actions
+from .pace import FieldTime, Pause, field_times, pauses
 from .struggles.failed_request import failure
 from .struggles.web_vital import vital_name
 
@@ -154,6 +158,20 @@ class Stats(BaseModel):
     mutationBursts: list[MutationBurst] = Field(description="the largest bursts, largest first")
     webVitals: list[Vital]
     capture: Capture
+    keyActions: list[KeyAction] = Field(
+        default_factory=list,
+        description="clicks/keys followed within 5 s by a POST/PUT/PATCH/DELETE, a navigation or a "
+        "form the page handled, by element, main actions first (analyze/keyactions.py)",
+    )
+    timePerField: list[FieldTime] = Field(
+        default_factory=list,
+        description="every field typed into or changed: typing and focus time (analyze/pace.py)",
+    )
+    longestPauses: list[Pause] = Field(
+        default_factory=list,
+        description="the longest gaps under the idle threshold between consecutive user actions, "
+        "with the actions before and after (--top of them; analyze/pace.py)",
+    )
 
 
 def compute_stats(
@@ -197,6 +215,9 @@ def compute_stats(
         mutationBursts=sorted(mutation_bursts(events), key=lambda b: (-b.changes, b.fromOffsetMs))[:top],
         webVitals=[_vital(ev) for ev in kinds.get("web-vital", [])],
         capture=capture(kinds, masking or {}, skipped or {}),
+        keyActions=key_actions(events),
+        timePerField=field_times(events),
+        longestPauses=pauses(events, idle_ms, top),
     )
 
 
@@ -256,8 +277,8 @@ def activity(events: Sequence[Ev], duration: int, idle_ms: int, top: int = DEFAU
 
 
 def _action_ref(ev: Ev) -> ActionRef:
-    label = str(ev.get("label") or "")
-    if data(ev).get("masked") and ev.get("kind") != "input":
+    label = shown_label(ev)
+    if data(ev).get("masked") and ev.get("kind") != "input" and label == ev.get("label"):
         label = f"{ev.get('kind')} {short_selector(ev.get('selector')) or 'element'} (text masked)"
     return ActionRef(
         kind=str(ev.get("kind")),

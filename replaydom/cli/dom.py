@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..errors import NotFoundError, UsageError
-from ..timefmt import TIME_HELP, TimeSpec, format_offset, parse_time
+from ..timefmt import TIME_HELP, TimeSpec, check_range, format_offset, parse_time
 from .app import app
 from .options import DEFAULT_LIMIT, JsonlOpt, JsonOpt, LimitOpt, NoCacheOpt, OffsetOpt, RedactOpt, TargetArg
 
@@ -210,6 +210,7 @@ def _list_items(
     start = source.start_ms
     lo = specs["from"][0].to_offset(start) if specs["from"] else None
     hi = specs["to"][0].to_offset(start) if specs["to"] else None
+    check_range(lo, hi, None, None)
     if view == "diff":
         from ..dom.diff import dom_diff
 
@@ -270,6 +271,8 @@ def _show_at(source: DomSource, offset_ms: int, options: Any, json_out: bool) ->
         write_lines([result["html"]])
     if fidelity["status"] != "complete":
         hint(f"warning: {fidelity['status']} DOM: " + "; ".join(fidelity["notes"][:3]))
+    elif fidelity["notCaptured"].get("multiSelectsChanged"):
+        hint("note: " + next(n for n in fidelity["notes"] if "multi-select" in n))
     shown = result["shown"]
     if shown["elided"] and not json_out:
         hint(f"{shown['elided']} element(s) not shown (--depth/--max-nodes); raise --max-nodes or use --html")

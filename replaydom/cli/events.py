@@ -52,10 +52,10 @@ def events_command(
     """List the replay's normalized events in time order, each with its evidence pointer.
 
     Kinds and categories are those of `replaydom schema`. Without --json/--jsonl a table shows
-    offset, kind, label, selector or URL, and the pointer (segment:frame).
+    offset, kind, label, selector or URL, and the pointer (seg/frame).
     """
     from ..query.events import EventQuery, parse_names
-    from ..timefmt import parse_time
+    from ..timefmt import check_range, parse_time
     from .io import open_cli_replay
 
     kinds = parse_names(kind, KINDS, "kind")
@@ -78,11 +78,14 @@ def events_command(
         raw=raw,
         redact=redact,
     )
+    from_ms = times[0].to_offset(start) if times[0] else None
+    to_ms = times[1].to_offset(start) if times[1] else None
+    check_range(from_ms, to_ms, from_, to)
     spec = EventQuery(
         kinds=kinds,
         categories=categories,
-        from_ms=times[0].to_offset(start) if times[0] else None,
-        to_ms=times[1].to_offset(start) if times[1] else None,
+        from_ms=from_ms,
+        to_ms=to_ms,
         contains=contains,
         selector=selector,
         url=url,
@@ -235,6 +238,7 @@ def _notice(shown: int, total: int, nxt: str | None) -> None:
 
 
 def _table(events: list[dict[str, Any]]) -> Iterator[str]:
+    from ..analyze.evutil import shown_label
     from ..render.output import table
     from ..timefmt import format_offset
 
@@ -243,6 +247,6 @@ def _table(events: list[dict[str, Any]]) -> Iterator[str]:
         data = ev.get("data") or {}
         where = ev.get("selector") or data.get("url") or ev.get("url") or ""
         related = ev.get("source") if ev.get("source") != "recording" else "errors"
-        pointer = str(related) if ev.get("segmentId") is None else f"{ev['segmentId']}:{ev['frameIndex']}"
-        rows.append((format_offset(ev["offsetMs"]), ev["kind"], ev["label"], where, pointer))
-    return table(rows, ("offset", "kind", "label", "selector/url", "pointer"))
+        pointer = str(related) if ev.get("segmentId") is None else f"{ev['segmentId']}/{ev['frameIndex']}"
+        rows.append((format_offset(ev["offsetMs"]), ev["kind"], shown_label(ev), where, pointer))
+    return table(rows, ("offset", "kind", "label", "selector/url", "seg/frame"))

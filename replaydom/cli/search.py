@@ -53,6 +53,7 @@ def search_command(
     never matches (when nothing matches in a masked replay, a hint says what to search instead).
     No hits is not an error (exit 0).
     """
+    from ..errors import UsageError
     from ..model import Truncated
     from ..query.events import CATEGORIES, KINDS, parse_names
     from ..query.search import search
@@ -60,6 +61,8 @@ def search_command(
     from ..render.output import resolve_mode
     from .io import emit_list, hint, open_cli_replay, output_flags
 
+    if not query.strip():
+        raise UsageError("empty search text: give the words to look for, e.g. replaydom search ID 'Pay now'")
     kinds = parse_names(kind, KINDS, "kind")
     categories = parse_names(category, CATEGORIES, "category")
     if kinds and categories:

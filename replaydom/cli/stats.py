@@ -12,6 +12,7 @@ from .app import app
 from .options import JsonOpt, NoCacheOpt, TargetArg
 
 if TYPE_CHECKING:
+    from ..analyze.keyactions import KeyAction
     from ..analyze.stats import ActionRef, Stats
 
 
@@ -26,7 +27,12 @@ def stats_command(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Duration, routes, active vs idle time, top clicks, slow and failed requests, console counts,
-    dead/rage clicks (equal to Sentry's counts), mutation bursts, web vitals, masking."""
+    dead/rage clicks (equal to Sentry's counts), mutation bursts, web vitals, masking.
+
+    Also where the time went inside a page: time per field (typing and focus time) and the longest
+    pauses between actions under the idle threshold; and key actions: clicks/keys followed within
+    5 s by a POST/PUT/PATCH/DELETE, a navigation or a form the page handled, even if clicked once.
+    """
     from ..analyze.stats import compute_stats
     from ..render.output import resolve_mode
     from ..timefmt import parse_duration
@@ -110,6 +116,8 @@ def _table(s: Stats, target: str = "TARGET") -> Iterator[str]:
     )
     if len(s.routes) > len(shown):
         yield f"  (first {len(shown)} of {len(s.routes)} visits; `replaydom stats {target} --json` lists all)"
+    yield from _key_actions(s, target)
+    yield from _pace(s, target)
     yield from _section(
         "most clicked",
         ["count", "element", "text"],
@@ -154,6 +162,82 @@ def _table(s: Stats, target: str = "TARGET") -> Iterator[str]:
         ],
     )
     yield from _section("capture", ["note"], [(n,) for n in s.capture.notes], max_width=400)
+
+
+PACE_ROWS = 5
+
+
+def _pace(s: Stats, target: str) -> Iterator[str]:
+    """Time per field and the longest pauses: a few lines; `--json` has every field."""
+    from ..timefmt import format_offset
+
+    fields = s.timePerField[:PACE_ROWS]
+    yield from _section(
+        "time per field (typing: first to last keystroke per burst; focus: focus to blur)",
+        ["typing", "focus", "inputs", "first", "field"],
+        [
+            (
+                format_offset(f.typingMs),
+                "-" if f.focusMs is None else format_offset(f.focusMs),
+                f.inputs,
+                format_offset(f.firstOffsetMs),
+                f"{f.name} ({f.segmentId}/{f.frameIndex})",
+            )
+            for f in fields
+        ],
+    )
+    if len(s.timePerField) > len(fields):
+        more = f"{len(fields)} of {len(s.timePerField)} fields"
+        yield f"  (first {more}; `replaydom stats {target} --json` lists all)"
+    gaps = s.longestPauses[:PACE_ROWS]
+    yield from _section(
+        "longest pauses between actions (under the idle threshold)",
+        ["pause", "from", "after", "then"],
+        [
+            (
+                format_offset(p.durationMs),
+                format_offset(p.fromOffsetMs),
+                f"{p.before.label} ({p.before.segmentId}/{p.before.frameIndex})",
+                f"{p.after.label} at {format_offset(p.after.offsetMs)} "
+                f"({p.after.segmentId}/{p.after.frameIndex})",
+            )
+            for p in gaps
+        ],
+        max_width=70,
+    )
+    if len(s.longestPauses) > len(gaps):
+        n = len(s.longestPauses)
+        yield f"  (first {len(gaps)} of {n}; `replaydom stats {target} --json` lists {n}, --top N more)"
+
+
+def _key_actions(s: Stats, target: str) -> Iterator[str]:
+    """Clicks/keys that made something happen, even once (`--json` has every occurrence)."""
+    from ..timefmt import format_offset
+
+    rows = s.keyActions[:ROUTE_ROWS]
+    yield from _section(
+        "key actions (followed within 5 s by a POST/PUT/PATCH/DELETE, a navigation or a handled form)",
+        ["first", "times", "element", "text", "then", "seg/frame"],
+        [
+            (
+                format_offset(k.firstOffsetMs),
+                k.count,
+                k.name,
+                k.text or ("(text masked)" if _masked(k) else ""),
+                k.summary,
+                f"{k.occurrences[0].segmentId}/{k.occurrences[0].frameIndex}",
+            )
+            for k in rows
+        ],
+        max_width=60,
+    )
+    if len(s.keyActions) > len(rows):
+        yield f"  (first {len(rows)} of {len(s.keyActions)}; `replaydom stats {target} --json` lists all)"
+
+
+def _masked(k: KeyAction) -> bool:
+    """The element's text was masked (its label names it by selector, "(text masked)")."""
+    return bool(k.occurrences) and "(text masked)" in k.occurrences[0].label
 
 
 def _share(part: int, whole: int) -> str:

@@ -62,6 +62,11 @@ def struggles_command(
     nextCommand, details: attempts with values tried and errors shown, queries, routes). Detectors
     that judge what the user saw read the DOM at a few instants (one per attempt or search). Every
     threshold in effect is printed; change them with --set or --config.
+
+    Identical findings (same severity; same request and status, message or element) are one
+    finding marked "repeated xN" with count, first/last time and every occurrence's pointers and
+    nextCommand in --json; repeats change neither severity nor score. nextCommand names the
+    finding's first instant to the ms, with a window short enough to show only its evidence.
     """
     from ..analyze.evutil import redacted
     from ..analyze.struggles import StruggleConfig, StrugglesReport, dom_note, find_struggles, thresholds
@@ -143,19 +148,30 @@ def _table(report: StrugglesReport) -> Iterator[str]:
         yield f"  {name}: " + " ".join(f"{k}={_num(v)}" for k, v in values.items())
 
 
+_MAX_TIMES = 10
+
+
 def _finding_lines(i: int, f: Finding) -> Iterable[str]:
+    from ..analyze.evutil import shown_label
     from ..timefmt import format_offset
 
     span = f"{format_offset(f.window.fromOffsetMs)}..{format_offset(f.window.toOffsetMs)}"
     yield f"{i}. {f.severity.value.upper():6} {f.score:.2f}  {span}  {f.finding}"
     yield f"   signals: {', '.join(f.signals)}"
+    if f.count > 1:
+        times = [format_offset(o.window.fromOffsetMs) for o in f.occurrences]
+        more = f", +{len(times) - _MAX_TIMES} more" if len(times) > _MAX_TIMES else ""
+        yield (
+            f"   repeated x{f.count} at {', '.join(times[:_MAX_TIMES])}{more} "
+            "(evidence below is the first; --json `occurrences` has each one's pointers and nextCommand)"
+        )
     for ev in f.evidence:
         where = (
             f"{'log' if ev.get('source') == 'logs' else 'error'} {ev.get('eventId')}"
             if ev.get("segmentId") is None
             else (f"segment {ev.get('segmentId')} frame {ev.get('frameIndex')}")
         )
-        yield f"   {format_offset(ev.get('offsetMs'))}  {ev.get('kind'):<12} {ev.get('label')}  ({where})"
+        yield f"   {format_offset(ev.get('offsetMs'))}  {ev.get('kind'):<12} {shown_label(ev)}  ({where})"
     for detail in f.details:
         yield from _detail_lines(detail)
     yield f"   next: {f.nextCommand}"

@@ -78,7 +78,9 @@ def window_command(
     The table is a timeline: each DOM change with the texts it showed and hid (toasts, alerts and
     status regions called out), requests with status, duration and the error fields of a captured
     response body, console messages, linked errors, then the next user action. Mouse moves,
-    pointer and focus/blur are folded into one counted line (--all lists them). --kind and
+    pointer and focus/blur are folded into one counted line, a run of scrolls into one line with
+    its count, first/last time and positions (--all lists them; kinds named by --kind are
+    always listed one by one). --kind and
     --category filter the listed events too. --json has the timeline, the grouped events and the
     mutation bursts; --jsonl prints one event per line.
     """

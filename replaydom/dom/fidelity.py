@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .forms import live_state
+from .forms import live_state, options_of
 from .state import DomState, Frame
 from .tree import ELEMENT, TEXT, Node, walk
 
@@ -54,7 +54,7 @@ def fidelity(state: DomState, start_ms: float) -> dict[str, Any]:
     """The report as a JSON-ready dict."""
     report = state.report
     status = status_of(state)
-    masked, blocked, frames_without_doc = _captured(state)
+    masked, blocked, frames_without_doc, multi = _captured(state)
     out: dict[str, Any] = {
         "status": status,
         "startedFrom": {
@@ -76,22 +76,26 @@ def fidelity(state: DomState, start_ms: float) -> dict[str, Any]:
         "notCaptured": {
             "iframesWithoutDocument": frames_without_doc,
             "pendingIframeDocuments": len(state.doc_queue),
+            "multiSelectsChanged": multi,
         },
         "invalidAttributes": {
             "total": state.stats.invalid_attributes,
             "examples": state.stats.invalid_attribute_examples,
         },
         "unbuildableNodes": state.stats.unbuildable + state.stats.hierarchy_errors,
-        "notes": notes(state, status, masked, blocked),
+        "notes": notes(state, status, masked, blocked, multi),
     }
     return out
 
 
-def _captured(state: DomState) -> tuple[dict[str, Any], list[dict[str, Any]], list[int]]:
+def _captured(
+    state: DomState,
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[int], list[int | None]]:
     texts = inputs = 0
     examples: list[int] = []
     blocked: list[dict[str, Any]] = []
     iframes: list[int] = []
+    multi: list[int | None] = []
     if state.doc is not None:
         # One pass over every node of the page (100k+ on big ones): the cheap tests come first (a
         # masked text holds a `*`; only form fields have a live value; rr_ sizes sit in attributes).
@@ -106,13 +110,21 @@ def _captured(state: DomState) -> tuple[dict[str, Any], list[dict[str, Any]], li
                 tag = node.tag
                 if tag in _FORM_FIELDS:
                     inputs += _masked_input(node)
+                    if tag == "select" and "multiple" in node.attrs and _changed(node):
+                        multi.append(node.id)
                 meta = node.meta
                 if meta:
                     _blocked(node, blocked)
                 if tag == "iframe" and node.content_doc is None and node.id is not None:
                     iframes.append(node.id)
     masked = {"textNodes": texts, "inputs": inputs, "exampleParents": examples}
-    return masked, blocked, iframes
+    return masked, blocked, iframes, multi
+
+
+def _changed(select: Node) -> bool:
+    """A select the recording changed: rrweb records `select.value`, the first selected option
+    only, so on a multi-select every other selection the user made is unknown."""
+    return any(option.sel_dirty for option in options_of(select))
 
 
 def _masked_input(node: Node) -> int:
@@ -133,7 +145,13 @@ def _blocked(node: Node, out: list[dict[str, Any]]) -> None:
         )
 
 
-def notes(state: DomState, status: str, masked: dict[str, Any], blocked: list[dict[str, Any]]) -> list[str]:
+def notes(
+    state: DomState,
+    status: str,
+    masked: dict[str, Any],
+    blocked: list[dict[str, Any]],
+    multi: list[int | None] | None = None,
+) -> list[str]:
     """One human sentence per thing worth knowing."""
     out: list[str] = []
     report = state.report
@@ -156,4 +174,9 @@ def notes(state: DomState, status: str, masked: dict[str, Any], blocked: list[di
         )
     if blocked:
         out.append(f"{len(blocked)} blocked element(s) recorded only as placeholders with a size")
+    if multi:
+        out.append(
+            f"{len(multi)} multi-select(s) changed by the user (node {', '.join(map(str, multi[:3]))}): "
+            "the recording keeps only the first selected option; other selections are unknown"
+        )
     return out

@@ -8,24 +8,39 @@ event schema: the event of the same frame with the node's action under `data.dom
 
 rrweb ids restart with every page load, so a history that crosses a navigation may describe
 different elements; snapshot items carry the page URL.
+
+Speed on a long replay with a store (`framestore`): only the chunks that can touch the node are
+walked (`walks`), a chunk at a time; a heavy frame whose chunk ends with it is not applied when
+the checkpoint written right after it gives the same state (`_jump`: a 100k-node render costs a
+checkpoint decode instead of 100k adds, and nothing at all of the state before it when the node
+was not there); the walk runs with the cyclic collector paused and collects by itself.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .diff import added_id, attribute_changes
+from . import framestore
+from .checkpoint import paused_gc
+from .diff import attribute_changes
 from .events import Pointer, by_pointer, frame_event, sort_key
 from .fidelity import is_masked
-from .framestore import contains
+from .forms import input_type, is_html
+from .framestore import Store, contains
 from .mutate import node_id
 from .nodes import describe, selector_for
 from .source import DomSource
 from .state import DomState, Frame
-from .timeline import FULL_SNAPSHOT, MUTATION, Timeline, step
-from .tree import TEXT, Node, is_attached
+from .timeline import FULL_SNAPSHOT, MUTATION, Timeline, flush, step
+from .tree import TEXT, Node, is_attached, walk
+
+# Nodes that can have become garbage (left the id map, dropped states) before the walk collects:
+# at least this many, and at least as many as the state holds, so a collection (whose cost is
+# the live heap) is paid for by as much garbage as it walks live objects.
+_COLLECT_AFTER = 300_000
 
 INTERACTIONS = {
     "click": "clicked",
@@ -53,12 +68,41 @@ def _copy(node: Node | None) -> dict[str, Any] | None:
     return {"text": node.text} if node.kind == TEXT else {"attributes": dict(node.attrs)}
 
 
-def _items(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
+def _dicts(data: dict[str, Any], name: str) -> list[Any]:
     value = data.get(name)
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+    return value if isinstance(value, list) else []
 
 
-def _presence(frame: Frame, key: int, before: Node | None, after: Node | None) -> dict[str, Any] | None:
+def _named(data: dict[str, Any], key: int) -> tuple[list[Any], list[Any], int, int]:
+    """What a mutation's lists say of node `key`, in one pass (a render has 100k adds): the
+    `parentId`s of the adds and of the removes naming it, and how many adds and removes name it
+    as their parent. Ids match as the Replayer's Map matches them (`node_id`): `== key` only
+    preselects (it also takes `True` for 1)."""
+    added: list[Any] = []
+    removed: list[Any] = []
+    adds_under = removes_under = 0
+    for add in _dicts(data, "adds"):
+        if not isinstance(add, dict):
+            continue
+        node, parent = add.get("node"), add.get("parentId")
+        if isinstance(node, dict) and node.get("id") == key and node_id(node.get("id")) == key:
+            added.append(parent)
+        if parent == key and node_id(parent) == key:
+            adds_under += 1
+    for remove in _dicts(data, "removes"):
+        if not isinstance(remove, dict):
+            continue
+        parent = remove.get("parentId")
+        if remove.get("id") == key and node_id(remove.get("id")) == key:
+            removed.append(parent)
+        if parent == key and node_id(parent) == key:
+            removes_under += 1
+    return added, removed, adds_under, removes_under
+
+
+def _presence(
+    frame: Frame, named: tuple[list[Any], list[Any], int, int], before: Node | None, after: Node | None
+) -> dict[str, Any] | None:
     """Created / moved / removed, from the frame's own lists or from the node's presence."""
     if frame.type == FULL_SNAPSHOT:
         return (
@@ -66,15 +110,13 @@ def _presence(frame: Frame, key: int, before: Node | None, after: Node | None) -
             if after is not None
             else ({"action": "gone (new snapshot)"} if before is not None else None)
         )
-    data = frame.data
-    added = [a for a in _items(data, "adds") if node_id(added_id(a)) == key]
-    removed = [r for r in _items(data, "removes") if node_id(r.get("id")) == key]
+    added, removed, _, _ = named
     if added and (removed or before is not None):
-        return {"action": "moved", "parentId": added[-1].get("parentId")}
+        return {"action": "moved", "parentId": added[-1]}
     if added:
-        return {"action": "created", "parentId": added[-1].get("parentId")}
+        return {"action": "created", "parentId": added[-1]}
     if removed:
-        return {"action": "removed", "parentId": removed[-1].get("parentId")}
+        return {"action": "removed", "parentId": removed[-1]}
     if before is not None and after is None:
         return {"action": "removed with an ancestor"}
     if before is None and after is not None:
@@ -82,11 +124,10 @@ def _presence(frame: Frame, key: int, before: Node | None, after: Node | None) -
     return None
 
 
-def _children(frame: Frame, key: int) -> dict[str, Any] | None:
+def _children(frame: Frame, named: tuple[list[Any], list[Any], int, int]) -> dict[str, Any] | None:
     if frame.source != MUTATION:
         return None
-    added = sum(1 for a in _items(frame.data, "adds") if node_id(a.get("parentId")) == key)
-    removed = sum(1 for r in _items(frame.data, "removes") if node_id(r.get("parentId")) == key)
+    _, _, added, removed = named
     return {"action": "children changed", "added": added, "removed": removed} if added or removed else None
 
 
@@ -108,27 +149,157 @@ def _edits(before: dict[str, Any] | None, after: Node | None) -> dict[str, Any] 
 def structural(
     source: DomSource, key: int, from_ms: float, to_ms: float, known: dict[Pointer, dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """One item per action of every FullSnapshot or Mutation frame that touched node `key`."""
+    """One item per action of every FullSnapshot or Mutation frame that touched node `key`.
+
+    The cyclic collector is paused for the walk: with a 100k-node state alive, the collections
+    that parsing segments and building nodes trigger would walk it again and again (measured: the
+    hour-long replay's row history spent half its time there). Dropped states and removed subtrees
+    are cycles (parent and child point at each other), so the walk collects by itself once as many
+    nodes can have become garbage as the state holds (`_left`, `_COLLECT_AFTER`): memory stays
+    bounded by a few states."""
     timeline = source.timeline
     lo, hi = timeline.end_index(from_ms), bisect.bisect_right(timeline.stamps, to_ms)
     out: list[dict[str, Any]] = []
-    for start, stop in walks(timeline, key, lo, hi):
-        state = timeline.state_at(from_ms) if start == lo else timeline.state_before(start)
-        for frame in timeline.frames[start:stop]:
-            relevant = frame.type == FULL_SNAPSHOT or frame.source == MUTATION
-            before = _present(state, key) if relevant else None
-            copy = _copy(before)
-            step(state, frame)
-            if not relevant:
-                continue
-            after = _present(state, key)
-            actions = [_presence(frame, key, before, after), _children(frame, key)]
-            if frame.type != FULL_SNAPSHOT:
-                actions.append(_edits(copy, after))
-            node = after or before
-            for action in (a for a in actions if a is not None):
-                out.append(_item(source, frame, key, node, action, state, known))
+    with paused_gc(keep=True):  # the CLI keeps what the walk made until it exits: frozen, not walked
+        garbage = 0
+        for start, stop in walks(timeline, key, lo, hi):
+            state: DomState | None = None  # built when needed: a heavy first frame may not need it
+            for index, frame in _frames(timeline, start, stop):
+                if garbage >= max(_COLLECT_AFTER, len(state.mirror) if state is not None else 0):
+                    gc.collect()
+                    garbage = 0
+                relevant = frame.type == FULL_SNAPSHOT or frame.source == MUTATION
+                jumped = _jump(timeline, key, (start, index), frame, state) if relevant else None
+                if jumped is not None:
+                    before, copy, dropped, state = jumped
+                    garbage += dropped
+                else:
+                    if state is None:
+                        state = timeline.state_at(from_ms) if start == lo else timeline.state_before(start)
+                    before = _present(state, key) if relevant else None
+                    copy = _copy(before)
+                    size = len(state.mirror)
+                    step(state, frame)
+                    garbage += _left(frame, size, len(state.mirror))
+                if not relevant:
+                    continue
+                after = _present(state, key)
+                named = _named(frame.data, key) if frame.source == MUTATION else ([], [], 0, 0)
+                actions = [_presence(frame, named, before, after), _children(frame, named)]
+                if frame.type != FULL_SNAPSHOT:
+                    actions.append(_edits(copy, after))
+                node = after or before
+                for action in (a for a in actions if a is not None):
+                    out.append(_item(source, frame, key, node, action, state, known))
+            garbage += len(state.mirror) if state is not None else 0  # the run's state is dropped
     return out
+
+
+def _left(frame: Frame, before: int, after: int) -> int:
+    """How many nodes a frame can have dropped from a state whose id map went from `before` to
+    `after` entries: a snapshot drops the whole old page; a mutation's adds each map at most one
+    new node, so any shortfall left (removed, or replaced under the same id)."""
+    if frame.type == FULL_SNAPSHOT:
+        return before
+    if frame.source != MUTATION:
+        return 0
+    return max(0, before + len(_dicts(frame.data, "adds")) - after)
+
+
+def _frames(timeline: Timeline, start: int, stop: int) -> Iterator[tuple[int, Frame]]:
+    """`enumerate(frames[start:stop], start)`, read a chunk at a time from a store: a run over the
+    whole hour-long replay holds a few chunks and segments, not every frame of it."""
+    store = timeline.store
+    if store is None:
+        yield from enumerate(timeline.frames[start:stop], start)
+        return
+    index = start
+    while index < stop:
+        first, count = store.chunks[store.chunk_of(index)]
+        end = min(stop, first + count)
+        yield from enumerate(timeline.frames[index:end], index)
+        index = end
+
+
+def _jump(
+    timeline: Timeline, key: int, where: tuple[int, int], frame: Frame, state: DomState | None
+) -> tuple[Node | None, dict[str, Any] | None, int, DomState] | None:
+    """`before`, its copy and the state after a heavy frame, read from the checkpoint written right
+    after it (framestore's HEAVY rule) instead of applying the frame; None when that is not the
+    same: no such checkpoint, the node's state before it unknown (not walked yet and attached at
+    the chunk's start), the node gone after it but present before (its detached subtree is what
+    the item describes), or inputs waiting for the flush that the frame's chunk touches.
+
+    The walk applies inputs at once (`step`); the checkpoint holds them for the flush. Flushing
+    them after the chunk's frames gives the same values as flushing them before, unless a frame
+    of the chunk names a waiting control, an ancestor or a descendant of it (attributes, options,
+    removal and re-insertion), or the control is a radio (checking one unchecks the others of its
+    group, which the chunk's adds may join). The walk flushed at its start (`walk_start`), so
+    every chunk from there is checked."""
+    store = timeline.store
+    walk_start, index = where
+    if store is None or frame.source != MUTATION or _operations(frame.data) < framestore.HEAVY:
+        return None
+    number = store.chunk_of(index)
+    first, count = store.chunks[number]
+    following = number + 1
+    if index != first + count - 1 or following not in store.checkpoints:
+        return None
+    if state is None:
+        # Not walked yet: the frame is its chunk's only frame and the checkpoint at the chunk's
+        # start says whether the node was there (attached) before it.
+        if index != first or number not in store.checkpoints or store.is_attached(number, key):
+            return None
+        before: Node | None = None
+    else:
+        before = _present(state, key)
+    after_state = store.state(following, frame.ts)
+    walked = range(store.chunk_of(walk_start), following)
+    if after_state is None or not _flush_commutes(store, walked, after_state):
+        return None
+    mapped = after_state.mirror.get(key)
+    if state is None and mapped is not None and mapped.id != key:
+        return None  # an id the map aliases (a `rootId` for its document): `ids-N` cannot say
+    after = _present(after_state, key)
+    if after is None and before is not None:
+        return None
+    flush(after_state)
+    after_state.target_ms = frame.ts
+    dropped = len(state.mirror) if state is not None else 0  # the walked state, replaced
+    return before, _copy(before), dropped, after_state
+
+
+def _operations(data: dict[str, Any]) -> int:
+    lists = (data.get(k) for k in ("adds", "removes", "texts", "attributes"))
+    return sum(len(v) for v in lists if isinstance(v, list))
+
+
+def _flush_commutes(store: Store, chunks: range, state: DomState) -> bool:
+    """True when flushing the state's waiting inputs after the frames of `chunks` gives what
+    flushing them before did: no frame of those chunks names a waiting control, an ancestor or a
+    descendant of it, and none of them is a radio."""
+    if not state.pending:
+        return True
+    near: set[int] = set()
+    for control in state.pending:
+        if is_html(control, "input") and input_type(control) == "radio":
+            return False
+        for inside in walk(control):
+            for node in (inside, inside.shadow):
+                if node is not None and isinstance(node.id, int):
+                    near.add(node.id)
+        current: Node | None = control
+        seen: set[int] = set()
+        while current is not None and id(current) not in seen:  # up through shadow and iframe hosts
+            seen.add(id(current))
+            if isinstance(current.id, int):
+                near.add(current.id)
+            current = current.parent if current.parent is not None else current.host
+    for number in chunks:
+        touched = store.touched_ids(number)
+        if any(contains(touched, key) for key in near):
+            return False
+    return True
 
 
 def walks(timeline: Timeline, key: int, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -157,7 +328,7 @@ def walks(timeline: Timeline, key: int, lo: int, hi: int) -> list[tuple[int, int
             return False
         if number not in store.checkpoints:
             return None  # a page starts here: the walk keeps the old DOM until the snapshot
-        return contains(store.attached_ids(number), key)
+        return store.is_attached(number, key)
 
     snapshots = [int(i) for i in store.manifest["snapshots"]]
     at_start = present(first)
@@ -173,7 +344,7 @@ def walks(timeline: Timeline, key: int, lo: int, hi: int) -> list[tuple[int, int
         # A FullSnapshot can only report the node gone if it may be present before it: not when
         # it is known absent at the chunk's start and no frame of the chunk names it.
         maybe_gone = snapshot and at_start is not False
-        if maybe_gone or at_start != at_end or contains(store.touched_ids(number), key):
+        if maybe_gone or at_start != at_end or store.is_touched(number, key):
             span = (max(begin, lo), min(begin + count, hi))
             if runs and runs[-1][1] == span[0]:
                 runs[-1] = (runs[-1][0], span[1])

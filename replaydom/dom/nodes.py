@@ -16,6 +16,7 @@ from .tree import DOCUMENT, ELEMENT, SHADOW_ROOT, TEXT, Node, light_descendants,
 _IDENT = re.compile(r"^-?[A-Za-z_][\w-]*$")
 _MAX_STEPS = 5
 _MAX_LABEL = 80
+_DESCRIBED = 60  # characters of text a description shows
 
 
 def attached_index(doc: Node | None) -> dict[int, Node]:
@@ -102,11 +103,16 @@ _INLINE = frozenset(
 )
 
 
-def visible_text(node: Node) -> str:
+def visible_text(node: Node, enough: int | None = None) -> str:
     """Text under a node (style/noscript text left out), with a space where block elements meet so
-    `<h3>Mug</h3><p>$14</p>` reads "Mug $14" while `Cart (<span>2</span>)` stays "Cart (2)"."""
+    `<h3>Mug</h3><p>$14</p>` reads "Mug $14" while `Cart (<span>2</span>)` stays "Cart (2)".
+
+    With `enough`, the walk may stop once the text is known to begin with `enough` characters
+    that no later text can change (a description of a 100k-node table reads its first rows, not
+    all of them): the result then starts like the whole text's and is longer than `enough`."""
     parts: list[str] = []
     previous: Node | None = None
+    size, check = 0, enough
     for current in light_descendants(node):
         if current.kind != TEXT or _hidden_text(current, node):
             continue
@@ -115,6 +121,15 @@ def visible_text(node: Node) -> str:
             parts.append(" ")
         parts.append(current.text)
         previous = parent
+        if check is not None and enough is not None:
+            size += len(current.text)
+            if size > check:
+                # More text can only lengthen the last word or add words: the whole collapsed
+                # text starts with this one.
+                text = " ".join("".join(parts).split())
+                if len(text) > enough:
+                    return text
+                check = 2 * size
     return squash("".join(parts), 10_000)
 
 
@@ -141,8 +156,8 @@ def describe(node: Node) -> str:
         return node.tag
     ident = node.attrs.get("id")
     head = f"<{node.tag}{'#' + ident if ident else ''}>"
-    text = visible_text(node)
-    return f'{head} "{squash(text, 60)}"' if text else head
+    text = visible_text(node, enough=_DESCRIBED)
+    return f'{head} "{squash(text, _DESCRIBED)}"' if text else head
 
 
 class Labels:

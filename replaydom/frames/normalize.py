@@ -35,7 +35,7 @@ from .related import RELATED_SEGMENT, Related, stamp
 from .start import bounds
 from .version import NORMALIZER_VERSION
 
-__all__ = ["NORMALIZER_VERSION", "NormalizeResult", "normalize"]
+__all__ = ["NORMALIZER_VERSION", "NormalizeResult", "Normalizer", "normalize"]
 
 # Kinds whose stamping does more than time and URL: they set the URL, or point at their click.
 _URL_OR_CLICK_KINDS = VARIANTS | {"navigation", "page", "input"}
@@ -77,36 +77,72 @@ def normalize(
     logs: list[dict[str, Any]] | None = None,
 ) -> NormalizeResult:
     """Normalize `(position, frames)` segments (see the module docstring for the contract)."""
-    ctx = Ctx(replay_id=replay_id)
-    segment_count = 0
-    last_seg = -1
-    in_order = True  # segments arrive by increasing position (the usual case: see `finish`)
     with _gc_paused():
+        pass_ = Normalizer(replay_id)
         for seg, frames in segments:
-            segment_count += 1
-            if type(seg) is not int or seg <= last_seg:
-                in_order = False
-            else:
-                last_seg = seg
-            if not isinstance(frames, list):
-                ctx.skip("segment is not a list")
-                continue
-            ctx.frames += len(frames)
-            dispatch_segment(ctx, frames, seg)
+            pass_.add_segment(seg, frames)
             del frames  # release the raw segment before the next one is read
-        in_order = in_order and last_seg < RELATED_SEGMENT  # related records are added last
+        return pass_.finish(details=details, errors=errors, error_details=error_details, logs=logs)
+
+
+class Normalizer:
+    """One normalization pass fed a segment at a time: what `normalize` does, for a caller that
+    has the segments in hand as it reads them (`import` normalizes each segment it stores instead
+    of reading the stored files back). The replay id may be given only at `finish` (an import
+    derives it from the content); the events are then re-stamped with it.
+
+    The caller pauses the cyclic collector around the pass (`normalize` does).
+    """
+
+    def __init__(self, replay_id: str = "") -> None:
+        self.ctx = Ctx(replay_id=replay_id)
+        self.segment_count = 0
+        self._last_seg = -1
+        self._in_order = True  # segments arrive by increasing position (the usual case: `finish`)
+
+    def add_segment(self, seg: int, frames: Any) -> None:
+        """Dispatch one segment's frames (never changed; the node map keeps their attribute dicts
+        and texts)."""
+        ctx = self.ctx
+        self.segment_count += 1
+        if type(seg) is not int or seg <= self._last_seg:
+            self._in_order = False
+        else:
+            self._last_seg = seg
+        if not isinstance(frames, list):
+            ctx.skip("segment is not a list")
+            return
+        ctx.frames += len(frames)
+        dispatch_segment(ctx, frames, seg)
+
+    def finish(
+        self,
+        *,
+        replay_id: str | None = None,
+        details: dict[str, Any] | None = None,
+        errors: list[dict[str, Any]] | None = None,
+        error_details: dict[str, Any] | None = None,
+        logs: list[dict[str, Any]] | None = None,
+    ) -> NormalizeResult:
+        """Add the related data, sort, merge and stamp (`finish`); the pass cannot be fed after."""
+        ctx = self.ctx
+        if replay_id is not None and replay_id != ctx.replay_id:
+            ctx.replay_id = replay_id
+            for rec in ctx.records:  # the key exists: its place in the dict (field order) stays
+                rec[3]["replayId"] = replay_id
+        in_order = self._in_order and self._last_seg < RELATED_SEGMENT  # related records are added last
         related = Related(errors or [], error_details or {}, logs or [])
         events, start, end = finish(ctx, details, related, in_order)
-    return NormalizeResult(
-        events=events,
-        start_ms=start,
-        end_ms=end,
-        skipped=dict(ctx.skipped),
-        unknown=ctx.unknown,
-        masked=ctx.masking.as_dict(),
-        segment_count=segment_count,
-        frame_count=ctx.frames,
-    )
+        return NormalizeResult(
+            events=events,
+            start_ms=start,
+            end_ms=end,
+            skipped=dict(ctx.skipped),
+            unknown=ctx.unknown,
+            masked=ctx.masking.as_dict(),
+            segment_count=self.segment_count,
+            frame_count=ctx.frames,
+        )
 
 
 def finish(

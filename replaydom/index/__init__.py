@@ -16,6 +16,9 @@ is the commit marker):
 The index is rebuilt when it is missing, when its `normalizerVersion` differs from the running
 normalizer, or when the bundle's segment fingerprint changed (a re-fetch). Building streams the
 bundle segment by segment: only one raw segment and the compact normalized events are in memory.
+An import builds it without reading the stored segments back: `StreamingBuild` normalizes each
+segment as the importer stores it and writes the index into the staged bundle (the same files
+`build_index` writes from the stored segments).
 
 This module is import-light on purpose (no pydantic, no normalizer until a build is needed), so the
 `events` command can answer from a fresh index quickly.
@@ -44,6 +47,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DERIVED",
     "IndexInfo",
+    "StreamingBuild",
     "build_index",
     "ensure_index",
     "index_is_fresh",
@@ -173,9 +177,20 @@ def _build(bundle: Bundle) -> IndexInfo:
             )
         if errors and result.segment_count == 0:
             raise DataError(f"no readable segment in {bundle.path}: {errors[0][1]}")
-        kinds = write_index_files(index_dir, result)
-        meta = _meta(bundle, result, kinds, errors, stat)
-        write_bytes(index_dir / "meta.json", orjson.dumps(meta, option=orjson.OPT_INDENT_2), make_dirs=False)
+        return _write(bundle, index_dir, result, errors, stat)
+
+
+def _write(
+    bundle: Bundle,
+    index_dir: Path,
+    result: NormalizeResult,
+    errors: list[tuple[int, str]],
+    stat: list[int] | None,
+) -> IndexInfo:
+    """Write the index files of a finished pass, meta.json last (the caller holds the index lock)."""
+    kinds = write_index_files(index_dir, result)
+    meta = _meta(bundle, result, kinds, errors, stat)
+    write_bytes(index_dir / "meta.json", orjson.dumps(meta, option=orjson.OPT_INDENT_2), make_dirs=False)
     return IndexInfo(
         path=index_dir,
         event_count=len(result.events),
@@ -186,6 +201,50 @@ def _build(bundle: Bundle) -> IndexInfo:
         unknown=result.unknown,
         segment_errors=errors,
     )
+
+
+class StreamingBuild:
+    """An index built from segments as a writer stores them (`import`), not read back from disk.
+
+    The writer passes each segment's frames to `add_segment` right after storing them, in position
+    order, then calls `write(bundle)` once the bundle's manifest, metadata and related files are
+    final: the related data and the replay id are read from the bundle then, as `build_index`
+    reads them, so the index is the one `build_index` would write for that bundle (same events,
+    same meta). Until `write` commits meta.json there is no index: a reader (or a crash) finds
+    none and builds it from the stored segments, which stay the source of truth.
+
+    The caller pauses the cyclic collector while feeding and writing (`collector_paused`).
+    """
+
+    def __init__(self) -> None:
+        from ..frames.normalize import Normalizer
+
+        self._pass = Normalizer()
+
+    def add_segment(self, position: int, frames: list[Any]) -> None:
+        self._pass.add_segment(position, frames)
+
+    def write(self, bundle: Bundle) -> IndexInfo:
+        """Finish the pass and write the index of `bundle` (the bundle the segments went to)."""
+        try:
+            index_dir = prepare_index_dir(Path(bundle.path), Path(bundle.index_dir))
+            with file_lock(index_dir / ".lock", make_dirs=False):
+                clean_temp_files(index_dir)
+                stat = _manifest_stat(bundle)
+                result = self._pass.finish(
+                    replay_id=bundle.replay_id,
+                    details=bundle.details(),
+                    errors=bundle.errors(),
+                    error_details=_related(bundle, "error_details"),
+                    logs=_related(bundle, "logs"),
+                )
+                return _write(bundle, index_dir, result, [], stat)
+        except FileNotFoundError:
+            if (Path(bundle.path) / "manifest.json").is_file():
+                raise
+            from ..store.bundle import BundleGone
+
+            raise BundleGone(Path(bundle.path)) from None
 
 
 def _related(bundle: Bundle, name: str) -> Any:

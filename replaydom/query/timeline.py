@@ -8,6 +8,10 @@ Rules (stated in `window --help` and the skill):
   regions (toasts, alerts, status lines) they touched; changes further apart are separate entries;
 - **noise** (`NOISE_KINDS`: mouse moves and buttons, focus/blur, memory samples, style and
   selection changes) between two listed entries is folded into one counted entry, unless `all_`;
+- **scrolls**: a run of at least `MIN_SCROLL_RUN` scroll events with nothing listed between them
+  (noise between them is counted in the run) is one entry (`ScrollRun`: count, first and last
+  time, first/last/furthest position, the targets), unless `all_`; a lone scroll stays an event;
+- kinds in `keep` (those `--kind` asked for) are never folded;
 - a failed request's entry carries `details`: the error fields of its response body
   (`{"error": ..., "message": ...}`), when the SDK captured it.
 """
@@ -23,6 +27,7 @@ from pydantic import BaseModel, Field
 from ..analyze.evutil import Ev, data, offset
 
 DOM_GAP_MS = 300
+MIN_SCROLL_RUN = 2
 NOISE_KINDS = frozenset({"pointer", "focus", "blur", "memory", "style", "selection"})
 MAX_DOM_TEXTS = 12
 ERROR_FIELDS = ("error", "message", "detail", "code", "reason", "title", "errors", "status")
@@ -48,26 +53,53 @@ class DomChange(BaseModel):
     frameIndex: int | None = None
 
 
+class ScrollRun(BaseModel):
+    """Consecutive scroll events folded into one entry (see the module docstring)."""
+
+    count: int = Field(description="scroll events in the run")
+    fromOffsetMs: int
+    toOffsetMs: int
+    targets: list[str] = Field(description="what scrolled: window, or the element's selector")
+    firstY: float | None = Field(None, description="scroll position after the first scroll")
+    lastY: float | None = Field(None, description="scroll position after the last scroll")
+    maxY: float | None = Field(None, description="the furthest position reached")
+    firstX: float | None = None
+    lastX: float | None = None
+    segmentId: int | None = Field(None, description="the first scroll's pointer")
+    frameIndex: int | None = None
+    lastSegmentId: int | None = Field(None, description="the last scroll's pointer")
+    lastFrameIndex: int | None = None
+
+
 class Entry(BaseModel):
-    """One line of the timeline: an event, a DOM change, or folded noise."""
+    """One line of the timeline: an event, a DOM change, a scroll run or folded noise."""
 
     offsetMs: int
-    type: str = Field(description="event, dom or folded")
+    type: str = Field(description="event, dom, scrolls or folded")
     anchor: bool = Field(False, description="the anchor's action")
     event: dict[str, Any] | None = Field(None, description="the event (event schema), type event")
     dom: DomChange | None = None
-    folded: dict[str, int] | None = Field(None, description="noise events folded here, by kind")
+    folded: dict[str, int] | None = Field(
+        None, description="noise events folded here, by kind (for scrolls: the noise between them)"
+    )
+    scrolls: ScrollRun | None = Field(None, description="type scrolls: the folded run (--all lists it)")
     details: dict[str, Any] | None = Field(
         None, description="network: error fields of the captured response body"
     )
 
 
-def build(events: Sequence[Ev], anchor_ids: set[int], *, all_: bool = False) -> list[Entry]:
-    """The timeline of time-ordered `events`; `anchor_ids` are id() of the anchor action's events."""
+def build(
+    events: Sequence[Ev], anchor_ids: set[int], *, all_: bool = False, keep: frozenset[str] = frozenset()
+) -> list[Entry]:
+    """The timeline of time-ordered `events`; `anchor_ids` are id() of the anchor action's events.
+
+    `keep`: kinds listed one by one (the kinds `--kind` asked for are never folded)."""
     out: list[Entry] = []
     noise: dict[str, int] = {}
     noise_at: int | None = None
     dom: list[Ev] = []
+    scrolls: list[Ev] = []
+    inside: dict[str, int] = {}  # noise between the run's scrolls
 
     def flush_dom() -> None:
         if dom:
@@ -76,15 +108,26 @@ def build(events: Sequence[Ev], anchor_ids: set[int], *, all_: bool = False) -> 
 
     def flush_noise() -> None:
         nonlocal noise_at
+        flush_scrolls()
         if noise and noise_at is not None:
             out.append(Entry(offsetMs=noise_at, type="folded", folded=dict(noise)))
         noise.clear()
         noise_at = None
 
+    def flush_scrolls() -> None:
+        if len(scrolls) >= MIN_SCROLL_RUN:
+            out.append(_scroll_entry(scrolls, inside))
+        elif scrolls:
+            out.append(Entry(offsetMs=offset(scrolls[0]), type="event", event=scrolls[0]))
+            # A lone scroll's trailing noise stays its own folded line, after it.
+        scrolls.clear()
+        inside.clear()
+
     for ev in events:
         kind = str(ev.get("kind"))
         # The anchor action's own focus and pointer events are folded like any others.
         is_anchor = id(ev) in anchor_ids and kind not in NOISE_KINDS
+        listed = all_ or is_anchor or kind in keep
         if kind == "mutation":
             if dom and offset(ev) - offset(dom[-1]) > DOM_GAP_MS:
                 flush_dom()
@@ -92,10 +135,21 @@ def build(events: Sequence[Ev], anchor_ids: set[int], *, all_: bool = False) -> 
                 flush_noise()
             dom.append(ev)
             continue
-        if kind in NOISE_KINDS and not all_ and not is_anchor:
+        if kind in NOISE_KINDS and not listed:
             if noise_at is None:
                 noise_at = offset(ev)
             noise[kind] = noise.get(kind, 0) + 1
+            continue
+        if kind == "scroll" and not listed:
+            flush_dom()
+            if scrolls:
+                for k, n in noise.items():  # noise between two scrolls of the run
+                    inside[k] = inside.get(k, 0) + n
+                noise.clear()
+                noise_at = None
+            else:
+                flush_noise()
+            scrolls.append(ev)
             continue
         flush_dom()
         flush_noise()
@@ -105,6 +159,35 @@ def build(events: Sequence[Ev], anchor_ids: set[int], *, all_: bool = False) -> 
     flush_dom()
     flush_noise()
     return out
+
+
+def _scroll_entry(run: list[Ev], inside: dict[str, int]) -> Entry:
+    ys = [y for ev in run if isinstance(y := data(ev).get("y"), int | float)]
+    xs = [x for ev in run if isinstance(x := data(ev).get("x"), int | float)]
+    targets = list(dict.fromkeys(_scroll_target(ev) for ev in run))
+    first, last = run[0], run[-1]
+    scroll = ScrollRun(
+        count=len(run),
+        fromOffsetMs=offset(first),
+        toOffsetMs=offset(last),
+        targets=targets,
+        firstY=ys[0] if ys else None,
+        lastY=ys[-1] if ys else None,
+        maxY=max(ys) if ys else None,
+        firstX=xs[0] if xs else None,
+        lastX=xs[-1] if xs else None,
+        segmentId=first.get("segmentId"),
+        frameIndex=first.get("frameIndex"),
+        lastSegmentId=last.get("segmentId"),
+        lastFrameIndex=last.get("frameIndex"),
+    )
+    return Entry(offsetMs=offset(first), type="scrolls", scrolls=scroll, folded=dict(inside) or None)
+
+
+def _scroll_target(ev: Ev) -> str:
+    if data(ev).get("target") == "window" or not ev.get("selector"):
+        return str(data(ev).get("target") or "window")
+    return str(ev.get("selector"))
 
 
 def _dom_entry(run: list[Ev]) -> Entry:

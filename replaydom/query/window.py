@@ -276,7 +276,7 @@ def window(
         fromOffsetMs=lo,
         toOffsetMs=hi,
         total=len(inside),
-        timeline=build(page, anchor_ids, all_=spec.all_events),
+        timeline=build(page, anchor_ids, all_=spec.all_events, keep=spec.kinds or frozenset()),
         nextAction=_next_action(events, after, {id(ev) for ev in action}),
         groups=groups,
         mutationBursts=mutation_bursts(inside),

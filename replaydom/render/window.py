@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..analyze.evutil import short_selector
+from ..analyze.evutil import short_selector, shown_label
 from ..query.timeline import Entry
 from ..query.window import WindowResult
 from ..timefmt import format_offset
@@ -32,7 +32,7 @@ def masked_note(masked: dict[str, Any], target: str = "TARGET") -> str | None:
 
 def window_lines(result: WindowResult, filters: str = "") -> Iterator[str]:
     a = result.anchor
-    pairs: list[tuple[str, Any]] = [("anchor", f"{_when(a)}  {a.get('kind')}  {a.get('label')}  ({_ptr(a)})")]
+    pairs: list[tuple[str, Any]] = [("anchor", f"{_when(a)}  {a.get('kind')}  {shown_label(a)}  ({_ptr(a)})")]
     m = result.anchorMatch
     if m is not None:
         folded = f"; {m.folded} more events of this action folded" if m.folded else ""
@@ -87,6 +87,9 @@ def _rows(entry: Entry) -> Iterator[tuple[tuple[str, str, str, str], bool]]:
         kinds = ", ".join(f"{v} {k}" for k, v in sorted(entry.folded.items(), key=lambda kv: -kv[1]))
         yield (when, "…", f"{n} folded: {kinds} (--all lists them)", ""), False
         return
+    if entry.type == "scrolls" and entry.scrolls is not None:
+        yield (when, "scroll", scroll_line(entry), f"{_sptr(entry)}"), False
+        return
     if entry.type == "dom" and entry.dom is not None:
         d = entry.dom
         span = "" if d.toOffsetMs == d.fromOffsetMs else f" over {d.toOffsetMs - d.fromOffsetMs} ms"
@@ -107,7 +110,7 @@ def _rows(entry: Entry) -> Iterator[tuple[tuple[str, str, str, str], bool]]:
                 yield ("", "", f"  {label} {shown}", ""), cut
         return
     ev = entry.event or {}
-    what = str(ev.get("label") or "")
+    what = shown_label(ev)
     yield (when, str(ev.get("kind")), what, _ptr(ev)), False
     for key, value in (entry.details or {}).items():
         text, cut = _cut(str(value))
@@ -119,12 +122,38 @@ def _rows(entry: Entry) -> Iterator[tuple[tuple[str, str, str, str], bool]]:
         yield ("", "", f"  in {frame.get('selector')}{url}: {note}", ""), False
 
 
+def scroll_line(entry: Entry) -> str:
+    """`26 scrolls of window over 6.5 s to 00:35.757: y 250 -> 0 (furthest 8500); ...`."""
+    run = entry.scrolls
+    assert run is not None
+    where = ", ".join(short_selector(t) or t for t in run.targets)
+    span = f"over {(run.toOffsetMs - run.fromOffsetMs) / 1000:.1f} s to {format_offset(run.toOffsetMs)}"
+    moved = ""
+    if run.firstY is not None and run.lastY is not None:
+        furthest = f" (furthest {_num(run.maxY)})" if run.maxY not in (run.firstY, run.lastY) else ""
+        moved = f": y {_num(run.firstY)} -> {_num(run.lastY)}{furthest}"
+    inside = ""
+    if entry.folded:
+        inside = "; " + ", ".join(f"{v} {k}" for k, v in sorted(entry.folded.items(), key=lambda kv: -kv[1]))
+    return f"{run.count} scrolls of {where} {span}{moved}{inside} (--all lists them)"
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else (str(int(value)) if float(value).is_integer() else f"{value:.1f}")
+
+
+def _sptr(entry: Entry) -> str:
+    run = entry.scrolls
+    assert run is not None
+    return f"{run.segmentId}/{run.frameIndex}..{run.lastSegmentId}/{run.lastFrameIndex}"
+
+
 def _next(result: WindowResult) -> str:
     nxt = result.nextAction
     if not nxt:
         return "(none until the replay ends)"
     delta = int(nxt.get("offsetMs") or 0) - int(result.anchor.get("offsetMs") or 0)
-    return f"{_when(nxt)}  {nxt.get('kind')}  {nxt.get('label')}  (+{delta / 1000:.1f} s; {_ptr(nxt)})"
+    return f"{_when(nxt)}  {nxt.get('kind')}  {shown_label(nxt)}  (+{delta / 1000:.1f} s; {_ptr(nxt)})"
 
 
 def _when(ev: dict[str, Any]) -> str:

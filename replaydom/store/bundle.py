@@ -43,6 +43,10 @@ ERROR_DETAILS = "error-details"
 # Related files the index is built from (besides the segments and metadata.json).
 INDEXED_RELATED = ("errors", ERROR_DETAILS, "logs")
 _STALE = object()  # `Bundle._entries_of` when the entry map must be rebuilt
+# gzip level of segment files. Level 1 deflates rrweb JSON 2-3x faster than the default 6 for files
+# 13-19% larger (measured on the shared recordings and the hour-long derived replay: 22.9 MB
+# instead of 19.3 MB for 241.5 MB of JSON, 0.6 s of CPU instead of 1.6 s); reading is as fast.
+SEGMENT_GZIP_LEVEL = 1
 
 
 def dumps_compact(obj: Any) -> bytes:
@@ -342,9 +346,17 @@ class Bundle:
 
     def write_segment(self, position: int, events: list[Any]) -> dict[str, Any]:
         """Store one segment atomically; return its manifest entry (not yet in the manifest)."""
-        data, entry = encode_segment(position, events)
+        return self.write_segment_bytes(position, dumps_compact(events), len(events))
+
+    def write_segment_bytes(
+        self, position: int, raw: bytes, events: int, *, sync: bool = False
+    ) -> dict[str, Any]:
+        """`write_segment` for a segment already serialized (`dumps_compact`) holding `events`
+        events. Safe in a worker thread (the compression, hashing and file writes release the GIL).
+        `sync` (staged bundles): fsync the file now, so `fsutil.sync_tree` can skip it."""
+        data, entry = encode_raw(position, raw, events)
         if self.staged:
-            write_staged(self.segment_path(position), data)
+            write_staged(self.segment_path(position), data, sync=sync)
         else:
             with self.guard():
                 clear_squatter(self.segment_path(position))
@@ -384,15 +396,19 @@ class Bundle:
 
 def encode_segment(position: int, events: list[Any]) -> tuple[bytes, dict[str, Any]]:
     """A segment's file bytes (gzip of its compact JSON) and its manifest entry."""
-    raw = dumps_compact(events)
+    return encode_raw(position, dumps_compact(events), len(events))
+
+
+def encode_raw(position: int, raw: bytes, events: int) -> tuple[bytes, dict[str, Any]]:
+    """The file bytes and manifest entry of a segment already serialized (`dumps_compact`)."""
     # mtime=0 keeps the file bytes a pure function of the content.
-    data = gzip.compress(raw, compresslevel=6, mtime=0)
+    data = gzip.compress(raw, compresslevel=SEGMENT_GZIP_LEVEL, mtime=0)
     entry = {
         "position": position,
         "file": segment_file(position),
         "size": len(raw),
         "sha256": hashlib.sha256(raw).hexdigest(),
-        "events": len(events),
+        "events": events,
     }
     return data, entry
 

@@ -21,7 +21,7 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any
@@ -173,12 +173,14 @@ def write_bytes(path: Path, data: bytes, *, make_dirs: bool = True) -> None:
         fh.write(data)
 
 
-def write_staged(path: Path, data: bytes) -> None:
-    """Create `path` (0600) holding `data`, with no temp file and no fsync.
+def write_staged(path: Path, data: bytes, *, sync: bool = False) -> None:
+    """Create `path` (0600) holding `data`, with no temp file and (unless `sync`) no fsync.
 
     Only for a new file inside a private staging directory that is published by one rename:
     `sync_tree` makes everything in it durable first. One fsync per file while writing would cost
-    more (each waits for a journal commit that also blocks the next file's creation).
+    more (each waits for a journal commit that also blocks the next file's creation), except in a
+    worker thread that writes while the caller computes (import): `sync` fsyncs the file there, and
+    `sync_tree(..., synced=...)` skips it.
     """
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
     try:
@@ -186,17 +188,26 @@ def write_staged(path: Path, data: bytes) -> None:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
+        if sync:
+            os.fsync(fd)
     finally:
         os.close(fd)
 
 
-def sync_tree(root: Path) -> None:
-    """fsync every file under `root`, then every directory, deepest first (before publishing it)."""
+def sync_tree(root: Path, *, synced: Container[str] = ()) -> None:
+    """fsync every file under `root`, then every directory, deepest first (before publishing it).
+
+    `synced`: paths (as `os.path.join` of the walk spells them) of files already fsynced since
+    they were last written: an fsync costs a device flush even for a clean file, so they are skipped.
+    """
     dirs: list[str] = []
     for parent, _, files in os.walk(root):
         dirs.append(parent)
         for name in files:
-            fd = os.open(os.path.join(parent, name), os.O_RDONLY | os.O_NOFOLLOW)
+            path = os.path.join(parent, name)
+            if path in synced:
+                continue
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
             try:
                 os.fsync(fd)
             finally:

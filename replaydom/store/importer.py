@@ -10,8 +10,11 @@ Accepted inputs (plain or gzip, detected by content, not by name):
 The replay id is `--id`, else the details' `id`, else a stable hash of the segments' content (the
 same for the `.json` and `.json.gz` of one body). Missing details are derived from the events and
 listed in the manifest's `derived`. The body is split into segment files while it is read (one
-element in memory at a time), inside a staging directory that is renamed into place only when
-everything was read: a truncated gzip or broken JSON raises `DataError` and leaves nothing behind.
+element in memory at a time, its file written by a worker thread: `stagewriter.py`), and each
+segment is normalized as it is stored (`indexing.IndexFeed`), so the index is written into the
+staged bundle without reading the segment files back. All of it happens inside a staging directory
+that is renamed into place only when everything was read: a truncated gzip or broken JSON raises
+`DataError` and leaves nothing behind.
 Lone UTF-16 surrogates and NaN/Infinity are read as U+FFFD and null (`jsonlenient`), counted in
 the warnings and on each segment's manifest entry (`repairs`); a DOM of any depth is read. Events
 without a usable timestamp are left out of the derived start and end, and counted.
@@ -34,13 +37,14 @@ from ..jsonlenient import Repairs
 from ..targets import normalize_id
 from ..timefmt import iso_ms
 from . import layout, locks, sdk_errors
-from .bundle import Bundle
+from .bundle import Bundle, dumps_compact
 from .cleanup import staging_dir
 from .derive import RecordingStats, derive_details
 from .fsutil import file_lock, private_dir, sync_tree
-from .indexing import build_index_safely
+from .indexing import IndexFeed, build_index_safely
 from .jsonstream import collector_paused, iter_array
 from .manifest import SOURCE_IMPORT, new_manifest
+from .stagewriter import StagedSegmentWriter
 
 SEGMENT_FILES = ("segments.json.gz", "segments.json")
 
@@ -67,23 +71,29 @@ def import_recording(
     with staging_dir(root) as staging:  # locked: a later run removes it only if we died
         stage = Bundle(staging / "bundle", staged=True)
         stage.ensure_dirs()
-        with collector_paused():
-            entries, stats, repairs = _split(body, stage)
-        rid = rid or _content_id(entries)
-        warnings = _write_metadata(stage, rid, details, errors, stats, entries, clock())
-        if sdk is not None:
-            warnings += sdk_errors.store(stage, sdk, iso_ms(clock()))
-        warnings += decode_warnings(entries, repairs, stats)
-        if warnings:
-            stage.update_manifest({"warnings": warnings})
-        segment_ids = _segment_ids(Path(path), len(entries))
-        if segment_ids is not None:
-            stage.update_manifest({"segmentIds": segment_ids})
-        sync_tree(stage.path)  # everything durable before the rename makes it visible
+        # Each segment is normalized as it is stored, and the index is written into the stage:
+        # reading the files just written back and parsing them again cost as much as the parse.
+        feed = IndexFeed()
+        with collector_paused(), StagedSegmentWriter(stage) as writer:
+            entries, stats, repairs = _split(body, writer, feed.add_segment)
+            rid = rid or _content_id(entries)
+            warnings = _write_metadata(stage, rid, details, errors, stats, entries, clock())
+            if sdk is not None:  # before the index is written: it reads the related files
+                warnings += sdk_errors.store(stage, sdk, iso_ms(clock()))
+            warnings += decode_warnings(entries, repairs, stats)
+            if warnings:
+                stage.update_manifest({"warnings": warnings})
+            segment_ids = _segment_ids(Path(path), len(entries))
+            if segment_ids is not None:
+                stage.update_manifest({"segmentIds": segment_ids})
+            indexed = feed.write_into(stage)  # the manifest is final: the index's meta records it
+            del feed
+        # everything durable before the rename makes it visible (the writer synced the segments)
+        sync_tree(stage.path, synced=writer.synced)
         final = _publish(root, stage, rid, details)
     bundle = Bundle(final)
     bundle.warnings = warnings
-    index_warning = build_index_safely(bundle)
+    index_warning = None if indexed else build_index_safely(bundle)
     if index_warning:
         bundle.warnings.append(index_warning)
     return bundle
@@ -168,11 +178,14 @@ def _explicit_id(replay_id: str | None, details: dict[str, Any] | None) -> str |
     return None
 
 
-def _split(body: Path, stage: Bundle) -> tuple[list[dict[str, Any]], RecordingStats, Repairs]:
-    """Write each segment of the body as it is read; a flat rrweb array becomes segment 0.
+def _split(
+    body: Path, writer: StagedSegmentWriter, stored: Callable[[int, list[Any]], None]
+) -> tuple[list[dict[str, Any]], RecordingStats, Repairs]:
+    """Write each segment of the body as it is read (serialized here, stored by `writer`), then
+    hand it to `stored(position, events)`; a flat rrweb array becomes segment 0.
 
     What the lenient decoder repaired is recorded on each segment's manifest entry (`repairs`)."""
-    entries: list[dict[str, Any]] = []
+    count = 0
     stats = RecordingStats()
     flat: list[Any] = []
     shape: str | None = None
@@ -187,22 +200,24 @@ def _split(body: Path, stage: Bundle) -> tuple[list[dict[str, Any]], RecordingSt
             flat.append(element)
             continue
         stats.add(element)
-        entries.append(_with_repairs(stage.write_segment(len(entries), element), repairs, seen))
+        writer.submit(count, dumps_compact(element), len(element), _new_repairs(repairs, seen))
+        stored(count, element)
+        count += 1
     if shape == "flat":
         stats.add(flat)
-        entries.append(_with_repairs(stage.write_segment(0, flat), repairs, seen))
+        writer.submit(0, dumps_compact(flat), len(flat), _new_repairs(repairs, seen))
+        stored(0, flat)
+    entries = writer.entries()
     if not entries:
         raise DataError(f"{body.name}: the recording holds no segments")
     return entries, stats, repairs
 
 
-def _with_repairs(entry: dict[str, Any], total: Repairs, seen: Repairs) -> dict[str, Any]:
-    """Record on `entry` what was repaired since the previous segment."""
+def _new_repairs(total: Repairs, seen: Repairs) -> dict[str, Any] | None:
+    """What was repaired since the previous segment, for its manifest entry (`repairs`)."""
     own = Repairs(total.surrogates - seen.surrogates, total.nonfinite - seen.nonfinite)
-    if own:
-        entry["repairs"] = own.as_dict()
     seen.add(own)
-    return entry
+    return {"repairs": own.as_dict()} if own else None
 
 
 def decode_warnings(entries: list[dict[str, Any]], repairs: Repairs, stats: RecordingStats) -> list[str]:

@@ -3,7 +3,8 @@
 `DETECTORS` is the explicit registry: one module per signal, each exposing `DETECTOR` (see
 `core.Detector`). Adding a signal = a module + a line here + a test. `find_struggles` runs every
 detector over the normalized events, merges nearby signals into findings, scores and ranks them
-(`merge.py` documents merging and scoring). Severity follows conventions.md, "Severity".
+(`merge.py` documents merging and scoring) after grouping identical findings into one with a count
+(`repeats.py`). Severity follows conventions.md, "Severity".
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from . import (
     rage_click,
     rejected_submit,
     repeated_click,
+    repeats,
     slow_click,
     slow_request,
     web_vital,
@@ -149,4 +151,5 @@ def find_struggles(
     merge = thresholds(config)["merge"]
     name = target or (str(ctx.events[0].get("replayId")) if ctx.events else "")
     groups = cluster(detect(ctx, config), merge["gapMs"], merge["maxSpanMs"])
-    return rank(to_finding(g, name, int(merge["maxEvidence"])) for g in groups)
+    findings = [(g, to_finding(g, name, int(merge["maxEvidence"]))) for g in groups]
+    return rank(repeats.group((repeats.key(g, f), f) for g, f in findings))

@@ -19,6 +19,11 @@ Score (orders findings within a severity): each detector gives its signal a stre
 repeats of one signal do not.
 
 Ranking: severity (high, medium, low), then score (highest first), then time.
+
+`nextCommand`: `replaydom window <target> --at <the finding's first evidence, to the ms> --before 3s
+--after <evidence span rounded up to seconds + 8>s`. The instant is exact: `window --at T` anchors on
+the last event at or before T, so a rounded T lands on an earlier, unrelated event. The window is
+short on purpose so that its `found` line counts this finding's evidence, not a neighbour's.
 """
 
 from __future__ import annotations
@@ -29,16 +34,38 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from ...timefmt import format_clock
+from ...timefmt import format_offset
 from ..evutil import Ev, offset, pointer_key
 from .core import Severity, Signal
 
 MERGE_DEFAULTS = {"gapMs": 3000, "maxSpanMs": 30000, "maxEvidence": 12}
+# `nextCommand`'s window: 3 s before (window's default before a matched action) and 8 s after the
+# last evidence (a dead click is judged over 7 s: the window shows those seconds and one more).
+NEXT_BEFORE_S = 3
+NEXT_AFTER_S = 8
 
 
 class Window(BaseModel):
     fromOffsetMs: int
     toOffsetMs: int
+
+
+class EvidenceRef(BaseModel):
+    """One evidence item by its pointer (a raw frame, or a related error's event id)."""
+
+    offsetMs: int
+    kind: str
+    segmentId: int | None = None
+    frameIndex: int | None = None
+    eventId: str | None = Field(None, description="related data (errors, logs) only: its event id")
+
+
+class Occurrence(BaseModel):
+    """One occurrence of a (possibly repeated) finding."""
+
+    window: Window
+    evidence: list[EvidenceRef] = Field(description="this occurrence's evidence, by pointer")
+    nextCommand: str = Field(description="the `replaydom window` command that shows this occurrence")
 
 
 class Finding(BaseModel):
@@ -56,6 +83,18 @@ class Finding(BaseModel):
         description="structured accounts of the signals that have one (each with `signal`): "
         "rejected-submit attempts with the values tried and errors shown, dead-end-search queries, "
         "navigation-uturn routes and means, form-abandonment fields",
+    )
+    count: int = Field(
+        1,
+        ge=1,
+        description="identical findings grouped into this one (repeats.py: same severity, "
+        "same signals about the same request/message/element); window and evidence are the first's",
+    )
+    firstOffsetMs: int | None = Field(None, description="the first occurrence's start")
+    lastOffsetMs: int | None = Field(None, description="the last occurrence's start")
+    occurrences: list[Occurrence] = Field(
+        default_factory=list,
+        description="every occurrence, first included: window, evidence pointers, nextCommand",
     )
 
 
@@ -83,7 +122,7 @@ def to_finding(group: Sequence[Signal], target: str, max_evidence: int) -> Findi
         signals=list(dict.fromkeys(s.name for s in ordered)),
         window=Window(fromOffsetMs=start, toOffsetMs=max(s.to_ms for s in group)),
         evidence=_evidence(ordered, max_evidence),
-        nextCommand=next_command(target, start),
+        nextCommand=next_command(target, start, max(s.to_ms for s in group)),
         details=[dict(s.details) for s in ordered if s.details],
     )
 
@@ -99,9 +138,12 @@ def rank(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.severity.rank, -f.score, f.window.fromOffsetMs))
 
 
-def next_command(target: str, from_ms: int) -> str:
-    at = max(0, from_ms // 1000 * 1000)
-    return f"replaydom window {target} --at {format_clock(at)} --before 10s --after 30s"
+def next_command(target: str, from_ms: int, to_ms: int | None = None) -> str:
+    """The `window` command that lands on a finding's evidence (see the module docstring)."""
+    at = format_offset(from_ms)  # exact to the ms: a rounded instant anchors on another event
+    span_s = -(-max(0, (to_ms if to_ms is not None else from_ms) - from_ms) // 1000)  # ceil
+    flag = f"--at={at}" if from_ms < 0 else f"--at {at}"  # `--at -00:01.000` would read as a flag
+    return f"replaydom window {target} {flag} --before {NEXT_BEFORE_S}s --after {span_s + NEXT_AFTER_S}s"
 
 
 def _title(ordered: Sequence[Signal]) -> str:
