@@ -16,9 +16,13 @@ cache (`--limit` = `--replays`) and reports:
   file per segment, the index) and analyzing cost on this machine. When it is close to the network
   minimum, the 2x target measures the disk as much as the request scheduling.
 - warm wall time: the same triage again, everything cached (only the list is requested).
-- peak memory: a second cold triage under `tracemalloc` (Python heap peak), next to the heap of the
-  largest replay's normalized events alone (what "one replay's events at a time" allows), and the
-  process's max RSS.
+- peak memory: a second cold triage under `tracemalloc` (Python heap peak of this process), next to
+  the heap of the largest replay's normalized events alone (what "one replay's events at a time"
+  allows), the process's max RSS, and the max RSS of the analysis process (triage indexes and
+  analyzes in one spawned process when there is a second core; it holds one replay's events at a
+  time).
+- CPU seconds of the client process and of the analysis process, for each cold run: compare these
+  rather than wall times while other work loads the machine.
 
 Figures are noisy on a shared machine; the script prints what it measured, nothing is asserted.
 """
@@ -96,13 +100,28 @@ class Counter:
         client_mod.SentryClient._get = counted  # type: ignore[method-assign]
 
 
+def cpu_s() -> tuple[float, float]:
+    """CPU seconds of this process and of its reaped children (the analysis process)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
+
+
+LAST_RUN: dict[str, Any] = {}
+
+
 def run_triage(env: dict[str, str], cache: Path, count: int, concurrency: int) -> tuple[float, Any]:
+    """Wall seconds and report; `LAST_RUN` gets the CPU seconds (client, analysis process) and
+    the triage's `stats` (analysis processes, their peak RSS)."""
     config = config_for(env, cache)
     opts = TriageOptions(org="acme", limit=count, concurrency=concurrency)
-    t0 = time.perf_counter()
+    stats: dict[str, Any] = {}
+    t0, (c0, k0) = time.perf_counter(), cpu_s()
     with SentryClient(config, max_connections=concurrency + 4) as client:
-        report = triage(client, config, opts, candidates(client, opts))
-    return time.perf_counter() - t0, report
+        report = triage(client, config, opts, candidates(client, opts), stats=stats)
+    wall, (c1, k1) = time.perf_counter() - t0, cpu_s()
+    LAST_RUN.clear()
+    LAST_RUN.update(cpuS=c1 - c0, analysisCpuS=k1 - k0, **stats)
+    return wall, report
 
 
 def one_replay_events_heap(cache: Path) -> tuple[int, str]:
@@ -133,6 +152,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         env = queue.get(timeout=120)
         with tempfile.TemporaryDirectory() as tmp:
             cold_s, report = run_triage(env, Path(tmp), args.replays, args.concurrency)
+            cold_cpu = dict(LAST_RUN)
             requests = counter.n
             counter.n = 0
             warm_s, warm = run_triage(env, Path(tmp), args.replays, args.concurrency)
@@ -147,6 +167,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             floor_env = floor_queue.get(timeout=120)
             with tempfile.TemporaryDirectory() as tmp:
                 out["localFloorS"] = run_triage(floor_env, Path(tmp), args.replays, args.concurrency)[0]
+                out["localFloorCpu"] = dict(LAST_RUN)
         finally:
             floor_server.terminate()
         minimum = requests / args.concurrency * args.latency
@@ -157,6 +178,9 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             "ratio": cold_s / minimum,
             "targetMet": cold_s <= 2 * minimum,
             "counts": report.counts,
+            "cpuS": cold_cpu["cpuS"],
+            "analysisCpuS": cold_cpu["analysisCpuS"],
+            "analysisWorkers": cold_cpu.get("analysisWorkers"),
             "top": [(r.id, r.score) for r in report.items[:3]],
         }
         with tempfile.TemporaryDirectory() as tmp:
@@ -170,6 +194,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             "oneReplayEventsHeapBytes": one_heap,
             "largestReplay": biggest,
             "maxRssBytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+            "analysisWorkerMaxRssBytes": LAST_RUN.get("workerMaxRssBytes", 0),
         }
     finally:
         server.terminate()
@@ -187,12 +212,16 @@ def report(r: dict[str, Any]) -> str:
             f"{c['requests']} / {r['concurrency']} x {r['latencyS'] * 1000:.0f} ms = "
             f"{c['networkBoundMinS']:.2f} s; ratio {c['ratio']:.2f}x "
             f"(target <= 2x: {'met' if c['targetMet'] else 'MISSED'})",
+            f"cpu       client {c['cpuS']:.1f} s, analysis process(es) ({c['analysisWorkers']}) "
+            f"{c['analysisCpuS']:.1f} s",
             f"floor     {r['localFloorS']:.2f} s: the same cold triage without added latency "
-            "(storage + analysis)",
+            f"(storage + analysis; cpu client {r['localFloorCpu']['cpuS']:.1f} s, analysis "
+            f"{r['localFloorCpu']['analysisCpuS']:.1f} s)",
             f"warm      {w['wallS']:.2f} s, {w['requests']} requests (all cached: {w['counts']})",
             f"memory    triage peak heap {m['triagePeakHeapBytes'] / mb:.1f} MB; one replay's events alone "
             f"{m['oneReplayEventsHeapBytes'] / mb:.1f} MB (largest, {m['largestReplay'][:8]}); "
-            f"max RSS {m['maxRssBytes'] / mb:.0f} MB",
+            f"max RSS {m['maxRssBytes'] / mb:.0f} MB; analysis process max RSS "
+            f"{m['analysisWorkerMaxRssBytes'] / mb:.0f} MB",
         ]
     )
 

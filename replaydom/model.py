@@ -309,7 +309,8 @@ class ErrorData(_Data):
     project: str | None = None
     details: str = Field(
         "missing",
-        description="event details: fetched, missing (not fetched), forbidden (403) or deleted (404)",
+        description="event details: fetched, imported (from the SDK event in a recording folder's "
+        "errors.json), missing (not fetched), forbidden (403) or deleted (404)",
     )
     detailsNote: str | None = Field(None, description="why the details are not shown, when they are not")
     exceptionType: str | None = Field(None, description="type of the outermost exception")

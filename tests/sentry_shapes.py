@@ -13,8 +13,9 @@ Provenance (also in fixtures/recordings/PROVENANCE.md, "Derived API bodies"):
   `module`, `lineNo`, `colNo`, `inApp`, `context`, `vars`, ...), the breadcrumbs entry is
   `{values: [{type, timestamp (ISO), level, message, category, data, event_id}]}`
   (`Breadcrumbs.get_api_context`, type default "default", level default "info") and the request
-  entry `{url, method, headers: [[k, v]], ...}`. The JavaScript culprit is `function(filename)` of
-  the innermost in-app frame (`Frame.get_culprit_string`).
+  entry `{url, method, headers: [[k, v]], ...}`. The culprit is the event's `transaction` when it
+  has one (Sentry stores it so), else for JavaScript `function(filename)` of the innermost in-app
+  frame (`sentry/culprit.py`).
 - `log_rows(segments, details, project)`: rows of the logs dataset
   (`GET /organizations/{org}/events/?dataset=logs`) as the JS SDK's console-logging integration
   would have sent them: one log per console breadcrumb of the recording (its level, message and
@@ -98,7 +99,9 @@ def event_details(sdk: dict[str, Any], meta: dict[str, Any], project_id: str) ->
         )
     in_app = [f for v in values for f in v["stacktrace"]["frames"] if f["inApp"]]
     top = in_app[-1] if in_app else None
-    culprit = f"{top['function'] or '?'}({top['filename']})" if top else sdk.get("transaction")
+    # Sentry stores the transaction as the culprit when the event has one (sentry/culprit.py:
+    # "When a transaction is set the culprit is overridden by the transaction value").
+    culprit = sdk.get("transaction") or (f"{top['function'] or '?'}({top['filename']})" if top else None)
     request = sdk.get("request") or {}
     entries: list[dict[str, Any]] = [
         {

@@ -53,7 +53,7 @@ def test_linked_error_has_exception_stack_and_its_breadcrumbs(cli: Any, sentry: 
     assert data["details"] == "fetched" and data["detailsNote"] is None
     assert data["exceptionType"] == "TypeError"
     assert data["exceptionValue"] == "Cannot read properties of null (reading 'grandTotal')"
-    assert data["culprit"] == "HTMLButtonElement.<anonymous>(/static/cart.js)"
+    assert data["culprit"] == "/cart.html"  # the event's transaction, as Sentry stores it
     assert data["handled"] is False and data["mechanism"] == "auto.browser.browserapierrors.addEventListener"
     # innermost first: the app's own handler, then the SDK's wrapper (both in-app in this recording)
     assert [(f["function"], f["file"], f["line"], f["column"]) for f in data["frames"]] == [
@@ -109,6 +109,55 @@ def test_forbidden_or_deleted_event_degrades_to_a_note(
     assert ev["label"] == "TypeError: Cannot read properties of null (reading 'grandTotal')"  # today's row
     assert ev["data"]["issue"] == "WEB-1" and ev["data"]["frames"] == []
     assert cli("struggles", CHECKOUT[:8]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("setup", "status"),
+    [
+        (lambda srv: srv.forbidden_events.add(ERROR_ID), "forbidden"),
+        (lambda srv: srv.deleted_events.add(ERROR_ID), "deleted"),
+    ],
+)
+def test_a_403_or_404_note_is_kept_not_asked_again_on_every_fetch(
+    cli: Any, sentry: SentryServer, monkeypatch: pytest.MonkeyPatch, setup: Any, status: str
+) -> None:
+    """A live replay is refreshed on every fetch (events-meta rows too), but an error whose details
+    answered 403 or 404 is not asked again: the note stays. `fetch --force` asks again."""
+    monkeypatch.setenv("REPLAYDOM_NOW", str(1795470016 + 120))  # two minutes in: live
+    setup(sentry)
+    details_path = f"/api/0/projects/acme/web/events/{ERROR_ID}/"
+
+    def asked() -> int:
+        return sum(1 for r in sentry.requests if r.path == details_path)
+
+    assert cli("fetch", f"acme/{CHECKOUT}").exit_code == 0
+    assert asked() == 1 and _error(cli)["data"]["details"] == status
+    meta_before = sum(1 for r in sentry.requests if "events-meta" in r.path or "/events/" in r.path)
+    again = cli("fetch", f"acme/{CHECKOUT}")
+    assert again.exit_code == 0, again.stderr
+    assert sum(1 for r in sentry.requests if "events-meta" in r.path or "/events/" in r.path) > meta_before
+    assert asked() == 1  # the rows were refreshed; the 403/404 was not asked again
+    assert _error(cli)["data"]["details"] == status
+    sentry.forbidden_events.discard(ERROR_ID)
+    sentry.deleted_events.discard(ERROR_ID)
+    assert cli("fetch", f"acme/{CHECKOUT}", "--force").exit_code == 0
+    assert asked() == 2 and _error(cli)["data"]["details"] == "fetched"
+
+
+def test_a_failed_details_request_is_asked_again_on_the_next_fetch(
+    cli: Any, sentry: SentryServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from replaydom.sentry.retry import RetryPolicy, no_sleep
+
+    monkeypatch.setattr(
+        "replaydom.sentry.client.RetryPolicy", lambda: RetryPolicy(attempts=1, sleep=no_sleep)
+    )
+    monkeypatch.setenv("REPLAYDOM_NOW", str(1795470016 + 120))
+    sentry.fail(f"/events/{ERROR_ID}/", status=500, times=1)
+    assert cli("fetch", f"acme/{CHECKOUT}").exit_code == 0
+    assert _error(cli)["data"]["details"] == "failed"
+    assert cli("fetch", f"acme/{CHECKOUT}").exit_code == 0
+    assert _error(cli)["data"]["details"] == "fetched"
 
 
 def test_a_failing_details_request_is_a_warning(cli: Any, sentry: SentryServer, monkeypatch: Any) -> None:

@@ -25,6 +25,7 @@ from replaydom.index import (
     load_meta,
 )
 from replaydom.index.derived import build_derived
+from replaydom.store import sdk_errors
 from replaydom.store.bundle import Bundle
 from replaydom.store.importer import import_recording
 
@@ -35,11 +36,14 @@ def imported(scenario: str) -> Bundle:
 
 def expected_events(scenario: str) -> list[dict[str, Any]]:
     details = load_json(scenario, "details.json")
+    rows = load_json(scenario, "events_meta.json")
     res = normalize(
         enumerate(load_segments(scenario)),
         replay_id=details["id"],
         details=details,
-        errors=load_json(scenario, "events_meta.json"),
+        errors=rows,
+        # the import stores the folder's errors.json (the SDK's error events) as error details
+        error_details=sdk_errors.from_folder(RECORDINGS / scenario, rows).details,
     )
     return orjson.loads(orjson.dumps(res.events))  # type: ignore[no-any-return]
 
@@ -172,11 +176,13 @@ def test_derived_views() -> None:
     assert dom["mutations"]["events"] == sum(e["kind"] == "mutation" for e in events)
     assert dom["masked"]["blockedElements"] >= 1
     details = load_json("checkout-failure", "details.json")
+    rows = load_json("checkout-failure", "events_meta.json")
     res = normalize(
         enumerate(load_segments("checkout-failure")),
         replay_id=details["id"],
         details=details,
-        errors=load_json("checkout-failure", "events_meta.json"),
+        errors=rows,
+        error_details=sdk_errors.from_folder(RECORDINGS / "checkout-failure", rows).details,
     )
     for name, view in build_derived(res).items():  # assembled from the lines == serialized whole
         assert load_derived(bundle, name) == orjson.loads(orjson.dumps(view))

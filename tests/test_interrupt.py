@@ -189,14 +189,14 @@ def test_ctrl_c_in_the_middle_of_writing_a_page_records_its_written_segments(
 ) -> None:
     from replaydom.store import bundle as bundle_module
 
-    original = bundle_module.Bundle.write_segment
+    original = bundle_module.SegmentBatch.add
 
-    def write_segment(self: Bundle, position: int, events: list[Any]) -> dict[str, Any]:
+    def add(self: bundle_module.SegmentBatch, position: int, events: list[Any]) -> dict[str, Any]:
         if position == 150:  # the Ctrl-C lands while the second page is half written
             raise KeyboardInterrupt
         return original(self, position, events)
 
-    monkeypatch.setattr(bundle_module.Bundle, "write_segment", write_segment)
+    monkeypatch.setattr(bundle_module.SegmentBatch, "add", add)
     config = load_config(env={**os.environ, **srv.env()})
     with SentryClient(config) as client, pytest.raises(KeyboardInterrupt):
         fetch_replay(
@@ -206,7 +206,7 @@ def test_ctrl_c_in_the_middle_of_writing_a_page_records_its_written_segments(
             FetchOptions(concurrency=concurrency),
             clock=lambda: FINISHED_S * 1000.0,
         )
-    monkeypatch.setattr(bundle_module.Bundle, "write_segment", original)
+    monkeypatch.setattr(bundle_module.SegmentBatch, "add", original)
     bundle = Bundle(next((Path(os.environ["REPLAYDOM_CACHE_DIR"]) / "replays").glob(f"*/*/*/{big.id}")))
     stored = set(bundle.positions())
     assert 150 not in stored

@@ -65,3 +65,58 @@ def test_empty_state_texts() -> None:
         assert domlook.empty_state_text(doc(el("p", text))) == text, text
     for text in ("12 results", "No thanks", "Results for tea"):
         assert domlook.empty_state_text(doc(el("p", text))) is None, text
+
+
+def _empty_state_text_walking_each_subtree(page: Node) -> str | None:
+    """The definition `empty_state_text` computes in one pass: every element's own text and
+    control check (a walk of its subtree each)."""
+    from replaydom.dom.tree import walk
+
+    best = None
+    for node in walk(page):
+        if node.kind != ELEMENT or node.tag in ("script", "style", "template", "noscript"):
+            continue
+        if any(
+            n.kind == ELEMENT and n.tag in ("input", "select", "textarea", "button")
+            for n in walk(node)
+            if n is not node
+        ):
+            continue
+        text = domlook.text_of(node)
+        if not text or len(text) > 200 or not domlook._EMPTY.search(text) or domlook.is_hidden(node):
+            continue
+        best = text
+    return best
+
+
+def test_empty_state_text_equals_the_walk_of_every_subtree_on_real_pages() -> None:
+    """The bottom-up pass (controls below, text length) skips only what the definition rejects:
+    same answer on documents of every shared recording at many instants, and on pages whose
+    message sits beside long texts, controls and hidden script text."""
+    import pytest
+    from test_dom_golden import source
+
+    checked = 0
+    for scenario in ("checkout-failure", "widgets", "long-session", "masked-default", "slow-and-idle"):
+        timeline = source(scenario).timeline
+        stamps = [f.ts for f in timeline.frames]
+        for k in range(1, 9):
+            state = timeline.state_at(stamps[len(stamps) * k // 9] + 1)
+            if state.doc is not None:
+                assert domlook.empty_state_text(state.doc) == _empty_state_text_walking_each_subtree(
+                    state.doc
+                )
+                checked += 1
+    assert checked >= 30
+    long_text = "word " * 60
+    pages = [
+        doc(el("div", children=(el("p", "No results"), el("p", long_text)))),
+        doc(el("div", "No results", children=(el("input", name="q"),))),
+        doc(el("div", children=(el("script", "x" * 500), el("span", "Nothing found")))),
+        doc(el("section", children=(el("b", "No"), el("i", " matches"), el("script", "y" * 300)))),
+        doc(el("ul", children=tuple(el("li", f"item {i}") for i in range(80))), el("p", "0 items")),
+    ]
+    for page in pages:
+        assert domlook.empty_state_text(page) == _empty_state_text_walking_each_subtree(page)
+    if not any(domlook.empty_state_text(p) for p in pages):
+        pytest.fail("the hand-made pages must show empty states")

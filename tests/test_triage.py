@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -93,11 +95,33 @@ def test_triage_of_an_issue_and_limit_truncation(cli: Any, sentry: SentryServer)
     assert limited["truncated"] == {
         "shown": 2,
         "total": 4,
-        "next": "replaydom triage acme --period 7d --limit 4 --json",
+        "next": "replaydom triage acme --period 7d --limit 2 --cursor 0:2:0 --json",
     }
     table = cli("triage", "acme", "--limit", "2")
     assert table.stdout.splitlines()[0].split()[:5] == ["#", "ID", "USER", "DUR(S)", "SCORE"]
-    assert "Next page: replaydom triage acme --period 7d --limit 4" in table.stderr
+    assert "Next page: replaydom triage acme --period 7d --limit 2 --cursor 0:2:0" in table.stderr
+
+
+def test_the_next_page_triages_only_the_next_replays(cli: Any, sentry: SentryServer) -> None:
+    """The truncation notice continues with Sentry's list cursor: the next page lists, fetches and
+    ranks only replays the first page did not have, and the last page says nothing is left."""
+    first = cli("triage", "acme", "--limit", "3", "--json").json()
+    seen = {r["id"] for r in first["items"]}
+    args = first["truncated"]["next"].split()[1:]
+    assert args[-3:] == ["--cursor", "0:3:0", "--json"]
+    before = len(sentry.requests)
+    second = cli(*args)
+    assert second.exit_code == 0, second.stderr
+    out = second.json()
+    assert len(out["items"]) == 1 and out["items"][0]["id"] not in seen
+    assert seen | {out["items"][0]["id"]} == set(sentry.replays)
+    assert out["truncated"] is None and out["counts"] == {"fetched": 1, "cached": 0, "failed": 0}
+    fetched = {
+        r.path.split("/replays/")[1].split("/")[0] for r in sentry.requests[before:] if "/replays/" in r.path
+    }
+    assert fetched - {""} == {out["items"][0]["id"]}  # the list call, then only the new replay
+    listed = [r for r in sentry.requests[before:] if r.path == "/api/0/organizations/acme/replays/"]
+    assert [r.param("cursor") for r in listed] == ["0:3:0"]
 
 
 def test_concurrency_is_bounded(cli: Any, sentry: SentryServer) -> None:
@@ -126,6 +150,7 @@ def test_concurrency_is_bounded(cli: Any, sentry: SentryServer) -> None:
         (["acme", "--period", "7"], 2, "bad --period"),
         (["acme", "--limit", "0"], 2, ""),
         (["acme", "--issue", "?"], 2, "bad issue"),
+        (["acme", "--cursor", "next"], 2, "bad --cursor"),
         (["nope"], 3, "not found"),
     ],
 )
@@ -176,3 +201,78 @@ def test_ctrl_c_then_rerun_resumes_from_the_cache(cli: Any, monkeypatch: pytest.
         assert {r["id"] for r in rows if r["fetched"] == "cached"} >= kept
         touched = {rid for r in srv.requests[before:] for rid in srv.replays if rid in r.path}
         assert not touched & kept  # what the interrupted run finished is not requested again
+
+
+def test_an_analysis_process_gives_the_same_rows_as_this_process(sentry: SentryServer, tmp_path: Any) -> None:
+    """With a second core the replays are indexed and analyzed in a spawned process while this one
+    fetches: same rows, same ranks, and the process's peak memory is reported."""
+    import os
+
+    from replaydom.analyze.triage import TriageOptions, candidates, triage
+    from replaydom.config import load_config
+    from replaydom.sentry.client import SentryClient
+
+    out: dict[int, list[dict[str, Any]]] = {}
+    for workers in (0, 1, 2):
+        env = {**os.environ, "REPLAYDOM_CACHE_DIR": str(tmp_path / f"cache{workers}")}
+        config = load_config(env=env, cwd=tmp_path)
+        opts = TriageOptions(org="acme", analysis_workers=workers)
+        stats: dict[str, Any] = {}
+        with SentryClient(config) as client:
+            report = triage(client, config, opts, candidates(client, opts), stats=stats)
+        assert stats["analysisWorkers"] == workers
+        assert (stats["workerMaxRssBytes"] > 0) is (workers > 0)
+        assert report.counts == {"fetched": 4, "cached": 0, "failed": 0}
+        out[workers] = [r.model_dump() for r in report.items]
+    assert out[0] == out[1] == out[2]
+    assert out[1][0]["id"] == CHECKOUT
+
+
+def test_ctrl_c_stops_a_triage_with_its_analysis_process_and_the_rerun_resumes(tmp_path: Any) -> None:
+    """A real `replaydom triage` of 12 replays (enough for the analysis process), SIGINT once some
+    are cached: it exits 130 promptly, leaves no process behind and no temp file in any bundle,
+    and the rerun fetches only what was not stored and ranks all 12."""
+    import copy
+    import hashlib
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    bases = [ServedReplay.from_scenario(n) for n in SCENARIOS]
+    replays = []
+    for i in range(12):
+        base = bases[i % len(bases)]
+        rid = hashlib.sha256(f"triage-interrupt-{i}".encode()).hexdigest()[:32]
+        details = {**copy.deepcopy(base.details), "id": rid}
+        replay = ServedReplay(details, base.segments, copy.deepcopy(base.errors), clicks=base.clicks)
+        replay.error_events = base.error_events
+        replays.append(replay)
+    cache = Path(tmp_path) / "cache"
+    with SentryServer(replays=replays, latency_s=0.15) as srv:
+        env = {**os.environ, **srv.env(), "REPLAYDOM_NOW": str(FINISHED_S), "REPLAYDOM_CACHE_DIR": str(cache)}
+        cmd = [sys.executable, "-m", "replaydom", "triage", "acme", "--concurrency", "2", "--json"]
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and len(list(cache.glob("replays/*/*/*/*/index"))) < 2:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        t0 = time.monotonic()
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 130, err
+        assert time.monotonic() - t0 < 10
+        children = subprocess.run(
+            ["pgrep", "-P", str(proc.pid)], capture_output=True, text=True, check=False
+        ).stdout.split()
+        assert children == []
+        assert not [p for p in cache.rglob("*") if p.name.endswith(".tmp")]
+        before = len(srv.requests)
+        rerun = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, check=False)
+        assert rerun.returncode == 0, rerun.stderr
+        out = json.loads(rerun.stdout)
+        assert len(out["items"]) == 12 and out["counts"]["failed"] == 0 and out["counts"]["cached"] >= 2
+        details = re.compile(r"/api/0/organizations/acme/replays/[0-9a-f]{32}/")
+        asked = [r for r in srv.requests[before:] if details.fullmatch(r.path)]
+        assert len(asked) == 12 - out["counts"]["cached"]  # the cached ones are not asked again

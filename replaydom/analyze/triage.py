@@ -6,16 +6,20 @@ Pipeline:
    replay index (`--query`, `--period`), newest first, at most `limit`.
 2. Fetch: at most `concurrency` requests in flight (a gate around the client's `get`), from
    `2 x concurrency` workers, one replay each (its own requests run one after another): storing a
-   replay (one fsync'd file per segment, the index) takes about as long as its requests, so while
-   some workers write, others keep the requests flowing. A cached,
-   finished and complete replay makes no request at all (`fetch_replay`'s immutable path), and a
-   partly fetched one only downloads what is missing: an interrupted triage resumes from the cache.
-   Then the worker builds the replay's index, holding one of `index_slots` (default 2): normalizing
-   holds a replay's events in memory, so at most `index_slots` replays are normalized at once, while
-   the index files' fsyncs (most of a small replay's indexing time) overlap with other requests.
-3. Analyze: in the calling thread, as each replay lands: load its events, `find_struggles`, score.
-   One replay's events at a time; they are dropped before the next. Peak memory is therefore about
-   `index_slots + 1` replays' normalized events, whatever the number of replays.
+   replay (a page's segments written as one batch, the manifest) takes time too, so while some
+   workers write, others keep the requests flowing. A cached, finished and complete replay makes
+   no request at all (`fetch_replay`'s immutable path), and a partly fetched one only downloads
+   what is missing: an interrupted triage resumes from the cache.
+3. Index and analyze, as each replay lands: build its index, load its events, `find_struggles`,
+   score. With a second core and at least `POOL_MIN_REPLAYS` replays this runs in analysis
+   processes (`analysis_workers`, two by default): indexing and the DOM-reading detectors are CPU
+   work that would otherwise share this process's interpreter lock with the fetches, so fetching
+   replay N+1 and analyzing replay N overlap on two cores. Each analysis process holds one
+   replay's events at a time; this process holds none. Otherwise the fetch worker indexes
+   (holding one of `index_slots`, default 2) and the calling thread analyzes: peak memory about
+   `index_slots + 1` replays' normalized events, whatever the number of replays. A Ctrl-C stops
+   the analysis processes (SIGTERM, turned into an exception there so a write cut short removes
+   its temp file; an index build cut short is built again by the rerun).
 4. Rank by score (ties: more high findings, then newer), one row per replay. A replay whose fetch
    or analysis fails is kept as a `failed` row with its note (ranked last), never a failed triage.
 
@@ -32,12 +36,17 @@ frustration and error counts weigh in even where the recording alone shows littl
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import os
+import resource
+import signal
 import threading
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import Any, cast
 
 from pydantic import BaseModel, Field
 
@@ -50,54 +59,35 @@ from ..sentry.issues import IssueRef, issue_replays
 from ..store.bundle import Bundle
 from ..store.fetch import FetchOptions, fetch_replay
 from ..targets import Target
-from .defaults import Severity
-
-if TYPE_CHECKING:
-    from ..dom.source import DomSource
-
-WEIGHTS = {Severity.HIGH: 3.0, Severity.MEDIUM: 1.0, Severity.LOW: 0.2}
-CAPS = {Severity.HIGH: 15.0, Severity.MEDIUM: 5.0, Severity.LOW: 1.0}
-SENTRY_WEIGHTS = {"rageClicks": 1.0, "deadClicks": 0.5, "errors": 1.0}
-SENTRY_CAP = 5
-SCORING = (
-    "sum over findings of weight x (0.5 + 0.5 x finding score), weight high 3 / medium 1 / low 0.2, "
-    "each severity capped at 15 / 5 / 1; plus Sentry's counts: 1.0 x rage clicks + 0.5 x dead clicks "
-    "+ 1.0 x errors, each count capped at 5"
+from .triage_rows import (
+    CAPS,
+    SCORING,
+    SENTRY_WEIGHTS,
+    WEIGHTS,
+    TopFinding,
+    TriageRow,
+    analyze,
+    analyze_safely,
+    failed_row,
+    rank,
 )
 
+__all__ = [
+    "CAPS",
+    "SCORING",
+    "SENTRY_WEIGHTS",
+    "WEIGHTS",
+    "Candidates",
+    "TopFinding",
+    "TriageOptions",
+    "TriageReport",
+    "TriageRow",
+    "analyze",
+    "candidates",
+    "triage",
+]
+
 Progress = Callable[[int, int, str, str], None]  # (done, total, replay id, fetched|cached|failed)
-
-
-class TopFinding(BaseModel):
-    severity: Severity
-    score: float
-    finding: str
-    fromOffsetMs: int
-    toOffsetMs: int
-    signals: list[str]
-
-
-class TriageRow(BaseModel):
-    """One replay of a triage, ranked."""
-
-    rank: int
-    id: str
-    org: str
-    project: str | None = None
-    startedAt: str | None = None
-    durationS: float | None = None
-    user: str | None = None
-    url: str | None = Field(None, description="the first URL of the replay")
-    score: float = Field(description="triage points, higher is worse (see `scoring`)")
-    findings: dict[str, int] = Field(description="number of findings by severity")
-    errors: int | None = Field(None, description="Sentry's count_errors")
-    deadClicks: int | None = None
-    rageClicks: int | None = None
-    top: TopFinding | None = Field(None, description="the most severe finding, with its window")
-    next: str = Field(description="the command to look at this replay next")
-    status: Literal["ok", "failed"] = "ok"
-    fetched: Literal["fetched", "cached", "failed"] = "fetched"
-    note: str | None = Field(None, description="why a failed row has no findings")
 
 
 class TriageReport(BaseModel):
@@ -120,6 +110,8 @@ class TriageOptions:
     limit: int = 50
     concurrency: int = 8
     index_slots: int = 2
+    analysis_workers: int | None = None  # None: `analysis_workers()` decides
+    cursor: str | None = None  # continue the replay list after an earlier triage (its `next`)
 
 
 @dataclass(frozen=True)
@@ -127,27 +119,43 @@ class Candidates:
     rows: list[dict[str, Any]]
     more: int | None  # how many more exist beyond `rows` (None: unknown, 0: none)
     issue: dict[str, Any] | None
+    next_cursor: str | None = None  # where the next page of replays starts (Sentry's list cursor)
+    total: int | None = None  # replays matching, over every page (the list's X-Hits), if known
 
 
 def candidates(client: SentryClient, opts: TriageOptions) -> Candidates:
     """The replays to triage, newest first (see the module docstring, step 1)."""
+    issue: dict[str, Any] | None = None
     if opts.issue is not None:
-        issue, page = issue_replays(
-            client, opts.org, opts.issue, period=opts.period, limit=opts.limit, query=opts.query
+        found, page = issue_replays(
+            client,
+            opts.org,
+            opts.issue,
+            period=opts.period,
+            limit=opts.limit,
+            query=opts.query,
+            cursor=opts.cursor,
         )
-        return Candidates(page.rows, _more(page), issue.as_dict())
-    params = [("statsPeriod", opts.period), ("sort", "-started_at")]
-    params += [("query", opts.query)] if opts.query else []
-    if opts.project:
-        params.append(("project", opts.project) if opts.project.isdigit() else ("projectSlug", opts.project))
-    page = api.list_replays(client, opts.org, params, limit=opts.limit)
-    return Candidates(page.rows, _more(page), None)
+        issue = found.as_dict()
+    else:
+        params = [("statsPeriod", opts.period), ("sort", "-started_at")]
+        params += [("query", opts.query)] if opts.query else []
+        if opts.project:
+            slug = ("project", opts.project) if opts.project.isdigit() else ("projectSlug", opts.project)
+            params.append(slug)
+        params += [("cursor", opts.cursor)] if opts.cursor else []
+        page = api.list_replays(client, opts.org, params, limit=opts.limit)
+    return Candidates(page.rows, _more(page, opts.cursor), issue, page.next_cursor, page.hits)
 
 
-def _more(page: api.ReplayListPage) -> int | None:
+def _more(page: api.ReplayListPage, cursor: str | None) -> int | None:
+    """Replays beyond this page: X-Hits counts every page, so the rows before it are taken off."""
     if page.next_cursor is None:
         return 0
-    return max(0, page.hits - len(page.rows)) if page.hits is not None else None
+    if page.hits is None:
+        return None
+    before = api.cursor_offset(cursor) if cursor else 0
+    return max(0, page.hits - before - len(page.rows))
 
 
 def triage(
@@ -158,37 +166,136 @@ def triage(
     *,
     root: Path | None = None,
     progress: Progress | None = None,
+    stats: dict[str, Any] | None = None,
 ) -> TriageReport:
-    """Fetch, analyze and rank `found.rows` (module docstring, steps 2-4)."""
+    """Fetch, analyze and rank `found.rows` (module docstring, steps 2-4).
+
+    `stats`, when given, receives how the work ran: `analysisWorkers` (0: in this process) and
+    `workerMaxRssBytes` (the largest analysis process's peak RSS).
+    """
     rows = found.rows
     results: list[TriageRow] = []
     counts = {"fetched": 0, "cached": 0, "failed": 0}
+    workers = analysis_workers(opts, len(rows))
+    procs = _start_pool(workers) if workers else None
     fetch_opts = FetchOptions(concurrency=1, build_index=False)
     slots = threading.BoundedSemaphore(max(1, opts.index_slots))
     gated = cast(SentryClient, RequestGate(client, max(1, opts.concurrency)))
     pool = ThreadPoolExecutor(max_workers=2 * max(1, opts.concurrency), thread_name_prefix="triage")
+    peak_rss = 0
+
+    def record(result: TriageRow) -> None:
+        counts[result.fetched] += 1
+        results.append(result)
+        if progress is not None:
+            progress(len(results), len(rows), result.id, result.fetched)
+
+    index_here = procs is None
     try:
-        pending: dict[Future[tuple[Bundle, bool]], dict[str, Any]] = {
-            pool.submit(_fetch, gated, config, opts.org, row, fetch_opts, root, slots): row for row in rows
+        fetching: dict[Future[tuple[Bundle, bool]], dict[str, Any]] = {
+            pool.submit(_fetch, gated, config, opts.org, row, fetch_opts, root, slots, index_here): row
+            for row in rows
         }
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        analyzing: dict[Future[tuple[dict[str, Any], int]], dict[str, Any]] = {}
+        while fetching or analyzing:
+            everything: list[Future[Any]] = [*fetching, *analyzing]
+            done, _ = wait(everything, return_when=FIRST_COMPLETED)
             for fut in done:
-                row = pending.pop(fut)
-                result = _analyze_result(fut, row, opts.org)
-                counts[result.fetched] += 1
-                results.append(result)
-                if progress is not None:
-                    progress(len(results), len(rows), result.id, result.fetched)
+                if fut in fetching:
+                    row = fetching.pop(cast(Future[tuple[Bundle, bool]], fut))
+                    try:
+                        bundle, cached = cast(Future[tuple[Bundle, bool]], fut).result()
+                    except ReplayDomError as exc:
+                        record(failed_row(row, opts.org, exc.message))
+                        continue
+                    if procs is None:
+                        record(analyze_safely(bundle, row, opts.org, cached))
+                    else:  # the other core indexes and analyzes while this one fetches
+                        job = procs.submit(analyze_path, str(bundle.path), row, opts.org, cached)
+                        analyzing[job] = row
+                else:
+                    analyzing.pop(cast(Future[tuple[dict[str, Any], int]], fut))
+                    data, rss = cast(Future[tuple[dict[str, Any], int]], fut).result()
+                    peak_rss = max(peak_rss, rss)
+                    record(TriageRow.model_validate(data))
+    except BaseException:
+        if procs is not None:
+            _kill(procs)  # a killed index build leaves temp files only: a rerun resumes
+        raise
     finally:
         # Ctrl-C: replays not started are dropped; finished ones are in the cache for the rerun.
         pool.shutdown(wait=True, cancel_futures=True)
-    ranked = _rank(results)
+        if procs is not None:
+            procs.shutdown(wait=True, cancel_futures=True)
+    if stats is not None:
+        stats.update(analysisWorkers=workers, workerMaxRssBytes=peak_rss)
+    ranked = rank(results)
     truncated = None
     if found.more != 0:
-        total = len(ranked) + found.more if found.more is not None else len(ranked) + 1
-        truncated = Truncated(shown=len(ranked), total=total, next=None)
+        # `next` (the command with the cursor) is the CLI's to write
+        total = found.total if found.total is not None else len(ranked) + 1
+        truncated = Truncated(shown=len(ranked), total=max(total, len(ranked)), next=None)
     return TriageReport(items=ranked, truncated=truncated, issue=found.issue, counts=counts)
+
+
+POOL_MIN_REPLAYS = 8
+"""Below this many replays, starting an analysis process costs more than it saves."""
+
+
+ANALYSIS_WORKERS = 2
+"""Analysis processes by default (with a second core): on two cores this process's fetching
+(about 9-12 s CPU for the 200-replay bench) and the analysis (about 14 s) balance better over two
+analysis processes than one, and a loaded machine shares more CPU with them (bench_triage: 2.3x
+against 2.7x of the network minimum under the same load). Each is about 150 MB RSS."""
+
+
+def analysis_workers(opts: TriageOptions, replays: int) -> int:
+    """Analysis processes to use: `opts.analysis_workers`, or by default `ANALYSIS_WORKERS` (at
+    most the cores) when there is a second core and enough replays. Each holds one replay's
+    events at a time."""
+    if opts.analysis_workers is not None:
+        return max(0, opts.analysis_workers)
+    cores = os.cpu_count() or 1
+    return min(ANALYSIS_WORKERS, cores) if cores > 1 and replays >= POOL_MIN_REPLAYS else 0
+
+
+def _start_pool(workers: int) -> ProcessPoolExecutor:
+    # spawn, not fork: this process already runs threads (fork would copy their held locks).
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init)
+
+
+def _worker_init() -> None:
+    # Ctrl-C reaches the whole process group: the parent decides (it stops the workers, `_kill`).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop_worker)
+
+
+def _stop_worker(signum: int, _frame: object) -> None:
+    # An exception rather than the default death: an atomic write in progress removes its temp file.
+    raise SystemExit(128 + signum)
+
+
+def _kill(procs: ProcessPoolExecutor) -> None:
+    processes = getattr(procs, "_processes", None) or {}
+    for proc in list(processes.values()):
+        with contextlib.suppress(Exception):
+            proc.terminate()
+
+
+def analyze_path(path: str, row: dict[str, Any], org: str, cached: bool) -> tuple[dict[str, Any], int]:
+    """In an analysis process: index and analyze the bundle at `path`; the row (as JSON data) and
+    this process's peak RSS in bytes."""
+    from ..index import ensure_index
+
+    bundle = Bundle(Path(path))
+    try:
+        ensure_index(bundle)
+    except ReplayDomError as exc:
+        result = failed_row(row, org, exc.message)
+    else:
+        result = analyze_safely(bundle, row, org, cached)
+    return result.model_dump(mode="json"), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 class RequestGate:
@@ -214,135 +321,16 @@ def _fetch(
     options: FetchOptions,
     root: Path | None,
     slots: threading.BoundedSemaphore,
+    index: bool = True,
 ) -> tuple[Bundle, bool]:
-    """Fetch and index one replay (a worker); return its bundle and whether it was cached whole."""
+    """Fetch (and with `index`, index) one replay (a worker); return its bundle and whether it
+    was cached whole."""
     from ..index import ensure_index
 
     project = row.get("project_id")
     target = Target(replay_id=str(row.get("id")), org=org, project=str(project) if project else None)
     report = fetch_replay(client, target, config, options, root=root)
-    with slots:
-        ensure_index(report.bundle)
+    if index:
+        with slots:
+            ensure_index(report.bundle)
     return report.bundle, report.skipped
-
-
-def _analyze_result(fut: Future[tuple[Bundle, bool]], row: dict[str, Any], org: str) -> TriageRow:
-    try:
-        bundle, cached = fut.result()
-        return analyze(bundle, row, org, cached=cached)
-    except ReplayDomError as exc:
-        return _failed(row, org, exc.message)
-
-
-def analyze(bundle: Bundle, row: dict[str, Any], org: str, *, cached: bool = False) -> TriageRow:
-    """Index one fetched replay, run `struggles` on it and score it (its events are then dropped)."""
-    from ..dom.cache import bundle_source
-    from ..index import load_events, load_meta
-    from .struggles import find_struggles
-
-    rid = bundle.replay_id
-    target = f"{org}/{rid}"
-    events = load_events(bundle)
-
-    # Loaded only when a DOM-reading detector asks, as `struggles` does; in memory, because a
-    # checkpoint store per triaged replay would cost more disk and time than it saves.
-    def dom() -> DomSource:
-        nav = [e for e in events if e.get("kind") in ("navigation", "page")]
-        return bundle_source(
-            bundle, float(load_meta(bundle)["startMs"]), nav, replay_id=rid, target_display=target
-        )
-
-    findings = find_struggles(events, target=target, details=bundle.details(), dom=dom)
-    by_sev = {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
-    counts = _sentry_counts(row)
-    points = 0.0
-    for sev in Severity:
-        part = sum(WEIGHTS[sev] * (0.5 + 0.5 * f.score) for f in findings if f.severity is sev)
-        points += min(CAPS[sev], part)
-    points += sum(SENTRY_WEIGHTS[k] * min(SENTRY_CAP, v or 0) for k, v in counts.items())
-    top = findings[0] if findings else None
-    return TriageRow(
-        rank=0,
-        **_row_fields(row, org, bundle.project),
-        score=round(points, 2),
-        findings=by_sev,
-        **counts,
-        top=TopFinding(
-            severity=top.severity,
-            score=top.score,
-            finding=top.finding,
-            fromOffsetMs=top.window.fromOffsetMs,
-            toOffsetMs=top.window.toOffsetMs,
-            signals=top.signals,
-        )
-        if top
-        else None,
-        next=top.nextCommand if top else f"replaydom view {target}",
-        fetched="cached" if cached else "fetched",
-    )
-
-
-def _failed(row: dict[str, Any], org: str, note: str) -> TriageRow:
-    rid = str(row.get("id"))
-    return TriageRow(
-        rank=0,
-        **_row_fields(row, org, None),
-        score=0.0,
-        findings={s.value: 0 for s in Severity},
-        **_sentry_counts(row),
-        next=f"replaydom fetch {org}/{rid}",
-        status="failed",
-        fetched="failed",
-        note=note,
-    )
-
-
-def _row_fields(row: dict[str, Any], org: str, project: str | None) -> dict[str, Any]:
-    raw_user, raw_urls = row.get("user"), row.get("urls")
-    user: dict[str, Any] = raw_user if isinstance(raw_user, dict) else {}
-    urls: list[Any] = raw_urls if isinstance(raw_urls, list) else []
-    duration = row.get("duration")
-    return {
-        "id": str(row.get("id")),
-        "org": org,
-        "project": project or (str(row["project_id"]) if row.get("project_id") is not None else None),
-        "startedAt": row.get("started_at") if isinstance(row.get("started_at"), str) else None,
-        "durationS": duration
-        if isinstance(duration, (int, float)) and not isinstance(duration, bool)
-        else None,
-        "user": user.get("display_name") if isinstance(user.get("display_name"), str) else None,
-        "url": urls[0] if urls and isinstance(urls[0], str) else None,
-    }
-
-
-def _sentry_counts(row: dict[str, Any]) -> dict[str, int | None]:
-    def num(key: str) -> int | None:
-        v = row.get(key)
-        return v if isinstance(v, int) and not isinstance(v, bool) and v >= 0 else None
-
-    return {
-        "errors": num("count_errors"),
-        "deadClicks": num("count_dead_clicks"),
-        "rageClicks": num("count_rage_clicks"),
-    }
-
-
-def _rank(rows: list[TriageRow]) -> list[TriageRow]:
-    ordered = sorted(
-        rows,
-        key=lambda r: (
-            r.status != "ok",
-            -r.score,
-            -r.findings.get("high", 0),
-            _neg_time(r.startedAt),
-            r.id,
-        ),
-    )
-    return [r.model_copy(update={"rank": i}) for i, r in enumerate(ordered, 1)]
-
-
-def _neg_time(started: str | None) -> float:
-    from ..timefmt import parse_iso_ms
-
-    t = parse_iso_ms(started)
-    return -t if t is not None else 0.0

@@ -73,6 +73,12 @@ def triage_command(
     concurrency: Annotated[
         int, typer.Option("--concurrency", min=1, max=32, help="Replays fetched at the same time.")
     ] = 8,
+    cursor: Annotated[
+        str | None,
+        typer.Option(
+            "--cursor", help="Continue with the next replays (the cursor a truncated triage gives)."
+        ),
+    ] = None,
     json_out: JsonOpt = False,
     jsonl_out: JsonlOpt = False,
     token: TokenOpt = None,
@@ -87,20 +93,24 @@ def triage_command(
     score, capped per severity at 15/5/1) plus Sentry's counts (1 x rage clicks, 0.5 x dead
     clicks, 1 x errors, each capped at 5). One row per replay: rank, id, user, duration, score,
     the top finding with its window, and the next command. A replay that cannot be fetched is a
-    `failed` row, never a failed triage. Progress goes to stderr.
+    `failed` row, never a failed triage. Progress goes to stderr. When more replays match than
+    --limit, the notice gives the command for the next ones (--cursor): it triages only those.
     """
     from ..analyze.triage import TriageOptions, candidates, triage
     from ..errors import UsageError
     from ..render.output import resolve_mode
+    from ..sentry.links import CURSOR
     from .listcmd import PERIOD, issue_hint, issue_ref_arg, parse_scope
 
+    if cursor is not None and not CURSOR.match(cursor):
+        raise UsageError(f"bad --cursor {cursor!r}: expected value:offset:is_prev")
     config = sentry_config(token)
     ref = issue_ref_arg(issue, config) if issue else None
     org, project = parse_scope(scope, (ref.org if ref else None) or config.org, config.project)
     period = period or ("90d" if ref else "7d")
     if not PERIOD.match(period):
         raise UsageError(f"bad --period {period!r}: use a number and m/h/d/w, e.g. 7d")
-    opts = TriageOptions(org, project, ref, query, period, limit, concurrency)
+    opts = TriageOptions(org, project, ref, query, period, limit, concurrency, cursor=cursor)
     bar = _Progress()
     try:
         with open_client(config, debug_http, max_connections=concurrency + 4) as client:
@@ -110,8 +120,8 @@ def triage_command(
             report = triage(client, config, opts, found, progress=bar)
     finally:
         bar.close()
-    if report.truncated is not None:
-        nxt = _next(scope, issue, query, period, min(1000, limit * 2), json_out, jsonl_out)
+    if report.truncated is not None and found.next_cursor:
+        nxt = _next(scope, issue, query, period, limit, found.next_cursor, json_out, jsonl_out)
         report.truncated = report.truncated.model_copy(update={"next": nxt})
     _emit(report, resolve_mode(json_out, jsonl_out))
 
@@ -122,15 +132,17 @@ def _next(
     query: str | None,
     period: str,
     limit: int,
+    cursor: str,
     json_out: bool,
     jsonl_out: bool,
 ) -> str:
+    """The command that triages the next `limit` replays (and only those: Sentry's list cursor)."""
     import shlex
 
-    parts = ["replaydom triage"] + ([scope] if scope else [])
+    parts = ["replaydom triage"] + ([shlex.quote(scope)] if scope else [])
     parts += [f"--issue {shlex.quote(issue)}"] if issue else []
     parts += [f"--query {shlex.quote(query)}"] if query else []
-    parts += [f"--period {period}", f"--limit {limit}"]
+    parts += [f"--period {period}", f"--limit {limit}", f"--cursor {cursor}"]
     parts += ["--json"] if json_out else (["--jsonl"] if jsonl_out else [])
     return " ".join(parts)
 

@@ -135,7 +135,8 @@ def _enrich(ev: dict[str, Any], found: Any) -> dict[str, Any] | None:
     if not isinstance(found, dict):
         return None
     status = as_str(found.get("status")) or "failed"
-    if status != "fetched" or not isinstance(found.get("event"), dict):
+    # `imported`: built from the SDK's own event by `import` (store/sdk_errors.py), same shape
+    if status not in ("fetched", "imported") or not isinstance(found.get("event"), dict):
         data["details"] = status
         data["detailsNote"] = as_str(found.get("note")) or "details unavailable"
         return None
@@ -143,7 +144,7 @@ def _enrich(ev: dict[str, Any], found: Any) -> dict[str, Any] | None:
     entries = {
         e.get("type"): as_dict(e.get("data")) for e in body.get("entries") or [] if isinstance(e, dict)
     }
-    data["details"] = "fetched"
+    data["details"] = status
     data["detailsNote"] = None
     exc = _outermost(entries.get("exception"))
     data["exceptionType"] = as_str(exc.get("type")) or as_str(as_dict(body.get("metadata")).get("type"))

@@ -185,9 +185,13 @@ class ReplayListPage:
 
 
 def list_replays(client: SentryClient, org: str, params: Params, *, limit: int) -> ReplayListPage:
-    """`GET /organizations/{org}/replays/`: up to `limit` rows, following `Link` next."""
+    """`GET /organizations/{org}/replays/`: up to `limit` rows, following `Link` next.
+
+    A `cursor` in `params` is where the first page starts (a continuation); later pages follow
+    `Link` next instead of repeating it."""
     rows: list[dict[str, Any]] = []
-    cursor: str | None = None
+    cursor: str | None = next((v for k, v in params if k == "cursor"), None)
+    params = [(k, v) for k, v in params if k != "cursor"]
     hits: int | None = None
     path = f"/organizations/{segment(org)}/replays/"
     for _ in range(MAX_PAGES):

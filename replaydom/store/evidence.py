@@ -8,8 +8,10 @@
 
 A 403 or a 404 (deleted, past retention) is recorded with its note and never fails the fetch: the
 `error` event then shows what events-meta gave, plus the note. Fetched details are immutable and
-not requested again; the others are retried whenever the errors are fetched again (a live replay's
-refresh, or `fetch --force`).
+not requested again. A 403 or 404 is an answer too: the same token gets the same 403 (another token
+is another cache identity) and a deleted event stays deleted, so those notes are kept and not
+requested on every fetch of a live replay either; `fetch --force` asks again. Only a `failed`
+request (5xx, network) is retried whenever the errors are fetched again.
 
 `related/logs.json` holds the rows of the logs dataset on the replay's trace ids (see
 `sentry.related.trace_logs`), oldest first.
@@ -26,6 +28,7 @@ from ..sentry.client import SentryClient
 from ..timefmt import iso_ms, parse_iso_ms
 
 DETAILS_CONCURRENCY = 4
+KEPT_STATUSES = frozenset({"fetched", "forbidden", "deleted"})  # answers not asked again
 LOGS_MARGIN_MS = 5 * 60 * 1000  # logs of a trace may start before the replay and end after it
 
 
@@ -52,14 +55,18 @@ def fetch_error_details(
     default_project: str,
     rows: list[dict[str, Any]],
     previous: dict[str, Any] | None,
+    *,
+    force: bool = False,
 ) -> tuple[dict[str, Any], list[str]]:
-    """Details of every wanted error row (reusing fetched ones from `previous`), and warnings."""
+    """Details of every wanted error row, and warnings. Answers in `previous` are reused (fetched
+    details, and the 403/404 notes unless `force`); failed requests are made again."""
     old = previous if isinstance(previous, dict) else {}
+    keep = KEPT_STATUSES if not force else frozenset({"fetched"})
     out: dict[str, Any] = {}
     todo: list[tuple[str, str]] = []
     for eid, project in wanted_error_ids(rows):
         kept = old.get(eid)
-        if isinstance(kept, dict) and kept.get("status") == "fetched":
+        if isinstance(kept, dict) and kept.get("status") in keep:
             out[eid] = kept
         else:
             todo.append((eid, project or default_project))

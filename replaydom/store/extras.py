@@ -49,8 +49,11 @@ def fetch_extras(
     clock: Callable[[], float],
     *,
     refresh: bool,
+    force: bool = False,
 ) -> list[str]:
-    """Fetch each included extra (all on a refresh, else only those never fetched); return warnings."""
+    """Fetch each included extra (all on a refresh, else only those never fetched); return warnings.
+
+    `force` (`fetch --force`) also asks again for error details that answered 403/404 before."""
     related = dict(bundle.manifest.get("related") or {})
     warnings: list[str] = []
     for name in EXTRAS:
@@ -66,7 +69,7 @@ def fetch_extras(
             # tells a later fetch that this extra was fetched.
             rows = [r for r in obj if isinstance(r, dict)]
             found, notes = evidence.fetch_error_details(
-                client, bundle.org, bundle.project, rows, bundle.related(evidence_file)
+                client, bundle.org, bundle.project, rows, bundle.related(evidence_file), force=force
             )
             warnings += notes
             related[evidence_file] = bundle.write_related(evidence_file, found, fetched_at=iso_ms(clock()))

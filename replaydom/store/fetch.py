@@ -10,9 +10,10 @@
   `--include` extras that were never fetched are requested; but its files are verified first and
   whatever is missing or damaged is fetched again (`verify.py`).
 - Otherwise: details -> `metadata.json`; missing segment windows fetched concurrently (bounded by
-  `concurrency`), each segment written atomically to `segments/<position>.json.gz` and the manifest
-  updated after every page; then `Link` next is followed while results exist. A failed page or a
-  Ctrl-C leaves every finished page stored and recorded; the rerun requests only what is missing.
+  `concurrency`), each segment written atomically to `segments/<position>.json.gz` (a page's
+  segments as one batch: `bundle.SegmentBatch`) and the manifest updated after every page; then
+  `Link` next is followed while results exist. A failed page or a Ctrl-C leaves every finished
+  page stored and recorded; the rerun requests only what is missing.
   A Ctrl-C stops at once: pages still in flight are abandoned (their worker threads are daemons,
   see `pool.py`) after a short grace in which the pages that land are still recorded.
 - Expected (`count_segments`) versus received is reported in `warnings`, never silently truncated.
@@ -23,6 +24,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
@@ -135,7 +137,9 @@ def fetch_replay(
         run = _Run(client, bundle, org, project, options, clock, progress, report)
         _prepare(run, details, config)
         _fetch_segments(run, details)
-        run.report.warnings += fetch_extras(client, bundle, options.include, details, clock, refresh=True)
+        run.report.warnings += fetch_extras(
+            client, bundle, options.include, details, clock, refresh=True, force=options.force
+        )
         warning = build_index_safely(bundle) if options.build_index else None
         if warning:
             run.report.warnings.append(warning)
@@ -251,16 +255,26 @@ def _download(run: _Run, offset: int, skip: frozenset[int]) -> _StoredPage:
     """
     page = api.segment_page(run.client, run.org, run.project, run.bundle.path.name, offset)
     wanted = run.options.segments
-    entries: dict[int, dict[str, Any]] = {}
     mobile = False
-    for i, events in enumerate(page.segments):
-        position = offset + i
-        if (wanted is not None and position not in wanted) or position in skip:
-            continue
-        entries[position] = run.written[position] = run.bundle.write_segment(position, events)
-        if i in page.repairs:  # lone surrogates / NaN the lenient decoder replaced, kept on record
-            entries[position]["repairs"] = page.repairs[i].as_dict()
-        mobile = mobile or _has_video(events)
+    batch = run.bundle.segment_batch()
+    try:
+        for i, events in enumerate(page.segments):
+            position = offset + i
+            if (wanted is not None and position not in wanted) or position in skip:
+                continue
+            entry = batch.add(position, events)
+            if i in page.repairs:  # lone surrogates / NaN the lenient decoder replaced, kept on record
+                entry["repairs"] = page.repairs[i].as_dict()
+            mobile = mobile or _has_video(events)
+    except BaseException:
+        # Ctrl-C (or a failure) half way through the page: what was encoded is still stored and
+        # recorded, so the rerun does not download it again.
+        with contextlib.suppress(Exception):
+            run.written.update(batch.commit())
+        batch.discard()
+        raise
+    entries = batch.commit()
+    run.written.update(entries)
     return _StoredPage(offset, page.next_cursor, offset + len(page.segments), entries, mobile)
 
 
@@ -409,8 +423,9 @@ def _finish(run: _Run, expected: int | None, tail_done: bool) -> None:
         "complete": completeness(positions, expected, next_pending),
         "warnings": warnings,
     }
-    manifest = bundle.update_manifest(changes)
-    bundle.update_manifest({"live": not is_finished(manifest, now)})
+    # `live` follows from the other changes: one manifest write (each one is two fsyncs).
+    changes["live"] = not is_finished({**bundle.manifest, **changes}, now)
+    bundle.update_manifest(changes)
     run.report.warnings.extend(warnings)
 
 

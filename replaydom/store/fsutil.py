@@ -5,6 +5,9 @@ explicitly rather than trusting it). Every write goes to a temp file in the same
 fsynced, then renamed over the target, so a crash or Ctrl-C leaves either the old or the new file.
 The exception is a staging directory (import), which is invisible until one rename publishes it:
 `write_staged` creates its files directly and `sync_tree` makes them all durable before that rename.
+`AtomicBatch` writes many files of one directory atomically with fewer waits: every temp file
+first, then their fsyncs side by side (ext4 commits concurrent fsyncs in one journal transaction),
+the renames, and one fsync of the directory.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any
 
@@ -87,6 +91,81 @@ def _fsync_dir(path: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+FSYNC_THREADS = 8  # fsyncs of one batch in flight at once (each waits for a journal commit)
+
+
+class AtomicBatch:
+    """Files written atomically as a group: `add` each, then `commit` (or `discard`).
+
+    `add` writes a temp file beside its target (no fsync); `commit` fsyncs every temp file, the
+    concurrent fsyncs sharing journal commits, renames each into place and fsyncs each directory
+    once: a file is in place only when its data is durable, and all are durable when `commit`
+    returns. Directories are never created: a write into a removed directory raises
+    `FileNotFoundError` (a removed bundle is never resurrected). A crash before `commit` leaves temp
+    files only (`cleanup.clean_bundle_temps` removes them).
+    """
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[str, Path]] = []
+
+    def add(self, path: Path, data: bytes) -> None:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            try:
+                os.fchmod(fd, FILE_MODE)
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+            finally:
+                os.close(fd)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
+        self._pending.append((tmp, path))
+
+    def commit(self) -> list[Path]:
+        """Make every added file durable and put it in place; return their paths, in order."""
+        pending, self._pending = self._pending, []
+        if not pending:
+            return []
+        placed = 0
+        try:
+            if len(pending) == 1:
+                _fsync_path(pending[0][0])
+            else:
+                with ThreadPoolExecutor(min(FSYNC_THREADS, len(pending))) as pool:
+                    list(pool.map(_fsync_path, [tmp for tmp, _ in pending]))
+            for tmp, path in pending:
+                os.replace(tmp, path)
+                placed += 1
+        except BaseException:
+            _unlink_all(tmp for tmp, _ in pending[placed:])
+            raise
+        for parent in dict.fromkeys(path.parent for _, path in pending):
+            _fsync_dir(parent)
+        return [path for _, path in pending]
+
+    def discard(self) -> None:
+        """Remove the temp files of everything added since the last commit."""
+        pending, self._pending = self._pending, []
+        _unlink_all(tmp for tmp, _ in pending)
+
+
+def _fsync_path(path: str) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _unlink_all(paths: Iterable[str]) -> None:
+    for tmp in paths:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 def write_bytes(path: Path, data: bytes, *, make_dirs: bool = True) -> None:

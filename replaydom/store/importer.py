@@ -4,7 +4,8 @@ Accepted inputs (plain or gzip, detected by content, not by name):
 - a Sentry recording-segments body: a JSON array of segments, each an array of events;
 - a flat rrweb events array, as rrweb's own recorder produces: one segment (position 0);
 - a recording folder laid out like `shared/recordings/<scenario>/`: `segments.json[.gz]`, optional
-  `details.json` (the replay-details `data` object) and `events_meta.json` (events-meta rows).
+  `details.json` (the replay-details `data` object), `events_meta.json` (events-meta rows) and
+  `errors.json` (the SDK's error events: stored as each linked error's details, `sdk_errors.py`).
 
 The replay id is `--id`, else the details' `id`, else a stable hash of the segments' content (the
 same for the `.json` and `.json.gz` of one body). Missing details are derived from the events and
@@ -35,7 +36,7 @@ from ..errors import DataError, UsageError
 from ..jsonlenient import Repairs
 from ..targets import normalize_id
 from ..timefmt import iso_ms
-from . import layout, locks
+from . import layout, locks, sdk_errors
 from .bundle import Bundle, dumps_compact
 from .cleanup import staging_dir
 from .derive import RecordingStats, derive_details
@@ -63,6 +64,8 @@ def import_recording(
     body, details_file, errors_file = _locate(Path(path), details_path, errors_path)
     details = _read_details(details_file) if details_file else None
     errors = _read_errors(errors_file) if errors_file else None
+    sdk = sdk_errors.from_folder(Path(path), errors) if Path(path).is_dir() else None
+    errors = sdk.rows if sdk is not None else errors
     rid = _explicit_id(replay_id, details)
     root = config.cache_root
     with staging_dir(root) as staging:  # locked: a later run removes it only if we died
@@ -75,6 +78,8 @@ def import_recording(
             entries, stats, repairs = _split(body, writer, feed.add_segment)
             rid = rid or _content_id(entries)
             warnings = _write_metadata(stage, rid, details, errors, stats, entries, clock())
+            if sdk is not None:  # before the index is written: it reads the related files
+                warnings += sdk_errors.store(stage, sdk, iso_ms(clock()))
             warnings += decode_warnings(entries, repairs, stats)
             if warnings:
                 stage.update_manifest({"warnings": warnings})

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 
 from ...dom.nodes import attached_index, visible_text
-from ...dom.tree import ELEMENT, Node, walk
+from ...dom.tree import ELEMENT, TEXT, Node, walk
 from ..evutil import is_masked
 
 _MAX_MESSAGE = 200
@@ -141,16 +141,59 @@ def error_messages(doc: Node, scope: Node | None = None) -> list[str]:
 
 
 def empty_state_text(doc: Node) -> str | None:
-    """The deepest visible text saying a list or search came back empty, if any."""
+    """The deepest visible text saying a list or search came back empty, if any.
+
+    One bottom-up pass first finds, per element, whether a control lies below it and how many
+    non-space characters its visible text has (at least that long once whitespace is squashed):
+    the many containers too long to be a message are skipped without building their text, which
+    made this quadratic in the page's depth.
+    """
+    controlled, chars = _subtree_facts(doc)
     best: str | None = None
     for node in _elements(doc):
-        if node.tag in ("script", "style", "template", "noscript") or _has_control(node):
+        if node.tag in _HIDING_TAGS or node in controlled or chars.get(node, 0) > _MAX_MESSAGE:
             continue
         text = text_of(node)
         if not text or len(text) > _MAX_MESSAGE or not _EMPTY.search(text) or is_hidden(node):
             continue
         best = text  # pre-order: a later match is nested or after; keep the deepest/last
     return best
+
+
+_HIDING_TAGS = frozenset({"script", "style", "template", "noscript"})
+
+
+def _subtree_facts(doc: Node) -> tuple[set[Node], dict[Node, int]]:
+    """Elements with a control below them (the composed tree, as `_has_control`), and each
+    element's count of non-space characters of its visible text (light DOM, text under
+    script/style/template/noscript left out, as `visible_text`)."""
+    order: list[tuple[Node, Node | None, bool]] = []  # (node, composed parent, light child?)
+    stack: list[tuple[Node, Node | None, bool]] = [(doc, None, False)]
+    while stack:
+        item = stack.pop()
+        order.append(item)
+        current = item[0]
+        stack.extend((c, current, True) for c in reversed(current.children))
+        if current.shadow is not None:
+            stack.extend((c, current, False) for c in reversed(current.shadow.children))
+        if current.content_doc is not None:
+            stack.append((current.content_doc, current, False))
+    controlled: set[Node] = set()
+    chars: dict[Node, int] = {}
+    for node, parent, light in reversed(order):  # children before their parents
+        if node.kind == TEXT:
+            own = sum(map(len, (node.text or "").split()))
+        elif node.kind == ELEMENT and node.tag in _HIDING_TAGS:
+            own = 0
+        else:
+            own = chars.get(node, 0)
+        if parent is None:
+            continue
+        if node in controlled or (node.kind == ELEMENT and node.tag in _CONTROL_TAGS):
+            controlled.add(parent)
+        if light and own:
+            chars[parent] = chars.get(parent, 0) + own
+    return controlled, chars
 
 
 def results_regions(doc: Node) -> dict[int, int]:
