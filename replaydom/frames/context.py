@@ -141,30 +141,49 @@ class Ctx:
         aux: Any = None,
     ) -> dict[str, Any]:
         """Append one event (placeholders for offsetMs/timestamp/url) and return it."""
-        event = {
-            "replayId": self.replay_id,
-            "segmentId": seg,
-            "frameIndex": idx,
-            "offsetMs": 0,
-            "timestamp": "",
-            "kind": kind,
-            "category": CATEGORY[kind],
-            "label": label,
-            "url": None,
-            "route": None,
-            "selector": selector,
-            "nodeId": node_id,
-            "rawType": raw_type,
-            "rawSource": raw_source,
-            "source": "recording",
-            "eventId": None,
-            "data": data,
-        }
+        event = new_event(self.replay_id, seg, idx, kind, label, data, raw_type, raw_source)
+        event["selector"] = selector
+        event["nodeId"] = node_id
         rec = (t, seg, idx, event, aux)
         self.records.append(rec)
         if kind in MATCHED_KINDS:
             self.matched.append(rec)
         return event
+
+
+def new_event(
+    replay_id: str,
+    seg: int | None,
+    idx: int | None,
+    kind: str,
+    label: str,
+    data: dict[str, Any],
+    raw_type: str | None,
+    raw_source: str | None,
+    source: str = "recording",
+    event_id: str | None = None,
+) -> dict[str, Any]:
+    """One event in the schema's key order, with placeholders for what the normalizer stamps later
+    (offsetMs, timestamp, url, route); related data passes null pointers and its `source`."""
+    return {
+        "replayId": replay_id,
+        "segmentId": seg,
+        "frameIndex": idx,
+        "offsetMs": 0,
+        "timestamp": "",
+        "kind": kind,
+        "category": CATEGORY[kind],
+        "label": label,
+        "url": None,
+        "route": None,
+        "selector": None,
+        "nodeId": None,
+        "rawType": raw_type,
+        "rawSource": raw_source,
+        "source": source,
+        "eventId": event_id,
+        "data": data,
+    }
 
 
 def pointer(seg: int, idx: int) -> dict[str, int]:

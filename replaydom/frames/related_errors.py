@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..timefmt import iso_ms, parse_iso_ms
-from .context import CATEGORY, Rec, as_dict, as_int, as_str, clip
+from .context import Rec, as_dict, as_int, as_str, clip, new_event
 from .related import RELATED_SEGMENT, Related
 from .timeunits import epoch_ms
 
@@ -108,25 +108,7 @@ def _event(row: dict[str, Any], replay_id: str) -> dict[str, Any]:
             "traceId": None,
             "release": None,
         }
-    return {
-        "replayId": replay_id,
-        "segmentId": None,
-        "frameIndex": None,
-        "offsetMs": 0,
-        "timestamp": "",
-        "kind": kind,
-        "category": CATEGORY[kind],
-        "label": clip(title),
-        "url": None,
-        "route": None,
-        "selector": None,
-        "nodeId": None,
-        "rawType": None,
-        "rawSource": "events-meta",
-        "source": "errors",
-        "eventId": event_id,
-        "data": data,
-    }
+    return new_event(replay_id, None, None, kind, clip(title), data, None, "events-meta", "errors", event_id)
 
 
 def _enrich(ev: dict[str, Any], found: Any) -> dict[str, Any] | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..timefmt import parse_iso_ms
-from .context import CATEGORY, Rec, as_int, as_str, clip
+from .context import Rec, as_int, as_str, clip, new_event
 from .related import RELATED_SEGMENT, Related
 from .timeunits import epoch_ms
 
@@ -80,24 +80,8 @@ def _event(row: dict[str, Any], replay_id: str) -> dict[str, Any]:
         "project": str(project) if isinstance(project, (str, int)) else as_str(row.get("project.id")),
         "attributes": {k: _value(v) for k, v in row.items() if k not in _CORE and v not in (None, "")},
     }
-    return {
-        "replayId": replay_id,
-        "segmentId": None,
-        "frameIndex": None,
-        "offsetMs": 0,
-        "timestamp": "",
-        "kind": "log",
-        "category": CATEGORY["log"],
-        "label": clip(f"{(level or 'log').upper()} {message or ''}".strip()),
-        "url": None,
-        "selector": None,
-        "nodeId": None,
-        "rawType": None,
-        "rawSource": "logs",
-        "source": "logs",
-        "eventId": log_id,
-        "data": data,
-    }
+    label = clip(f"{(level or 'log').upper()} {message or ''}".strip())
+    return new_event(replay_id, None, None, "log", label, data, None, "logs", "logs", log_id)
 
 
 def _value(v: Any) -> Any:
