@@ -71,17 +71,53 @@ def parse_target(text: str) -> Target:
     raise UsageError(f"bad replay id {last[:80]!r}: expected 32 hex characters or a UUID ({FORMS})")
 
 
-def _parse_url(s: str) -> Target:
+@dataclass(frozen=True)
+class SentryUrl:
+    """A checked Sentry web URL: `base` (scheme, host, port; an IPv6 literal keeps its brackets),
+    the lower-case host and the path segments."""
+
+    base: str
+    host: str
+    segs: list[str]
+
+
+def split_url(s: str, what: str, forms: str) -> SentryUrl:
+    """Check a pasted Sentry URL (`what`: "replay URL", "issue URL"); `UsageError`, never a
+    traceback, for a bad scheme, host or port."""
     try:
         u = urlsplit(s)
         hostname, port = u.hostname, u.port  # `.port` raises for a bad or out-of-range port
     except ValueError as exc:  # `http://[zz`, `http://h:99999/`, `http://h:x/`
-        raise UsageError(f"bad replay URL {s[:80]!r}: {exc}") from None
+        raise UsageError(f"bad {what} {s[:80]!r}: {exc}") from None
     if u.scheme not in ("http", "https") or not hostname:
-        raise UsageError(f"bad replay URL {s[:80]!r}: use {FORMS}")
+        raise UsageError(f"bad {what} {s[:80]!r}: use {forms}")
     if not _HOST.match(hostname):
-        raise UsageError(f"bad host {hostname[:80]!r} in replay URL {s[:80]!r}")
-    segs = [p for p in u.path.split("/") if p]
+        raise UsageError(f"bad host {hostname[:80]!r} in {what} {s[:80]!r}")
+    host = hostname.lower()
+    name = f"[{host}]" if ":" in host else host
+    base = f"{u.scheme}://{name}{f':{port}' if port else ''}"
+    return SentryUrl(base, host, [p for p in u.path.split("/") if p])
+
+
+def url_org(url: SentryUrl, before: int) -> str | None:
+    """The org a Sentry URL names: `/organizations/<org>/` before segment `before`, else the
+    `<org>.sentry.io` subdomain (not the region hosts); a malformed slug is a `UsageError`."""
+    segs, org = url.segs, None
+    if "organizations" in segs[:before]:
+        j = segs.index("organizations")
+        org = segs[j + 1] if j + 1 < before else None
+    if org is None and url.host.endswith(".sentry.io") and url.host.count(".") == 2:
+        sub = url.host.split(".")[0]
+        if sub not in ("us", "de", "www"):
+            org = sub
+    if org is not None and not _SLUG.match(org):
+        raise UsageError(f"bad org {org[:80]!r} in URL")
+    return org
+
+
+def _parse_url(s: str) -> Target:
+    url = split_url(s, "replay URL", FORMS)
+    segs = url.segs
     try:
         i = segs.index("replays")
     except ValueError:
@@ -89,16 +125,4 @@ def _parse_url(s: str) -> Target:
     rid = normalize_id(segs[i + 1]) if i + 1 < len(segs) else None
     if not rid:
         raise UsageError(f"no replay id in URL {s[:80]!r}")
-    org = None
-    if "organizations" in segs[:i]:
-        j = segs.index("organizations")
-        org = segs[j + 1] if j + 1 < i else None
-    host = hostname.lower()
-    if org is None and host.endswith(".sentry.io") and host.count(".") == 2:
-        sub = host.split(".")[0]
-        if sub not in ("us", "de", "www"):
-            org = sub
-    if org is not None and not _SLUG.match(org):
-        raise UsageError(f"bad org {org!r} in URL")
-    name = f"[{host}]" if ":" in host else host  # an IPv6 literal keeps its brackets
-    return Target(replay_id=rid, org=org, host=f"{u.scheme}://{name}{f':{port}' if port else ''}")
+    return Target(replay_id=rid, org=url_org(url, i), host=url.base)

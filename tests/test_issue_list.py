@@ -72,6 +72,7 @@ def sentry(monkeypatch: pytest.MonkeyPatch) -> Iterator[SentryServer]:
             IssueRef("WEB-1", numeric=False, org="acme", host="https://sentry.example.com"),
         ),
         ("http://127.0.0.1:9/issues/42/", IssueRef("42", numeric=True, host="http://127.0.0.1:9")),
+        ("http://[::1]:9000/issues/42/", IssueRef("42", numeric=True, host="http://[::1]:9000")),
     ],
 )
 def test_issue_refs(text: str, ref: IssueRef) -> None:
@@ -91,6 +92,10 @@ def test_issue_refs(text: str, ref: IssueRef) -> None:
         "https://acme.sentry.io/issues/",
         "https://acme.sentry.io/issues/a b/",
         "9" * 30,
+        "http://h:99999/issues/1/",
+        "http://h:x/issues/1/",
+        "http://[zz/issues/1/",
+        "https://a%20b.sentry.io/issues/1/",
     ],
 )
 def test_bad_issue_refs_are_usage_errors(text: str) -> None:

@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..errors import UpstreamError, UsageError
+from ..targets import split_url, url_org
 from . import api
 from .client import SentryClient, segment
 
@@ -27,7 +27,6 @@ MAX_REPLAYS_PER_ISSUE = 51  # Sentry's MAX_REPLAY_COUNT
 _NUMERIC = re.compile(r"^\d{1,19}$")
 # `<PROJECT-SLUG>-<base32 counter>`: the slug part may itself hold dashes (`MY-APP-1A`).
 _SHORT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}-[A-Za-z0-9]{1,13}$")
-_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 FORMS = "a short id (WEB-1), a numeric issue id, or an issue URL (https://<org>.sentry.io/issues/<id>/)"
 
 
@@ -88,27 +87,13 @@ def parse_issue_ref(text: str) -> IssueRef:
 
 
 def _parse_url(s: str) -> IssueRef:
-    u = urlsplit(s)
-    if not u.hostname:
-        raise UsageError(f"bad issue URL {s[:80]!r}: use {FORMS}")
-    segs = [p for p in u.path.split("/") if p]
+    url = split_url(s, "issue URL", FORMS)
+    segs = url.segs
     if "issues" not in segs or segs.index("issues") + 1 >= len(segs):
         raise UsageError(f"not an issue URL: {s[:80]!r} (expected .../issues/<id>/)")
     i = segs.index("issues")
     raw = segs[i + 1]
-    org = None
-    if "organizations" in segs[:i]:
-        j = segs.index("organizations")
-        org = segs[j + 1] if j + 1 < i else None
-    host = u.hostname.lower()
-    if org is None and host.endswith(".sentry.io") and host.count(".") == 2:
-        sub = host.split(".")[0]
-        if sub not in ("us", "de", "www"):
-            org = sub
-    if org is not None and not _SLUG.match(org):
-        raise UsageError(f"bad org {org[:80]!r} in issue URL")
-    port = f":{u.port}" if u.port else ""
-    base = f"{u.scheme}://{host}{port}"
+    org, base = url_org(url, i), url.base
     if _NUMERIC.match(raw):
         return IssueRef(raw, numeric=True, org=org, host=base)
     if _SHORT.match(raw):
