@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -22,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from benchenv import private_env
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
@@ -122,10 +123,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-dom-") as tmp:
-        env = {**os.environ, "REPLAYDOM_CACHE_DIR": str(Path(tmp) / "cache"), "HOME": tmp}
-        for var in ("SENTRY_AUTH_TOKEN", "SENTRY_TOKEN", "SENTRY_URL", "SENTRY_HOST"):
-            env.pop(var, None)
-        os.environ.update({"REPLAYDOM_CACHE_DIR": env["REPLAYDOM_CACHE_DIR"], "HOME": tmp})
+        env = private_env(tmp)
         from replaydom.store.importer import import_recording
 
         replay_id = import_recording(ROOT / "fixtures" / "recordings" / args.scenario).replay_id

@@ -34,6 +34,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchenv import private_env
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 sys.path.insert(0, str(ROOT))
@@ -277,10 +279,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-dom-scale-") as tmp:
-        env = {**os.environ, "REPLAYDOM_CACHE_DIR": str(Path(tmp) / "cache"), "HOME": tmp}
-        for var in ("SENTRY_AUTH_TOKEN", "SENTRY_TOKEN", "SENTRY_URL", "SENTRY_HOST"):
-            env.pop(var, None)
-        os.environ.update({"REPLAYDOM_CACHE_DIR": env["REPLAYDOM_CACHE_DIR"], "HOME": tmp})
+        env = private_env(tmp)
         corpus = args.corpus
         if corpus is None:
             import scale_corpus

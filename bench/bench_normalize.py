@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+from benchenv import private_env
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "fixtures" / "recordings" / "long-session"
@@ -119,6 +120,8 @@ def measure_index(bundle: Any, work: Path) -> dict[str, Any]:
     from replaydom.index import build_index, write_index_files
 
     raws = [gzip.decompress(bundle.segment_path(p).read_bytes()) for p in bundle.positions()]
+
+    (work / "index").mkdir(exist_ok=True)  # write_index_files writes into an existing directory
 
     def parse_only() -> None:
         for raw in raws:
@@ -216,9 +219,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="replaydom-bench-"))
-    os.environ["REPLAYDOM_CACHE_DIR"] = str(work / "cache")
-    for var in ("SENTRY_AUTH_TOKEN", "SENTRY_TOKEN", "SENTRY_URL", "SENTRY_HOST"):
-        os.environ.pop(var, None)
+    private_env(str(work))
     try:
         sys.path.insert(0, str(ROOT))
         from replaydom.store.importer import import_recording
