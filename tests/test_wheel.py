@@ -89,6 +89,7 @@ def test_wheel_carries_everything_under_replaydom(dist: Dist) -> None:
         "replaydom/_demo/segments.json.gz",
         "replaydom/_demo/details.json",
         "replaydom/_demo/events_meta.json",
+        "replaydom/_demo/errors.json",
     ):
         assert name in names
     skill_files = {
@@ -199,6 +200,7 @@ def test_installed_wheel_works_from_an_empty_folder(installed: Venv) -> None:
     demo = installed.run("replaydom", "demo")
     assert demo.returncode == 0, demo.stderr
     assert demo.stdout.count("$ replaydom ") == 5 and 'dead click "Apply coupon"' in demo.stdout
+    assert "TypeError at HTMLButtonElement.<anonymous> (cart.js:51:19)" in demo.stdout  # errors.json shipped
     assert str(Path(installed.env["HOME"]) / ".cache" / "replaydom") in demo.stderr  # the user's cache
 
     path = installed.run("replaydom", "skill", "path")
