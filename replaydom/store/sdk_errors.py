@@ -29,13 +29,12 @@ shows up at all; issue fields stay absent.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from .. import jsonlenient
-from ..timefmt import iso_ms, parse_iso_ms
+from ..timefmt import epoch_ms, iso_ms, parse_iso_ms
 from .bundle import ERROR_DETAILS, Bundle
 
 ERRORS_FILE = "errors.json"
@@ -268,12 +267,7 @@ def _crumbs(event: dict[str, Any]) -> list[dict[str, Any]]:
 def _ms(seconds: Any) -> float | None:
     """Epoch ms of an SDK timestamp (epoch seconds, or an ISO string)."""
     if isinstance(seconds, (int, float)) and not isinstance(seconds, bool):
-        ms = float(seconds) * 1000.0
-        try:
-            datetime.fromtimestamp(ms / 1000.0, tz=UTC)
-        except (OverflowError, OSError, ValueError):
-            return None
-        return ms
+        return epoch_ms(seconds)  # the one range check every recorded time goes through
     if isinstance(seconds, str):
         return parse_iso_ms(seconds)
     return None
