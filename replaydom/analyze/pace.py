@@ -23,8 +23,8 @@ from pydantic import BaseModel, Field
 from .evutil import Ev, data, end_offset, is_user_action, node_key, offset, short_selector, shown_label
 
 
-class PaceRef(BaseModel):
-    """A user action, by pointer and how it reads."""
+class ActionRef(BaseModel):
+    """A user action, by its evidence pointer and how it reads (masked text: the selector)."""
 
     kind: str
     label: str
@@ -53,8 +53,8 @@ class Pause(BaseModel):
     fromOffsetMs: int
     toOffsetMs: int
     durationMs: int
-    before: PaceRef
-    after: PaceRef
+    before: ActionRef
+    after: ActionRef
 
 
 def field_times(events: Sequence[Ev]) -> list[FieldTime]:
@@ -114,17 +114,20 @@ def pauses(events: Sequence[Ev], idle_ms: int, top: int) -> list[Pause]:
                     fromOffsetMs=start,
                     toOffsetMs=offset(nxt),
                     durationMs=gap,
-                    before=ref(prev),
-                    after=ref(nxt),
+                    before=action_ref(prev),
+                    after=action_ref(nxt),
                 )
             )
     return sorted(found, key=lambda p: (-p.durationMs, p.fromOffsetMs))[:top]
 
 
-def ref(ev: Ev) -> PaceRef:
-    return PaceRef(
+def action_ref(ev: Ev) -> ActionRef:
+    label = shown_label(ev)
+    if data(ev).get("masked") and ev.get("kind") != "input" and label == ev.get("label"):
+        label = f"{ev.get('kind')} {short_selector(ev.get('selector')) or 'element'} (text masked)"
+    return ActionRef(
         kind=str(ev.get("kind")),
-        label=shown_label(ev),
+        label=label,
         offsetMs=offset(ev),
         segmentId=ev.get("segmentId"),
         frameIndex=ev.get("frameIndex"),

@@ -37,11 +37,10 @@ from .evutil import (
     offset,
     route,
     short_selector,
-    shown_label,
     visible_text,
 )
 from .keyactions import KeyAction, key_actions
-from .pace import FieldTime, Pause, field_times, pauses
+from .pace import ActionRef, FieldTime, Pause, action_ref, field_times, pauses
 from .struggles.failed_request import failure
 from .struggles.web_vital import vital_name
 
@@ -61,16 +60,6 @@ class RouteTime(BaseModel):
     route: str
     durationMs: int
     visits: int
-
-
-class ActionRef(BaseModel):
-    """The user action an idle gap follows (its evidence pointer and how it reads)."""
-
-    kind: str
-    label: str
-    offsetMs: int
-    segmentId: int | None
-    frameIndex: int | None
 
 
 class Span(BaseModel):
@@ -258,7 +247,7 @@ def activity(events: Sequence[Ev], duration: int, idle_ms: int, top: int = DEFAU
     last_action = None  # the last click/tap/input/keydown/scroll so far (moves are not actions)
     for start, end, i in [*spans, (duration, duration, None)]:
         if start - covered >= idle_ms:
-            before = _action_ref(events[last_action]) if last_action is not None else None
+            before = action_ref(events[last_action]) if last_action is not None else None
             gaps.append(
                 Span(fromOffsetMs=covered, toOffsetMs=start, durationMs=start - covered, actionBefore=before)
             )
@@ -274,19 +263,6 @@ def activity(events: Sequence[Ev], duration: int, idle_ms: int, top: int = DEFAU
     )
     longest = sorted(gaps, key=lambda g: (-g.durationMs, g.fromOffsetMs))[:top]
     return Activity(activeMs=duration - idle, idleMs=idle, idleRule=rule, longestIdle=longest)
-
-
-def _action_ref(ev: Ev) -> ActionRef:
-    label = shown_label(ev)
-    if data(ev).get("masked") and ev.get("kind") != "input" and label == ev.get("label"):
-        label = f"{ev.get('kind')} {short_selector(ev.get('selector')) or 'element'} (text masked)"
-    return ActionRef(
-        kind=str(ev.get("kind")),
-        label=label,
-        offsetMs=offset(ev),
-        segmentId=ev.get("segmentId"),
-        frameIndex=ev.get("frameIndex"),
-    )
 
 
 def _time_per_route(visits: Sequence[RouteVisit]) -> list[RouteTime]:

@@ -13,7 +13,8 @@ from .options import JsonOpt, NoCacheOpt, TargetArg
 
 if TYPE_CHECKING:
     from ..analyze.keyactions import KeyAction
-    from ..analyze.stats import ActionRef, Stats
+    from ..analyze.pace import ActionRef
+    from ..analyze.stats import Stats
 
 
 @app.command("stats")
