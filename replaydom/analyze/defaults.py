@@ -11,6 +11,10 @@ from enum import StrEnum
 DEFAULT_TOP = 10
 """Rows in each top list of `stats`."""
 
+ACTION_PATH_MS = 5000
+"""How long after a user action what follows is on its path (a request it sent, an error it
+raised, a navigation it made): `failed-request`, `slow-request`, `error-event`, stats' key actions."""
+
 
 class Severity(StrEnum):
     """Finding severity (conventions.md, "Severity")."""

@@ -25,11 +25,12 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, Field
 
+from .defaults import ACTION_PATH_MS
 from .evutil import Ev, data, offset, request_name, route, short_selector, shown_label, visible_text
 from .struggles.clicks import tag_of
 from .struggles.formutil import attributes, is_enter, is_submit_like
 
-ACTION_WINDOW_MS = 5000
+ACTION_WINDOW_MS = ACTION_PATH_MS
 ACTION_KINDS = frozenset({"click", "tap", "keydown"})
 CHANGING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..defaults import ACTION_PATH_MS
 from ..evutil import data
 from .core import Context, Detector, Severity, Signal, Thresholds, signal, user_action_before
 
@@ -16,7 +17,7 @@ from .core import Context, Detector, Severity, Signal, Thresholds, signal, user_
 def _run(ctx: Context, th: Thresholds) -> Iterator[Signal]:
     for ev in ctx.of("error"):
         title = str(data(ev).get("title") or ev.get("label") or "error")
-        action = user_action_before(ctx, int(ev["offsetMs"]), 5000)
+        action = user_action_before(ctx, int(ev["offsetMs"]), ACTION_PATH_MS)
         evidence = [ev] if action is None else [ev, action]
         yield signal("error-event", Severity.HIGH, 0.9, f"Error: {title}", evidence)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..defaults import ACTION_PATH_MS
 from ..evutil import Ev, data, request_name
 from .core import Context, Detector, Severity, Signal, Thresholds, signal, user_action_before
 
@@ -52,6 +53,6 @@ def _run(ctx: Context, th: Thresholds) -> Iterator[Signal]:
 DETECTOR = Detector(
     name="failed-request",
     summary="request with status >= 400, or a fetch/xhr with no response; high for 5xx after an action",
-    thresholds={"minStatus": 400, "actionWindowMs": 5000},
+    thresholds={"minStatus": 400, "actionWindowMs": ACTION_PATH_MS},
     run=_run,
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..defaults import ACTION_PATH_MS
 from ..evutil import data, request_name, seconds
 from .core import Context, Detector, Severity, Signal, Thresholds, signal, user_action_before
 
@@ -19,7 +20,7 @@ def _run(ctx: Context, th: Thresholds) -> Iterator[Signal]:
         took = data(ev).get("durationMs")
         if not isinstance(took, int | float) or took < limit:
             continue
-        action = user_action_before(ctx, int(ev["offsetMs"]), 5000)
+        action = user_action_before(ctx, int(ev["offsetMs"]), ACTION_PATH_MS)
         strength = min(0.8, 0.4 + 0.1 * (took / max(limit, 1) - 1))
         evidence = [ev] if action is None else [ev, action]
         yield signal(
