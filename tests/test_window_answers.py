@@ -156,5 +156,9 @@ def test_window_counts_what_the_around_x_question_asks_for_so_none_reads_as_none
     }
     checkout = cli("window", rid, "--contains", "Checkout", "--after", "1s", "--json").json()
     assert checkout["found"]["failedRequests"] >= 1 and checkout["found"]["consoleErrors"] >= 1
+    # the whole replay: the same dead/rage counts as `stats` and Sentry (a rage click is dead too)
+    whole = cli("window", rid, "--at", "30s", "--before", "10m", "--after", "10m", "--json").json()["found"]
+    clicks = cli("stats", rid, "--json").json()["clicks"]
+    assert (whole["deadClicks"], whole["rageClicks"]) == (clicks["dead"], clicks["rage"]) == (2, 1)
     table = cli("window", rid, "--contains", "Apply coupon", *around).stdout
     assert "found        failed requests 0 · console errors 0 · errors 0 · dead clicks 1" in table

@@ -159,7 +159,8 @@ class WindowResult(BaseModel):
     found: dict[str, int] = Field(
         default_factory=dict,
         description="over the whole window (every page, after --kind/--category): failedRequests "
-        "(status >= 400 or no response), consoleErrors, errors, deadClicks, rageClicks, domChanges; "
+        "(status >= 400 or no response), consoleErrors, errors, deadClicks (rage clicks included, as "
+        "Sentry and `stats` count them), rageClicks, domChanges; "
         "zero means none was recorded there",
     )
     truncated: Truncated | None = None
@@ -346,7 +347,8 @@ def found(events: Sequence[Ev]) -> dict[str, int]:
             out["errors"] += 1
         elif kind == "dead-click":
             out["deadClicks"] += 1
-        elif kind == "rage-click":
+        elif kind == "rage-click":  # a rage click is a dead click too, as Sentry counts them
+            out["deadClicks"] += 1
             out["rageClicks"] += 1
         elif kind == "mutation":
             out["domChanges"] += 1
