@@ -1,4 +1,4 @@
-"""Evidence items of the `dom` views, in the event schema (replaydom/model.py `Event`).
+"""Evidence items of the `dom` views, in the event schema (`replaydom.model.Event`).
 
 A view item reuses the normalized event of the same raw frame when there is one (same label, url and
 kind-specific data) and adds what the DOM knows under `data.dom`; otherwise it is built from the
