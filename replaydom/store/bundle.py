@@ -17,6 +17,9 @@ short manifest lock so other modules can add keys safely at any time.
 Writes never create the bundle directory (only `ensure_dirs` does): a write into a bundle that was
 removed raises `BundleGone` instead of resurrecting it as an orphan. A read that finds the bundle
 gone raises `BundleGone` too, never a silent skip.
+
+This module is the `Bundle` facade; segment files (encoding, names, batches) are in `segfile.py` and
+manifest reading and the file-level write rules in `bundleio.py`.
 """
 
 from __future__ import annotations
@@ -32,42 +35,48 @@ from typing import Any
 
 import orjson
 
-from .. import jsonlenient
 from ..errors import DataError
-from .fsutil import AtomicBatch, file_lock, private_dir, write_bytes, write_json, write_staged
-from .manifest import contiguous_end, manifest_problem
+from .bundleio import BundleGone, clear_squatter, file_entry, read_manifest, repair_hint
+from .fsutil import file_lock, private_dir, write_bytes, write_json, write_staged
+from .manifest import contiguous_end
+from .segfile import (
+    SEGMENT_DIGITS,
+    SEGMENT_GZIP_LEVEL,
+    SegmentBatch,
+    dumps_compact,
+    encode_raw,
+    encode_segment,
+    parse_segment,
+    segment_file,
+)
+
+# What other modules import from here: the facade and, re-exported, the file-level pieces it is
+# built on (`bundleio`, `segfile`).
+__all__ = [
+    "ERROR_DETAILS",
+    "INDEXED_RELATED",
+    "SEGMENT_DIGITS",
+    "SEGMENT_GZIP_LEVEL",
+    "Bundle",
+    "BundleGone",
+    "OnError",
+    "SegmentBatch",
+    "clear_squatter",
+    "dumps_compact",
+    "encode_raw",
+    "encode_segment",
+    "file_entry",
+    "parse_segment",
+    "read_manifest",
+    "repair_hint",
+    "segment_file",
+]
 
 OnError = Callable[[int, str], None]
-SEGMENT_DIGITS = 5
 ERROR_DETAILS = "error-details"
 # Related files the index is built from (besides the segments and metadata.json).
 INDEXED_RELATED = ("errors", ERROR_DETAILS, "logs")
 _STALE = object()  # `Bundle._entries_of` when the entry map must be rebuilt
-# gzip level of segment files. Level 1 deflates rrweb JSON 2-3x faster than the default 6 for files
-# 13-19% larger (measured on the shared recordings and the hour-long derived replay: 22.9 MB
-# instead of 19.3 MB for 241.5 MB of JSON, 0.6 s of CPU instead of 1.6 s); reading is as fast.
-SEGMENT_GZIP_LEVEL = 1
-
-
-def dumps_compact(obj: Any) -> bytes:
-    """Compact UTF-8 JSON, the form whose size and sha256 the manifest records (any depth, any
-    integer: `jsonlenient.dumps`)."""
-    return jsonlenient.dumps(obj)
-
-
-def segment_file(position: int) -> str:
-    return f"segments/{position:0{SEGMENT_DIGITS}d}.json.gz"
-
-
-class BundleGone(DataError):
-    """The bundle was removed while this command was using it (e.g. by `cache clear`)."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(
-            f"cached replay {path.name} was removed while in use (cache clear?)",
-            hint=f"run the command again; it fetches the replay anew when Sentry is configured"
-            f" (or `replaydom fetch {path.name}`)",
-        )
 
 
 class Bundle:
@@ -300,15 +309,7 @@ class Bundle:
             raise DataError(f"segment {position}: file missing (`replaydom fetch` repairs it)") from None
         except (OSError, EOFError, zlib.error) as exc:
             raise DataError(f"segment {position}: unreadable file ({type(exc).__name__})") from None
-        if entry.get("sha256") and hashlib.sha256(raw).hexdigest() != entry["sha256"]:
-            raise DataError(f"segment {position}: checksum mismatch (`replaydom fetch` repairs it)")
-        try:
-            events = jsonlenient.loads(raw)  # orjson, or any depth when orjson's limit is passed
-        except ValueError:
-            raise DataError(f"segment {position}: not JSON") from None
-        if not isinstance(events, list):
-            raise DataError(f"segment {position}: not a list of events")
-        return events
+        return parse_segment(position, raw, entry.get("sha256"))
 
     def iter_segments(self, on_error: OnError | None = None) -> Iterator[tuple[int, list[Any]]]:
         """Yield `(position, events)` in position order, one segment in memory at a time.
@@ -392,96 +393,3 @@ class Bundle:
     def remove(self) -> None:
         """Delete the bundle directory."""
         shutil.rmtree(self.path, ignore_errors=True)
-
-
-def encode_segment(position: int, events: list[Any]) -> tuple[bytes, dict[str, Any]]:
-    """A segment's file bytes (gzip of its compact JSON) and its manifest entry."""
-    return encode_raw(position, dumps_compact(events), len(events))
-
-
-def encode_raw(position: int, raw: bytes, events: int) -> tuple[bytes, dict[str, Any]]:
-    """The file bytes and manifest entry of a segment already serialized (`dumps_compact`)."""
-    # mtime=0 keeps the file bytes a pure function of the content.
-    data = gzip.compress(raw, compresslevel=SEGMENT_GZIP_LEVEL, mtime=0)
-    entry = {
-        "position": position,
-        "file": segment_file(position),
-        "size": len(raw),
-        "sha256": hashlib.sha256(raw).hexdigest(),
-        "events": events,
-    }
-    return data, entry
-
-
-class SegmentBatch:
-    """Segments of one bundle stored as a group (`fsutil.AtomicBatch`): one page of a fetch costs
-    about one journal commit and one directory fsync instead of two fsyncs per segment.
-
-    `add` encodes a segment and writes its temp file; `commit` puts every added segment in place,
-    durable, and returns their manifest entries (to be recorded only then). A bundle removed
-    meanwhile raises `BundleGone`; nothing is recreated.
-    """
-
-    def __init__(self, bundle: Bundle) -> None:
-        self.bundle = bundle
-        self._files = AtomicBatch()
-        self._pending: dict[int, dict[str, Any]] = {}
-
-    def add(self, position: int, events: list[Any]) -> dict[str, Any]:
-        """Encode and stage one segment; return its entry (in place only after `commit`)."""
-        data, entry = encode_segment(position, events)
-        path = self.bundle.segment_path(position)
-        with self.bundle.guard():
-            clear_squatter(path)
-            self._files.add(path, data)
-        self._pending[position] = entry
-        return entry
-
-    def commit(self) -> dict[int, dict[str, Any]]:
-        """Put every added segment in place (durable); their entries by position."""
-        pending, self._pending = self._pending, {}
-        with self.bundle.guard():
-            self._files.commit()
-        return pending
-
-    def discard(self) -> None:
-        self._pending = {}
-        self._files.discard()
-
-
-def clear_squatter(path: Path) -> None:
-    """Remove a directory found where a bundle file belongs, so the atomic rename can land."""
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
-
-
-def file_entry(path: Path) -> dict[str, Any]:
-    """`{size, sha256}` of a file just written, recorded so damage is found on read."""
-    data = path.read_bytes()
-    return {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-
-
-def repair_hint(bundle_path: Path) -> str:
-    """How to repair a damaged bundle: fetch again (Sentry) or clear and import again."""
-    rid = bundle_path.name
-    if len(bundle_path.parents) > 2 and bundle_path.parents[2].name == "local":
-        return f"run `replaydom cache clear {rid}` and import the recording again"
-    return f"run `replaydom fetch {rid}` to repair it (or `replaydom cache clear {rid}`)"
-
-
-def read_manifest(path: Path) -> dict[str, Any]:
-    """Decode and type-check a manifest; `DataError` (not a traceback) when it is damaged."""
-    try:
-        data = orjson.loads(path.read_bytes())
-    except FileNotFoundError:
-        raise DataError(f"no manifest in {path.parent}: not a replaydom bundle") from None
-    except (OSError, orjson.JSONDecodeError) as exc:
-        raise DataError(
-            f"unreadable manifest {path} ({type(exc).__name__})", hint=repair_hint(path.parent)
-        ) from None
-    if not isinstance(data, dict):
-        raise DataError(f"damaged manifest {path}: not an object", hint=repair_hint(path.parent))
-    problem = manifest_problem(data)
-    if problem is not None:
-        raise DataError(f"damaged manifest {path}: {problem}", hint=repair_hint(path.parent))
-    return data

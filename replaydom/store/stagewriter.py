@@ -18,7 +18,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from types import TracebackType
 from typing import Any
 
-from .bundle import Bundle, segment_file
+from .bundle import Bundle
+from .segfile import segment_file
 
 AHEAD = 4
 
