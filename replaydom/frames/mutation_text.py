@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .node_reader import TEXT, NodeState
+from .node_reader import INVISIBLE, TEXT, NodeState
 
 SCAN = 24
 ROOT_SAMPLE = 256
@@ -30,7 +30,6 @@ MAX_REGIONS = 3
 _LIVE_ROLES = frozenset({"alert", "status"})
 _ANCESTOR_STEPS = 12
 _VISIT_MAX = 200
-_INVISIBLE = frozenset({"style", "script", "noscript", "template", "head", "title"})
 
 
 def _text_of(nodes: NodeState, nid: Any) -> str | None:
@@ -40,7 +39,7 @@ def _text_of(nodes: NodeState, nid: Any) -> str | None:
     if tag == TEXT:
         text = " ".join((nodes.text.get(nid) or "").split())
         return text[:TEXT_MAX] or None
-    if tag is None or tag.startswith("#") or tag in _INVISIBLE:
+    if tag is None or tag.startswith("#") or tag in INVISIBLE:
         return None
     return text_of_subtree(nodes, nid)
 
@@ -49,21 +48,13 @@ def text_of_subtree(nodes: NodeState, nid: int) -> str | None:
     """The subtree's text, a space between text nodes (a product card reads "Mug $29.00", not
     "Mug$29.00"), bounded like `NodeState.visible_text`."""
     chunks: list[str] = []
-    size = visited = 0
-    stack = list(reversed(nodes.children.get(nid, ())))
-    while stack and size < TEXT_MAX and visited < _VISIT_MAX:
-        cur = stack.pop()
-        visited += 1
-        tag = nodes.tag.get(cur)
-        if tag == TEXT:
-            t = nodes.text.get(cur)
-            if t and t.strip():
-                chunks.append(t.strip())
-                size += len(t)
-        elif tag is not None and tag not in _INVISIBLE:
-            kids = nodes.children.get(cur)
-            if kids:
-                stack.extend(reversed(kids))
+    size = 0
+    for t in nodes.texts_under(nid, _VISIT_MAX):
+        if t.strip():
+            chunks.append(t.strip())
+            size += len(t)
+            if size >= TEXT_MAX:
+                break
     text = " ".join(" ".join(chunks).split())
     return text[:TEXT_MAX] or None
 

@@ -10,15 +10,16 @@ its attribute dict is replaced (most changes touch other nodes).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from .naming import BUTTON_INPUT_TYPES, element_selector, identifying_attributes, is_masked
 
-__all__ = ["TEXT", "NodeInfo", "NodeState"]
+__all__ = ["INVISIBLE", "TEXT", "NodeInfo", "NodeState"]
 
 TEXT = "#text"
 # Text under these elements is not visible text.
-_INVISIBLE = frozenset({"style", "script", "noscript", "template", "head", "title"})
+INVISIBLE = frozenset({"style", "script", "noscript", "template", "head", "title"})
 _PATH_DEPTH = 5  # Sentry's htmlTreeAsString also stops after five elements.
 _ANCESTOR_DEPTH = 12
 _TEXT_MAX = 200
@@ -206,9 +207,24 @@ class NodeState:
         """
         chunks: list[str] = []
         size = 0
+        for t in self.texts_under(nid, _TEXT_VISIT_MAX, watch):
+            chunks.append(t)
+            size += len(t)
+            if size >= _TEXT_MAX:
+                break
+        text = " ".join("".join(chunks).split())
+        return text[:_TEXT_MAX] or None
+
+    def texts_under(self, nid: int, max_visits: int, watch: set[int] | None = None) -> Iterator[str]:
+        """The non-empty text values under `nid` in document order, skipping invisible elements
+        (`INVISIBLE`) and reading at most `max_visits` nodes (added to `watch` when given).
+
+        The one walk behind `visible_text` and the texts of a mutation (`mutation_text`): each joins
+        and bounds the values its own way, and stops the walk when it has enough.
+        """
         visited = 0
         stack = list(reversed(self.children.get(nid, ())))
-        while stack and size < _TEXT_MAX and visited < _TEXT_VISIT_MAX:
+        while stack and visited < max_visits:
             cur = stack.pop()
             visited += 1
             if watch is not None:
@@ -217,11 +233,8 @@ class NodeState:
             if tag == TEXT:
                 t = self.text.get(cur)
                 if t:
-                    chunks.append(t)
-                    size += len(t)
-            elif tag is not None and tag not in _INVISIBLE:
+                    yield t
+            elif tag is not None and tag not in INVISIBLE:
                 kids = self.children.get(cur)
                 if kids:
                     stack.extend(reversed(kids))
-        text = " ".join("".join(chunks).split())
-        return text[:_TEXT_MAX] or None
