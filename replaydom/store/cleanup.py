@@ -1,6 +1,6 @@
 """Removing what interrupted or killed processes leave in the cache, without touching live work.
 
-- Temp files of atomic writes (`.<name>.<random>.tmp`, see `fsutil.atomic_open`) in a bundle's
+- Temp files of atomic writes (`.<name>.<random>.tmp`, see `fsutil.temp_beside`) in a bundle's
   directories: removed by the next fetch of that bundle, which holds its write lock (no other
   writer can be mid-write there), or by the next reader when no fetch holds that lock
   (`clean_if_idle`); the index's own temp files by the next index build, under the index lock.
@@ -34,7 +34,7 @@ _NEW_PREFIX = ".new-import-"  # a staging dir before its lock is taken (never cl
 
 
 def is_temp_name(name: str) -> bool:
-    """True for the temp files `fsutil.atomic_open` creates (`.<name>.<random>.tmp`)."""
+    """True for the temp files of atomic writes (`fsutil.temp_beside`: `.<name>.<random>.tmp`)."""
     return name.startswith(".") and name.endswith(".tmp") and name.count(".") >= 3
 
 

@@ -60,6 +60,12 @@ def private_dir(path: Path) -> Path:
     return path
 
 
+def temp_beside(path: Path) -> tuple[int, str]:
+    """A new temp file in `path`'s directory: its descriptor and path, named `.<name>.<random>.tmp`
+    (the one name rule of every atomic write, which `cleanup.is_temp_name` recognises)."""
+    return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+
+
 @contextlib.contextmanager
 def atomic_open(path: Path, mode: str = "wb", *, make_dirs: bool = True) -> Iterator[IO[Any]]:
     """Open a temp file beside `path`; on success fsync and rename it into place (0600).
@@ -69,7 +75,7 @@ def atomic_open(path: Path, mode: str = "wb", *, make_dirs: bool = True) -> Iter
     """
     if make_dirs:
         private_dir(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = temp_beside(path)
     try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, mode) as fh:
@@ -111,13 +117,11 @@ class AtomicBatch:
         self._pending: list[tuple[str, Path]] = []
 
     def add(self, path: Path, data: bytes) -> None:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = temp_beside(path)
         try:
             try:
                 os.fchmod(fd, FILE_MODE)
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view) :]
+                _write_all(fd, data)
             finally:
                 os.close(fd)
         except BaseException:
@@ -154,6 +158,13 @@ class AtomicBatch:
         _unlink_all(tmp for tmp, _ in pending)
 
 
+def _write_all(fd: int, data: bytes) -> None:
+    """Write all of `data` (`os.write` may write less than it is given)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
 def _fsync_path(path: str) -> None:
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
     try:
@@ -185,9 +196,7 @@ def write_staged(path: Path, data: bytes, *, sync: bool = False) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
     try:
         os.fchmod(fd, FILE_MODE)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        _write_all(fd, data)
         if sync:
             os.fsync(fd)
     finally:
@@ -205,13 +214,8 @@ def sync_tree(root: Path, *, synced: Container[str] = ()) -> None:
         dirs.append(parent)
         for name in files:
             path = os.path.join(parent, name)
-            if path in synced:
-                continue
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            if path not in synced:
+                _fsync_path(path)
     for d in reversed(dirs):
         _fsync_dir(Path(d))
 

@@ -8,6 +8,11 @@ instead of adding to them (the hour-long derived replay: ~1 s of compression and
 so memory stays bounded by a few segments. The first write error is raised to the caller when it
 collects (`submit` or `entries`); leaving the `with` block always waits for the worker, so a
 staging directory is never removed under a write in progress.
+
+Not a `fsutil.AtomicBatch` (fetch's page writer), on purpose: a staging directory is published by
+one rename, so its files need no temp file or rename of their own, and the point here is to overlap
+each write with the parsing of the next segments rather than to put a finished group in place. The
+file-level steps are shared (`fsutil.write_staged`, `sync_tree`).
 """
 
 from __future__ import annotations
