@@ -497,9 +497,11 @@ def _write_chunks(
                 checkpoints.append([number, start])
         if kind == META:
             state, start, origin = DomState(removed=[]), j, 0
-        touched |= touched_ids(frame)  # before applying: the frame's JSON is still in the CPU cache
-        before = len(state.mirror)
+        before, aborted = len(state.mirror), len(state.report.aborted)
+        state.named = touched  # the adds' ids, gathered while they are applied
         apply_frame(state, frame)
+        # The rest of what the frame names; all of it when the mutation stopped before its adds.
+        touched |= touched_ids(frame, adds=len(state.report.aborted) != aborted)
         if state.removed:
             _release(state)
         after = len(state.mirror)

@@ -12,7 +12,7 @@ rest of that mutation is skipped; `DomOpError` reproduces that and the frame is 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import repeat
 from operator import attrgetter
 from typing import Any
@@ -54,6 +54,22 @@ def node_id(value: Any) -> int | None:
     if type(value) is float and value.is_integer():
         return int(value)
     return None
+
+
+def item_ids(item: dict[str, Any], add: Callable[[int], Any], *, is_add: bool) -> None:
+    """The ids one mutation item names, given to `add`: its node (an add's serialized node) and
+    its parent. Integer ids (every recorder's) directly; anything else as `node_id` reads it."""
+    node = item.get("node")
+    raw = node.get("id") if is_add and isinstance(node, dict) else item.get("id")
+    parent = item.get("parentId")
+    if type(raw) is int:
+        add(raw)
+    elif (key := node_id(raw)) is not None:
+        add(key)
+    if type(parent) is int:
+        add(parent)
+    elif (key := node_id(parent)) is not None:
+        add(key)
 
 
 def lookup(mirror: dict[int, Node], raw: Any) -> Node | None:
@@ -205,12 +221,54 @@ def _tree_items(root: _Tree) -> list[dict[str, Any]]:
 def _adds(state: DomState, data: dict[str, Any], frame: Frame | None) -> None:
     queue: list[dict[str, Any]] = []
     ctx = BuildContext(state.mirror, state.stats)  # one for the whole mutation
+    mirror, stats, named = state.mirror, state.stats, state.named
     adds = data.get("adds")
     for item in adds if isinstance(adds, list) else ():  # `_list`'s filter, in the same pass
         if not isinstance(item, dict):
             continue
-        if not isinstance(item.get("node"), dict):
+        sn = item.get("node")
+        parent_raw, next_raw = item.get("parentId"), item.get("nextId")
+        key = sn.get("id") if isinstance(sn, dict) else None
+        if named is not None:
+            if type(parent_raw) is int and type(key) is int:
+                named.add(key)
+                named.add(parent_raw)
+            else:
+                item_ids(item, named.add, is_add=True)
+        if not isinstance(sn, dict):
             state.report.drop("malformed add", item, frame)
+            continue
+        nxt = None
+        if (
+            type(parent_raw) is int
+            and (parent := mirror.get(parent_raw)) is not None
+            and parent.kind == ELEMENT
+            and type(key) is int
+            and key not in mirror
+            and parent.tag not in _PARENT_RULES
+            and sn.get("type") in _USUAL_KINDS
+            and not sn.get("isShadow")
+            and not sn.get("rootId")
+            and not item.get("previousId")
+            and (
+                next_raw is None
+                or (type(next_raw) is int and next_raw > 0 and (nxt := mirror.get(next_raw)) is not None)
+            )
+        ):
+            # The usual add (a 20,000-row render is 100k of them): a new element or text node
+            # under a known element, appended or before a known sibling. `_append_node` does the
+            # same for it, with every lookup and check the rare cases need.
+            target = build_node(sn, stats)
+            if target is None:
+                raise DomOpError("a node the DOM cannot create")  # appendChild(null) throws
+            target.id, target.meta = key, sn
+            mirror[key] = target
+            if nxt is not None and nxt.parent is not None:
+                insert_before(parent, target, nxt if contains(parent, nxt) else None)
+            else:
+                append_child(parent, target)
+            if target.tag in ("option", "optgroup"):  # what `forms.after_insert` acts on
+                forms.after_insert(target)
             continue
         _append_node(state, item, queue, frame, ctx)
     rounds = work = 0
@@ -256,37 +314,6 @@ def _append_node(
         else:
             queue.append(item)
         return
-    key = sn.get("id")
-    if (
-        parent.kind == ELEMENT
-        and type(key) is int
-        and key not in mirror
-        and parent.tag not in _PARENT_RULES
-        and sn.get("type") in _USUAL_KINDS
-        and not sn.get("isShadow")
-        and not sn.get("rootId")
-        and not item.get("previousId")
-    ):
-        # The usual add (a 20,000-row render is 100k of them): a new element or text node under
-        # a known element, appended or before a known sibling. The general path below does the
-        # same for it, with every lookup and check the rare cases need.
-        next_raw = item.get("nextId")
-        nxt = None
-        if next_raw is None or (
-            type(next_raw) is int and next_raw > 0 and (nxt := mirror.get(next_raw)) is not None
-        ):
-            target = build_node(sn, ctx.stats)
-            if target is None:
-                raise DomOpError("a node the DOM cannot create")  # appendChild(null) throws
-            target.id, target.meta = key, sn
-            mirror[key] = target
-            if nxt is not None and nxt.parent is not None:
-                insert_before(parent, target, nxt if contains(parent, nxt) else None)
-            else:
-                append_child(parent, target)
-            if target.tag in ("option", "optgroup"):  # what `forms.after_insert` acts on
-                forms.after_insert(target)
-            return
     if sn.get("isShadow"):
         parent = ensure_shadow(parent)
     previous_raw = item.get("previousId")
