@@ -78,13 +78,18 @@ def lookup(mirror: dict[int, Node], raw: Any) -> Node | None:
     return mirror.get(key) if key is not None else None
 
 
-def forget(mirror: dict[int, Node], node: Node) -> list[Node]:
+def forget(mirror: dict[int, Node], node: Node) -> tuple[list[Node], bool]:
     """`mirror.removeNodeFromMap`: the node and its light descendants, by id (not shadow roots or
     iframe documents, which therefore stay reachable by id, as in the Replayer). Returns them,
-    the node first (then its descendants level by level: callers only need the set)."""
+    the node first (then its descendants level by level: callers only need the set), and whether
+    none of them hosts a shadow root or an iframe document (read while each node is at hand: the
+    DOM store frees such plain subtrees at once)."""
     nodes = [node]
     append = nodes.append
+    plain = True
     for current in nodes:  # grows as it goes: a breadth-first walk along the sibling links
+        if current.shadow is not None or current.content_doc is not None:
+            plain = False
         child = current.first
         while child is not None:
             append(child)
@@ -92,7 +97,7 @@ def forget(mirror: dict[int, Node], node: Node) -> list[Node]:
     # The pops as a C loop (`map`): a removed 20,000-row table is 100k ids. `None` (a node built
     # without an id) is never a key.
     deque(map(mirror.pop, map(_ID, nodes), repeat(None)), maxlen=0)
-    return nodes
+    return nodes, plain
 
 
 def apply_mutation(state: DomState, data: dict[str, Any], frame: Frame | None = None) -> None:
@@ -132,10 +137,10 @@ def _removes(state: DomState, data: dict[str, Any], frame: Frame | None) -> set[
             continue
         if item.get("isShadow") and parent.shadow is not None:
             parent = parent.shadow
-        gone = forget(mirror, target)
+        gone, plain = forget(mirror, target)
         remove_child(parent, target)
         forms.after_remove(parent, target)
-        if state.removed is not None:
+        if state.removed is not None and plain:
             state.removed.append(gone)
     return requested
 
