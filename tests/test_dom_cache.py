@@ -6,8 +6,10 @@ import os
 import stat
 from typing import Any
 
+import pytest
 from conftest import scenario_path
 
+from replaydom.dom import framestore
 from replaydom.dom.cache import load_frames, load_timeline
 from replaydom.dom.framestore import FORMAT, store_dir
 from replaydom.dom.timeline import collect_frames
@@ -38,7 +40,13 @@ def test_the_store_gives_the_frames_of_a_fresh_read_and_survives_damage() -> Non
     assert manifest.read_bytes().count(b"stale") == 0  # rebuilt, not patched
 
 
-def test_a_damaged_checkpoint_falls_back_to_the_snapshot_path() -> None:
+def test_a_damaged_checkpoint_falls_back_to_the_snapshot_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Small chunks: the real spacing writes no checkpoint on so small a page.
+    monkeypatch.setattr(framestore, "BUDGET", 400)
+    monkeypatch.setattr(framestore, "MAX_FRAMES", 25)
+    monkeypatch.setattr(
+        framestore, "POLICY", (400, framestore.HEAVY, 25, framestore.RATIO, framestore.SPACING)
+    )
     bundle = import_recording(scenario_path("long-session"))
     timeline, _ = load_timeline(bundle)
     assert timeline.store is not None and timeline.store.checkpoints

@@ -34,7 +34,8 @@ SAMPLE = 40
 def _small_chunks(monkeypatch: pytest.MonkeyPatch, frames: int = 25, budget: int = 400) -> None:
     monkeypatch.setattr(framestore, "MAX_FRAMES", frames)
     monkeypatch.setattr(framestore, "BUDGET", budget)
-    monkeypatch.setattr(framestore, "POLICY", (budget, framestore.HEAVY, frames))
+    monkeypatch.setattr(framestore, "RATIO", 0.0)  # a checkpoint at every chunk start, whatever it costs
+    monkeypatch.setattr(framestore, "POLICY", (budget, framestore.HEAVY, frames, 0.0, framestore.SPACING))
 
 
 def _summary(state: DomState) -> dict[str, Any]:
@@ -77,9 +78,23 @@ def test_checkpointed_equals_from_snapshot_on_every_recording(
 
 
 @pytest.mark.slow
-def test_checkpointed_equals_from_snapshot_on_the_scale_corpus(tmp_path: Path) -> None:
+def test_checkpointed_equals_from_snapshot_on_the_scale_corpus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real spacing: a checkpoint after each removed table (a small state), none after a
+    render (the frame built the state: reading it back would cost what re-applying does)."""
     scale_corpus.write(tmp_path / "hour", *scale_corpus.hour_long(rows=2_000, minutes=3, renders=4))
-    timeline, _ = load_timeline(import_recording(tmp_path / "hour"))
+    bundle = import_recording(tmp_path / "hour")
+    timeline, _ = load_timeline(bundle)
+    store = timeline.store
+    assert store is not None and len(store.checkpoints) >= 3  # after each of the 3 removals (at least)
+    for number in store.checkpoints:
+        state = store.state(number, 0)
+        assert state is not None and len(state.mirror) < 1_000  # never a 10,000-node table
+    assert _check(timeline, 8) > 4
+    # Every chunk start a checkpoint (after the renders too): the big states round-trip as well.
+    _small_chunks(monkeypatch, frames=40, budget=5_000)
+    timeline, _ = load_timeline(bundle)
     assert timeline.store is not None and len(timeline.store.checkpoints) >= 6
     assert _check(timeline, 8) > 4
 

@@ -39,7 +39,8 @@ def _policy(monkeypatch: pytest.MonkeyPatch, frames: int, budget: int, heavy: in
     monkeypatch.setattr(framestore, "MAX_FRAMES", frames)
     monkeypatch.setattr(framestore, "BUDGET", budget)
     monkeypatch.setattr(framestore, "HEAVY", heavy)
-    monkeypatch.setattr(framestore, "POLICY", (budget, heavy, frames))
+    monkeypatch.setattr(framestore, "RATIO", 0.0)  # a checkpoint at every chunk start, whatever it costs
+    monkeypatch.setattr(framestore, "POLICY", (budget, heavy, frames, 0.0, framestore.SPACING))
 
 
 def _count_jumps(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
@@ -170,9 +171,14 @@ def test_widgets_covers_inputs_iframe_shadow_and_refused_jumps(monkeypatch: pyte
 
 @pytest.mark.slow
 def test_jumps_on_the_scale_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The derived replay with its real spacing: renders of 2,000 rows (10,000 adds) are heavy."""
+    """The derived replay: renders of 2,000 rows (10,000 adds) are heavy. With the real spacing no
+    checkpoint follows a render (it would cost what re-applying it does), so every render is
+    applied; with a checkpoint at every chunk start, the walk jumps over them. Same answers."""
     seen = _count_jumps(monkeypatch)
     scale_corpus.write(tmp_path / "hour", *scale_corpus.hour_long(rows=2_000, minutes=3, renders=4))
+    found = _check(tmp_path / "hour", heavy=framestore.HEAVY, count=3)
+    assert seen["jumped"] == 0 and found["created by a heavy frame"] and found["removed"]
+    _policy(monkeypatch, frames=framestore.MAX_FRAMES, budget=framestore.BUDGET, heavy=framestore.HEAVY)
     found = _check(tmp_path / "hour", heavy=framestore.HEAVY, count=3)
     assert seen["jumped"] > 0 and found["created by a heavy frame"] and found["removed"]
 

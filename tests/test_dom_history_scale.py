@@ -26,7 +26,8 @@ import scale_corpus
 def _small_chunks(monkeypatch: pytest.MonkeyPatch, frames: int = 20, budget: int = 300) -> None:
     monkeypatch.setattr(framestore, "MAX_FRAMES", frames)
     monkeypatch.setattr(framestore, "BUDGET", budget)
-    monkeypatch.setattr(framestore, "POLICY", (budget, framestore.HEAVY, frames))
+    monkeypatch.setattr(framestore, "RATIO", 0.0)  # a checkpoint at every chunk start, whatever it costs
+    monkeypatch.setattr(framestore, "POLICY", (budget, framestore.HEAVY, frames, 0.0, framestore.SPACING))
 
 
 def _compare(folder: Path, keys: int, start_ms: float | None = None) -> int:

@@ -178,6 +178,7 @@ def build_node(sn: dict[str, Any], stats: BuildStats) -> Node | None:
 # every name unique, which then takes the general path).
 _CACHE_LIMIT = 10_000
 _VALID_TAGS: set[str] = set()
+_HTML_TAGS: dict[str, str] = {}  # recorded tagName -> the tag an HTML element gets (valid ones)
 _PLAIN_NAMES: dict[str, str] = {}  # attribute name -> lower-cased, for names set as they are
 # Tags whose attributes `_set_built_attr` may rewrite, move or drop (or that have form state).
 _SPECIAL_TAGS = frozenset({"option", "textarea", "style", "link", "meta", "img"})
@@ -204,15 +205,21 @@ def _plain_name(name: str) -> str | None:
 
 
 def _build_element(sn: dict[str, Any], stats: BuildStats) -> Node | None:
-    tag = tag_name(sn)
+    raw = sn.get("tagName")
     svg = bool(sn.get("isSVG"))
-    if tag not in _VALID_TAGS:
-        if not valid_element_name(tag):
-            stats.unbuildable += 1
-            return None
-        if len(_VALID_TAGS) < _CACHE_LIMIT:
-            _VALID_TAGS.add(tag)
-    node = Node(ELEMENT, tag if svg else _ascii_lower(tag))
+    lowered = _HTML_TAGS.get(raw) if type(raw) is str and not svg else None
+    if lowered is None:
+        tag = tag_name(sn)
+        if tag not in _VALID_TAGS:
+            if not valid_element_name(tag):
+                stats.unbuildable += 1
+                return None
+            if len(_VALID_TAGS) < _CACHE_LIMIT:
+                _VALID_TAGS.add(tag)
+        lowered = tag if svg else _ascii_lower(tag)
+        if not svg and type(raw) is str and raw != "link" and len(_HTML_TAGS) < _CACHE_LIMIT:
+            _HTML_TAGS[raw] = lowered  # `link` alone depends on more than its name
+    node = Node(ELEMENT, lowered)
     node.svg = svg
     attrs = sn.get("attributes")
     special: dict[str, Any] = {}

@@ -15,13 +15,25 @@ format, so a re-fetch or a new format is a new directory and a stale one is neve
   the chunk's frames name (adds, removes, texts, attributes, inputs, scrolls, snapshot nodes),
   both sorted and delta-encoded, which let `dom --history` skip chunks that cannot touch a node.
 
-Spacing: a chunk closes once the work applied since its start reaches `BUDGET` node operations
-(adds, removes, texts, attributes, plus every node the id map gained or lost, so a FullSnapshot or a
-removed 20,000-row table counts as what it costs), right after any single frame of `HEAVY` or more
-operations (so the expensive frame is never re-applied: the next chunk starts with a checkpoint
-right after it), or after `MAX_FRAMES` frames. `dom --at T` applies at most one chunk on top of a
-checkpoint. No checkpoint is written where a Meta starts the next chunk
-(the state before a new page is never a starting point).
+Spacing: reading a checkpoint of S nodes costs about what applying S adds does (measured on the
+hour-long derived replay: 0.30 s to decode a 100k-node state, 0.31 s to apply the 92k adds that
+built it; 0.56 s to encode it), so a checkpoint pays off only where replaying up to it costs more
+than reading it. The nodes a chunk's frames added to the state are paid for by any reader (it
+builds them either way, by decoding or by applying), so what counts is the chunk's *excess*: its
+work (adds, removes, texts, attributes, plus the nodes the id map lost, and the nodes a
+FullSnapshot built) minus the state's growth since the chunk started. A chunk closes, and the next
+one starts with a checkpoint, once that excess reaches both `BUDGET` and the state's size (`RATIO`
+times its id map); right after a single frame whose own excess is `HEAVY` or more and at least the
+state it left (a removed 20,000-row table: the small state after it is checkpointed at once, and
+`dom --history` jumps to it instead of re-applying the removal); or after `MAX_FRAMES` frames.
+A frame that built most of the state (a rendered table) gets no checkpoint after it: it would cost
+as much to read as the frame to re-apply, and 0.56 s to write.
+
+Bounds: every checkpoint of S nodes was paid for by at least S operations of excess, so writing
+them costs at most about twice the applying (nothing extra on a page that grows or re-renders);
+`dom --at T` decodes one state and applies at most its growth plus `max(BUDGET, S)` operations
+(about twice the work of building the answer, which it then serializes anyway). No checkpoint is
+written where a Meta starts the next chunk (the state before a new page is never a starting point).
 
 When: built lazily by the first `dom` command on a bundle (import and fetch stay as fast as before),
 in a private staging directory published by one rename, files 0600 and directories 0700. Building
@@ -43,8 +55,8 @@ import zlib
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import accumulate
-from operator import attrgetter, is_
+from itertools import accumulate, chain
+from operator import attrgetter, is_, sub
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
@@ -63,7 +75,9 @@ FORMAT = 100 + checkpoint.VERSION
 BUDGET = 25_000
 HEAVY = 5_000
 MAX_FRAMES = 5_000
-POLICY = (BUDGET, HEAVY, MAX_FRAMES)  # a store cut with other spacing is rebuilt
+RATIO = 1.0
+SPACING = 2  # 2: checkpoints by excess work over the state's size (1: by work alone)
+POLICY = (BUDGET, HEAVY, MAX_FRAMES, RATIO, SPACING)  # a store cut with other spacing is rebuilt
 _CACHED_CHUNKS = 3
 _CACHED_SEGMENTS = 8
 _COLLECT_FLOOR = 1_000_000  # objects made before a collection is worth its walk
@@ -71,8 +85,9 @@ _COLLECT_FLOOR = 1_000_000  # objects made before a collection is worth its walk
 
 def pack_ids(ids: set[int] | list[int]) -> bytes:
     """Sorted ids as zlib-compressed deltas (consecutive fresh ids compress to almost nothing)."""
-    ordered = sorted(i for i in ids if 0 <= i < 2**62)
-    deltas = array("q", (b - a for a, b in zip([0, *ordered], ordered, strict=False)))
+    ordered = sorted(ids)
+    ordered = ordered[bisect.bisect_left(ordered, 0) : bisect.bisect_left(ordered, 2**62)]
+    deltas = array("q", map(sub, ordered, chain((0,), ordered)))
     return zlib.compress(deltas.tobytes(), 6)
 
 
@@ -313,12 +328,20 @@ class _Segments:
             raise DataError(f"segment {seg} changed since the DOM store was built") from None
 
 
-def _cost(frame: Frame) -> int:
+def _work(frame: Frame, before: int, after: int) -> int:
+    """What applying a frame cost, in node operations: its adds, removes, texts and attributes,
+    plus the nodes the id map lost (a removed subtree, the old page under a FullSnapshot) and the
+    nodes a FullSnapshot built. A mutation's adds each map at most one new node, so the id map
+    lost what the adds do not explain (as `history._left` reads it)."""
+    if frame.type == FULL_SNAPSHOT:
+        return 1 + before + after
     if frame.source != MUTATION:
-        return 1
+        return 1 + abs(after - before)
     data = frame.data
-    lists = (data.get(k) for k in ("adds", "removes", "texts", "attributes"))
-    return 1 + sum(len(v) for v in lists if isinstance(v, list))
+    adds = data.get("adds")
+    added = len(adds) if isinstance(adds, list) else 0
+    lists = (data.get(k) for k in ("removes", "texts", "attributes"))
+    return 1 + added + sum(len(v) for v in lists if isinstance(v, list)) + max(0, before + added - after)
 
 
 def _attached(state: DomState) -> set[int]:
@@ -386,7 +409,7 @@ def _build(bundle: Bundle, fingerprint: str, path: Path, on_error: OnError | Non
     return path
 
 
-_SHADOW, _CONTENT, _ID = attrgetter("shadow"), attrgetter("content_doc"), attrgetter("id")
+_ID = attrgetter("id")
 
 
 def _release(state: DomState) -> None:
@@ -403,12 +426,10 @@ def _release(state: DomState) -> None:
         root = nodes[0]
         if root.parent is not None or root.host is not None:
             continue
-        # The checks as C loops (`map`): they see every removed node, 2.3M on the hour-long replay.
-        if (
-            any(map(_SHADOW, nodes))
-            or any(map(_CONTENT, nodes))
-            or (pending and any(map(pending.__contains__, nodes)))
-            or any(map(is_, map(mirror.get, map(_ID, nodes)), nodes))
+        # Subtrees hosting a shadow root or an iframe document were left out (`forget`). The
+        # checks as C loops (`map`): they see every removed node, 2.3M on the hour-long replay.
+        if (pending and any(map(pending.__contains__, nodes))) or any(
+            map(is_, map(mirror.get, map(_ID, nodes)), nodes)
         ):
             continue
         for node in nodes:
@@ -447,7 +468,8 @@ def _write_chunks(
     checkpoints: list[list[int]] = []
     rows: list[int] = []
     touched: set[int] = set()
-    first = cost = last = 0
+    first = cost = origin = 0
+    last = 0.0
     collector = _Collector()
 
     def close(end: int) -> None:
@@ -458,25 +480,33 @@ def _write_chunks(
 
     for j, frame in enumerate(frames):
         kind = frame.type
-        if rows and (cost >= BUDGET or last >= HEAVY or len(rows) >= 2 * MAX_FRAMES):
+        size = RATIO * len(state.mirror)  # what reading a checkpoint here would cost
+        excess = cost - RATIO * max(0, len(state.mirror) - origin)
+        if rows and (
+            excess >= max(BUDGET, size) or (last >= HEAVY and last >= size) or len(rows) >= 2 * MAX_FRAMES
+        ):
             close(j)
-            rows, first, cost = [], j, 0
+            rows, first, cost, origin = [], j, 0, len(state.mirror)
             touched = set()
-            collector.tick()
             if kind != META:
                 number = len(chunks)
                 write(stage / f"state-{number}.zz", checkpoint.encode(state))
                 write(stage / f"ids-{number}.zz", pack_ids(_attached(state)))
                 checkpoints.append([number, start])
         if kind == META:
-            state, start = DomState(removed=[]), j
-        before = len(state.mirror)
+            state, start, origin = DomState(removed=[]), j, 0
+        before, aborted = len(state.mirror), len(state.report.aborted)
+        state.named = touched  # the adds' ids, gathered while they are applied
         apply_frame(state, frame)
+        # The rest of what the frame names; all of it when the mutation stopped before its adds.
+        touched |= touched_ids(frame, adds=len(state.report.aborted) != aborted)
         if state.removed:
             _release(state)
-        last = _cost(frame) + abs(len(state.mirror) - before)
-        cost += last
-        touched |= touched_ids(frame)
+        after = len(state.mirror)
+        work = _work(frame, before, after)
+        cost += work
+        last = work - RATIO * max(0, after - before)  # the frame's own excess
+        collector.tick()
         rows += (frame.seg, frame.idx)
         stamps.append(frame.ts)
         kinds.append(kind)

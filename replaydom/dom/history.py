@@ -225,8 +225,10 @@ def _jump(
     timeline: Timeline, key: int, where: tuple[int, int], frame: Frame, state: DomState | None
 ) -> tuple[Node | None, dict[str, Any] | None, int, DomState] | None:
     """`before`, its copy and the state after a heavy frame, read from the checkpoint written right
-    after it (framestore's HEAVY rule) instead of applying the frame; None when that is not the
-    same: no such checkpoint, the node's state before it unknown (not walked yet and attached at
+    after it (framestore's HEAVY rule: a frame whose work beyond the page's growth is at least the
+    page, such as a table re-rendered in one mutation) instead of applying the frame; None when
+    there is no such checkpoint (a frame that built most of the page has none) or it is not the
+    same: the node's state before it unknown (not walked yet and attached at
     the chunk's start), the node gone after it but present before (its detached subtree is what
     the item describes), or inputs waiting for the flush that the frame's chunk touches.
 

@@ -11,11 +11,14 @@ rest of that mutation is skipped; `DomOpError` reproduces that and the frame is 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
+from itertools import repeat
+from operator import attrgetter
 from typing import Any
 
 from . import forms
-from .build import BuildContext, build_one, build_with_sn, remove_attribute, set_attribute
+from .build import BuildContext, build_node, build_one, build_with_sn, remove_attribute, set_attribute
 from .css import js_string, patch_style
 from .state import DomState, Frame
 from .tree import (
@@ -29,7 +32,6 @@ from .tree import (
     contains,
     ensure_shadow,
     insert_before,
-    light_descendants,
     remove_child,
 )
 
@@ -39,6 +41,10 @@ from .tree import (
 # rounds x queue, so both the rounds and the queued adds visited over all rounds are bounded.
 _MAX_QUEUE_ROUNDS = 10_000
 _MAX_QUEUE_WORK = 5_000_000
+
+_ID = attrgetter("id")
+_USUAL_KINDS = (ELEMENT, TEXT)
+_PARENT_RULES = ("iframe", "textarea")  # parents whose adds take the general path's rules
 
 
 def node_id(value: Any) -> int | None:
@@ -50,20 +56,48 @@ def node_id(value: Any) -> int | None:
     return None
 
 
+def item_ids(item: dict[str, Any], add: Callable[[int], Any], *, is_add: bool) -> None:
+    """The ids one mutation item names, given to `add`: its node (an add's serialized node) and
+    its parent. Integer ids (every recorder's) directly; anything else as `node_id` reads it."""
+    node = item.get("node")
+    raw = node.get("id") if is_add and isinstance(node, dict) else item.get("id")
+    parent = item.get("parentId")
+    if type(raw) is int:
+        add(raw)
+    elif (key := node_id(raw)) is not None:
+        add(key)
+    if type(parent) is int:
+        add(parent)
+    elif (key := node_id(parent)) is not None:
+        add(key)
+
+
 def lookup(mirror: dict[int, Node], raw: Any) -> Node | None:
     """The mirrored node of a recorded id (None for unknown or malformed ids)."""
     key = node_id(raw)
     return mirror.get(key) if key is not None else None
 
 
-def forget(mirror: dict[int, Node], node: Node) -> list[Node]:
+def forget(mirror: dict[int, Node], node: Node) -> tuple[list[Node], bool]:
     """`mirror.removeNodeFromMap`: the node and its light descendants, by id (not shadow roots or
-    iframe documents, which therefore stay reachable by id, as in the Replayer). Returns them."""
-    nodes = list(light_descendants(node))
-    for current in nodes:
-        if current.id is not None:
-            mirror.pop(current.id, None)
-    return nodes
+    iframe documents, which therefore stay reachable by id, as in the Replayer). Returns them,
+    the node first (then its descendants level by level: callers only need the set), and whether
+    none of them hosts a shadow root or an iframe document (read while each node is at hand: the
+    DOM store frees such plain subtrees at once)."""
+    nodes = [node]
+    append = nodes.append
+    plain = True
+    for current in nodes:  # grows as it goes: a breadth-first walk along the sibling links
+        if current.shadow is not None or current.content_doc is not None:
+            plain = False
+        child = current.first
+        while child is not None:
+            append(child)
+            child = child.next
+    # The pops as a C loop (`map`): a removed 20,000-row table is 100k ids. `None` (a node built
+    # without an id) is never a key.
+    deque(map(mirror.pop, map(_ID, nodes), repeat(None)), maxlen=0)
+    return nodes, plain
 
 
 def apply_mutation(state: DomState, data: dict[str, Any], frame: Frame | None = None) -> None:
@@ -103,10 +137,10 @@ def _removes(state: DomState, data: dict[str, Any], frame: Frame | None) -> set[
             continue
         if item.get("isShadow") and parent.shadow is not None:
             parent = parent.shadow
-        gone = forget(mirror, target)
+        gone, plain = forget(mirror, target)
         remove_child(parent, target)
         forms.after_remove(parent, target)
-        if state.removed is not None:
+        if state.removed is not None and plain:
             state.removed.append(gone)
     return requested
 
@@ -192,9 +226,54 @@ def _tree_items(root: _Tree) -> list[dict[str, Any]]:
 def _adds(state: DomState, data: dict[str, Any], frame: Frame | None) -> None:
     queue: list[dict[str, Any]] = []
     ctx = BuildContext(state.mirror, state.stats)  # one for the whole mutation
-    for item in _list(data, "adds"):
-        if not isinstance(item.get("node"), dict):
+    mirror, stats, named = state.mirror, state.stats, state.named
+    adds = data.get("adds")
+    for item in adds if isinstance(adds, list) else ():  # `_list`'s filter, in the same pass
+        if not isinstance(item, dict):
+            continue
+        sn = item.get("node")
+        parent_raw, next_raw = item.get("parentId"), item.get("nextId")
+        key = sn.get("id") if isinstance(sn, dict) else None
+        if named is not None:
+            if type(parent_raw) is int and type(key) is int:
+                named.add(key)
+                named.add(parent_raw)
+            else:
+                item_ids(item, named.add, is_add=True)
+        if not isinstance(sn, dict):
             state.report.drop("malformed add", item, frame)
+            continue
+        nxt = None
+        if (
+            type(parent_raw) is int
+            and (parent := mirror.get(parent_raw)) is not None
+            and parent.kind == ELEMENT
+            and type(key) is int
+            and key not in mirror
+            and parent.tag not in _PARENT_RULES
+            and sn.get("type") in _USUAL_KINDS
+            and not sn.get("isShadow")
+            and not sn.get("rootId")
+            and not item.get("previousId")
+            and (
+                next_raw is None
+                or (type(next_raw) is int and next_raw > 0 and (nxt := mirror.get(next_raw)) is not None)
+            )
+        ):
+            # The usual add (a 20,000-row render is 100k of them): a new element or text node
+            # under a known element, appended or before a known sibling. `_append_node` does the
+            # same for it, with every lookup and check the rare cases need.
+            target = build_node(sn, stats)
+            if target is None:
+                raise DomOpError("a node the DOM cannot create")  # appendChild(null) throws
+            target.id, target.meta = key, sn
+            mirror[key] = target
+            if nxt is not None and nxt.parent is not None:
+                insert_before(parent, target, nxt if contains(parent, nxt) else None)
+            else:
+                append_child(parent, target)
+            if target.tag in ("option", "optgroup"):  # what `forms.after_insert` acts on
+                forms.after_insert(target)
             continue
         _append_node(state, item, queue, frame, ctx)
     rounds = work = 0

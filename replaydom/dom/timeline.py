@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from . import forms
 from .build import BuildContext, build_with_sn
 from .checkpoint import paused_gc
-from .mutate import apply_mutation, attach_document, collect_queued, node_id
+from .mutate import apply_mutation, attach_document, collect_queued, item_ids, node_id
 from .state import DomState, Frame
 from .tree import DOCUMENT, Node
 
@@ -285,9 +285,10 @@ def _diff_post_order(root: Node) -> Iterator[Node]:
             stack.append((node.content_doc, False))
 
 
-def touched_ids(frame: Frame) -> set[int]:
+def touched_ids(frame: Frame, *, adds: bool = True) -> set[int]:
     """Every rrweb id a frame names: a mutation's adds (node and parent), removes (node and parent),
-    texts and attributes; an Input's or Scroll's target; every node of a FullSnapshot."""
+    texts and attributes; an Input's or Scroll's target; every node of a FullSnapshot. Without
+    `adds`, a mutation's adds are left out (the store gathers them while applying: `named`)."""
     data = frame.data
     found: set[int] = set()
     if frame.type == FULL_SNAPSHOT:
@@ -305,23 +306,13 @@ def touched_ids(frame: Frame) -> set[int]:
         return found
     if frame.source == MUTATION:
         add = found.add
-        for name in ("adds", "removes", "texts", "attributes"):
+        for name in (
+            ("adds", "removes", "texts", "attributes") if adds else ("removes", "texts", "attributes")
+        ):
             items = data.get(name)
             for item in items if isinstance(items, list) else ():
-                if not isinstance(item, dict):
-                    continue
-                node = item.get("node")
-                raw = node.get("id") if name == "adds" and isinstance(node, dict) else item.get("id")
-                parent = item.get("parentId")
-                # Integer ids (every recorder's) directly; anything else as `node_id` reads it.
-                if type(raw) is int:
-                    add(raw)
-                elif (key := node_id(raw)) is not None:
-                    add(key)
-                if type(parent) is int:
-                    add(parent)
-                elif (key := node_id(parent)) is not None:
-                    add(key)
+                if isinstance(item, dict):
+                    item_ids(item, add, is_add=name == "adds")
     elif (key := node_id(data.get("id"))) is not None:
         found.add(key)
     return found
