@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import hashlib
 import json
 import sys
 from collections.abc import Iterator
@@ -249,7 +250,11 @@ def hour_long(
         "how": "bench/scale_corpus.py hour_long: the real 500-row render cloned with fresh ids, "
         "removed and re-added; filler segments are real interaction frames shifted in time",
     }
-    return segments, _details(details, segments), provenance
+    return (
+        segments,
+        _details(details, segments, f"hour-long:{rows}:{minutes}:{segment_ms}:{renders}"),
+        provenance,
+    )
 
 
 def pathological(
@@ -302,12 +307,21 @@ def pathological(
         "waitingAdds": len(adds),
         "how": "bench/scale_corpus.py pathological: mutations built from the real render's rows",
     }
-    return segments, _details(details, segments), provenance
+    shape = f"pathological:{reverse_nodes}:{depth}:{waiting_rows}"
+    return segments, _details(details, segments, shape), provenance
 
 
-def _details(details: dict[str, Any], segments: Segments) -> dict[str, Any]:
+# What Sentry computes from the source recording's content: unknown for a derived one, so left
+# out (the import derives what it can from the events and says so).
+_CONTENT_COUNTS = ("count_dead_clicks", "count_rage_clicks", "count_errors", "count_warnings", "count_infos")
+
+
+def _details(details: dict[str, Any], segments: Segments, shape: str) -> dict[str, Any]:
+    """The source's details for a derived replay: its own id (importing both must not make one
+    replace the other), its own times and segment count, and none of the source's content counts."""
     stamps = [_stamp_ms(e) for seg in segments for e in seg if isinstance(e.get("timestamp"), int | float)]
-    out = dict(details)
+    out = {k: v for k, v in details.items() if k not in _CONTENT_COUNTS and k != "clicks"}
+    out["id"] = hashlib.sha256(f"{details.get('id')}:{shape}".encode()).hexdigest()[:32]
     first, last = min(stamps), max(stamps)
     out["started_at"] = datetime.fromtimestamp(first / 1000, tz=UTC).isoformat()
     out["finished_at"] = datetime.fromtimestamp(last / 1000, tz=UTC).isoformat()

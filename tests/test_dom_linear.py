@@ -160,7 +160,7 @@ def test_a_store_of_a_recording_out_of_timestamp_order_is_built_in_two_passes(
         return keys(*args)
 
     monkeypatch.setattr(framestore, "_keys", counted)
-    timeline, _ = load_timeline(import_recording(out))
+    timeline, _ = load_timeline(import_recording(out, replay_id="0" * 31 + "7"))  # its own id
     assert passes == [1], "the out-of-order frame sent the build to two passes"
     assert timeline.store is not None and len(timeline.store.checkpoints) >= 2
     assert _check(timeline) > 0

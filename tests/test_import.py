@@ -166,6 +166,31 @@ def test_a_failed_reimport_keeps_the_previous_bundle(cli: Any, tmp_path: Path) -
     assert segments_of(Bundle(good.path)) == load_segments("checkout-failure")
 
 
+def test_another_recording_under_an_id_in_the_cache_is_refused(cli: Any, tmp_path: Path) -> None:
+    """The same recording imported again replaces itself; another one under the same id (a copy of
+    the folder with fewer segments, as a derived replay that kept its source's details) is refused
+    and writes nothing, unless `--replace`; `--id` keeps both."""
+    first = import_recording(scenario_path("checkout-failure"))
+    assert cli("import", str(scenario_path("checkout-failure"))).exit_code == 0
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "details.json").write_text((scenario_path("checkout-failure") / "details.json").read_text())
+    (other / "segments.json").write_text(json.dumps(load_segments("checkout-failure")[:2]))
+    before = sorted(cached_files())
+    refused = cli("import", str(other))
+    assert (
+        refused.exit_code == 2
+        and "holds another recording" in refused.stderr
+        and "--replace" in refused.stderr
+    )
+    assert sorted(cached_files()) == before
+    assert segments_of(Bundle(first.path)) == load_segments("checkout-failure")
+    beside = cli("import", str(other), "--id", "0" * 31 + "1", "--json")
+    assert beside.exit_code == 0 and segments_of(Bundle(first.path)) == load_segments("checkout-failure")
+    assert cli("import", str(other), "--replace").exit_code == 0
+    assert segments_of(Bundle(first.path)) == load_segments("checkout-failure")[:2]
+
+
 @pytest.mark.parametrize(
     ("args", "code"),
     [

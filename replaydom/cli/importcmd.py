@@ -26,6 +26,10 @@ def import_command(
     replay_id: Annotated[
         str | None, typer.Option("--id", metavar="ID", help="Replay id (else the details' id, else a hash).")
     ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="Replace an earlier import of this id that holds another recording."),
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Import a local recording into the cache (identity `local`).
@@ -36,13 +40,17 @@ def import_command(
     .json.gz), a flat rrweb events array (one segment), or a folder with segments.json[.gz] and
     optional details.json and events_meta.json. Details missing from the input are derived from
     the events and listed under `derived` in the manifest. A truncated or malformed body is
-    rejected (exit 6) and nothing is written to the cache.
+    rejected (exit 6) and nothing is written to the cache. Importing the same recording again
+    replaces the earlier import; a different recording under an id already in the cache is
+    refused (exit 2) unless `--replace` (or `--id` keeps both).
     """
     from ..render.output import Mode
     from ..store.importer import import_recording
     from .io import emit_object, hint
 
-    bundle = import_recording(path, details_path=details, errors_path=errors, replay_id=replay_id)
+    bundle = import_recording(
+        path, details_path=details, errors_path=errors, replay_id=replay_id, replace=replace
+    )
     for warning in bundle.warnings:
         hint(f"warning: {warning}")
     emit_object(fetch_result(bundle, None), Mode.JSON if json_out else Mode.TABLE, table_lines=_table)

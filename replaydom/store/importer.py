@@ -38,6 +38,7 @@ from ..targets import normalize_id
 from ..timefmt import iso_ms
 from . import layout, locks, sdk_errors
 from .bundle import Bundle, dumps_compact
+from .bundleio import read_manifest
 from .cleanup import staging_dir
 from .derive import RecordingStats, derive_details
 from .fsutil import file_lock, private_dir, sync_tree
@@ -55,10 +56,15 @@ def import_recording(
     details_path: Path | str | None = None,
     errors_path: Path | str | None = None,
     replay_id: str | None = None,
+    replace: bool = False,
     config: Config | None = None,
     clock: Callable[[], float] | None = None,
 ) -> Bundle:
-    """Import a recording (see the module docstring); the bundle's `warnings` say what was odd."""
+    """Import a recording (see the module docstring); the bundle's `warnings` say what was odd.
+
+    An earlier import of the same id is replaced when it holds the same segments (a re-import) or
+    `replace` says so; one holding another recording is kept and the import refused (two
+    recordings sharing an id: the second would silently take the first one's place)."""
     config = config or load_config()
     clock = clock or now_ms
     body, details_file, errors_file = _locate(Path(path), details_path, errors_path)
@@ -90,7 +96,7 @@ def import_recording(
             del feed
         # everything durable before the rename makes it visible (the writer synced the segments)
         sync_tree(stage.path, synced=writer.synced)
-        final = _publish(root, stage, rid, details)
+        final = _publish(root, stage, rid, details, entries if not replace else None)
     bundle = Bundle(final)
     bundle.warnings = warnings
     index_warning = None if indexed else build_index_safely(bundle)
@@ -294,8 +300,11 @@ def _project(details: dict[str, Any] | None) -> str:
     return project if layout.is_slug(project) else "local"
 
 
-def _publish(root: Path, stage: Bundle, rid: str, details: dict[str, Any] | None) -> Path:
-    """Move the staged bundle into place, replacing an earlier import of the same id."""
+def _publish(
+    root: Path, stage: Bundle, rid: str, details: dict[str, Any] | None, same: list[dict[str, Any]] | None
+) -> Path:
+    """Move the staged bundle into place, replacing an earlier import of the same id (only one
+    holding the segments `same`, unless None)."""
     final = layout.bundle_dir(root, layout.LOCAL_IDENTITY, "local", _project(details), rid)
     # The write lock serialises imports; the exclusive presence lock waits for readers of the
     # bundle being replaced (`locks.py`).
@@ -304,9 +313,28 @@ def _publish(root: Path, stage: Bundle, rid: str, details: dict[str, Any] | None
         locks.exclusive(layout.lock_path(root, layout.LOCAL_IDENTITY, rid)),
     ):
         old = layout.find_bundle_dirs(root, [layout.LOCAL_IDENTITY], prefix=rid, with_manifest=False)
+        for folder in old if same is not None else ():
+            held = _held_segments(folder)
+            if held is not None and held != [e.get("sha256") for e in same]:
+                raise UsageError(
+                    f"replay {rid} is already in the cache and holds another recording "
+                    f"({len(held)} segment(s), this one {len(same)}): nothing was imported",
+                    hint="--id NEW imports it beside the other one; --replace replaces it",
+                )
         trash = stage.path.parent / "old"
         for i, d in enumerate(old):
             os.replace(d, trash.with_name(f"old{i}"))
         private_dir(final.parent)
         os.replace(stage.path, final)
     return final
+
+
+def _held_segments(folder: Path) -> list[Any] | None:
+    """The segment checksums an earlier import holds; None when its manifest cannot say (a
+    damaged bundle is replaced)."""
+    try:
+        manifest = read_manifest(folder / layout.MANIFEST)
+    except DataError:
+        return None
+    segments = manifest.get("segments")
+    return [e.get("sha256") for e in segments if isinstance(e, dict)] if isinstance(segments, list) else None
