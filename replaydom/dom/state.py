@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from .build import BuildStats
+from .radios import RadioGroups
 from .tree import Node
 
 _EXAMPLES = 10
@@ -93,3 +94,6 @@ class DomState:
     # When a list: every subtree a mutation removes is appended, its root first (the DOM store
     # frees them at once).
     removed: list[list[Node]] | None = None
+    # The radio groups found so far (built on the first checked radio, dropped by `apply_frame`
+    # when a frame could change them); never saved in a checkpoint.
+    radios: RadioGroups | None = None
