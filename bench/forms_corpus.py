@@ -127,12 +127,17 @@ def _subtree_adds(node: dict[str, Any], parent_id: int, next_id: int | None) -> 
 
 
 def select_mutation(
-    segments: Segments, options: int, *, selected_at: int | None = 0, multiple: bool = False
+    segments: Segments,
+    options: int,
+    *,
+    selected_at: int | None = 0,
+    multiple: bool = False,
+    ids: Ids | None = None,
 ) -> tuple[Event, int]:
     """A Mutation adding, into the real form, a copy of the real select holding `options` option
     copies (see the module doc). Returns the event (stamped just after the snapshot) and the new
-    select's id."""
-    ids = Ids(segments)
+    select's id. Pass one `ids` to every derivation that goes into the same recording."""
+    ids = ids or Ids(segments)
     root = _snapshot_root(segments)
     select, parent = find(root, SELECT)
     assert parent is not None
@@ -183,10 +188,10 @@ def radio_mutation(
     return _mutation_at(segments, snapshot_ts + 1, adds=adds), groups
 
 
-def form_copy_mutation(segments: Segments) -> tuple[Event, dict[int, int]]:
+def form_copy_mutation(segments: Segments, ids: Ids | None = None) -> tuple[Event, dict[int, int]]:
     """A Mutation adding a copy of the real gift form (fresh ids, same attributes and names) after
     it. Returns the event and the map of original ids to the copy's."""
-    ids = Ids(segments)
+    ids = ids or Ids(segments)
     form, parent = find(_snapshot_root(segments), FORM)
     assert parent is not None
     copy = _copy(form)
