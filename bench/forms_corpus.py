@@ -188,6 +188,28 @@ def radio_mutation(
     return _mutation_at(segments, snapshot_ts + 1, adds=adds), groups
 
 
+def one_label_mutation(segments: Segments, radios: int, ids: Ids | None = None) -> tuple[Event, int]:
+    """A Mutation adding to the real fieldset a copy of the real label holding `radios` copies of
+    its real radio (and its real text after them): one label naming many controls. Returns the
+    event and the label's id."""
+    ids = ids or Ids(segments)
+    label, _ = find(_snapshot_root(segments), RADIO_LABEL)
+    copy = _copy(label)
+    copy["id"] = ids.take()
+    radio, text = copy["childNodes"]
+    inputs = []
+    for k in range(radios):
+        one = _copy(radio)
+        one["id"] = ids.take()
+        one["attributes"]["id"] = f"{one['attributes']['id']}-{k}"
+        inputs.append(one)
+    text["id"] = ids.take()
+    copy["childNodes"] = [*inputs, text]
+    snapshot_ts = segments[SNAPSHOT[0]][SNAPSHOT[1]]["timestamp"]
+    event = _mutation_at(segments, snapshot_ts + 1, adds=_subtree_adds(copy, FIELDSET, None))
+    return event, copy["id"]
+
+
 def form_copy_mutation(segments: Segments, ids: Ids | None = None) -> tuple[Event, dict[int, int]]:
     """A Mutation adding a copy of the real gift form (fresh ids, same attributes and names) after
     it. Returns the event and the map of original ids to the copy's."""

@@ -24,6 +24,7 @@ from test_dom_linear import _count_operations
 
 from replaydom.dom import forms, selects
 from replaydom.dom.build import BuildStats, build_node
+from replaydom.dom.lens import interactive
 from replaydom.dom.radios import RadioGroups
 from replaydom.dom.state import DomState, Frame
 from replaydom.dom.timeline import Timeline, apply_frame, step
@@ -157,6 +158,24 @@ def test_a_radio_index_follows_mutations_that_change_groups() -> None:
     pick(first)
     assert forms.input_checked(state.mirror[first])
     assert not forms.input_checked(state.mirror[renamed]), "the renamed radio was unchecked"
+
+
+def _label_ops(radios: int, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    mutation, label_id = forms_corpus.one_label_mutation(SEGMENTS, radios)
+    state = _before(mutation)
+    apply_frame(state, _frame(mutation))
+    assert state.doc is not None
+    with monkeypatch.context() as patch:
+        counter = _count_operations(patch)
+        entries = interactive(state.doc)
+        ops = {"controls named by one label": counter.ops}
+    named = [e for e in entries if e["nodeId"] in {c.id for c in state.mirror[label_id].children}]
+    assert len(named) == radios and {e["label"] for e in named} == {"Espresso"}
+    return ops
+
+
+def test_controls_named_by_one_label_read_it_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    _scaling(_label_ops, 500, monkeypatch)
 
 
 # ---- radio groups: form owners --------------------------------------------------------------
