@@ -139,6 +139,22 @@ def test_a_radio_index_follows_mutations_that_change_groups() -> None:
     pick(first)
     pick(renamed)
     assert state.radios is not None and state.radios.others(state.mirror[first])
+    # A re-rendered field that is not a radio (a copy of the real checkbox) keeps the index.
+    checkbox, _ = forms_corpus.find(SEGMENTS[0][4]["data"]["node"], 136)
+    field = {**forms_corpus._copy(checkbox), "id": ids.take()}
+    step(
+        state,
+        _frame(
+            {
+                **mutation,
+                "data": {
+                    **mutation["data"],
+                    "adds": [{"parentId": forms_corpus.FIELDSET, "nextId": None, "node": field}],
+                },
+            }
+        ),
+    )
+    assert state.mirror[field["id"]].parent is not None and state.radios is not None
     late, (late_group,) = forms_corpus.radio_mutation(SEGMENTS, 1, group_size=1, ids=ids)
     for add in late["data"]["adds"]:
         if add["node"].get("tagName") == "input":  # name grind-0: the first group's

@@ -82,6 +82,20 @@ class _TreeIndex:
         return _is_radio(member) and root_of(member) is self.root and self.key(member) == key
 
 
+def _radio_add(node: dict[str, Any]) -> bool:
+    """Whether a serialized input is built as a radio (its `type`, any case of name and value)."""
+    attrs = node.get("attributes")
+    if not isinstance(attrs, dict):
+        return False
+    return any(
+        isinstance(name, str)
+        and name.lower() == "type"
+        and isinstance(value, str)
+        and value.lower() == "radio"
+        for name, value in attrs.items()
+    )
+
+
 def _is_form(node: Node) -> bool:
     return node.kind == ELEMENT and not node.svg and node.tag == "form"
 
@@ -114,8 +128,10 @@ class RadioGroups:
 
     def could_join(self, data: dict[str, Any], mirror: dict[int, Node]) -> bool:
         """Whether a Mutation's data could bring a radio into a group this index knows (then
-        the index must go): an input or form added, a node moved (added again while it still
-        exists), a name/type/form attribute changed, or any change once ids matter."""
+        the index must go): a radio or form added, a node moved (added again while it still
+        exists), a name/type/form attribute changed, or any change once ids matter. Other
+        inputs added (a re-rendered text field) leave it: they can only join through a later
+        `type` change, which drops it then."""
         if not self._trees:
             return False
         if self.form_attrs:
@@ -126,7 +142,9 @@ class RadioGroups:
             if not isinstance(node, dict):
                 continue
             tag = node.get("tagName")
-            if isinstance(tag, str) and tag.lower() in ("input", "form"):
+            if isinstance(tag, str) and (
+                tag.lower() == "form" or (tag.lower() == "input" and _radio_add(node))
+            ):
                 return True
             key = node.get("id")
             if isinstance(key, int | float) and not isinstance(key, bool) and key in mirror:
