@@ -11,7 +11,8 @@ are the HTML standard's as Chromium implements them, to the extent recordings ex
   unchecks the others of its group;
 - textarea: the dirty value, else its child text; select: the first selected option's value;
 - options: selectedness from the `selected` attribute until dirty; a single-select keeps exactly one
-  selected option (the last inserted, or the first enabled one).
+  selected option (the last inserted, or the first enabled one): `selects`, in O(1) per change;
+- radio groups (same name, same form owner, same tree): `radios`, one walk per tree.
 """
 
 from __future__ import annotations
@@ -19,7 +20,43 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .tree import ELEMENT, TEXT, Node, light_descendants, walk
+from .radios import RadioGroups
+from .selects import (
+    after_attribute,
+    after_insert,
+    after_remove,
+    forget_all,
+    init_option,
+    is_html,
+    iter_options,
+    option_value,
+    options_of,
+    owning_select,
+    select_by_value,
+    settle_select,
+)
+from .tree import ELEMENT, TEXT, Node, walk
+
+__all__ = [
+    "after_attribute",
+    "after_insert",
+    "after_remove",
+    "apply_input",
+    "forget_all",
+    "init_option",
+    "input_checked",
+    "input_type",
+    "input_value",
+    "is_html",
+    "iter_options",
+    "live_state",
+    "option_value",
+    "options_of",
+    "owning_select",
+    "select_by_value",
+    "settle_select",
+    "settle_tree",
+]
 
 _VALUE_MODE = frozenset(
     {
@@ -58,10 +95,6 @@ def input_type(node: Node) -> str:
     """The `type` IDL value: the lower-cased attribute when it is a known type, else `text`."""
     kind = node.attrs.get("type", "").lower()
     return kind if kind in _KNOWN else "text"
-
-
-def is_html(node: Node, tag: str) -> bool:
-    return node.kind == ELEMENT and not node.svg and node.tag == tag
 
 
 def _strip_newlines(value: str) -> str:
@@ -124,39 +157,12 @@ def textarea_value(node: Node) -> str:
     return raw.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def options_of(select: Node) -> list[Node]:
-    """The select's list of options: option children and options of optgroup children."""
-    found: list[Node] = []
-    for child in select.children:
-        if is_html(child, "option"):
-            found.append(child)
-        elif is_html(child, "optgroup"):
-            found.extend(c for c in child.children if is_html(c, "option"))
-    return found
-
-
-def option_value(node: Node) -> str:
-    if "value" in node.attrs:
-        return node.attrs["value"]
-    text = "".join(n.text for n in light_descendants(node) if n.kind == TEXT and not _in_script(n, node))
-    return " ".join(text.split())
-
-
-def _in_script(text_node: Node, option: Node) -> bool:
-    parent = text_node.parent
-    while parent is not None and parent is not option:
-        if parent.tag in ("script", "noscript") and parent.kind == ELEMENT:
-            return True
-        parent = parent.parent
-    return False
-
-
 def option_selected(node: Node) -> bool:
     return bool(node.selected)
 
 
 def select_value(node: Node) -> str:
-    for option in options_of(node):
+    for option in iter_options(node):
         if option.selected:
             return option_value(option)
     return ""
@@ -183,11 +189,12 @@ def live_state(node: Node) -> dict[str, Any]:
 # ---- changes --------------------------------------------------------------------------------
 
 
-def apply_input(node: Node, checked: Any, text: Any) -> None:
-    """`el.checked = isChecked; el.value = text` as the Replayer's `applyInput` does it."""
+def apply_input(node: Node, checked: Any, text: Any, groups: RadioGroups | None = None) -> None:
+    """`el.checked = isChecked; el.value = text` as the Replayer's `applyInput` does it. `groups`
+    is the state's radio index (`DomState.radios`); without one a checked radio walks its tree."""
     if node.kind != ELEMENT:
         return
-    _set_checked(node, bool(checked))
+    _set_checked(node, bool(checked), groups)
     value = "" if text is None else text if isinstance(text, str) else str(text)
     tag = node.tag if not node.svg else ""
     if tag == "input":
@@ -199,141 +206,17 @@ def apply_input(node: Node, checked: Any, text: Any) -> None:
     elif tag == "textarea":
         node.value = value
     elif tag == "select":
-        _select_by_value(node, value)
+        select_by_value(node, value)
 
 
-def _set_checked(node: Node, checked: bool) -> None:
+def _set_checked(node: Node, checked: bool, groups: RadioGroups | None) -> None:
     if not (is_html(node, "input")):
         node.checked = checked  # an expando on anything else; harmless
         return
     node.checked = checked
     if checked and input_type(node) == "radio":
-        for other in radio_group(node):
-            if other is not node:
-                other.checked = False
-
-
-def radio_group(node: Node) -> list[Node]:
-    """Radios with the same non-empty name in the same tree (document or shadow root)."""
-    name = node.attrs.get("name", "")
-    if not name:
-        return [node]
-    root = node
-    while root.parent is not None:
-        root = root.parent
-    return [
-        n
-        for n in walk(root)
-        if is_html(n, "input")
-        and input_type(n) == "radio"
-        and n.attrs.get("name", "") == name
-        and _root_of(n) is root
-    ]
-
-
-def _root_of(node: Node) -> Node:
-    while node.parent is not None:
-        node = node.parent
-    return node
-
-
-def _select_by_value(select: Node, value: str) -> None:
-    options = options_of(select)
-    for option in options:
-        option.selected = False
-    for option in options:
-        if option_value(option) == value:
-            option.selected = True
-            option.sel_dirty = True
-            break
-
-
-def init_option(node: Node) -> None:
-    """Give a freshly built option its initial selectedness."""
-    if is_html(node, "option"):
-        node.selected = "selected" in node.attrs
-        node.sel_dirty = False
-
-
-def owning_select(node: Node) -> Node | None:
-    parent = node.parent
-    if parent is not None and is_html(parent, "optgroup"):
-        parent = parent.parent
-    return parent if parent is not None and is_html(parent, "select") else None
-
-
-def _single(select: Node) -> bool:
-    return "multiple" not in select.attrs
-
-
-def _display_size(select: Node) -> int:
-    raw = select.attrs.get("size", "").strip()
-    if raw.isdigit() and int(raw) > 0:
-        return int(raw)
-    return 1 if _single(select) else 4
-
-
-def settle_select(select: Node) -> None:
-    """The selectedness setting algorithm: a single-select keeps exactly one selected option."""
-    if not _single(select):
-        return
-    options = options_of(select)
-    chosen = [o for o in options if o.selected]
-    if not chosen:
-        if _display_size(select) == 1:
-            for option in options:
-                if "disabled" not in option.attrs:
-                    option.selected = True
-                    break
-        return
-    for option in chosen[:-1]:
-        option.selected = False
-
-
-def after_insert(node: Node) -> None:
-    """Insertion steps for options (and optgroups holding them) that joined a select."""
-    targets = (
-        [node]
-        if is_html(node, "option")
-        else ([c for c in node.children if is_html(c, "option")] if is_html(node, "optgroup") else [])
-    )
-    if not targets:
-        return
-    select = owning_select(targets[0])
-    if select is None:
-        return
-    if _single(select) and any(t.selected for t in targets):
-        keep = [t for t in targets if t.selected][-1]
-        for option in options_of(select):
-            if option is not keep:
-                option.selected = False
-    settle_select(select)
-
-
-def after_remove(old_parent: Node, node: Node) -> None:
-    if not (is_html(node, "option") or is_html(node, "optgroup")):
-        return
-    select = (
-        old_parent
-        if is_html(old_parent, "select")
-        else (old_parent.parent if is_html(old_parent, "optgroup") and old_parent.parent else None)
-    )
-    if select is not None and is_html(select, "select"):
-        settle_select(select)
-
-
-def after_attribute(node: Node, name: str, present: bool) -> None:
-    """`selected` attribute changes move a non-dirty option's selectedness."""
-    if name != "selected" or not is_html(node, "option") or node.sel_dirty:
-        return
-    node.selected = present
-    select = owning_select(node)
-    if select is not None and present and _single(select):
-        for option in options_of(select):
-            if option is not node:
-                option.selected = False
-    if select is not None:
-        settle_select(select)
+        for other in (groups if groups is not None else RadioGroups()).others(node):
+            other.checked = False
 
 
 def settle_tree(root: Node) -> None:

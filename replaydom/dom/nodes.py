@@ -196,6 +196,9 @@ class Labels:
     def __init__(self, root: Node) -> None:
         self._by_id: dict[str, Node] = {}
         self._for: dict[str, Node] = {}
+        # Visible text of the labels and labelledby targets read so far: a label or caption that
+        # names many controls (a table caption, a label around a whole group) is read once.
+        self._texts: dict[Node, str] = {}
         for node in light_descendants(root):
             if node.kind != ELEMENT:
                 continue
@@ -212,7 +215,7 @@ class Labels:
             return squash(attrs["aria-label"])
         refs = [self._by_id[r] for r in attrs.get("aria-labelledby", "").split() if r in self._by_id]
         if refs:
-            return squash(" ".join(visible_text(r) for r in refs))
+            return squash(" ".join(self._text(r) for r in refs))
         if node.tag in ("input", "select", "textarea", "meter", "progress", "output"):
             found = self._label_element(node)
             if found:
@@ -233,4 +236,10 @@ class Labels:
             while parent is not None and not (parent.kind == ELEMENT and parent.tag == "label"):
                 parent = parent.parent
             label = parent
-        return squash(visible_text(label)) if label is not None and visible_text(label) else None
+        return (squash(self._text(label)) or None) if label is not None else None
+
+    def _text(self, node: Node) -> str:
+        text = self._texts.get(node)
+        if text is None:
+            text = self._texts[node] = visible_text(node)
+        return text

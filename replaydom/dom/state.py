@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from .build import BuildStats
+from .radios import RadioGroups
 from .tree import Node
 
 _EXAMPLES = 10
@@ -97,3 +98,6 @@ class DomState:
     # them), gathered while the adds are applied (the DOM store's touch lists: a 20,000-row render
     # is then not read twice).
     named: set[int] | None = None
+    # The radio groups found so far (built on the first checked radio, dropped by `apply_frame`
+    # when a frame could change them); never saved in a checkpoint.
+    radios: RadioGroups | None = None

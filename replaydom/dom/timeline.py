@@ -25,6 +25,7 @@ from . import forms
 from .build import BuildContext, build_with_sn
 from .checkpoint import paused_gc
 from .mutate import apply_mutation, attach_document, collect_queued, item_ids, node_id
+from .radios import RadioGroups
 from .state import DomState, Frame
 from .tree import DOCUMENT, Node
 
@@ -151,6 +152,7 @@ class Timeline:
                         start = self.store.chunks[number][0]
             if state is None:
                 state = DomState(target_ms=target_ms)
+            forms.forget_all()  # select memos of earlier states: let them go
             for frame in self.frames[start:end]:
                 apply_frame(state, frame)
             flush(state)
@@ -180,8 +182,11 @@ def apply_frame(state: DomState, frame: Frame) -> None:
         state.href = data.get("href") if isinstance(data.get("href"), str) else None
         _set_viewport(state, data)
     elif frame.type == FULL_SNAPSHOT:
+        state.radios = None
         rebuild(state, frame)
     elif frame.source == MUTATION:
+        if state.radios is not None and state.radios.could_join(data, state.mirror):
+            state.radios = None  # before the mutation: moved nodes are known by their ids
         if state.doc is None and not state.mirror:
             # Nothing to apply to, except an iframe document, which waits for its iframe.
             state.report.missing["mutations before a snapshot"] += 1
@@ -210,6 +215,7 @@ def rebuild(state: DomState, frame: Frame) -> None:
     """FullSnapshot: forget everything, rebuild the document, attach waiting iframe documents."""
     state.vdom = False
     state.pending.clear()  # the Replayer drops its virtual DOM, inputs included
+    forms.forget_all()  # the old document's selects are not needed any more
     state.mirror = {}
     state.scroll = {}
     state.snapshot = frame
@@ -254,7 +260,13 @@ def _input(state: DomState, data: dict[str, Any]) -> None:
         state.pending.pop(target, None)
         state.pending[target] = data
     else:
-        forms.apply_input(target, data.get("isChecked"), data.get("text"))
+        forms.apply_input(target, data.get("isChecked"), data.get("text"), _radios(state))
+
+
+def _radios(state: DomState) -> RadioGroups:
+    if state.radios is None:
+        state.radios = RadioGroups()
+    return state.radios
 
 
 def flush(state: DomState) -> None:
@@ -264,7 +276,7 @@ def flush(state: DomState) -> None:
         for node in _diff_post_order(state.doc):
             data = state.pending.get(node)
             if data is not None:
-                forms.apply_input(node, data.get("isChecked"), data.get("text"))
+                forms.apply_input(node, data.get("isChecked"), data.get("text"), _radios(state))
     state.pending.clear()
     state.vdom = False
 

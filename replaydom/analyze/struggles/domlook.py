@@ -47,22 +47,49 @@ _LIST_ROLES = frozenset({"list", "listbox", "grid", "feed", "table", "rowgroup",
 _CONTROL_TAGS = frozenset({"input", "select", "textarea", "button"})
 
 
+def _hides(node: Node) -> bool:
+    if node.kind != ELEMENT:
+        return False
+    attrs = node.attrs
+    style = attrs.get("style", "").replace(" ", "").lower()
+    return (
+        "hidden" in attrs
+        or attrs.get("aria-hidden") == "true"
+        or "display:none" in style
+        or "visibility:hidden" in style
+    )
+
+
 def is_hidden(node: Node) -> bool:
     """True when the node or an ancestor is hidden by attribute or inline style."""
-    current: Node | None = node
-    while current is not None:
-        if current.kind == ELEMENT:
-            attrs = current.attrs
-            style = attrs.get("style", "").replace(" ", "").lower()
-            if (
-                "hidden" in attrs
-                or attrs.get("aria-hidden") == "true"
-                or "display:none" in style
-                or "visibility:hidden" in style
-            ):
-                return True
-        current = current.parent if current.parent is not None else current.host
-    return False
+    return Hidden()(node)
+
+
+class Hidden:
+    """`is_hidden` for many nodes of one document: each answer is kept, so a climb stops at the
+    first ancestor already known and a whole page costs one pass, not one climb per node (which
+    was quadratic in the page's depth)."""
+
+    def __init__(self) -> None:
+        self._known: dict[Node, bool] = {}
+
+    def __call__(self, node: Node) -> bool:
+        path: list[Node] = []
+        current: Node | None = node
+        result = False
+        while current is not None:
+            known = self._known.get(current)
+            if known is not None:
+                result = known
+                break
+            path.append(current)
+            if _hides(current):
+                result = True
+                break
+            current = current.parent if current.parent is not None else current.host
+        for item in path:
+            self._known[item] = result
+        return result
 
 
 def node_by_id(doc: Node, node_id: int | None) -> Node | None:
@@ -91,10 +118,6 @@ def _elements(root: Node) -> Iterator[Node]:
             yield node
 
 
-def _has_control(node: Node) -> bool:
-    return any(n.kind == ELEMENT and n.tag in _CONTROL_TAGS for n in walk(node) if n is not node)
-
-
 def _name(node: Node) -> str:
     for attr in ("aria-label", "name", "id", "placeholder"):
         value = node.attrs.get(attr)
@@ -108,6 +131,8 @@ def error_messages(doc: Node, scope: Node | None = None) -> list[str]:
     alert of the document, deduplicated, in document order."""
     found: list[str] = []
     ids = {n.attrs["id"]: n for n in _elements(doc) if n.attrs.get("id")}
+    is_hidden = Hidden()
+    controlled: set[Node] | None = None  # elements with a control below them, found once
 
     def add(text: str) -> None:
         text = " ".join(text.split())
@@ -129,10 +154,11 @@ def error_messages(doc: Node, scope: Node | None = None) -> list[str]:
                 add(text)
             if not any(texts):
                 add(f"{_name(node)} marked invalid")
-        elif _ERROR_TOKEN.search(attrs.get("class", "") + " " + attrs.get("id", "")) and not _has_control(
-            node
-        ):
-            add(text_of(node))
+        elif _ERROR_TOKEN.search(attrs.get("class", "") + " " + attrs.get("id", "")):
+            if controlled is None:
+                controlled = _subtree_facts(scope or doc)[0]
+            if node not in controlled:
+                add(text_of(node))
         elif attrs.get("role") == "status" or attrs.get("aria-live") == "polite" or node.tag == "output":
             text = text_of(node)
             if _ERROR_WORDS.search(text):
@@ -149,11 +175,13 @@ def empty_state_text(doc: Node) -> str | None:
     made this quadratic in the page's depth.
     """
     controlled, chars = _subtree_facts(doc)
+    is_hidden = Hidden()
+    texts: dict[Node, str] = {}
     best: str | None = None
     for node in _elements(doc):
-        if node.tag in _HIDING_TAGS or node in controlled or chars.get(node, 0) > _MAX_MESSAGE:
-            continue
-        text = text_of(node)
+        if node.tag in _HIDING_TAGS or node in controlled or not 0 < chars.get(node, 0) <= _MAX_MESSAGE:
+            continue  # no visible character (no text), or too long to be a message
+        text = _chain_text(node, texts)
         if not text or len(text) > _MAX_MESSAGE or not _EMPTY.search(text) or is_hidden(node):
             continue
         best = text  # pre-order: a later match is nested or after; keep the deepest/last
@@ -163,8 +191,26 @@ def empty_state_text(doc: Node) -> str | None:
 _HIDING_TAGS = frozenset({"script", "style", "template", "noscript"})
 
 
+def _chain_text(node: Node, texts: dict[Node, str]) -> str:
+    """`text_of(node)`, shared along a chain of wrappers: an element whose only light child is an
+    element shows that child's text (a 2,000-level nesting is read once, not once per level)."""
+    chain: list[Node] = []
+    current = node
+    while current not in texts:
+        chain.append(current)
+        only = current.first
+        if only is None or only is not current.last or only.kind != ELEMENT or current.tag in _HIDING_TAGS:
+            texts[current] = text_of(current)
+            break
+        current = only
+    text = texts[current]
+    for item in chain:
+        texts[item] = text
+    return text
+
+
 def _subtree_facts(doc: Node) -> tuple[set[Node], dict[Node, int]]:
-    """Elements with a control below them (the composed tree, as `_has_control`), and each
+    """Elements with a control below them (in the composed tree), and each
     element's count of non-space characters of its visible text (light DOM, text under
     script/style/template/noscript left out, as `visible_text`)."""
     order: list[tuple[Node, Node | None, bool]] = []  # (node, composed parent, light child?)
@@ -199,6 +245,7 @@ def _subtree_facts(doc: Node) -> tuple[set[Node], dict[Node, int]]:
 def results_regions(doc: Node) -> dict[int, int]:
     """Likely results containers (by id, class, aria-label or list role) -> element children shown."""
     out: dict[int, int] = {}
+    is_hidden = Hidden()
     for node in _elements(doc):
         if node.id is None:
             continue
