@@ -313,12 +313,13 @@ def _publish(
         locks.exclusive(layout.lock_path(root, layout.LOCAL_IDENTITY, rid)),
     ):
         old = layout.find_bundle_dirs(root, [layout.LOCAL_IDENTITY], prefix=rid, with_manifest=False)
-        for folder in old if same is not None else ():
+        wanted = [e.get("sha256") for e in same] if same is not None else None
+        for folder in old if wanted is not None else ():
             held = _held_segments(folder)
-            if held is not None and held != [e.get("sha256") for e in same]:
+            if held is not None and held != wanted:
                 raise UsageError(
                     f"replay {rid} is already in the cache and holds another recording "
-                    f"({len(held)} segment(s), this one {len(same)}): nothing was imported",
+                    f"({len(held)} segment(s), this one {len(wanted or ())}): nothing was imported",
                     hint="--id NEW imports it beside the other one; --replace replaces it",
                 )
         trash = stage.path.parent / "old"
