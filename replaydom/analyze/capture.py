@@ -114,12 +114,33 @@ def _notes(options: dict[str, Any], kinds: dict[str, list[Ev]], undetailed: int)
         )
     if not options:
         notes.append("no SDK options frame: masking settings unknown")
-    for ev in kinds.get("replay-health", []):
-        label = str(ev.get("label") or ev.get("rawSource") or "replay health event")
-        notes.append(f"{label} at {offset(ev)} ms")
+    notes += _health(kinds.get("replay-health", []))
     unknown = len(kinds.get("unknown", []))
     if unknown:
         notes.append(f"{unknown} frames could not be interpreted (kind 'unknown')")
+    return notes
+
+
+_HEALTH_LABELS = 5  # distinct replay-health notes listed; the rest are counted
+
+
+def _health(events: list[Ev]) -> list[str]:
+    """One note per kind of replay-health event (the SDK's own warnings, such as a large mutation
+    batch), with how often and when: an hour of them is one line, not hundreds."""
+    seen: dict[str, list[Any]] = {}
+    for ev in events:
+        label = str(ev.get("label") or ev.get("rawSource") or "replay health event")
+        seen.setdefault(label, []).append(offset(ev))
+    notes = [
+        f"{label} at {at[0]} ms" if len(at) == 1 else f"{label} x{len(at)}, from {at[0]} ms to {at[-1]} ms"
+        for label, at in list(seen.items())[:_HEALTH_LABELS]
+    ]
+    if len(seen) > _HEALTH_LABELS:
+        rest = sum(len(at) for at in list(seen.values())[_HEALTH_LABELS:])
+        notes.append(
+            f"{rest} more replay-health events of {len(seen) - _HEALTH_LABELS} other kinds: "
+            "`replaydom events REPLAY --kind replay-health` lists them all"
+        )
     return notes
 
 

@@ -1,0 +1,31 @@
+"""`stats`' capture notes fold the SDK's replay-health events: one line per kind, with how often and
+when (the hour-long derived replay repeats the real recording's large-mutation-batch breadcrumb
+for every filler segment: hundreds of lines before)."""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from replaydom.analyze.capture import capture
+from replaydom.index import load_events
+from replaydom.store.importer import import_recording
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import scale_corpus
+
+
+def test_replay_health_notes_are_one_line_per_kind(tmp_path: Path) -> None:
+    scale_corpus.write(tmp_path / "hour", *scale_corpus.hour_long(rows=200, minutes=4, renders=3))
+    kinds: dict[str, list[Any]] = defaultdict(list)
+    for event in load_events(import_recording(tmp_path / "hour")):
+        kinds[event["kind"]].append(event)
+    health = kinds["replay-health"]
+    labels = {str(e.get("label") or e.get("rawSource")) for e in health}
+    assert len(health) > 5 and 1 <= len(labels) <= 5  # the real breadcrumb, repeated
+    notes = capture(kinds, {}, {}).notes
+    folded = [n for n in notes if any(n.startswith(label) for label in labels)]
+    assert len(folded) == len(labels)
+    assert sum(int(n.split(" x")[1].split(",")[0]) if " x" in n else 1 for n in folded) == len(health)
