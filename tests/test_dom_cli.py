@@ -51,6 +51,21 @@ def test_rooting_and_whole_document(cli: Any, rid: str, flags: tuple[str, ...], 
     assert result.stdout.startswith(starts)
 
 
+def test_html_with_css_prints_the_whole_matched_subtree(cli: Any) -> None:
+    """Every row of the real 500-row report with `--css table.report --html`, where the default
+    excerpt stops at 500 elements, breadth first: the rows and their cells' text are all there."""
+    replay = import_recording(scenario_path("slow-and-idle")).replay_id
+    whole = cli("dom", replay, "--at", "40s", "--css", "table.report", "--html", "--json")
+    assert whole.exit_code == 0, whole.stderr
+    obj = whole.json()
+    assert obj["view"] == "subtree" and obj["shown"]["elided"] == 0 and obj["root"]["tag"] == "table"
+    table = lxml_html.fragment_fromstring(obj["html"])
+    rows = table.xpath(".//tbody/tr")
+    assert len(rows) == 500 and rows[0].text_content().split() == ["Order", "#10001", "$6.37"]
+    excerpt = cli("dom", replay, "--at", "40s", "--css", "table.report", "--json").json()
+    assert excerpt["view"] == "excerpt" and excerpt["shown"]["elided"] > 0
+
+
 def test_interactive_lens(cli: Any, rid: str) -> None:
     result = cli("dom", rid, "--at", "8s", "--lens", "interactive", "--json")
     controls = result.json()["controls"]

@@ -134,7 +134,12 @@ def dom_command(
         ),
     ] = None,
     whole: Annotated[
-        bool, typer.Option("--html", help="Print the whole document (hidden subtrees included).")
+        bool,
+        typer.Option(
+            "--html",
+            help="Print the whole document, or with --node/--css that element's whole subtree "
+            "(no element limit, hidden subtrees included).",
+        ),
     ] = False,
     show_all: Annotated[
         bool,

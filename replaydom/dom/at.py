@@ -5,7 +5,8 @@ at most `DEFAULT_MAX_NODES` elements. It is what a person could see: subtrees hi
 `hidden`, inline `display:none` or `aria-hidden="true"` are left out, each replaced by a comment, and
 counted in `shown.hidden` (`show_all` keeps them, as `--all` does). `node`/`css` root the excerpt
 at one element (the css selector is matched in the tree at T, shadow roots and iframe documents
-included); `whole` prints the entire document with its doctype and no limits unless given;
+included); `whole` prints the entire document with its doctype and no limits unless given (with
+`node`/`css`: that element's entire subtree, e.g. every row of a table);
 `lens="interactive"` lists the controls.
 """
 
@@ -51,8 +52,6 @@ class ViewOptions:
             raise UsageError("give --node or --css, not both")
         if self.lens is not None and self.lens not in LENSES:
             raise UsageError(f"unknown lens {self.lens!r}: use {', '.join(LENSES)}")
-        if self.whole and (self.node is not None or self.css is not None):
-            raise UsageError("--html prints the whole document; drop --node/--css")
 
 
 def state_at(source: DomSource, offset_ms: float) -> DomState:
@@ -128,7 +127,11 @@ def dom_at(source: DomSource, offset_ms: float, options: ViewOptions) -> dict[st
         "url": source.url_at(offset_ms, state.href),
         "viewport": {"width": state.viewport[0], "height": state.viewport[1]} if state.viewport else None,
         "root": {"nodeId": root.id, "tag": root.tag, "selector": selector_for(root)},
-        "view": "interactive" if options.lens else "document" if options.whole else "excerpt",
+        "view": "interactive"
+        if options.lens
+        else ("document" if root is state.doc else "subtree")
+        if options.whole
+        else "excerpt",
     }
     if options.lens == "interactive":
         found = interactive(root, redact=options.redact, hidden=stats.hidden if filtered else None)
