@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+from scale_corpus import Ids, _max_id  # fresh ids above the source's, as the scale corpus takes them
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "fixtures" / "recordings" / "widgets"
@@ -56,29 +57,6 @@ def find(node: dict[str, Any], node_id: int) -> tuple[dict[str, Any], dict[str, 
             return current, parent
         stack.extend((child, current) for child in current.get("childNodes", []))
     raise LookupError(f"node {node_id} is not in the recording")
-
-
-def _max_id(segments: Segments) -> int:
-    top = 0
-    stack: list[Any] = [segments]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, dict):
-            if isinstance(value.get("id"), int):
-                top = max(top, value["id"])
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-    return top
-
-
-class Ids:
-    def __init__(self, segments: Segments) -> None:
-        self.next = _max_id(segments) + 1
-
-    def take(self) -> int:
-        self.next += 1
-        return self.next - 1
 
 
 def _snapshot_root(segments: Segments) -> dict[str, Any]:
@@ -137,7 +115,7 @@ def select_mutation(
     """A Mutation adding, into the real form, a copy of the real select holding `options` option
     copies (see the module doc). Returns the event (stamped just after the snapshot) and the new
     select's id. Pass one `ids` to every derivation that goes into the same recording."""
-    ids = ids or Ids(segments)
+    ids = ids or Ids(_max_id(segments))
     root = _snapshot_root(segments)
     select, parent = find(root, SELECT)
     assert parent is not None
@@ -155,7 +133,7 @@ def select_snapshot(segments: Segments, options: int, *, selected_at: int | None
     """The recording with `options` more option copies in the snapshot's real select."""
     out: Segments = _copy(segments)
     select, _ = find(_snapshot_root(out), SELECT)
-    select["childNodes"].extend(_option_copies(out, options, Ids(out), selected_at))
+    select["childNodes"].extend(_option_copies(out, options, Ids(_max_id(out)), selected_at))
     return out
 
 
@@ -164,7 +142,7 @@ def radio_mutation(
 ) -> tuple[Event, list[list[int]]]:
     """A Mutation adding `radios` copies of the real label+radio to the real fieldset, in groups
     of `group_size` (name `grind-<group>`). Returns the event and the radio ids per group."""
-    ids = ids or Ids(segments)
+    ids = ids or Ids(_max_id(segments))
     root = _snapshot_root(segments)
     label, _ = find(root, RADIO_LABEL)
     labels, groups = [], []
@@ -192,7 +170,7 @@ def one_label_mutation(segments: Segments, radios: int, ids: Ids | None = None) 
     """A Mutation adding to the real fieldset a copy of the real label holding `radios` copies of
     its real radio (and its real text after them): one label naming many controls. Returns the
     event and the label's id."""
-    ids = ids or Ids(segments)
+    ids = ids or Ids(_max_id(segments))
     label, _ = find(_snapshot_root(segments), RADIO_LABEL)
     copy = _copy(label)
     copy["id"] = ids.take()
@@ -213,7 +191,7 @@ def one_label_mutation(segments: Segments, radios: int, ids: Ids | None = None) 
 def form_copy_mutation(segments: Segments, ids: Ids | None = None) -> tuple[Event, dict[int, int]]:
     """A Mutation adding a copy of the real gift form (fresh ids, same attributes and names) after
     it. Returns the event and the map of original ids to the copy's."""
-    ids = ids or Ids(segments)
+    ids = ids or Ids(_max_id(segments))
     form, parent = find(_snapshot_root(segments), FORM)
     assert parent is not None
     copy = _copy(form)

@@ -33,7 +33,7 @@ __all__ = ["player"]
 def variant_forms_at_scale(options: int = 400) -> tuple[list[list[dict[str, Any]]], list[float]]:
     """The recording with the derived form frames after its snapshot, and their times."""
     segments = forms_corpus.load()
-    ids = forms_corpus.Ids(segments)
+    ids = forms_corpus.Ids(forms_corpus._max_id(segments))
     select_add, select_id = forms_corpus.select_mutation(segments, options, selected_at=options // 2, ids=ids)
     listed = [a["node"]["id"] for a in select_add["data"]["adds"] if a["parentId"] == select_id]
     listed.reverse()  # the adds list options last first

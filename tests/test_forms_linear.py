@@ -122,7 +122,7 @@ def test_a_radio_index_follows_mutations_that_change_groups() -> None:
     """With the index built by a first pick, a radio added later to the group (a copy of the real
     label, checked by its attribute) and a radio of another group renamed into it (checked by the
     recorder's Input) are both unchecked when a radio of the group is picked again."""
-    ids = forms_corpus.Ids(SEGMENTS)
+    ids = forms_corpus.Ids(forms_corpus._max_id(SEGMENTS))
     mutation, groups = forms_corpus.radio_mutation(SEGMENTS, 6, group_size=3, ids=ids)
     timeline = Timeline.from_segments(enumerate([FIRST]))
     state = timeline.state_at(mutation["timestamp"])
