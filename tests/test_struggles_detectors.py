@@ -78,7 +78,7 @@ def test_slow_click_is_kept_apart_from_dead_clicks() -> None:
     assert abs(slow[0].at_ms - action_ms(sc, 3)) < 500  # "Load recommendations", server sleeps 3.5 s
     assert "btn-slow" in slow[0].title
     assert [s.title for s in signals(events_of(sc), "dead-click")] == [
-        'Dead click on button#btn-subscribe "Subscribe to newsletter": no reaction within 7.0 s'
+        'Dead click on button#btn-subscribe "Subscribe to newsletter": no page change within 7.0 s'
     ]
 
 

@@ -22,7 +22,8 @@ def _run(ctx: Context, th: Thresholds) -> Iterator[Signal]:
         t = offset(ev)
         clicks = clicks_on(ctx, ev, t - 50, t + 50)
         waited = ev["data"].get("timeAfterClickMs") or th["minTimeAfterClickMs"]
-        title = f"Dead click on {target_name(ev)}: no reaction within {seconds(waited)}"
+        # "Page change" as Sentry means it (a DOM change or a scroll): requests may well have gone out.
+        title = f"Dead click on {target_name(ev)}: no page change within {seconds(waited)}"
         yield signal("dead-click", Severity.HIGH, 0.8, title, [ev, *clicks])
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..evutil import offset, target_name
+from ..evutil import offset, seconds, target_name
 from .clicks import SENTRY_DEAD_MS, SENTRY_RAGE_CLICKS, click_count, clicks_on, is_sentry_dead
 from .core import Context, Detector, Severity, Signal, Thresholds, signal
 
@@ -23,7 +23,8 @@ def _run(ctx: Context, th: Thresholds) -> Iterator[Signal]:
             continue
         t = offset(ev)
         clicks = clicks_on(ctx, ev, t - 50, t + int(th["minTimeAfterClickMs"]))
-        title = f"Rage click on {target_name(ev)}: {count} clicks, no reaction"
+        waited = ev["data"].get("timeAfterClickMs") or th["minTimeAfterClickMs"]
+        title = f"Rage click on {target_name(ev)}: {count} clicks, no page change within {seconds(waited)}"
         strength = 0.9 + 0.02 * (count - th["minClickCount"])
         yield signal("rage-click", Severity.HIGH, strength, title, [ev, *clicks])
 
