@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from conftest import scenario_path
 
-from replaydom.dom import framestore
+from replaydom.dom import framestore, storebuild
 from replaydom.dom.cache import load_timeline
 from replaydom.dom.nodes import selector_for
 from replaydom.dom.state import DomState, Frame
@@ -153,13 +153,13 @@ def test_a_store_of_a_recording_out_of_timestamp_order_is_built_in_two_passes(
     (out / "segments.json").write_bytes(orjson.dumps(segments))
     _small_chunks(monkeypatch)
     passes = []
-    keys = framestore._keys
+    keys = storebuild._keys
 
     def counted(*args: Any) -> Any:
         passes.append(1)
         return keys(*args)
 
-    monkeypatch.setattr(framestore, "_keys", counted)
+    monkeypatch.setattr(storebuild, "_keys", counted)
     timeline, _ = load_timeline(import_recording(out, replay_id="0" * 31 + "7"))  # its own id
     assert passes == [1], "the out-of-order frame sent the build to two passes"
     assert timeline.store is not None and len(timeline.store.checkpoints) >= 2
@@ -192,11 +192,11 @@ def test_the_store_build_frees_removed_subtrees_without_a_collection(tmp_path: P
             gc.enable()
 
     freed = garbage_after_build()
-    original = framestore._release
+    original = storebuild._release
     try:
-        framestore._release = lambda state: state.removed.clear() if state.removed else None
+        storebuild._release = lambda state: state.removed.clear() if state.removed else None
         kept = garbage_after_build()
     finally:
-        framestore._release = original
+        storebuild._release = original
     assert kept > 20_000
     assert freed * 4 < kept, (freed, kept)

@@ -1,6 +1,6 @@
 """Mutation application at scale: the resolve queue is linear and keeps the Replayer's order.
 
-`_queue_to_trees` is checked against a direct transcription of rrweb's `queueToResolveTrees` (list
+`queue_to_trees` is checked against a direct transcription of rrweb's `queueToResolveTrees` (list
 `indexOf` + `splice`) on queues derived from a real render with shuffled order; the pathological
 shapes of the scale corpus (bench/scale_corpus.py) are applied and checked node by node.
 """
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from replaydom.dom.mutate import _queue_to_trees, _tree_items
+from replaydom.dom.addqueue import queue_to_trees, tree_items
 from replaydom.dom.nodes import attached_index
 from replaydom.dom.timeline import Timeline
 from replaydom.dom.tree import ELEMENT
@@ -58,7 +58,7 @@ def test_resolve_trees_match_the_replayers_algorithm_on_shuffled_real_adds() -> 
     for _ in range(20):
         queue = list(adds)
         rng.shuffle(queue)
-        mine = [[id(i) for i in _tree_items(t)] for t in _queue_to_trees(queue)]
+        mine = [[id(i) for i in tree_items(t)] for t in queue_to_trees(queue)]
         theirs = [[id(i) for i in items] for items in _reference_trees(queue)]
         assert mine == theirs
 

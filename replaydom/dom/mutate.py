@@ -12,12 +12,13 @@ rest of that mutation is skipped; `DomOpError` reproduces that and the frame is 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from itertools import repeat
 from operator import attrgetter
 from typing import Any
 
 from . import forms
+from .addqueue import queue_to_trees, tree_items
 from .build import BuildContext, build_node, build_one, build_with_sn, remove_attribute, set_attribute
 from .css import js_string, patch_style
 from .state import DomState, Frame
@@ -145,84 +146,6 @@ def _removes(state: DomState, data: dict[str, Any], frame: Frame | None) -> set[
     return requested
 
 
-class _Tree:
-    """One queued add in a resolve tree. Siblings form a doubly linked list (`first`/`last` on the
-    owner, `prev`/`nxt` on the entry), so the Replayer's `splice(indexOf(next), 0, entry)` is O(1)
-    instead of a scan and a shift per queued add."""
-
-    __slots__ = ("first", "last", "nxt", "parent", "prev", "value")
-
-    def __init__(self, value: dict[str, Any], parent: _Tree | None) -> None:
-        self.value = value
-        self.parent = parent
-        self.first: _Tree | None = None
-        self.last: _Tree | None = None
-        self.prev: _Tree | None = None
-        self.nxt: _Tree | None = None
-
-    def children(self) -> Iterator[_Tree]:
-        child = self.first
-        while child is not None:
-            yield child
-            child = child.nxt
-
-
-def _link_last(owner: _Tree, entry: _Tree) -> None:
-    entry.prev = owner.last
-    if owner.last is None:
-        owner.first = entry
-    else:
-        owner.last.nxt = entry
-    owner.last = entry
-
-
-def _link_before(owner: _Tree, entry: _Tree, ref: _Tree) -> None:
-    entry.prev, entry.nxt = ref.prev, ref
-    if ref.prev is None:
-        owner.first = entry
-    else:
-        ref.prev.nxt = entry
-    ref.prev = entry
-
-
-def _queue_to_trees(queue: list[dict[str, Any]]) -> list[_Tree]:
-    """`queueToResolveTrees`: queued adds as a forest keyed by node id, in O(len(queue))."""
-    by_id: dict[Any, _Tree] = {}
-    top = _Tree({}, None)  # holds the roots; its entries report `parent` None like the Replayer's
-    for item in queue:
-        next_id, parent_id = item.get("nextId"), item.get("parentId")
-        if next_id and _hashable(next_id) and next_id in by_id:
-            nxt = by_id[next_id]
-            entry = _Tree(item, nxt.parent)
-            _link_before(nxt.parent if nxt.parent is not None else top, entry, nxt)
-        elif _hashable(parent_id) and parent_id in by_id:
-            owner = by_id[parent_id]
-            entry = _Tree(item, owner)
-            _link_last(owner, entry)
-        else:
-            entry = _Tree(item, None)
-            _link_last(top, entry)
-        own_id = item["node"].get("id")
-        if _hashable(own_id):
-            by_id[own_id] = entry
-    return list(top.children())
-
-
-def _hashable(value: Any) -> bool:
-    return isinstance(value, int | float | str) and not isinstance(value, bool)
-
-
-def _tree_items(root: _Tree) -> list[dict[str, Any]]:
-    """`iterateResolveTree` order: a node, then its children last to first, depth first."""
-    out: list[dict[str, Any]] = []
-    stack = [root]
-    while stack:
-        current = stack.pop()
-        out.append(current.value)
-        stack.extend(current.children())
-    return out
-
-
 def _adds(state: DomState, data: dict[str, Any], frame: Frame | None) -> None:
     queue: list[dict[str, Any]] = []
     ctx = BuildContext(state.mirror, state.stats)  # one for the whole mutation
@@ -279,7 +202,7 @@ def _adds(state: DomState, data: dict[str, Any], frame: Frame | None) -> None:
     rounds = work = 0
     previous: list[int] = []
     while queue:
-        trees = _queue_to_trees(queue)
+        trees = queue_to_trees(queue)
         signature = [id(item) for item in queue]
         work += len(queue)
         queue.clear()
@@ -287,16 +210,16 @@ def _adds(state: DomState, data: dict[str, Any], frame: Frame | None) -> None:
         if signature == previous or rounds > _MAX_QUEUE_ROUNDS or work > _MAX_QUEUE_WORK:
             # No progress: the Replayer loops until its 500 ms budget runs out, then gives up.
             for tree in trees:
-                for item in _tree_items(tree):
+                for item in tree_items(tree):
                     state.report.drop("next sibling never arrived", item, frame)
             break
         previous = signature
         for tree in trees:
             if lookup(state.mirror, tree.value.get("parentId")) is None:
-                for item in _tree_items(tree):
+                for item in tree_items(tree):
                     state.report.drop("parent never arrived", item, frame)
                 continue
-            for item in _tree_items(tree):
+            for item in tree_items(tree):
                 _append_node(state, item, queue, frame, ctx)
 
 
