@@ -2,7 +2,7 @@
 
 `mutate._append_node` takes a short path for the usual add (a new element or text node under a
 known element, appended or before a known sibling) and `tree.append_child`/`insert_before` skip
-their hierarchy checks for a node just built (`tree._fresh`). Every shared recording and the derived
+their hierarchy checks for a node just built (`tree._take`). Every shared recording and the derived
 pathological shapes (reverse sibling order, a 2,000-level deep subtree, adds waiting on a parent
 added last) are replayed with and without them: the states are the same at every sampled instant,
 and the short path was taken (so the comparison is not vacuous).
@@ -45,7 +45,12 @@ def _compare(folder: Path, monkeypatch: pytest.MonkeyPatch, sample: int) -> int:
     monkeypatch.setattr(mutate, "build_node", counted)  # only the short path calls it from there
     short = _states(frames, instants)
     monkeypatch.setattr(mutate, "_USUAL_KINDS", ())
-    monkeypatch.setattr(tree, "_fresh", lambda parent, child: False)
+
+    def checked(parent: Any, child: Any) -> None:  # every check and detach, short path or not
+        tree._check_insert(parent, child)
+        tree.detach(child)
+
+    monkeypatch.setattr(tree, "_take", checked)
     general = _states(frames, instants)
     for at, a, b in zip(instants, short, general, strict=True):
         assert a == b, at

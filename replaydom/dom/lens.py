@@ -14,7 +14,7 @@ from typing import Any
 from .forms import input_type, live_state, option_value, options_of
 from .nodes import Labels, selector_for, squash, visible_text
 from .serialize import redaction, shallow_html
-from .tree import DOCUMENT, ELEMENT, SHADOW_ROOT, Node, walk
+from .tree import DOCUMENT, ELEMENT, SHADOW_ROOT, Node, root_of, walk
 from .visibility import HiddenCount, visible_walk
 
 WIDGET_ROLES = frozenset(
@@ -60,13 +60,6 @@ def is_interactive(node: Node) -> bool:
     return tabindex.lstrip("-").isdigit() and not tabindex.startswith("-")
 
 
-def _root_of(node: Node) -> Node:
-    current = node
-    while current.parent is not None:
-        current = current.parent
-    return current
-
-
 def controls(root: Node, hidden: HiddenCount | None = None) -> list[Node]:
     """Interactive elements under `root`, in document order; with `hidden`, controls inside hidden
     subtrees (`visibility.hidden_reason`) are left out and their subtrees counted there."""
@@ -76,7 +69,7 @@ def controls(root: Node, hidden: HiddenCount | None = None) -> list[Node]:
 
 def control_entry(node: Node, labels: dict[Node, Labels], *, redact: bool = False) -> dict[str, Any]:
     """The JSON entry of one control (`html` is the element alone, with its label and text)."""
-    tree_root = _root_of(node)
+    tree_root = root_of(node)
     lookup = labels.get(tree_root)
     if lookup is None:
         lookup = labels[tree_root] = Labels(tree_root)

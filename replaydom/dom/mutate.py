@@ -191,12 +191,7 @@ def _adds(state: DomState, data: dict[str, Any], frame: Frame | None) -> None:
                 raise DomOpError("a node the DOM cannot create")  # appendChild(null) throws
             target.id, target.meta = key, sn
             mirror[key] = target
-            if nxt is not None and nxt.parent is not None:
-                insert_before(parent, target, nxt if contains(parent, nxt) else None)
-            else:
-                append_child(parent, target)
-            if target.tag in ("option", "optgroup"):  # what `forms.after_insert` acts on
-                forms.after_insert(target)
+            _insert(parent, target, None, nxt)
             continue
         _append_node(state, item, queue, frame, ctx)
     rounds = work = 0
@@ -278,8 +273,6 @@ def _append_node(
     if parent.kind == DOCUMENT or parent.tag == "textarea":  # what `_prepare_parent` acts on
         _prepare_parent(parent, target, sn)
     _insert(parent, target, previous, nxt)
-    if target.tag in ("option", "optgroup"):  # what `forms.after_insert` acts on
-        forms.after_insert(target)
 
 
 def _prepare_parent(parent: Node, target: Node, sn: dict[str, Any]) -> None:
@@ -297,6 +290,8 @@ def _prepare_parent(parent: Node, target: Node, sn: dict[str, Any]) -> None:
 
 
 def _insert(parent: Node, target: Node, previous: Node | None, nxt: Node | None) -> None:
+    """Put an added node in place (after `previous`, else before `nxt`, else last), then the
+    insertion steps of options (`forms.after_insert`; its select memo relies on every one)."""
     after_previous = _next_sibling(previous) if previous is not None else None
     if after_previous is not None and after_previous.parent is not None:
         insert_before(parent, target, after_previous)
@@ -304,6 +299,8 @@ def _insert(parent: Node, target: Node, previous: Node | None, nxt: Node | None)
         insert_before(parent, target, nxt if contains(parent, nxt) else None)
     else:
         append_child(parent, target)
+    if target.tag in ("option", "optgroup"):  # what `forms.after_insert` acts on
+        forms.after_insert(target)
 
 
 def _next_sibling(node: Node) -> Node | None:

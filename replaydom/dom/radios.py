@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .tree import ELEMENT, Node, light_descendants
+from .tree import ELEMENT, Node, light_descendants, root_of
 
 _GROUPING_ATTRS = frozenset({"name", "type", "form"})
 
@@ -32,12 +32,6 @@ def _is_radio(node: Node) -> bool:
         and node.tag == "input"
         and node.attrs.get("type", "").lower() == "radio"
     )
-
-
-def root_of(node: Node) -> Node:
-    while node.parent is not None:
-        node = node.parent
-    return node
 
 
 class _TreeIndex:

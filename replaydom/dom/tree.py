@@ -194,11 +194,12 @@ def detach(node: Node) -> None:
     parent._kids = None
 
 
-def _fresh(parent: Node, child: Node) -> bool:
-    """True for the usual insertion, a node just built (no parent, no subtree, not a document)
-    into a non-document parent: every check of `_check_insert` passes and there is nothing to
-    detach, so the checks are skipped (a 20,000-row render inserts 100k such nodes)."""
-    return (
+def _take(parent: Node, child: Node) -> None:
+    """The DOM's checks before `child` goes under `parent`, then `child` out of its old place.
+    The usual insertion, a node just built (no parent, no subtree, not a document) into a
+    non-document parent, passes every check and has nothing to detach: it costs one test (a
+    20,000-row render inserts 100k such nodes)."""
+    if (
         child.parent is None
         and child.first is None
         and child.shadow is None
@@ -206,7 +207,10 @@ def _fresh(parent: Node, child: Node) -> bool:
         and child.kind != DOCUMENT
         and parent.kind != DOCUMENT
         and child is not parent
-    )
+    ):
+        return
+    _check_insert(parent, child)
+    detach(child)
 
 
 def _check_insert(parent: Node, child: Node) -> None:
@@ -241,9 +245,7 @@ def _check_document_child(parent: Node, child: Node) -> None:
 
 
 def append_child(parent: Node, child: Node) -> None:
-    if not _fresh(parent, child):
-        _check_insert(parent, child)
-        detach(child)
+    _take(parent, child)
     last = parent.last
     child.prev = last
     if last is None:
@@ -266,9 +268,7 @@ def insert_before(parent: Node, child: Node, ref: Node | None) -> None:
         raise DomOpError("reference node is not a child of the parent")
     if child is ref:
         return
-    if not _fresh(parent, child):
-        _check_insert(parent, child)
-        detach(child)
+    _take(parent, child)
     before = ref.prev
     child.prev, child.next = before, ref
     ref.prev = child
@@ -294,6 +294,14 @@ def contains(ancestor: Node, node: Node) -> bool:
             return True
         current = current.parent
     return False
+
+
+def root_of(node: Node) -> Node:
+    """The root of the node's tree: its document, or the top of a detached subtree (not crossing
+    shadow roots or iframe documents)."""
+    while node.parent is not None:
+        node = node.parent
+    return node
 
 
 def ensure_shadow(host: Node) -> Node:
