@@ -96,7 +96,7 @@ def import_recording(
             del feed
         # everything durable before the rename makes it visible (the writer synced the segments)
         sync_tree(stage.path, synced=writer.synced)
-        final = _publish(root, stage, rid, details, entries if not replace else None)
+        final = _publish(root, stage, rid, details, None if replace else _checksums(entries))
     bundle = Bundle(final)
     bundle.warnings = warnings
     index_warning = None if indexed else build_index_safely(bundle)
@@ -301,10 +301,10 @@ def _project(details: dict[str, Any] | None) -> str:
 
 
 def _publish(
-    root: Path, stage: Bundle, rid: str, details: dict[str, Any] | None, same: list[dict[str, Any]] | None
+    root: Path, stage: Bundle, rid: str, details: dict[str, Any] | None, wanted: list[Any] | None
 ) -> Path:
     """Move the staged bundle into place, replacing an earlier import of the same id (only one
-    holding the segments `same`, unless None)."""
+    holding the segment checksums `wanted`, unless None)."""
     final = layout.bundle_dir(root, layout.LOCAL_IDENTITY, "local", _project(details), rid)
     # The write lock serialises imports; the exclusive presence lock waits for readers of the
     # bundle being replaced (`locks.py`).
@@ -313,13 +313,12 @@ def _publish(
         locks.exclusive(layout.lock_path(root, layout.LOCAL_IDENTITY, rid)),
     ):
         old = layout.find_bundle_dirs(root, [layout.LOCAL_IDENTITY], prefix=rid, with_manifest=False)
-        wanted = [e.get("sha256") for e in same] if same is not None else None
-        for folder in old if wanted is not None else ():
-            held = _held_segments(folder)
-            if held is not None and held != wanted:
+        if wanted is not None:
+            other = next((h for h in map(_held_segments, old) if h not in (None, wanted)), None)
+            if other is not None:
                 raise UsageError(
                     f"replay {rid} is already in the cache and holds another recording "
-                    f"({len(held)} segment(s), this one {len(wanted or ())}): nothing was imported",
+                    f"({len(other)} segment(s), this one {len(wanted)}): nothing was imported",
                     hint="--id NEW imports it beside the other one; --replace replaces it",
                 )
         trash = stage.path.parent / "old"
@@ -338,4 +337,9 @@ def _held_segments(folder: Path) -> list[Any] | None:
     except DataError:
         return None
     segments = manifest.get("segments")
-    return [e.get("sha256") for e in segments if isinstance(e, dict)] if isinstance(segments, list) else None
+    return _checksums(segments) if isinstance(segments, list) else None
+
+
+def _checksums(entries: list[Any]) -> list[Any]:
+    """The segments' checksums in order: what says two imports hold the same recording."""
+    return [e.get("sha256") for e in entries if isinstance(e, dict)]
