@@ -72,17 +72,18 @@ def _size(path: Path) -> int:
 
 
 def _player_one_shot(replay_id: str, offset: int, env: dict[str, str], timeout: float) -> tuple[float, str]:
-    """A fresh process that starts Chromium, loads the recording and renders the DOM at T: its wall
-    ms and "" or, when it ran past `timeout` s or failed, how (the Replayer's own limits count)."""
+    """A fresh process that starts Chromium, loads the recording up to T (what `snapshot --at T`
+    does: a paused Replayer applies nothing later) and renders the DOM at T: its wall ms and "" or,
+    when it ran past `timeout` s or failed, how (the Replayer's own limits count)."""
     script = "\n".join(
         [
             f"import sys; sys.path.insert(0, {str(ROOT)!r})",
             "from replaydom.player import Player",
             "from replaydom.replay import open_replay",
             f"replay = open_replay({replay_id!r})",
-            "frames = [f for _, seg in replay.iter_segments() for f in seg]",
+            "frames = (f for _, seg in replay.iter_segments() for f in seg)",
             "with Player() as p:",
-            "    p.load(frames, replay.start_ms)",
+            f"    p.load(frames, replay.start_ms, until_ms=replay.start_ms + {offset})",
             f"    p.render({offset})",
         ]
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import TracebackType
@@ -21,7 +21,7 @@ from replaydom import jsonlenient
 from replaydom.doctor import FAIL, OK, Check
 from replaydom.errors import DataError, ExitCode, NotFoundError, PlayerUnavailable, UsageError
 
-from .frames import Timeline, Viewport, json_batches, rrweb_frames
+from .frames import Timeline, Viewport, is_rrweb_frame, json_batches
 from .locate import bundle_fix, chromium_fix, find_bundle, find_chromium, require_playwright
 
 if TYPE_CHECKING:
@@ -49,6 +49,9 @@ LAUNCH_ARGS = [
 PAGE_CSS = "body{margin:0}.replayer-wrapper>iframe{border:0}.replayer-mouse{display:none}"
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
 LOAD_BATCH = 8 << 20  # bytes of frame JSON per message to the page
+# Frames up to this much after `load(until_ms=...)` are kept too: a paused Replayer never applies a
+# frame at or after its target, and a second covers any rounding of the target on either side.
+UNTIL_SLACK_MS = 1000
 DEFAULT_VIEWPORT = Viewport(1280, 720)
 _PAGE_JS = Path(__file__).with_name("page.js")
 
@@ -108,6 +111,7 @@ class Player:
         self._page: Page | None = None
         self._timeline: Timeline | None = None
         self._start_ms = 0.0
+        self._until_ms: float | None = None
         self._viewport: Viewport | None = None
         self._requests = self._outside = self._blocked = 0
 
@@ -199,25 +203,41 @@ class Player:
             raise RuntimeError("Player is not started: use `with Player() as p:`")
         return self._page
 
-    def load(self, frames: Iterable[Any], start_ms: float) -> int:
+    def load(self, frames: Iterable[Any], start_ms: float, *, until_ms: float | None = None) -> int:
         """Hand the recording to the page and return how many rrweb frames it kept.
 
-        `frames` may be every frame of the replay (segments concatenated): Sentry's custom frames
-        are dropped here. `start_ms` is replay start (epoch ms); offsets count from it.
+        `frames` may be every frame of the replay (segments concatenated, any iterable: it is
+        streamed to the page in batches, never held whole); Sentry's custom frames are dropped
+        here. `start_ms` is replay start (epoch ms); offsets count from it. With `until_ms` (epoch
+        ms), frames stamped later than it (plus `UNTIL_SLACK_MS`) are left out: a Replayer paused at
+        T applies only frames before T, so renders up to `until_ms` are unchanged and an hour-long
+        recording asked about its first minutes is not copied, cloned and sorted whole. Rendering
+        past `until_ms` is then refused (`RuntimeError`).
         """
-        kept = rrweb_frames(frames)
-        if len(kept) < 2:
-            raise DataError(f"the recording has {len(kept)} rrweb frame(s); the Replayer needs at least 2")
+        cutoff = None if until_ms is None else until_ms + UNTIL_SLACK_MS
+        timeline = Timeline()
+
+        def kept() -> Iterator[dict[str, Any]]:
+            for frame in frames:
+                if is_rrweb_frame(frame) and (cutoff is None or frame["timestamp"] <= cutoff):
+                    timeline.add(frame)
+                    yield frame
+
         # JSON strings, not values: Playwright's per-value argument encoding is ~10x slower on
         # megabytes. In batches of about LOAD_BATCH bytes: one string of a 200 MB recording is one
         # protocol message that the Playwright driver dies on ("Connection closed while reading").
         # (`jsonlenient.dumps`: any depth, where json.dumps recurses and stops near 1,000 levels)
         self.page.evaluate("() => { window.EV = []; }")
-        for batch in json_batches(kept, LOAD_BATCH):
+        for batch in json_batches(kept(), LOAD_BATCH):
             self.page.evaluate("s => { for (const f of JSON.parse(s)) window.EV.push(f); }", batch)
-        self._timeline = Timeline(kept)
+        if len(timeline) < 2:
+            self.page.evaluate("() => { window.EV = []; }")
+            count = len(timeline)
+            raise DataError(f"the recording has {count} rrweb frame(s); the Replayer needs at least 2")
+        self._timeline = timeline
         self._start_ms = float(start_ms)
-        return len(kept)
+        self._until_ms = cutoff
+        return len(timeline)
 
     @property
     def timeline(self) -> Timeline:
@@ -325,6 +345,8 @@ class Player:
         from playwright.sync_api import Error
 
         target = self._start_ms + offset_ms
+        if self._until_ms is not None and target > self._until_ms:
+            raise RuntimeError(f"loaded up to {self._until_ms} ms (epoch); cannot render {target}")
         if not self.timeline.has_document(target):
             self.page.evaluate("() => __replaydom.clear()")  # never leave an older page showing
             return None

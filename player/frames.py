@@ -42,56 +42,71 @@ def _tag(frame: Mapping[str, Any]) -> str | None:
     return tag if isinstance(tag, str) else None
 
 
+def is_rrweb_frame(frame: Any) -> bool:
+    """A frame the Replayer may see: a dict with a numeric timestamp and an integer type, not one of
+    Sentry's tagged custom frames."""
+    if not isinstance(frame, dict) or _number(frame.get("timestamp")) is None:
+        return False
+    if not isinstance(frame.get("type"), int):
+        return False
+    return not (frame["type"] == _CUSTOM and _tag(frame) in SENTRY_TAGS)
+
+
 def rrweb_frames(frames: Iterable[Any]) -> list[dict[str, Any]]:
-    """Keep the frames the Replayer may see: dicts with a numeric timestamp, minus Sentry's tags."""
-    kept: list[dict[str, Any]] = []
-    for frame in frames:
-        if not isinstance(frame, dict) or _number(frame.get("timestamp")) is None:
-            continue
-        if not isinstance(frame.get("type"), int):
-            continue
-        if frame["type"] == _CUSTOM and _tag(frame) in SENTRY_TAGS:
-            continue
-        kept.append(frame)
-    return kept
+    """Keep the frames the Replayer may see (`is_rrweb_frame`)."""
+    return [frame for frame in frames if is_rrweb_frame(frame)]
 
 
 class Timeline:
-    """Meta, FullSnapshot and viewport changes of a frame list, in the Replayer's stable order."""
+    """Meta, FullSnapshot and viewport changes of a frame list, in the Replayer's stable order.
 
-    def __init__(self, frames: Iterable[Mapping[str, Any]]) -> None:
-        ordered = sorted(frames, key=lambda f: f["timestamp"])  # stable, as the Replayer sorts
-        self.first_ms: float = ordered[0]["timestamp"] if ordered else 0.0
-        self._metas: list[tuple[float, int]] = []  # (timestamp, index)
+    Built from the frames in arrival order (`add`, one at a time, so a recording can be streamed
+    to the page without being held): the Replayer's stable sort by timestamp puts frame A before
+    frame B exactly when (timestamp, arrival) of A is smaller, so that pair is each frame's place.
+    """
+
+    def __init__(self, frames: Iterable[Mapping[str, Any]] = ()) -> None:
+        self.first_ms: float = 0.0
+        self._count = 0
+        self._metas: list[tuple[float, int]] = []  # (timestamp, arrival): the sort key
         self._fulls: list[tuple[float, int]] = []
-        self._sizes: list[tuple[float, Viewport]] = []
-        for index, frame in enumerate(ordered):
-            ts, kind, data = frame["timestamp"], frame["type"], frame.get("data") or {}
-            if kind == _META:
-                self._metas.append((ts, index))
-            elif kind == _FULL:
-                self._fulls.append((ts, index))
-            is_resize = kind == _INCREMENTAL and data.get("source") == _VIEWPORT_RESIZE
-            if (kind == _META or is_resize) and _is_size(data):
-                self._sizes.append((ts, Viewport(int(data["width"]), int(data["height"]))))
+        self._sizes: list[tuple[float, int, Viewport]] = []
+        for frame in frames:
+            self.add(frame)
+
+    def add(self, frame: Mapping[str, Any]) -> None:
+        """Note one frame (a kept rrweb frame: `is_rrweb_frame`), in arrival order."""
+        ts, kind, data = frame["timestamp"], frame["type"], frame.get("data") or {}
+        key = (ts, self._count)
+        self.first_ms = ts if not self._count or ts < self.first_ms else self.first_ms
+        self._count += 1
+        if kind == _META:
+            bisect.insort(self._metas, key)
+        elif kind == _FULL:
+            bisect.insort(self._fulls, key)
+        is_resize = kind == _INCREMENTAL and data.get("source") == _VIEWPORT_RESIZE
+        if (kind == _META or is_resize) and _is_size(data):
+            bisect.insort(self._sizes, (*key, Viewport(int(data["width"]), int(data["height"]))))
+
+    def __len__(self) -> int:
+        return self._count
 
     def has_document(self, target_ms: float) -> bool:
         """True when `pause(target)` rebuilds a page: a FullSnapshot strictly before the target
         and at or after the last Meta at or before it (the Replayer's `discardPriorSnapshots`).
         Without one the Replayer shows nothing, or, after its 1 ms "poster" timer, the *first*
         snapshot of the recording, which would be a lie."""
-        metas = [index for ts, index in self._metas if ts <= target_ms]
-        start = metas[-1] if metas else 0
-        return any(ts < target_ms and index >= start for ts, index in self._fulls)
+        metas = [key for key in self._metas if key[0] <= target_ms]
+        start = metas[-1] if metas else (float("-inf"), 0)
+        return any(key[0] < target_ms and key >= start for key in self._fulls)
 
     def viewport_at(self, target_ms: float) -> Viewport | None:
         """Size set by the last Meta or ViewportResize applied before the target (strictly)."""
-        stamps = [ts for ts, _ in self._sizes]
-        i = bisect.bisect_left(stamps, target_ms)
-        return self._sizes[i - 1][1] if i else None
+        i = bisect.bisect_left(self._sizes, target_ms, key=lambda size: size[0])
+        return self._sizes[i - 1][2] if i else None
 
     def first_viewport(self) -> Viewport | None:
-        return self._sizes[0][1] if self._sizes else None
+        return self._sizes[0][2] if self._sizes else None
 
 
 def _is_size(data: Mapping[str, Any]) -> bool:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import load_segments
 from lxml import html as lxml_html
 
 from replaydom.errors import NotFoundError, PlayerUnavailable, UsageError
@@ -288,6 +289,45 @@ def test_masked_recording_never_shows_typed_text(player: Player) -> None:
         assert not any(text in s for s in strings), text
 
 
+def _reference_timeline(frames: list[dict[str, Any]]) -> Any:
+    """The cut-off rules on a stable sort of the frames (independent of Timeline's arrival keys)."""
+    ordered = sorted(rrweb_frames(frames), key=lambda f: f["timestamp"])
+
+    def has_document(target: float) -> bool:
+        metas = [i for i, f in enumerate(ordered) if f["type"] == 4 and f["timestamp"] <= target]
+        start = metas[-1] if metas else 0
+        return any(f["type"] == 2 and f["timestamp"] < target and i >= start for i, f in enumerate(ordered))
+
+    def viewport_at(target: float) -> Viewport | None:
+        size = None
+        for f in ordered:
+            resize = f["type"] == 3 and f["data"].get("source") == 4
+            if (f["type"] == 4 or resize) and f["timestamp"] < target and "width" in f["data"]:
+                size = Viewport(int(f["data"]["width"]), int(f["data"]["height"]))
+        return size
+
+    return has_document, viewport_at
+
+
+@pytest.mark.parametrize("scenario", ["checkout-failure", "widgets", "long-session"])
+def test_timeline_built_frame_by_frame_matches_the_replayers_stable_sort(scenario: str) -> None:
+    """Streamed in arrival order, Timeline answers as if the frames had been sorted first: also
+    when segments arrive out of order (frames with equal stamps keep their arrival order)."""
+    segments = load_segments(scenario)
+    for order in (segments, segments[::-1], segments[1::2] + segments[0::2]):
+        frames = [f for seg in order for f in seg]
+        has_document, viewport_at = _reference_timeline(frames)
+        timeline = Timeline()
+        for f in rrweb_frames(frames):
+            timeline.add(f)
+        stamps = sorted({f["timestamp"] for f in rrweb_frames(frames)})
+        for t in [*stamps[:: max(1, len(stamps) // 60)], stamps[0] - 1, stamps[-1] + 1]:
+            for target in (t - 0.5, t, t + 0.5):
+                assert timeline.has_document(target) == has_document(target), (scenario, target)
+                assert timeline.viewport_at(target) == viewport_at(target), (scenario, target)
+        assert timeline.first_ms == stamps[0] and len(timeline) == len(rrweb_frames(frames))
+
+
 def test_frames_reach_the_page_in_bounded_batches_in_order(checkout: Recording) -> None:
     from replaydom.player.frames import json_batches
 
@@ -309,6 +349,21 @@ def test_a_recording_loaded_in_many_batches_replays_the_same(
     monkeypatch.setattr("replaydom.player.driver.LOAD_BATCH", 16 << 10)
     player.load(checkout.frames, checkout.start_ms)
     assert player.render(at).html == whole
+
+
+@browser
+def test_loading_only_up_to_the_last_instant_renders_the_same(player: Player, checkout: Recording) -> None:
+    """`load(until_ms=...)` leaves out what a paused Replayer never applies: renders up to that
+    instant are unchanged, fewer frames reach the page, and a later instant is refused."""
+    instants = [checkout.between(3, 4), checkout.between(24, 26), checkout.between(26, 28)]
+    total = player.load(checkout.frames, checkout.start_ms)
+    whole = [player.render(at).html for at in instants]
+    last = checkout.start_ms + instants[-1]
+    kept = player.load(iter(checkout.frames), checkout.start_ms, until_ms=last)
+    assert kept < total
+    assert [player.render(at).html for at in instants] == whole
+    with pytest.raises(RuntimeError, match="loaded up to"):
+        player.render(instants[-1] + 60_000)
 
 
 @browser

@@ -162,7 +162,8 @@ def snapshot_command(
 
     times = _parse_times(at or []) if at or not findings else []
     replay = open_cli_replay(target)
-    frames = [f for _, segment in replay.iter_segments() for f in segment]
+    # Streamed to the player (never held whole), and only as far as the last instant asked for.
+    frames = (f for _, segment in replay.iter_segments() for f in segment)
     start_ms = replay.start_ms
     offsets = [t.to_offset(start_ms) for t in times]
     titles: dict[int, str] = {}
@@ -172,7 +173,7 @@ def snapshot_command(
     # Absolute, so the printed paths work from wherever the caller reads them.
     out_dir = private_dir((out or Path("replaydom-snapshots") / replay.replay_id).absolute())
     with Player(chromium) as player:
-        player.load(frames, start_ms)
+        player.load(frames, start_ms, until_ms=start_ms + max(offsets) if offsets else None)
         items = list(
             snapshot_items(
                 player,
