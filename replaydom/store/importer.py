@@ -14,7 +14,8 @@ element in memory at a time, its file written by a worker thread: `stagewriter.p
 segment is normalized as it is stored (`indexing.IndexFeed`), so the index is written into the
 staged bundle without reading the segment files back. All of it happens inside a staging directory
 that is renamed into place only when everything was read: a truncated gzip or broken JSON raises
-`DataError` and leaves nothing behind.
+`DataError` and leaves nothing behind. An id the cache holds another recording under is refused
+(`importguard.py`), as soon as a segment differs when the id is known before the body is read.
 Lone UTF-16 surrogates and NaN/Infinity are read as U+FFFD and null (`jsonlenient`), counted in
 the warnings and on each segment's manifest entry (`repairs`); a DOM of any depth is read. Events
 without a usable timestamp are left out of the derived start and end, and counted.
@@ -25,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +40,18 @@ from ..targets import normalize_id
 from ..timefmt import iso_ms
 from . import layout, locks, sdk_errors
 from .bundle import Bundle, dumps_compact
-from .bundleio import read_manifest
 from .cleanup import staging_dir
 from .derive import RecordingStats, derive_details
 from .fsutil import file_lock, private_dir, sync_tree
+from .importguard import (
+    Differs,
+    another_recording,
+    checksums,
+    differs_at,
+    held_imports,
+    held_segments,
+    refuse_early,
+)
 from .indexing import IndexFeed, build_index_safely
 from .jsonstream import collector_paused, iter_array
 from .manifest import SOURCE_IMPORT, new_manifest
@@ -72,8 +82,51 @@ def import_recording(
     errors = _read_errors(errors_file) if errors_file else None
     sdk = sdk_errors.from_folder(Path(path), errors) if Path(path).is_dir() else None
     errors = sdk.rows if sdk is not None else errors
+    source = _Source(body, Path(path), details, errors, sdk)
     rid = _explicit_id(replay_id, details)
     root = config.cache_root
+    # The segments an earlier import of this id holds, compared as the body is read: another
+    # recording is refused without normalizing and storing all of it first (`refuse_early`).
+    held = held_imports(root, rid) if rid is not None and not replace else []
+    while True:
+        try:
+            final, warnings, indexed = _stage_and_publish(source, rid, root, replace, clock, held)
+            break
+        except Differs as differs:
+            assert rid is not None  # (only a known id has `held` segments)
+            refuse_early(root, rid, differs)
+            held = []  # what differed is gone meanwhile: import as if nothing was held
+    bundle = Bundle(final)
+    bundle.warnings = warnings
+    index_warning = None if indexed else build_index_safely(bundle)
+    if index_warning:
+        bundle.warnings.append(index_warning)
+    return bundle
+
+
+@dataclass
+class _Source:
+    """What an import reads: the segments body, the path given, and what was read beside it."""
+
+    body: Path
+    path: Path
+    details: dict[str, Any] | None
+    errors: list[dict[str, Any]] | None
+    sdk: sdk_errors.FolderErrors | None
+
+
+def _stage_and_publish(
+    source: _Source,
+    rid: str | None,
+    root: Path,
+    replace: bool,
+    clock: Callable[[], float],
+    held: list[list[Any]],
+) -> tuple[Path, list[str], bool]:
+    """Read the body into a staged bundle and move it into place: its final path, its warnings and
+    whether the index was written. `Differs` as soon as a segment differs from one an earlier
+    import in `held` holds at its position."""
+    details = source.details
     with staging_dir(root) as staging:  # locked: a later run removes it only if we died
         stage = Bundle(staging / "bundle", staged=True)
         stage.ensure_dirs()
@@ -81,28 +134,23 @@ def import_recording(
         # reading the files just written back and parsing them again cost as much as the parse.
         feed = IndexFeed()
         with collector_paused(), StagedSegmentWriter(stage) as writer:
-            entries, stats, repairs = _split(body, writer, feed.add_segment)
+            entries, stats, repairs = _split(source.body, writer, feed.add_segment, held)
             rid = rid or _content_id(entries)
-            warnings = _write_metadata(stage, rid, details, errors, stats, entries, clock())
-            if sdk is not None:  # before the index is written: it reads the related files
-                warnings += sdk_errors.store(stage, sdk, iso_ms(clock()))
+            warnings = _write_metadata(stage, rid, details, source.errors, stats, entries, clock())
+            if source.sdk is not None:  # before the index is written: it reads the related files
+                warnings += sdk_errors.store(stage, source.sdk, iso_ms(clock()))
             warnings += decode_warnings(entries, repairs, stats)
             if warnings:
                 stage.update_manifest({"warnings": warnings})
-            segment_ids = _segment_ids(Path(path), len(entries))
+            segment_ids = _segment_ids(source.path, len(entries))
             if segment_ids is not None:
                 stage.update_manifest({"segmentIds": segment_ids})
             indexed = feed.write_into(stage)  # the manifest is final: the index's meta records it
             del feed
         # everything durable before the rename makes it visible (the writer synced the segments)
         sync_tree(stage.path, synced=writer.synced)
-        final = _publish(root, stage, rid, details, None if replace else _checksums(entries))
-    bundle = Bundle(final)
-    bundle.warnings = warnings
-    index_warning = None if indexed else build_index_safely(bundle)
-    if index_warning:
-        bundle.warnings.append(index_warning)
-    return bundle
+        final = _publish(root, stage, rid, details, None if replace else checksums(entries))
+    return final, warnings, indexed
 
 
 def _locate(
@@ -185,13 +233,20 @@ def _explicit_id(replay_id: str | None, details: dict[str, Any] | None) -> str |
 
 
 def _split(
-    body: Path, writer: StagedSegmentWriter, stored: Callable[[int, list[Any]], None]
+    body: Path,
+    writer: StagedSegmentWriter,
+    stored: Callable[[int, list[Any]], None],
+    held: list[list[Any]] | None = None,
 ) -> tuple[list[dict[str, Any]], RecordingStats, Repairs]:
     """Write each segment of the body as it is read (serialized here, stored by `writer`), then
     hand it to `stored(position, events)`; a flat rrweb array becomes segment 0.
 
-    What the lenient decoder repaired is recorded on each segment's manifest entry (`repairs`)."""
-    count = 0
+    What the lenient decoder repaired is recorded on each segment's manifest entry (`repairs`).
+    Once a segment's checksum differs from the one an earlier import in `held` holds at its
+    position, the rest is only read (a malformed body is still reported as such) and counted, and
+    `Differs` raised."""
+    count = checked = 0
+    differs = False
     stats = RecordingStats()
     flat: list[Any] = []
     shape: str | None = None
@@ -205,10 +260,23 @@ def _split(
         if kind == "flat":
             flat.append(element)
             continue
-        stats.add(element)
-        writer.submit(count, dumps_compact(element), len(element), _new_repairs(repairs, seen))
-        stored(count, element)
         count += 1
+        if differs:
+            continue
+        stats.add(element)
+        # Stored as the compact JSON of the parsed segment, not as the body's bytes: those differ
+        # from it in most real bodies (Sentry's escape non-ASCII text as `\u2014`; 59 of the 176
+        # segments of the shared recordings), as may whitespace, number spellings (`1.50`, `1e5`)
+        # or a repeated key, and the checksums, content id and refusal compare that form. Proving
+        # a slice already is it costs as much as writing it (0.2-0.5 s on the hour-long replay).
+        writer.submit(count - 1, dumps_compact(element), len(element), _new_repairs(repairs, seen))
+        stored(count - 1, element)
+        if held:
+            written = writer.written()
+            differs = any(differs_at(h, e) for e in written[checked:] for h in held)
+            checked = len(written)
+    if differs:
+        raise Differs([e.get("sha256") for e in writer.written()], count)
     if shape == "flat":
         stats.add(flat)
         writer.submit(0, dumps_compact(flat), len(flat), _new_repairs(repairs, seen))
@@ -314,32 +382,12 @@ def _publish(
     ):
         old = layout.find_bundle_dirs(root, [layout.LOCAL_IDENTITY], prefix=rid, with_manifest=False)
         if wanted is not None:
-            other = next((h for h in map(_held_segments, old) if h not in (None, wanted)), None)
+            other = next((h for h in map(held_segments, old) if h not in (None, wanted)), None)
             if other is not None:
-                raise UsageError(
-                    f"replay {rid} is already in the cache and holds another recording "
-                    f"({len(other)} segment(s), this one {len(wanted)}): nothing was imported",
-                    hint="--id NEW imports it beside the other one; --replace replaces it",
-                )
+                raise another_recording(rid, other, len(wanted))
         trash = stage.path.parent / "old"
         for i, d in enumerate(old):
             os.replace(d, trash.with_name(f"old{i}"))
         private_dir(final.parent)
         os.replace(stage.path, final)
     return final
-
-
-def _held_segments(folder: Path) -> list[Any] | None:
-    """The segment checksums an earlier import holds; None when its manifest cannot say (a
-    damaged bundle is replaced)."""
-    try:
-        manifest = read_manifest(folder / layout.MANIFEST)
-    except DataError:
-        return None
-    segments = manifest.get("segments")
-    return _checksums(segments) if isinstance(segments, list) else None
-
-
-def _checksums(entries: list[Any]) -> list[Any]:
-    """The segments' checksums in order: what says two imports hold the same recording."""
-    return [e.get("sha256") for e in entries if isinstance(e, dict)]

@@ -57,6 +57,11 @@ class StagedSegmentWriter:
         future = self._pool.submit(self._stage.write_segment_bytes, position, raw, events, sync=True)
         self._pending.append((future, extra))
 
+    def written(self) -> list[dict[str, Any]]:
+        """The manifest entries of the segments written so far, in submission order (no waiting:
+        at most `AHEAD` submitted ones are missing)."""
+        return self._entries
+
     def entries(self) -> list[dict[str, Any]]:
         """The manifest entries of every submitted segment, in submission order (after waiting)."""
         while self._pending:
