@@ -162,3 +162,34 @@ def test_window_counts_what_the_around_x_question_asks_for_so_none_reads_as_none
     assert (whole["deadClicks"], whole["rageClicks"]) == (clicks["dead"], clicks["rage"]) == (2, 1)
     table = cli("window", rid, "--contains", "Apply coupon", *around).stdout
     assert "found        failed requests 0 · console errors 0 · errors 0 · dead clicks 1" in table
+
+
+def test_the_match_count_says_what_matched(cli: Any) -> None:
+    sc = "checkout-failure"
+    res = window(events(sc), AnchorSpec(contains="Checkout"), 0, 2000)
+    m = res.anchorMatch
+    assert m is not None and m.nth == 1
+    # 18 = the six Checkout clicks (their visible text), the six POST /api/checkout requests (URL)
+    # and the six "Checkout failed" console errors (message): each one a match --nth can pick
+    groups = [(g.kind, g.field, g.tier, g.count) for g in m.matchedBy]
+    assert groups == [
+        ("click", "text", "name", 6),
+        ("network", "networkUrl", "message", 6),
+        ("console", "message", "message", 6),
+    ]
+    assert m.matches == sum(g.count for g in m.matchedBy) == 18
+    scripted = [a for a in _script(sc) if a["kind"] == "click" and a.get("text") == "Checkout"]
+    assert len(scripted) == m.matchedBy[0].count
+    for g in m.matchedBy:
+        picked = find_anchor(events(sc), AnchorSpec(contains="Checkout", nth=g.first))
+        assert picked["kind"] == g.kind
+    rid = import_recording(RECORDINGS / sc).replay_id
+    out = cli("window", rid, "--contains", "Checkout", "--after", "1s").stdout
+    assert "matches      18 in all: 6 click on text (name tier, from #1), 6 network on networkUrl" in out
+    assert "matching action" not in out
+
+
+def _script(scenario: str) -> list[dict[str, Any]]:
+    import json
+
+    return list(json.loads((RECORDINGS / scenario / "script.json").read_text())["actions"])

@@ -145,6 +145,32 @@ def route(url: str | None) -> str:
     return str(url).split("?", 1)[0].split("#", 1)[0] or str(url)
 
 
+def request_label(ev: Ev) -> str:
+    """How request tables name a network event, one form for fetch/xhr and resources alike:
+    `GET /api/products`, `script /static/init.js`, `img cdn.example.com/logo.png`.
+
+    The method (fetch/xhr) or else the initiator (script, link, img...), then the path and query
+    when the request went to the page's own origin (or was recorded relative), else host and path:
+    a path alone would hide that another server answered. Query strings are cut at 60 characters.
+    """
+    d = data(ev)
+    kind = str(d.get("method") or "").upper() or str(d.get("initiator") or "")
+    url = str(d.get("url") or ev.get("url") or "")
+    try:
+        parts, page = urlsplit(url), urlsplit(str(ev.get("url") or ""))
+    except ValueError:  # not a URL (`http://[zz`): show it as recorded
+        return f"{kind} {url[:120]}".strip()
+    query = f"?{parts.query}" if parts.query else ""
+    query = query if len(query) <= 60 else query[:59] + "…"
+    if not parts.netloc:
+        where = url[:120]
+    elif parts.netloc == page.netloc and parts.scheme == page.scheme:
+        where = (parts.path or "/") + query
+    else:
+        where = parts.netloc + (parts.path or "/") + query
+    return f"{kind} {where}".strip()
+
+
 def request_name(ev: Ev) -> str:
     """`POST /api/checkout` for a network event (path only: hosts and query strings are noise)."""
     d = data(ev)

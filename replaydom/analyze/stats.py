@@ -38,12 +38,14 @@ from .activity import (
 )
 from .bursts import MutationBurst, mutation_bursts
 from .capture import Capture, capture
+from .clickfindings import FINDING_KINDS, ClickFindings, click_findings
 from .defaults import DEFAULT_TOP
 from .evutil import (
     Ev,
     by_kind,
     data,
     offset,
+    request_label,
     short_selector,
     visible_text,
 )
@@ -86,6 +88,11 @@ class RequestRow(BaseModel):
     segmentId: int | None
     frameIndex: int | None
     method: str | None
+    request: str = Field(
+        description="how tables name it: the method (fetch/xhr) or initiator (script, img, link...), "
+        "then the URL's path and query for the page's own origin, host and path for another; "
+        "`url` is the URL as recorded"
+    )
     url: str | None
     status: int | None
     durationMs: int | None
@@ -133,6 +140,12 @@ class Stats(BaseModel):
     failedRequests: list[RequestRow]
     console: dict[str, int] = Field(description="console events by level, plus errors and warnings")
     clicks: ClickCounts
+    frustrationClicks: ClickFindings = Field(
+        default_factory=lambda: ClickFindings(items=[]),
+        description="the dead, rage, slow and multi clicks counted in `clicks`, each named (element, "
+        "time, pointer, the `window` command that shows it), in time order, at most --top; "
+        "`truncated.next` lists them all",
+    )
     errors: int = Field(description="error events (recorded and linked)")
     hydrationErrors: int
     mutationBursts: list[MutationBurst] = Field(description="the largest bursts, largest first")
@@ -174,8 +187,9 @@ def compute_stats(
     kinds = by_kind(events)
     network = kinds.get("network", [])
     visits = route_visits(events, duration)
+    replay_id = str(events[0]["replayId"]) if events else (details or {}).get("id")
     return Stats(
-        replayId=str(events[0]["replayId"]) if events else (details or {}).get("id"),
+        replayId=replay_id,
         startedAt=iso_ms(start_ms),
         finishedAt=iso_ms(end_ms),
         durationMs=duration,
@@ -190,6 +204,7 @@ def compute_stats(
         failedRequests=[_request_row(ev) for ev in network if failure(ev) is not None],
         console=_console(kinds.get("console", [])),
         clicks=_clicks(kinds, details),
+        frustrationClicks=click_findings(_findings(kinds), replay_id or "TARGET", top),
         errors=len(kinds.get("error", [])),
         hydrationErrors=len(kinds.get("hydration-error", [])),
         mutationBursts=sorted(mutation_bursts(events), key=lambda b: (-b.changes, b.fromOffsetMs))[:top],
@@ -199,6 +214,11 @@ def compute_stats(
         timePerField=field_times(events),
         longestPauses=pauses(events, idle_ms, top),
     )
+
+
+def _findings(kinds: dict[str, list[Ev]]) -> list[Ev]:
+    found = [ev for kind in FINDING_KINDS for ev in kinds.get(kind, [])]
+    return sorted(found, key=lambda ev: (offset(ev), ev.get("segmentId") or 0, ev.get("frameIndex") or 0))
 
 
 def _top_selectors(clicks: Sequence[Ev], top: int) -> list[SelectorCount]:
@@ -244,6 +264,7 @@ def _request_row(ev: Ev) -> RequestRow:
         segmentId=ev.get("segmentId"),
         frameIndex=ev.get("frameIndex"),
         method=d.get("method"),
+        request=request_label(ev),
         url=d.get("url") or ev.get("url"),
         status=status if isinstance(status, int) else None,
         durationMs=round(took) if isinstance(took, int | float) else None,

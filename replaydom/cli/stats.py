@@ -80,6 +80,7 @@ def _table(s: Stats, target: str = "TARGET") -> Iterator[str]:
             ("errors", f"{s.errors} error events, {s.hydrationErrors} hydration errors"),
         ]
     )
+    yield from _click_findings(s)
     yield from _section(
         "time per route (summed over visits)",
         ["time", "share", "visits", "route"],
@@ -127,18 +128,12 @@ def _table(s: Stats, target: str = "TARGET") -> Iterator[str]:
     yield from _section(
         "slowest requests",
         ["time", "ms", "status", "request"],
-        [
-            (format_offset(r.offsetMs), r.durationMs, r.status, f"{r.method or ''} {r.url}".strip())
-            for r in s.slowestRequests
-        ],
+        [(format_offset(r.offsetMs), r.durationMs, r.status, r.request) for r in s.slowestRequests],
     )
     yield from _section(
         "failed requests",
         ["time", "failure", "request"],
-        [
-            (format_offset(r.offsetMs), r.failure, f"{r.method or ''} {r.url}".strip())
-            for r in s.failedRequests
-        ],
+        [(format_offset(r.offsetMs), r.failure, r.request) for r in s.failedRequests],
     )
     yield from _section(
         "largest mutation bursts",
@@ -166,6 +161,34 @@ def _table(s: Stats, target: str = "TARGET") -> Iterator[str]:
 
 
 PACE_ROWS = 5
+
+
+def _click_findings(s: Stats) -> Iterator[str]:
+    """The dead/rage/slow/multi clicks the `clicks` line counts, named (`--json` has the same rows)."""
+    from ..timefmt import format_offset
+
+    f = s.frustrationClicks
+    if not f.items:
+        return
+    yield from _section(
+        "dead, rage, slow and multi clicks (Sentry's findings; a rage click is counted dead too)",
+        ["time", "kind", "clicks", "element", "text", "seg/frame"],
+        [
+            (
+                format_offset(c.offsetMs),
+                c.kind,
+                "" if c.clickCount is None else c.clickCount,
+                c.name,
+                c.text or ("(text masked)" if c.masked else ""),
+                f"{c.segmentId}/{c.frameIndex}",
+            )
+            for c in f.items
+        ],
+        max_width=60,
+    )
+    if f.truncated is not None:
+        yield f"  (first {f.truncated.shown} of {f.truncated.total}; all: `{f.truncated.next}`)"
+    yield f"  (what happened around one: `{f.items[0].show}`, with its time)"
 
 
 def _pace(s: Stats, target: str) -> Iterator[str]:

@@ -97,7 +97,8 @@ class AnchorSpec:
         return (
             f"match #{self.nth} of "
             + ", ".join(parts)
-            + " (user actions ranked: seen text/label, then URL/message, then selector; then time)"
+            + " (ranked: seen text/label, then URLs/messages, then selectors; then time; "
+            "an action's focus, pointer and finding events count once)"
         )
 
     def _matchers(self) -> list[tuple[str, str | None]]:
@@ -127,12 +128,30 @@ def _names(text: str | None) -> frozenset[str] | None:
     return names or None
 
 
+class MatchGroup(BaseModel):
+    """Matches of one kind on one field: `6 network on networkUrl (message tier)`."""
+
+    kind: str = Field(description="the kind of the event standing for the match (its action's face)")
+    field: str = Field(description="the field that matched (its best one)")
+    tier: str
+    count: int
+    first: int = Field(description="rank (1-based, the --nth) of the first match in this group")
+
+
 class AnchorMatch(BaseModel):
     field: str = Field(description="the matched field (text, name, shown, networkUrl, selector...)")
     tier: str = Field(description="name (what the user saw), message (URLs, messages) or selector")
     text: str = Field(description="the matched field's text")
     folded: int = Field(0, description="other events of the anchor's action (focus, pointer, finding)")
-    matches: int = Field(description="distinct user actions that matched")
+    matches: int = Field(
+        description="every match, ranked as --nth counts them: user actions (a click with its focus, "
+        "pointer and finding events counts once) and lone events (requests, console messages, "
+        "errors, DOM changes...) whose fields matched; `matchedBy` breaks them down"
+    )
+    nth: int = Field(1, description="the anchor's rank among `matches`")
+    matchedBy: list[MatchGroup] = Field(
+        default_factory=list, description="the matches by kind and field, in rank order of their first"
+    )
 
 
 class WindowResult(BaseModel):
@@ -210,8 +229,26 @@ def _anchor(events: Sequence[Ev], spec: AnchorSpec) -> tuple[Ev, list[Ev], Ancho
             text=text,
             folded=len(act.events) - 1,
             matches=len(acts),
+            nth=spec.nth,
+            matchedBy=_groups(acts, spec),
         )
     return face, act.events, match
+
+
+def _groups(acts: list[rank.Action], spec: AnchorSpec) -> list[MatchGroup]:
+    """What matched, by the kind of each match's face and its best field (what the count is)."""
+    groups: dict[tuple[str, str, int], MatchGroup] = {}
+    for i, act in enumerate(acts, 1):
+        best = act.best or act.face
+        name = _field_of(best, spec)[0]
+        tier = act.tier if spec.contains is not None else rank.SELECTOR
+        key = (str(act.face.get("kind")), name, tier)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = MatchGroup(kind=key[0], field=name, tier=rank.TIER_NAMES[tier], count=1, first=i)
+        else:
+            group.count += 1
+    return list(groups.values())
 
 
 def _counts(ev: Ev, asked: frozenset[str]) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..analyze.evutil import short_selector, shown_label
 from ..query.timeline import Entry
-from ..query.window import WindowResult
+from ..query.window import AnchorMatch, WindowResult
 from ..timefmt import format_offset
 from .output import kv_lines, table
 
@@ -36,13 +36,8 @@ def window_lines(result: WindowResult, filters: str = "") -> Iterator[str]:
     m = result.anchorMatch
     if m is not None:
         folded = f"; {m.folded} more events of this action folded" if m.folded else ""
-        plural = "" if m.matches == 1 else "s"
-        pairs.append(
-            (
-                "matched",
-                f'{m.field} "{_cut(m.text)[0]}" ({m.tier} tier; {m.matches} matching action{plural}{folded})',
-            )
-        )
+        pairs.append(("matched", f'{m.field} "{_cut(m.text)[0]}" ({m.tier} tier; match #{m.nth}{folded})'))
+        pairs.append(("matches", _matches(m)))
     pairs.append(("rule", result.anchorRule))
     pairs.append(
         (
@@ -146,6 +141,22 @@ def _sptr(entry: Entry) -> str:
     run = entry.scrolls
     assert run is not None
     return f"{run.segmentId}/{run.frameIndex}..{run.lastSegmentId}/{run.lastFrameIndex}"
+
+
+GROUPS_SHOWN = 6
+
+
+def _matches(m: AnchorMatch) -> str:
+    """`18 in all: 6 click on text (name tier, from #1), 6 network on networkUrl (message tier...`."""
+    parts = [
+        f"{g.count} {g.kind} on {g.field} ({g.tier} tier, from #{g.first})"
+        for g in m.matchedBy[:GROUPS_SHOWN]
+    ]
+    more = len(m.matchedBy) - GROUPS_SHOWN
+    if more > 0:
+        parts.append(f"{more} more groups in --json")
+    nxt = "; --nth N picks another" if m.matches > 1 else ""
+    return f"{m.matches} in all: " + ", ".join(parts) + nxt
 
 
 def _next(result: WindowResult) -> str:
