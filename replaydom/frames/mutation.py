@@ -13,6 +13,7 @@ from typing import Any
 
 from . import mutation_text
 from .context import Ctx, as_dict, as_str, clip
+from .input import extend_editing
 
 _TARGETS = 3
 
@@ -22,6 +23,8 @@ def handle(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, idx: 
     removed = mutation_text.before(ctx.nodes, d)
     stats = ctx.nodes.apply_mutation(d)
     added, live = mutation_text.after(ctx.nodes, d)
+    if ctx.editing is not None:  # text typed into a contenteditable element arrives as DOM changes
+        extend_editing(ctx, d, t, seg, idx)
     ctx.masking.masked_text_nodes += stats.masked_texts
     if stats.masked_attrs:
         ctx.masking.masked_attributes.update(stats.masked_attrs)

@@ -11,6 +11,9 @@ Rules (stated in `window --help` and the skill):
 - **scrolls**: a run of at least `MIN_SCROLL_RUN` scroll events with nothing listed between them
   (noise between them is counted in the run) is one entry (`ScrollRun`: count, first and last
   time, first/last/furthest position, the targets), unless `all_`; a lone scroll stays an event;
+- **typing into a contenteditable element**: its text arrives as DOM changes, which its `input`
+  event already counts (`data.frames`); those changes are folded as `typing (DOM)` noise, unless
+  `all_` or `--kind mutation`;
 - kinds in `keep` (those `--kind` asked for) are never folded;
 - a failed request's entry carries `details`: the error fields of its response body
   (`{"error": ..., "message": ...}`), when the SDK captured it.
@@ -100,6 +103,7 @@ def build(
     dom: list[Ev] = []
     scrolls: list[Ev] = []
     inside: dict[str, int] = {}  # noise between the run's scrolls
+    echo = set() if all_ or "mutation" in keep else _typing_echo(events)
 
     def flush_dom() -> None:
         if dom:
@@ -128,6 +132,8 @@ def build(
         # The anchor action's own focus and pointer events are folded like any others.
         is_anchor = id(ev) in anchor_ids and kind not in NOISE_KINDS
         listed = all_ or is_anchor or kind in keep
+        if kind == "mutation" and echo and (ev.get("segmentId"), ev.get("frameIndex")) in echo:
+            kind = TYPING_ECHO
         if kind == "mutation":
             if dom and offset(ev) - offset(dom[-1]) > DOM_GAP_MS:
                 flush_dom()
@@ -135,7 +141,7 @@ def build(
                 flush_noise()
             dom.append(ev)
             continue
-        if kind in NOISE_KINDS and not listed:
+        if (kind in NOISE_KINDS and not listed) or kind == TYPING_ECHO:
             if noise_at is None:
                 noise_at = offset(ev)
             noise[kind] = noise.get(kind, 0) + 1
@@ -158,6 +164,20 @@ def build(
         )
     flush_dom()
     flush_noise()
+    return out
+
+
+TYPING_ECHO = "typing (DOM)"
+
+
+def _typing_echo(events: Sequence[Ev]) -> set[tuple[Any, Any]]:
+    """Pointers of the DOM changes that carried text typed into a contenteditable element."""
+    out: set[tuple[Any, Any]] = set()
+    for ev in events:
+        if ev.get("kind") == "input" and data(ev).get("inputType") == "contenteditable":
+            for p in data(ev).get("frames") or ():
+                if isinstance(p, dict):
+                    out.add((p.get("segmentId"), p.get("frameIndex")))
     return out
 
 

@@ -110,11 +110,36 @@ def _rows(entry: Entry) -> Iterator[tuple[tuple[str, str, str, str], bool]]:
     for key, value in (entry.details or {}).items():
         text, cut = _cut(str(value))
         yield ("", "", f"  {key}: {text}", ""), cut
+    value = value_line(ev) if ev.get("kind") == "input" else None
+    if value is not None:
+        text, cut = _cut(value)
+        yield ("", "", f"  value: {text}", ""), cut
     frame = (ev.get("data") or {}).get("frame")
     if isinstance(frame, dict) and ev.get("kind") == "click":
         url = f" ({frame.get('url')})" if frame.get("url") else ""
         note = "not watched by Sentry's dead/rage click detection (no ui.click in iframes)"
         yield ("", "", f"  in {frame.get('selector')}{url}: {note}", ""), False
+
+
+def value_line(ev: dict[str, Any]) -> str | None:
+    """An input's value as recorded: `"Sam Rivera" (10 chars over 0.8 s)`, `masked (8 chars)`, the
+    `--redact` marker; None for check boxes and radios (the label says it) or no recorded value.
+    Line breaks show as ⏎."""
+    d = ev.get("data") or {}
+    if d.get("inputType") in ("checkbox", "radio"):
+        return None
+    length, text = d.get("textLength"), d.get("text")
+    first, last = ev.get("offsetMs"), d.get("lastOffsetMs")
+    took = ""
+    if isinstance(first, int) and isinstance(last, int | float) and last > first:
+        took = f" over {(last - first) / 1000:.1f} s"
+    if d.get("masked"):
+        return f"masked ({length} chars{took})"
+    if not isinstance(text, str):
+        return None
+    if text.startswith("<redacted "):
+        return text
+    return f'"{text.replace(chr(10), "⏎")}" ({len(text)} chars{took})'
 
 
 def scroll_line(entry: Entry) -> str:
