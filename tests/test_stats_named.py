@@ -104,3 +104,36 @@ def test_a_request_to_another_origin_keeps_its_host() -> None:
     other["data"]["url"] = "https://cdn.example.com/static/img/team.png?v=" + "9" * 80
     label = request_label(other)
     assert label.startswith("img cdn.example.com/static/img/team.png?v=999") and label.endswith("…")
+
+
+def test_console_errors_and_error_events_are_named_by_message(cli: Any) -> None:
+    sc = "checkout-failure"
+    s = stats(sc)
+    rows = s.errorMessages.items
+    assert [(r.kind, r.count) for r in rows] == [("console", 6), ("console", 1), ("error", 1)]
+    assert rows[0].message == "Checkout failed 500 payment_gateway_timeout"
+    # the counts the header gives are the rows' counts
+    assert sum(r.count for r in rows if r.kind == "console") == s.console["errors"]
+    assert sum(r.count for r in rows if r.kind == "error") == s.errors
+    first = _raw(sc, rows[0].segmentId, rows[0].frameIndex)
+    assert first["data"]["payload"]["category"] == "console" and first["data"]["payload"]["level"] == "error"
+    # the error event is not in the recording: no pointer, its event id instead
+    assert rows[2].segmentId is None and rows[2].eventId and "TypeError" in rows[2].message
+    assert abs(rows[2].firstOffsetMs - action_ms(sc, 36)) < 300  # after "Recalculate totals"
+    rid = import_recording(RECORDINGS / sc).replay_id
+    body = cli("stats", rid, "--json", "--top", "2").json()["errorMessages"]
+    assert len(body["items"]) == 2 and body["truncated"]["total"] == 3
+    assert len(cli(*body["truncated"]["next"].split()[1:], "--json").json()["errorMessages"]["items"]) == 3
+    table = cli("stats", rid).stdout
+    assert "[console errors and error events (by message)]" in table
+    assert f"event {rows[2].eventId}" in table
+
+
+def test_masked_click_targets_say_so(cli: Any) -> None:
+    s = stats("masked-default")
+    by_name = {x.name: x for x in s.topClickedSelectors}
+    assert by_name["button#btn-checkout"].masked and by_name["button#btn-checkout"].text is None
+    assert not by_name["input#search"].masked  # an input has no text: absent, not masked
+    rid = import_recording(RECORDINGS / "masked-default").replay_id
+    table = cli("stats", rid).stdout.split("[most clicked]", 1)[1].split("\n\n", 1)[0]
+    assert "button#btn-checkout  (text masked)" in table

@@ -40,10 +40,12 @@ from .bursts import MutationBurst, mutation_bursts
 from .capture import Capture, capture
 from .clickfindings import FINDING_KINDS, ClickFindings, click_findings
 from .defaults import DEFAULT_TOP
+from .errormessages import ErrorMessages, error_messages
 from .evutil import (
     Ev,
     by_kind,
     data,
+    is_masked,
     offset,
     request_label,
     short_selector,
@@ -80,6 +82,7 @@ class SelectorCount(BaseModel):
         "get as many ancestors as tell them apart (`div#toast-a > button.close`)"
     )
     text: str | None = Field(description="visible text, null when masked or absent")
+    masked: bool = Field(False, description="its text was recorded masked (so `text` is null)")
     count: int
 
 
@@ -147,6 +150,12 @@ class Stats(BaseModel):
         "`truncated.next` lists them all",
     )
     errors: int = Field(description="error events (recorded and linked)")
+    errorMessages: ErrorMessages = Field(
+        default_factory=lambda: ErrorMessages(items=[]),
+        description="the console errors and error events counted in `console.errors` and `errors`, "
+        "one row per distinct message with its count, first/last time and first pointer, in order "
+        "of first time, at most --top; `truncated.next` lists them all",
+    )
     hydrationErrors: int
     mutationBursts: list[MutationBurst] = Field(description="the largest bursts, largest first")
     webVitals: list[Vital]
@@ -206,6 +215,9 @@ def compute_stats(
         clicks=_clicks(kinds, details),
         frustrationClicks=click_findings(_findings(kinds), replay_id or "TARGET", top),
         errors=len(kinds.get("error", [])),
+        errorMessages=error_messages(
+            kinds.get("console", []), kinds.get("error", []), replay_id or "TARGET", top
+        ),
         hydrationErrors=len(kinds.get("hydration-error", [])),
         mutationBursts=sorted(mutation_bursts(events), key=lambda b: (-b.changes, b.fromOffsetMs))[:top],
         webVitals=[_vital(ev) for ev in kinds.get("web-vital", [])],
@@ -224,12 +236,18 @@ def _findings(kinds: dict[str, list[Ev]]) -> list[Ev]:
 def _top_selectors(clicks: Sequence[Ev], top: int) -> list[SelectorCount]:
     counts = Counter(str(ev.get("selector")) for ev in clicks if ev.get("selector"))
     text: dict[str, str | None] = {}
+    masked: set[str] = set()
     for ev in clicks:
-        text.setdefault(str(ev.get("selector")), visible_text(ev))
+        sel = str(ev.get("selector"))
+        text.setdefault(sel, visible_text(ev))
+        if data(ev).get("masked") or is_masked(data(ev).get("text")):
+            masked.add(sel)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     names = tell_apart([s for s, _ in ranked], [text.get(s) for s, _ in ranked])
     return [
-        SelectorCount(selector=s, name=name, text=text.get(s), count=n)
+        SelectorCount(
+            selector=s, name=name, text=text.get(s), masked=not text.get(s) and s in masked, count=n
+        )
         for (s, n), name in zip(ranked, names, strict=True)
     ]
 

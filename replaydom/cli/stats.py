@@ -81,6 +81,7 @@ def _table(s: Stats, target: str = "TARGET") -> Iterator[str]:
         ]
     )
     yield from _click_findings(s)
+    yield from _error_messages(s)
     yield from _section(
         "time per route (summed over visits)",
         ["time", "share", "visits", "route"],
@@ -123,7 +124,7 @@ def _table(s: Stats, target: str = "TARGET") -> Iterator[str]:
     yield from _section(
         "most clicked",
         ["count", "element", "text"],
-        [(x.count, x.name, x.text or "") for x in s.topClickedSelectors],
+        [(x.count, x.name, x.text or ("(text masked)" if x.masked else "")) for x in s.topClickedSelectors],
     )
     yield from _section(
         "slowest requests",
@@ -161,6 +162,33 @@ def _table(s: Stats, target: str = "TARGET") -> Iterator[str]:
 
 
 PACE_ROWS = 5
+
+
+def _error_messages(s: Stats) -> Iterator[str]:
+    """The console errors and error events the header counts, by message."""
+    from ..timefmt import format_offset
+
+    e = s.errorMessages
+    if not e.items:
+        return
+    yield from _section(
+        "console errors and error events (by message)",
+        ["first", "last", "times", "kind", "message", "seg/frame"],
+        [
+            (
+                format_offset(m.firstOffsetMs),
+                format_offset(m.lastOffsetMs) if m.count > 1 else "",
+                m.count,
+                m.kind,
+                m.message,
+                f"{m.segmentId}/{m.frameIndex}" if m.segmentId is not None else f"event {m.eventId}",
+            )
+            for m in e.items
+        ],
+        max_width=80,
+    )
+    if e.truncated is not None:
+        yield f"  (first {e.truncated.shown} of {e.truncated.total} messages; all: `{e.truncated.next}`)"
 
 
 def _click_findings(s: Stats) -> Iterator[str]:
