@@ -172,9 +172,10 @@ def request_label(ev: Ev) -> str:
 
 
 def request_name(ev: Ev) -> str:
-    """`POST /api/checkout` for a network event (path only: hosts and query strings are noise)."""
+    """`POST /api/checkout`, `img /static/logo.png` for a network event: the method, or for a
+    resource its initiator (as `request_label`), and the path (hosts and query strings are noise)."""
     d = data(ev)
-    method = str(d.get("method") or "").upper()
+    method = str(d.get("method") or "").upper() or str(d.get("initiator") or "")
     path = route(d.get("url") or ev.get("url"))
     return f"{method} {path}".strip()
 
