@@ -11,6 +11,7 @@ from test_struggles import action_ms, normalized
 
 from replaydom.analyze.evutil import request_label
 from replaydom.store.importer import import_recording
+from replaydom.timefmt import format_offset
 
 
 def _raw(scenario: str, seg: int | None, idx: int | None) -> dict[str, Any]:
@@ -137,3 +138,23 @@ def test_masked_click_targets_say_so(cli: Any) -> None:
     rid = import_recording(RECORDINGS / "masked-default").replay_id
     table = cli("stats", rid).stdout.split("[most clicked]", 1)[1].split("\n\n", 1)[0]
     assert "button#btn-checkout  (text masked)" in table
+
+
+def test_repeated_failed_requests_are_one_counted_row(cli: Any) -> None:
+    sc = "long-session"
+    failed = stats(sc).failedRequests
+    assert len(failed) == 16  # --json keeps every request
+    rid = import_recording(RECORDINGS / sc).replay_id
+    table = cli("stats", rid).stdout.split("[failed requests (identical ones counted)]", 1)[1]
+    lines = table.split("\n\n", 1)[0].strip().splitlines()[1:]
+    assert len(lines) == 2
+    first = next(r for r in failed if r.request == "GET /api/inventory/sku-999")
+    last = [r for r in failed if r.request == "GET /api/inventory/sku-999"][-1]
+    assert lines[0].split()[:4] == [
+        format_offset(first.offsetMs),
+        format_offset(last.offsetMs),
+        "8",
+        "404",
+    ]
+    assert lines[0].endswith(f"{first.segmentId}/{first.frameIndex}")
+    assert "img /static/img/warehouse-missing.png" in lines[1]

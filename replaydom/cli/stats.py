@@ -14,7 +14,7 @@ from .options import JsonOpt, NoCacheOpt, TargetArg
 if TYPE_CHECKING:
     from ..analyze.keyactions import KeyAction
     from ..analyze.pace import ActionRef
-    from ..analyze.stats import Stats
+    from ..analyze.stats import RequestRow, Stats
 
 
 @app.command("stats")
@@ -131,11 +131,7 @@ def _table(s: Stats, target: str = "TARGET") -> Iterator[str]:
         ["time", "ms", "status", "request"],
         [(format_offset(r.offsetMs), r.durationMs, r.status, r.request) for r in s.slowestRequests],
     )
-    yield from _section(
-        "failed requests",
-        ["time", "failure", "request"],
-        [(format_offset(r.offsetMs), r.failure, r.request) for r in s.failedRequests],
-    )
+    yield from _failed(s, target)
     yield from _section(
         "largest mutation bursts",
         ["time", "changes", "events", "targets"],
@@ -162,6 +158,34 @@ def _table(s: Stats, target: str = "TARGET") -> Iterator[str]:
 
 
 PACE_ROWS = 5
+
+
+def _failed(s: Stats, target: str) -> Iterator[str]:
+    """Failed requests, one row per request and failure (repeats counted, first and last time)."""
+    from ..timefmt import format_offset
+
+    groups: dict[tuple[str | None, str], list[RequestRow]] = {}
+    for r in s.failedRequests:
+        groups.setdefault((r.failure, r.request), []).append(r)
+    rows = list(groups.items())
+    yield from _section(
+        "failed requests (identical ones counted)",
+        ["first", "last", "times", "failure", "request", "seg/frame"],
+        [
+            (
+                format_offset(g[0].offsetMs),
+                format_offset(g[-1].offsetMs) if len(g) > 1 else "",
+                len(g),
+                failure,
+                request,
+                f"{g[0].segmentId}/{g[0].frameIndex}",
+            )
+            for (failure, request), g in rows[:ROUTE_ROWS]
+        ],
+    )
+    if len(rows) > ROUTE_ROWS:
+        n = len(s.failedRequests)
+        yield f"  (first {ROUTE_ROWS} of {len(rows)} requests; `replaydom stats {target} --json` lists all {n})"
 
 
 def _error_messages(s: Stats) -> Iterator[str]:
