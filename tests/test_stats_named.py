@@ -158,3 +158,12 @@ def test_repeated_failed_requests_are_one_counted_row(cli: Any) -> None:
     ]
     assert lines[0].endswith(f"{first.segmentId}/{first.frameIndex}")
     assert "img /static/img/warehouse-missing.png" in lines[1]
+
+
+def test_the_failed_table_states_its_truncation(cli: Any, monkeypatch: Any) -> None:
+    import replaydom.cli.stats as stats_cli
+
+    monkeypatch.setattr(stats_cli, "ROUTE_ROWS", 1)
+    rid = import_recording(RECORDINGS / "long-session").replay_id
+    out = cli("stats", rid).stdout
+    assert f"(first 1 of 2 requests; `replaydom stats {rid} --json` lists all 16)" in out

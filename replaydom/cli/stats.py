@@ -184,8 +184,8 @@ def _failed(s: Stats, target: str) -> Iterator[str]:
         ],
     )
     if len(rows) > ROUTE_ROWS:
-        n = len(s.failedRequests)
-        yield f"  (first {ROUTE_ROWS} of {len(rows)} requests; `replaydom stats {target} --json` lists all {n})"
+        shown = f"first {ROUTE_ROWS} of {len(rows)} requests"
+        yield f"  ({shown}; `replaydom stats {target} --json` lists all {len(s.failedRequests)})"
 
 
 def _error_messages(s: Stats) -> Iterator[str]:
