@@ -99,3 +99,18 @@ def test_masked_typing_stays_masked() -> None:
     assert d["masked"] is True and d["text"] is None and d["textLength"] == len(TYPED)
     assert d["lastOffsetMs"] == _typing(normalized(SC).events)["data"]["lastOffsetMs"]
     assert "Happy" not in str(ev)
+
+
+def test_search_and_window_match_the_typing_not_each_keystroke_change() -> None:
+    from replaydom.query.search import search
+
+    events = normalized(SC).events
+    typing = _typing(events)
+    hits = search(events, "birthday")
+    assert [h.event["kind"] for h in hits] == ["input", "input"]  # gift message, order notes
+    assert hits[0].event == typing
+    # the keystroke changes do hold the text: without the rule they would be hits of their own
+    echoes = [ev for ev in events if ev["kind"] == "mutation" and "Happy birthday" in str(ev["data"])]
+    assert len(echoes) > 10
+    res = window(events, AnchorSpec(contains="Happy birthday"), 0, 1000)
+    assert res.anchor == typing and res.anchorMatch is not None and res.anchorMatch.matches == 1

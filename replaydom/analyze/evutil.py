@@ -145,6 +145,23 @@ def route(url: str | None) -> str:
     return str(url).split("?", 1)[0].split("#", 1)[0] or str(url)
 
 
+def typing_echo(events: Iterable[Ev]) -> set[tuple[Any, Any]]:
+    """(segmentId, frameIndex) of the DOM changes that carried text typed into a contenteditable
+    element: its `input` event stands for them (`data.frames` points at them)."""
+    out: set[tuple[Any, Any]] = set()
+    for ev in events:
+        if ev.get("kind") == "input" and data(ev).get("inputType") == "contenteditable":
+            for p in data(ev).get("frames") or ():
+                if isinstance(p, dict):
+                    out.add((p.get("segmentId"), p.get("frameIndex")))
+    return out
+
+
+def is_echo(ev: Ev, echo: set[tuple[Any, Any]]) -> bool:
+    """A DOM change in `typing_echo`'s set."""
+    return ev.get("kind") == "mutation" and (ev.get("segmentId"), ev.get("frameIndex")) in echo
+
+
 def request_label(ev: Ev) -> str:
     """How request tables name a network event, one form for fetch/xhr and resources alike:
     `GET /api/products`, `script /static/init.js`, `img cdn.example.com/logo.png`.

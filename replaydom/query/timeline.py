@@ -27,7 +27,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from ..analyze.evutil import Ev, data, offset
+from ..analyze.evutil import Ev, data, is_echo, offset, typing_echo
 
 DOM_GAP_MS = 300
 MIN_SCROLL_RUN = 2
@@ -103,7 +103,7 @@ def build(
     dom: list[Ev] = []
     scrolls: list[Ev] = []
     inside: dict[str, int] = {}  # noise between the run's scrolls
-    echo = set() if all_ or "mutation" in keep else _typing_echo(events)
+    echo = set() if all_ or "mutation" in keep else typing_echo(events)
 
     def flush_dom() -> None:
         if dom:
@@ -132,7 +132,7 @@ def build(
         # The anchor action's own focus and pointer events are folded like any others.
         is_anchor = id(ev) in anchor_ids and kind not in NOISE_KINDS
         listed = all_ or is_anchor or kind in keep
-        if kind == "mutation" and echo and (ev.get("segmentId"), ev.get("frameIndex")) in echo:
+        if echo and is_echo(ev, echo):
             kind = TYPING_ECHO
         if kind == "mutation":
             if dom and offset(ev) - offset(dom[-1]) > DOM_GAP_MS:
@@ -168,17 +168,6 @@ def build(
 
 
 TYPING_ECHO = "typing (DOM)"
-
-
-def _typing_echo(events: Sequence[Ev]) -> set[tuple[Any, Any]]:
-    """Pointers of the DOM changes that carried text typed into a contenteditable element."""
-    out: set[tuple[Any, Any]] = set()
-    for ev in events:
-        if ev.get("kind") == "input" and data(ev).get("inputType") == "contenteditable":
-            for p in data(ev).get("frames") or ():
-                if isinstance(p, dict):
-                    out.add((p.get("segmentId"), p.get("frameIndex")))
-    return out
 
 
 def _scroll_entry(run: list[Ev], inside: dict[str, int]) -> Entry:

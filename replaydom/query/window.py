@@ -30,7 +30,7 @@ from typing import Any
 from pydantic import BaseModel, Field, PrivateAttr
 
 from ..analyze.bursts import MutationBurst, mutation_bursts
-from ..analyze.evutil import Ev, data, is_user_action, offset, unmasked
+from ..analyze.evutil import Ev, data, is_echo, is_user_action, offset, typing_echo, unmasked
 from ..errors import NotFoundError, UsageError
 from ..model import KIND_CATEGORY, Kind, Truncated
 from . import rank
@@ -207,7 +207,12 @@ def _anchor(events: Sequence[Ev], spec: AnchorSpec) -> tuple[Ev, list[Ev], Ancho
         i = bisect_right([offset(ev) for ev in events], spec.at_ms)
         anchor = events[i - 1] if i > 0 else events[0]
         return anchor, [anchor], None
-    matched = [(ev, tier, (i,)) for i, ev in enumerate(events) if (tier := _tier(ev, spec)) is not None]
+    echo = typing_echo(events)  # a contenteditable's typed text: its input event, not each change
+    matched = [
+        (ev, tier, (i,))
+        for i, ev in enumerate(events)
+        if (tier := _tier(ev, spec)) is not None and not (echo and is_echo(ev, echo))
+    ]
     acts = rank.actions(matched)
     # Leaving an element (blur) or moving over it is not an action of its own, unless asked for.
     asked = spec.kinds or frozenset()
