@@ -111,6 +111,6 @@ def test_search_and_window_match_the_typing_not_each_keystroke_change() -> None:
     assert hits[0].event == typing
     # the keystroke changes do hold the text: without the rule they would be hits of their own
     echoes = [ev for ev in events if ev["kind"] == "mutation" and "Happy birthday" in str(ev["data"])]
-    assert len(echoes) > 10
+    assert len(echoes) >= 7
     res = window(events, AnchorSpec(contains="Happy birthday"), 0, 1000)
     assert res.anchor == typing and res.anchorMatch is not None and res.anchorMatch.matches == 1
