@@ -63,6 +63,8 @@ def test_window_shows_the_value_and_folds_the_typing_changes(cli: Any) -> None:
     res = window(events, AnchorSpec(at_ms=ev["offsetMs"]), 0, 3000)
     folded = [e.folded for e in res.timeline if e.type == "folded" and e.folded]
     assert sum(f.get("typing (DOM)", 0) for f in folded) == len(TYPED)
+    # the typing is not the page reacting: no DOM change counted in the found line
+    assert res.found["domChanges"] == 0
     assert not any(e.type == "dom" and e.dom and "Ha" in e.dom.addedTexts for e in res.timeline)
     everything = window(events, AnchorSpec(at_ms=ev["offsetMs"], all_events=True), 0, 3000)
     assert any(e.type == "dom" and e.dom and "Ha" in e.dom.addedTexts for e in everything.timeline)

@@ -179,7 +179,8 @@ class WindowResult(BaseModel):
         default_factory=dict,
         description="over the whole window (every page, after --kind/--category): failedRequests "
         "(status >= 400 or no response), consoleErrors, errors, deadClicks (rage clicks included, as "
-        "Sentry and `stats` count them), rageClicks, domChanges; "
+        "Sentry and `stats` count them), rageClicks, domChanges (the text typed into a "
+        "contenteditable excluded: its input event holds it); "
         "zero means none was recorded there",
     )
     truncated: Truncated | None = None
@@ -323,7 +324,7 @@ def window(
         nextAction=_next_action(events, after, {id(ev) for ev in action}),
         groups=groups,
         mutationBursts=mutation_bursts(inside),
-        found=found(inside),
+        found=found(inside, typing_echo(events)),
     )
     result.set_page(list(page))
     return result
@@ -372,8 +373,11 @@ def _attr_in(attr: str, compound: str) -> bool:
     return f'[{name}="{value.strip(chr(34) + chr(39))}"]' in compound
 
 
-def found(events: Sequence[Ev]) -> dict[str, int]:
-    """What the "around this action" question asks for, counted, so that none reads as none."""
+def found(events: Sequence[Ev], echo: set[tuple[Any, Any]] | None = None) -> dict[str, int]:
+    """What the "around this action" question asks for, counted, so that none reads as none.
+
+    DOM changes in `echo` (the text typed into a contenteditable, `typing_echo`) are the user's
+    typing, which its input event holds, not the page reacting: they are not counted."""
     from ..analyze.struggles.failed_request import failure
 
     out = dict.fromkeys(
@@ -392,6 +396,6 @@ def found(events: Sequence[Ev]) -> dict[str, int]:
         elif kind == "rage-click":  # a rage click is a dead click too, as Sentry counts them
             out["deadClicks"] += 1
             out["rageClicks"] += 1
-        elif kind == "mutation":
+        elif kind == "mutation" and not (echo and is_echo(ev, echo)):
             out["domChanges"] += 1
     return out
