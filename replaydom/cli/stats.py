@@ -30,6 +30,11 @@ def stats_command(
     """Duration, routes, active vs idle time, top clicks, slow and failed requests, console counts,
     dead/rage clicks (equal to Sentry's counts), mutation bursts, web vitals, masking.
 
+    What it counts it names: each dead, rage, slow and multi click (element, time, seg/frame, the
+    `window --at` that shows it) and each console error or error event message (times, first
+    pointer), up to --top rows with the command that lists the rest. Requests read one way
+    (`GET /api/x`, `script /static/app.js`; host kept for another origin; the full URL in --json).
+
     Also where the time went inside a page: time per field (typing and focus time) and the longest
     pauses between actions under the idle threshold; and key actions: clicks/keys followed within
     5 s by a POST/PUT/PATCH/DELETE, a navigation or a form the page handled, even if clicked once.
