@@ -196,3 +196,23 @@ def _script(scenario: str) -> list[dict[str, Any]]:
     import json
 
     return list(json.loads((RECORDINGS / scenario / "script.json").read_text())["actions"])
+
+
+def test_a_finding_reported_later_still_joins_its_click() -> None:
+    # derived: the dead-click finding about "Apply coupon" moved 1.5 s after its click (its
+    # `data.qualifies` still points at the click); it stays one match with the click
+    import copy
+
+    sc = "checkout-failure"
+    evs = copy.deepcopy(events(sc))
+    dead = next(ev for ev in evs if ev["kind"] == "dead-click")
+    assert dead["data"]["qualifies"] is not None
+    dead["offsetMs"] += 1500
+    evs.sort(key=lambda ev: ev["offsetMs"])
+    res = window(evs, AnchorSpec(contains="Apply coupon"), 0, 10_000)
+    m = res.anchorMatch
+    assert m is not None and m.matches == 1 and res.anchor["kind"] == "click"
+    assert [(g.kind, g.count) for g in m.matchedBy] == [("click", 1)]
+    # the next action is searched from the click, not from the finding reported later
+    assert res.nextAction is not None and res.nextAction["offsetMs"] > res.anchor["offsetMs"]
+    assert 'click "Recalculate totals"' in res.nextAction["label"]

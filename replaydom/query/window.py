@@ -30,7 +30,16 @@ from typing import Any
 from pydantic import BaseModel, Field, PrivateAttr
 
 from ..analyze.bursts import MutationBurst, mutation_bursts
-from ..analyze.evutil import Ev, data, is_echo, is_user_action, offset, typing_echo, unmasked
+from ..analyze.evutil import (
+    CLICK_VARIANT_KINDS,
+    Ev,
+    data,
+    is_echo,
+    is_user_action,
+    offset,
+    typing_echo,
+    unmasked,
+)
 from ..errors import NotFoundError, UsageError
 from ..model import KIND_CATEGORY, Kind, Truncated
 from . import rank
@@ -312,7 +321,9 @@ def window(
         if ev.get("kind") != "mutation":
             groups.setdefault(str(ev.get("category")), []).append(ev)
     anchor_ids = {id(ev) for ev in action} if spec.at_ms is None else set()
-    after = max([centre, *(offset(ev) for ev in action)]) if spec.at_ms is None else centre
+    # the next action comes after the anchor's own events (a finding reported later is not one)
+    own = [offset(ev) for ev in action if ev.get("kind") not in CLICK_VARIANT_KINDS]
+    after = max([centre, *own]) if spec.at_ms is None else centre
     result = WindowResult(
         anchor=anchor,
         anchorRule=spec.describe(),
