@@ -39,12 +39,18 @@ def test_the_typed_text_time_and_element_are_reported() -> None:
     # first to last keystroke: the scripted typing (37 keys, ~65 ms apart) took ~2.3 s
     assert abs(ev["offsetMs"] - action_ms(SC, 35)) < 300
     assert 2000 < d["lastOffsetMs"] - ev["offsetMs"] < 2600
-    # every folded frame is a real Mutation frame of the recording, under the element
+    # every folded frame is a real Mutation frame of the recording, under the element, and its
+    # change points back at the typing
     segs = segments(SC)
     assert len(d["frames"]) == len(TYPED)
+    changes = {(e["segmentId"], e["frameIndex"]): e for e in normalized(SC).events if e["kind"] == "mutation"}
     for p in d["frames"]:
         raw = segs[p["segmentId"]][p["frameIndex"]]
         assert raw["type"] == 3 and raw["data"]["source"] == 0
+        typed = changes[(p["segmentId"], p["frameIndex"])]["data"]["typedInto"]
+        assert typed == {"segmentId": ev["segmentId"], "frameIndex": ev["frameIndex"]}
+    others = [e for e in changes.values() if "typedInto" in e["data"]]
+    assert len(others) == len(TYPED)  # no other change of the recording is called typing
     # the page's own later changes elsewhere are not typing: the burst ends at the blur
     blur = next(
         e for e in normalized(SC).events if e["kind"] == "blur" and "gift-message" in (e["selector"] or "")
@@ -75,6 +81,13 @@ def test_window_shows_the_value_and_folds_the_typing_changes(cli: Any) -> None:
         "window", rid, "--at", f"{ev['offsetMs']}ms", "--before", "0s", "--after", "3s", "--redact"
     )
     assert "value: <redacted 37 chars>" in redacted.stdout and "Happy birthday" not in redacted.stdout
+    # --redact also hides the typed text the keystroke changes carry (--all lists them)
+    args = ("window", rid, "--at", f"{ev['offsetMs']}ms", "--before", "0s", "--after", "3s")
+    assert "Happy birthday" in cli(*args, "--all").stdout
+    for more in (("--all",), ("--json",), ("--jsonl",), ("--all", "--json")):
+        assert "Happy birthday" not in cli(*args, *more, "--redact").stdout, more
+    shared = cli("events", rid, "--kind", "mutation,input", "--jsonl", "--redact").stdout
+    assert "Happy birthday" not in shared and "<redacted 37 chars>" in shared
 
 
 def _mask_all_text(segs: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:

@@ -145,21 +145,10 @@ def route(url: str | None) -> str:
     return str(url).split("?", 1)[0].split("#", 1)[0] or str(url)
 
 
-def typing_echo(events: Iterable[Ev]) -> set[tuple[Any, Any]]:
-    """(segmentId, frameIndex) of the DOM changes that carried text typed into a contenteditable
-    element: its `input` event stands for them (`data.frames` points at them)."""
-    out: set[tuple[Any, Any]] = set()
-    for ev in events:
-        if ev.get("kind") == "input" and data(ev).get("inputType") == "contenteditable":
-            for p in data(ev).get("frames") or ():
-                if isinstance(p, dict):
-                    out.add((p.get("segmentId"), p.get("frameIndex")))
-    return out
-
-
-def is_echo(ev: Ev, echo: set[tuple[Any, Any]]) -> bool:
-    """A DOM change in `typing_echo`'s set."""
-    return ev.get("kind") == "mutation" and (ev.get("segmentId"), ev.get("frameIndex")) in echo
+def is_typing(ev: Ev) -> bool:
+    """A DOM change that carried text the user typed into a contenteditable element: its input
+    event (`data.typedInto`) stands for it."""
+    return ev.get("kind") == "mutation" and data(ev).get("typedInto") is not None
 
 
 def request_label(ev: Ev) -> str:
@@ -219,7 +208,8 @@ def seconds(ms: float) -> str:
 
 
 def redacted(ev: Ev) -> Ev:
-    """A copy for sharing (`--redact`): input text, network bodies and header values become lengths.
+    """A copy for sharing (`--redact`): input text (also the texts of the DOM changes that carried
+    typing into a contenteditable), network bodies and header values become lengths.
 
     Lengths are kept (`"<redacted 12 chars>"`) because they still tell a reader whether a field
     was empty, short or huge; nothing else changes.
@@ -227,6 +217,13 @@ def redacted(ev: Ev) -> Ev:
     d = data(ev)
     if ev.get("kind") == "input" and isinstance(d.get("text"), str):
         return {**ev, "data": {**d, "text": _len_marker(d["text"])}}
+    if is_typing(ev):  # the typed text, as the page showed it keystroke by keystroke
+        added, removed = d.get("addedTexts") or [], d.get("removedTexts") or []
+        texts = {
+            "addedTexts": [_len_marker(t) for t in added],
+            "removedTexts": [_len_marker(t) for t in removed],
+        }
+        return {**ev, "data": {**d, **texts}}
     if ev.get("kind") == "network" and any(isinstance(d.get(s), dict) for s in ("request", "response")):
         new = dict(d)
         for side in ("request", "response"):
@@ -244,6 +241,11 @@ def _redact_body(body: dict[str, Any]) -> dict[str, Any]:
     if isinstance(body.get("headers"), dict):
         out["headers"] = {k: _len_marker(str(v)) for k, v in body["headers"].items()}
     return out
+
+
+def redacted_text(text: str) -> str:
+    """What `--redact` leaves of a recorded text: its length."""
+    return _len_marker(text)
 
 
 def _len_marker(text: str) -> str:

@@ -21,6 +21,7 @@ from .options import (
 )
 
 if TYPE_CHECKING:
+    from ..query.timeline import Entry
     from ..query.window import WindowResult
     from ..render.output import Mode
 
@@ -165,12 +166,26 @@ def _emit(result: WindowResult, mode: Mode, filters: str) -> None:
         hint_truncated(result.truncated)
 
 
+def _typed_hidden(entry: Entry) -> Entry:
+    """A DOM change entry holding typed text (contenteditable typing) with its texts as lengths."""
+    from ..analyze.evutil import redacted_text
+
+    d = entry.dom
+    if d is None or not d.typed:
+        return entry
+    texts = {
+        "addedTexts": [redacted_text(t) for t in d.addedTexts],
+        "removedTexts": [redacted_text(t) for t in d.removedTexts],
+    }
+    return entry.model_copy(update={"dom": d.model_copy(update=texts)})
+
+
 def _redact(result: WindowResult) -> WindowResult:
     from ..analyze.evutil import redacted
 
     groups = {k: [redacted(ev) for ev in v] for k, v in result.groups.items()}
     timeline = [
-        e.model_copy(update={"event": redacted(e.event)}) if e.event is not None else e
+        e.model_copy(update={"event": redacted(e.event)}) if e.event is not None else _typed_hidden(e)
         for e in result.timeline
     ]
     nxt = redacted(result.nextAction) if result.nextAction else None

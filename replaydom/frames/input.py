@@ -23,10 +23,11 @@ says the user typed there, with `text: null`, and the typed text arrives as DOM 
 element (text nodes added and rewritten, a `div` or `br` per new line). `start_editing` opens an
 `EditBurst` on that breadcrumb's event when the node (or an ancestor) is contenteditable; every
 later Mutation frame that touches the element or a node under it extends it (`extend_editing`):
-`data.frames` gains the frame, `lastOffsetMs` its time, and the text fields describe the element's
-text after it (lines kept, masked text stays masked), with `inputType: "contenteditable"`. The
-burst ends when the element loses the focus, the node leaves the map, or another `ui.input`
-breadcrumb starts one (the SDK writes one per typing run: a pause of 1 s or more starts another).
+`data.frames` gains the frame, `lastOffsetMs` its time, the change's `data.typedInto` points
+back, and the text fields describe the element's text after it (lines kept, masked text stays
+masked), with `inputType: "contenteditable"`. The burst ends when the element loses the focus,
+the node leaves the map, or another `ui.input` breadcrumb starts one (the SDK writes one per
+typing run: a pause of 1 s or more starts another).
 
 Honesty: a value made of mask characters gives `masked: true`, `text: null` and only `textLength`;
 `text` is set only when the value was captured unmasked (it is never shown in labels, so `--redact`
@@ -113,9 +114,10 @@ def start_editing(ctx: Ctx, nid: int | None, event: dict[str, Any]) -> None:
     ctx.editing = EditBurst(nid, event)
 
 
-def extend_editing(ctx: Ctx, mutation: dict[str, Any], t: float, seg: int, idx: int) -> None:
-    """Fold a Mutation frame (already applied to the node map) into the open contenteditable
-    burst when it changed the element or a node under it."""
+def extend_editing(ctx: Ctx, mutation: dict[str, Any], change: dict[str, Any], t: float) -> None:
+    """Fold a Mutation frame (already applied to the node map; `change` is its event) into the
+    open contenteditable burst when it changed the element or a node under it; the change's
+    `data.typedInto` then points at the typing's input event."""
     ed = ctx.editing
     if ed is None:
         return
@@ -126,9 +128,10 @@ def extend_editing(ctx: Ctx, mutation: dict[str, Any], t: float, seg: int, idx: 
     if not any(_under(ctx, node, nid) for node in _touched(mutation)):
         return
     data = ed.event["data"]
-    data["frames"].append(pointer(seg, idx))
+    data["frames"].append(pointer(change["segmentId"], change["frameIndex"]))
     data["lastOffsetMs"] = t
     _set_value(ctx, data, _editable_text(ctx, nid), None)
+    change["data"]["typedInto"] = pointer(ed.event["segmentId"], ed.event["frameIndex"])
 
 
 _EDIT_DEPTH = 64

@@ -23,8 +23,6 @@ def handle(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, idx: 
     removed = mutation_text.before(ctx.nodes, d)
     stats = ctx.nodes.apply_mutation(d)
     added, live = mutation_text.after(ctx.nodes, d)
-    if ctx.editing is not None:  # text typed into a contenteditable element arrives as DOM changes
-        extend_editing(ctx, d, t, seg, idx)
     ctx.masking.masked_text_nodes += stats.masked_texts
     if stats.masked_attrs:
         ctx.masking.masked_attributes.update(stats.masked_attrs)
@@ -41,7 +39,9 @@ def handle(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, idx: 
         "live": live,
     }
     label = f"DOM +{stats.adds} -{stats.removes} nodes, {stats.texts} text, {stats.attributes} attr"
-    ctx.add(t, seg, idx, "mutation", label, data, "IncrementalSnapshot", "Mutation")
+    event = ctx.add(t, seg, idx, "mutation", label, data, "IncrementalSnapshot", "Mutation")
+    if ctx.editing is not None:  # text typed into a contenteditable element arrives as DOM changes
+        extend_editing(ctx, d, event, t)
 
 
 def custom_element(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, idx: int) -> None:

@@ -27,7 +27,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
-from ..analyze.evutil import Ev, is_echo, offset, typing_echo
+from ..analyze.evutil import Ev, is_typing, offset
 from ..model import Event
 from . import rank
 from .defaults import DEFAULT_MIN_SCORE
@@ -86,9 +86,8 @@ def search(
     if not needle:
         return []
     matched = []
-    echo = typing_echo(events)
     for ev in events:
-        if echo and is_echo(ev, echo):
+        if is_typing(ev):
             continue
         if kinds is not None and ev.get("kind") not in kinds:
             continue

@@ -34,10 +34,9 @@ from ..analyze.evutil import (
     CLICK_VARIANT_KINDS,
     Ev,
     data,
-    is_echo,
+    is_typing,
     is_user_action,
     offset,
-    typing_echo,
     unmasked,
 )
 from ..errors import NotFoundError, UsageError
@@ -217,11 +216,11 @@ def _anchor(events: Sequence[Ev], spec: AnchorSpec) -> tuple[Ev, list[Ev], Ancho
         i = bisect_right([offset(ev) for ev in events], spec.at_ms)
         anchor = events[i - 1] if i > 0 else events[0]
         return anchor, [anchor], None
-    echo = typing_echo(events)  # a contenteditable's typed text: its input event, not each change
+    # a contenteditable's typed text matches as its input event, not as each change
     matched = [
         (ev, tier, (i,))
         for i, ev in enumerate(events)
-        if (tier := _tier(ev, spec)) is not None and not (echo and is_echo(ev, echo))
+        if (tier := _tier(ev, spec)) is not None and not is_typing(ev)
     ]
     acts = rank.actions(matched)
     # Leaving an element (blur) or moving over it is not an action of its own, unless asked for.
@@ -335,7 +334,7 @@ def window(
         nextAction=_next_action(events, after, {id(ev) for ev in action}),
         groups=groups,
         mutationBursts=mutation_bursts(inside),
-        found=found(inside, typing_echo(events)),
+        found=found(inside),
     )
     result.set_page(list(page))
     return result
@@ -384,10 +383,10 @@ def _attr_in(attr: str, compound: str) -> bool:
     return f'[{name}="{value.strip(chr(34) + chr(39))}"]' in compound
 
 
-def found(events: Sequence[Ev], echo: set[tuple[Any, Any]] | None = None) -> dict[str, int]:
+def found(events: Sequence[Ev]) -> dict[str, int]:
     """What the "around this action" question asks for, counted, so that none reads as none.
 
-    DOM changes in `echo` (the text typed into a contenteditable, `typing_echo`) are the user's
+    DOM changes that carried text typed into a contenteditable (`is_typing`) are the user's
     typing, which its input event holds, not the page reacting: they are not counted."""
     from ..analyze.struggles.failed_request import failure
 
@@ -407,6 +406,6 @@ def found(events: Sequence[Ev], echo: set[tuple[Any, Any]] | None = None) -> dic
         elif kind == "rage-click":  # a rage click is a dead click too, as Sentry counts them
             out["deadClicks"] += 1
             out["rageClicks"] += 1
-        elif kind == "mutation" and not (echo and is_echo(ev, echo)):
+        elif kind == "mutation" and not is_typing(ev):
             out["domChanges"] += 1
     return out
