@@ -93,8 +93,8 @@ def test_failed_request_is_high_on_an_action_path_only() -> None:
     assert [s.severity for s in signals(variant, "failed-request")] == ["medium"]
     missing = signals(events_of("slow-and-idle"), "failed-request")
     assert sorted(s.title for s in missing) == [
-        "/static/img/warehouse-missing.png failed with 404",
         "GET /api/inventory/sku-999 failed with 404",
+        "img /static/img/warehouse-missing.png failed with 404",  # a resource: by its initiator
     ]
     assert {s.severity for s in missing} == {"medium"}
 

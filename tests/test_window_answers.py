@@ -86,9 +86,12 @@ def test_dom_changes_far_apart_are_separate_entries() -> None:
         for a, b in pairwise(entries):
             if a.dom and b.dom:
                 assert b.dom.fromOffsetMs - a.dom.toOffsetMs > 300, sc
-        assert sum(e.dom.events for e in entries if e.dom) == sum(
+        # every DOM change is in an entry, or folded as the echo of typing into a contenteditable
+        typing = sum((e.folded or {}).get("typing (DOM)", 0) for e in entries if e.type == "folded")
+        assert sum(e.dom.events for e in entries if e.dom) + typing == sum(
             1 for ev in events(sc) if ev["kind"] == "mutation"
         )
+        assert (typing > 0) == (sc == "widgets")
 
 
 def test_kind_and_category_filter_the_listed_events() -> None:
@@ -162,3 +165,54 @@ def test_window_counts_what_the_around_x_question_asks_for_so_none_reads_as_none
     assert (whole["deadClicks"], whole["rageClicks"]) == (clicks["dead"], clicks["rage"]) == (2, 1)
     table = cli("window", rid, "--contains", "Apply coupon", *around).stdout
     assert "found        failed requests 0 · console errors 0 · errors 0 · dead clicks 1" in table
+
+
+def test_the_match_count_says_what_matched(cli: Any) -> None:
+    sc = "checkout-failure"
+    res = window(events(sc), AnchorSpec(contains="Checkout"), 0, 2000)
+    m = res.anchorMatch
+    assert m is not None and m.nth == 1
+    # 18 = the six Checkout clicks (their visible text), the six POST /api/checkout requests (URL)
+    # and the six "Checkout failed" console errors (message): each one a match --nth can pick
+    groups = [(g.kind, g.field, g.tier, g.count) for g in m.matchedBy]
+    assert groups == [
+        ("click", "text", "name", 6),
+        ("network", "networkUrl", "message", 6),
+        ("console", "message", "message", 6),
+    ]
+    assert m.matches == sum(g.count for g in m.matchedBy) == 18
+    scripted = [a for a in _script(sc) if a["kind"] == "click" and a.get("text") == "Checkout"]
+    assert len(scripted) == m.matchedBy[0].count
+    for g in m.matchedBy:
+        picked = find_anchor(events(sc), AnchorSpec(contains="Checkout", nth=g.first))
+        assert picked["kind"] == g.kind
+    rid = import_recording(RECORDINGS / sc).replay_id
+    out = cli("window", rid, "--contains", "Checkout", "--after", "1s").stdout
+    assert "matches      18 in all: 6 click on text (name tier, from #1), 6 network on networkUrl" in out
+    assert "matching action" not in out
+
+
+def _script(scenario: str) -> list[dict[str, Any]]:
+    import json
+
+    return list(json.loads((RECORDINGS / scenario / "script.json").read_text())["actions"])
+
+
+def test_a_finding_reported_later_still_joins_its_click() -> None:
+    # derived: the dead-click finding about "Apply coupon" moved 1.5 s after its click (its
+    # `data.qualifies` still points at the click); it stays one match with the click
+    import copy
+
+    sc = "checkout-failure"
+    evs = copy.deepcopy(events(sc))
+    dead = next(ev for ev in evs if ev["kind"] == "dead-click")
+    assert dead["data"]["qualifies"] is not None
+    dead["offsetMs"] += 1500
+    evs.sort(key=lambda ev: ev["offsetMs"])
+    res = window(evs, AnchorSpec(contains="Apply coupon"), 0, 10_000)
+    m = res.anchorMatch
+    assert m is not None and m.matches == 1 and res.anchor["kind"] == "click"
+    assert [(g.kind, g.count) for g in m.matchedBy] == [("click", 1)]
+    # the next action is searched from the click, not from the finding reported later
+    assert res.nextAction is not None and res.nextAction["offsetMs"] > res.anchor["offsetMs"]
+    assert 'click "Recalculate totals"' in res.nextAction["label"]

@@ -145,10 +145,43 @@ def route(url: str | None) -> str:
     return str(url).split("?", 1)[0].split("#", 1)[0] or str(url)
 
 
-def request_name(ev: Ev) -> str:
-    """`POST /api/checkout` for a network event (path only: hosts and query strings are noise)."""
+def is_typing(ev: Ev) -> bool:
+    """A DOM change that carried text the user typed into a contenteditable element: its input
+    event (`data.typedInto`) stands for it."""
+    return ev.get("kind") == "mutation" and data(ev).get("typedInto") is not None
+
+
+def request_label(ev: Ev) -> str:
+    """How request tables name a network event, one form for fetch/xhr and resources alike:
+    `GET /api/products`, `script /static/init.js`, `img cdn.example.com/logo.png`.
+
+    The method (fetch/xhr) or else the initiator (script, link, img...), then the path and query
+    when the request went to the page's own origin (or was recorded relative), else host and path:
+    a path alone would hide that another server answered. Query strings are cut at 60 characters.
+    """
     d = data(ev)
-    method = str(d.get("method") or "").upper()
+    kind = str(d.get("method") or "").upper() or str(d.get("initiator") or "")
+    url = str(d.get("url") or ev.get("url") or "")
+    try:
+        parts, page = urlsplit(url), urlsplit(str(ev.get("url") or ""))
+    except ValueError:  # not a URL (`http://[zz`): show it as recorded
+        return f"{kind} {url[:120]}".strip()
+    query = f"?{parts.query}" if parts.query else ""
+    query = query if len(query) <= 60 else query[:59] + "…"
+    if not parts.netloc:
+        where = url[:120]
+    elif parts.netloc == page.netloc and parts.scheme == page.scheme:
+        where = (parts.path or "/") + query
+    else:
+        where = parts.netloc + (parts.path or "/") + query
+    return f"{kind} {where}".strip()
+
+
+def request_name(ev: Ev) -> str:
+    """`POST /api/checkout`, `img /static/logo.png` for a network event: the method, or for a
+    resource its initiator (as `request_label`), and the path (hosts and query strings are noise)."""
+    d = data(ev)
+    method = str(d.get("method") or "").upper() or str(d.get("initiator") or "")
     path = route(d.get("url") or ev.get("url"))
     return f"{method} {path}".strip()
 
@@ -175,7 +208,8 @@ def seconds(ms: float) -> str:
 
 
 def redacted(ev: Ev) -> Ev:
-    """A copy for sharing (`--redact`): input text, network bodies and header values become lengths.
+    """A copy for sharing (`--redact`): input text (also the texts of the DOM changes that carried
+    typing into a contenteditable), network bodies and header values become lengths.
 
     Lengths are kept (`"<redacted 12 chars>"`) because they still tell a reader whether a field
     was empty, short or huge; nothing else changes.
@@ -183,6 +217,13 @@ def redacted(ev: Ev) -> Ev:
     d = data(ev)
     if ev.get("kind") == "input" and isinstance(d.get("text"), str):
         return {**ev, "data": {**d, "text": _len_marker(d["text"])}}
+    if is_typing(ev):  # the typed text, as the page showed it keystroke by keystroke
+        added, removed = d.get("addedTexts") or [], d.get("removedTexts") or []
+        texts = {
+            "addedTexts": [_len_marker(t) for t in added],
+            "removedTexts": [_len_marker(t) for t in removed],
+        }
+        return {**ev, "data": {**d, **texts}}
     if ev.get("kind") == "network" and any(isinstance(d.get(s), dict) for s in ("request", "response")):
         new = dict(d)
         for side in ("request", "response"):
@@ -200,6 +241,11 @@ def _redact_body(body: dict[str, Any]) -> dict[str, Any]:
     if isinstance(body.get("headers"), dict):
         out["headers"] = {k: _len_marker(str(v)) for k, v in body["headers"].items()}
     return out
+
+
+def redacted_text(text: str) -> str:
+    """What `--redact` leaves of a recorded text: its length."""
+    return _len_marker(text)
 
 
 def _len_marker(text: str) -> str:

@@ -38,12 +38,16 @@ from .activity import (
 )
 from .bursts import MutationBurst, mutation_bursts
 from .capture import Capture, capture
+from .clickfindings import FINDING_KINDS, ClickFindings, click_findings
 from .defaults import DEFAULT_TOP
+from .errormessages import ErrorMessages, error_messages
 from .evutil import (
     Ev,
     by_kind,
     data,
+    is_masked,
     offset,
+    request_label,
     short_selector,
     visible_text,
 )
@@ -78,6 +82,7 @@ class SelectorCount(BaseModel):
         "get as many ancestors as tell them apart (`div#toast-a > button.close`)"
     )
     text: str | None = Field(description="visible text, null when masked or absent")
+    masked: bool = Field(False, description="its text was recorded masked (so `text` is null)")
     count: int
 
 
@@ -86,6 +91,11 @@ class RequestRow(BaseModel):
     segmentId: int | None
     frameIndex: int | None
     method: str | None
+    request: str = Field(
+        description="how tables name it: the method (fetch/xhr) or initiator (script, img, link...), "
+        "then the URL's path and query for the page's own origin, host and path for another; "
+        "`url` is the URL as recorded"
+    )
     url: str | None
     status: int | None
     durationMs: int | None
@@ -133,7 +143,19 @@ class Stats(BaseModel):
     failedRequests: list[RequestRow]
     console: dict[str, int] = Field(description="console events by level, plus errors and warnings")
     clicks: ClickCounts
+    frustrationClicks: ClickFindings = Field(
+        default_factory=lambda: ClickFindings(items=[]),
+        description="the dead, rage, slow and multi clicks counted in `clicks`, each named (element, "
+        "time, pointer, the `window` command that shows it), in time order, at most --top; "
+        "`truncated.next` lists them all",
+    )
     errors: int = Field(description="error events (recorded and linked)")
+    errorMessages: ErrorMessages = Field(
+        default_factory=lambda: ErrorMessages(items=[]),
+        description="the console errors and error events counted in `console.errors` and `errors`, "
+        "one row per distinct message with its count, first/last time and first pointer, in order "
+        "of first time, at most --top; `truncated.next` lists them all",
+    )
     hydrationErrors: int
     mutationBursts: list[MutationBurst] = Field(description="the largest bursts, largest first")
     webVitals: list[Vital]
@@ -174,8 +196,9 @@ def compute_stats(
     kinds = by_kind(events)
     network = kinds.get("network", [])
     visits = route_visits(events, duration)
+    replay_id = str(events[0]["replayId"]) if events else (details or {}).get("id")
     return Stats(
-        replayId=str(events[0]["replayId"]) if events else (details or {}).get("id"),
+        replayId=replay_id,
         startedAt=iso_ms(start_ms),
         finishedAt=iso_ms(end_ms),
         durationMs=duration,
@@ -190,7 +213,11 @@ def compute_stats(
         failedRequests=[_request_row(ev) for ev in network if failure(ev) is not None],
         console=_console(kinds.get("console", [])),
         clicks=_clicks(kinds, details),
+        frustrationClicks=click_findings(_findings(kinds), replay_id or "TARGET", top),
         errors=len(kinds.get("error", [])),
+        errorMessages=error_messages(
+            kinds.get("console", []), kinds.get("error", []), replay_id or "TARGET", top
+        ),
         hydrationErrors=len(kinds.get("hydration-error", [])),
         mutationBursts=sorted(mutation_bursts(events), key=lambda b: (-b.changes, b.fromOffsetMs))[:top],
         webVitals=[_vital(ev) for ev in kinds.get("web-vital", [])],
@@ -201,15 +228,26 @@ def compute_stats(
     )
 
 
+def _findings(kinds: dict[str, list[Ev]]) -> list[Ev]:
+    found = [ev for kind in FINDING_KINDS for ev in kinds.get(kind, [])]
+    return sorted(found, key=lambda ev: (offset(ev), ev.get("segmentId") or 0, ev.get("frameIndex") or 0))
+
+
 def _top_selectors(clicks: Sequence[Ev], top: int) -> list[SelectorCount]:
     counts = Counter(str(ev.get("selector")) for ev in clicks if ev.get("selector"))
     text: dict[str, str | None] = {}
+    masked: set[str] = set()
     for ev in clicks:
-        text.setdefault(str(ev.get("selector")), visible_text(ev))
+        sel = str(ev.get("selector"))
+        text.setdefault(sel, visible_text(ev))
+        if data(ev).get("masked") or is_masked(data(ev).get("text")):
+            masked.add(sel)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     names = tell_apart([s for s, _ in ranked], [text.get(s) for s, _ in ranked])
     return [
-        SelectorCount(selector=s, name=name, text=text.get(s), count=n)
+        SelectorCount(
+            selector=s, name=name, text=text.get(s), masked=not text.get(s) and s in masked, count=n
+        )
         for (s, n), name in zip(ranked, names, strict=True)
     ]
 
@@ -244,6 +282,7 @@ def _request_row(ev: Ev) -> RequestRow:
         segmentId=ev.get("segmentId"),
         frameIndex=ev.get("frameIndex"),
         method=d.get("method"),
+        request=request_label(ev),
         url=d.get("url") or ev.get("url"),
         status=status if isinstance(status, int) else None,
         durationMs=round(took) if isinstance(took, int | float) else None,

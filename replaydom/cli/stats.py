@@ -14,7 +14,7 @@ from .options import JsonOpt, NoCacheOpt, TargetArg
 if TYPE_CHECKING:
     from ..analyze.keyactions import KeyAction
     from ..analyze.pace import ActionRef
-    from ..analyze.stats import Stats
+    from ..analyze.stats import RequestRow, Stats
 
 
 @app.command("stats")
@@ -29,6 +29,11 @@ def stats_command(
 ) -> None:
     """Duration, routes, active vs idle time, top clicks, slow and failed requests, console counts,
     dead/rage clicks (equal to Sentry's counts), mutation bursts, web vitals, masking.
+
+    What it counts it names: each dead, rage, slow and multi click (element, time, seg/frame, the
+    `window --at` that shows it) and each console error or error event message (times, first
+    pointer), up to --top rows with the command that lists the rest. Requests read one way
+    (`GET /api/x`, `script /static/app.js`; host kept for another origin; the full URL in --json).
 
     Also where the time went inside a page: time per field (typing and focus time) and the longest
     pauses between actions under the idle threshold; and key actions: clicks/keys followed within
@@ -80,6 +85,8 @@ def _table(s: Stats, target: str = "TARGET") -> Iterator[str]:
             ("errors", f"{s.errors} error events, {s.hydrationErrors} hydration errors"),
         ]
     )
+    yield from _click_findings(s)
+    yield from _error_messages(s)
     yield from _section(
         "time per route (summed over visits)",
         ["time", "share", "visits", "route"],
@@ -122,24 +129,14 @@ def _table(s: Stats, target: str = "TARGET") -> Iterator[str]:
     yield from _section(
         "most clicked",
         ["count", "element", "text"],
-        [(x.count, x.name, x.text or "") for x in s.topClickedSelectors],
+        [(x.count, x.name, x.text or ("(text masked)" if x.masked else "")) for x in s.topClickedSelectors],
     )
     yield from _section(
         "slowest requests",
         ["time", "ms", "status", "request"],
-        [
-            (format_offset(r.offsetMs), r.durationMs, r.status, f"{r.method or ''} {r.url}".strip())
-            for r in s.slowestRequests
-        ],
+        [(format_offset(r.offsetMs), r.durationMs, r.status, r.request) for r in s.slowestRequests],
     )
-    yield from _section(
-        "failed requests",
-        ["time", "failure", "request"],
-        [
-            (format_offset(r.offsetMs), r.failure, f"{r.method or ''} {r.url}".strip())
-            for r in s.failedRequests
-        ],
-    )
+    yield from _failed(s, target)
     yield from _section(
         "largest mutation bursts",
         ["time", "changes", "events", "targets"],
@@ -166,6 +163,89 @@ def _table(s: Stats, target: str = "TARGET") -> Iterator[str]:
 
 
 PACE_ROWS = 5
+
+
+def _failed(s: Stats, target: str) -> Iterator[str]:
+    """Failed requests, one row per request and failure (repeats counted, first and last time)."""
+    from ..timefmt import format_offset
+
+    groups: dict[tuple[str | None, str], list[RequestRow]] = {}
+    for r in s.failedRequests:
+        groups.setdefault((r.failure, r.request), []).append(r)
+    rows = list(groups.items())
+    yield from _section(
+        "failed requests (identical ones counted)",
+        ["first", "last", "times", "failure", "request", "seg/frame"],
+        [
+            (
+                format_offset(g[0].offsetMs),
+                format_offset(g[-1].offsetMs) if len(g) > 1 else "",
+                len(g),
+                failure,
+                request,
+                f"{g[0].segmentId}/{g[0].frameIndex}",
+            )
+            for (failure, request), g in rows[:ROUTE_ROWS]
+        ],
+    )
+    if len(rows) > ROUTE_ROWS:
+        shown = f"first {ROUTE_ROWS} of {len(rows)} requests"
+        yield f"  ({shown}; `replaydom stats {target} --json` lists all {len(s.failedRequests)})"
+
+
+def _error_messages(s: Stats) -> Iterator[str]:
+    """The console errors and error events the header counts, by message."""
+    from ..timefmt import format_offset
+
+    e = s.errorMessages
+    if not e.items:
+        return
+    yield from _section(
+        "console errors and error events (by message)",
+        ["first", "last", "times", "kind", "message", "seg/frame"],
+        [
+            (
+                format_offset(m.firstOffsetMs),
+                format_offset(m.lastOffsetMs) if m.count > 1 else "",
+                m.count,
+                m.kind,
+                m.message,
+                f"{m.segmentId}/{m.frameIndex}" if m.segmentId is not None else f"event {m.eventId}",
+            )
+            for m in e.items
+        ],
+        max_width=80,
+    )
+    if e.truncated is not None:
+        yield f"  (first {e.truncated.shown} of {e.truncated.total} messages; all: `{e.truncated.next}`)"
+
+
+def _click_findings(s: Stats) -> Iterator[str]:
+    """The dead/rage/slow/multi clicks the `clicks` line counts, named (`--json` has the same rows)."""
+    from ..timefmt import format_offset
+
+    f = s.frustrationClicks
+    if not f.items:
+        return
+    yield from _section(
+        "dead, rage, slow and multi clicks (Sentry's findings; a rage click is counted dead too)",
+        ["time", "kind", "clicks", "element", "text", "seg/frame"],
+        [
+            (
+                format_offset(c.offsetMs),
+                c.kind,
+                "" if c.clickCount is None else c.clickCount,
+                c.name,
+                c.text or ("(text masked)" if c.masked else ""),
+                f"{c.segmentId}/{c.frameIndex}",
+            )
+            for c in f.items
+        ],
+        max_width=60,
+    )
+    if f.truncated is not None:
+        yield f"  (first {f.truncated.shown} of {f.truncated.total}; all: `{f.truncated.next}`)"
+    yield f"  (what happened around one: `{f.items[0].show}`, with its time)"
 
 
 def _pace(s: Stats, target: str) -> Iterator[str]:

@@ -21,6 +21,7 @@ from .options import (
 )
 
 if TYPE_CHECKING:
+    from ..query.timeline import Entry
     from ..query.window import WindowResult
     from ..render.output import Mode
 
@@ -70,14 +71,18 @@ def window_command(
 ) -> None:
     """What happened around a time (--at) or a user action (--contains/--selector/--kind).
 
-    With a matcher the anchor is the nth matching user action, ranked: what the user saw (visible
-    text, label, accessible name, a toast's text) first, then URLs and messages, selector
-    substrings last, then time; the focus, pointer and finding events of one click count once.
-    With --at the anchor is the last event at or before T and the window is centred on T.
+    With a matcher the anchor is the nth match, ranked: what the user saw (visible text, label,
+    accessible name, a toast's text) first, then URLs and messages, selector substrings last, then
+    time; the focus, pointer and finding events of one click count once, and requests, console
+    messages and errors whose URL or message matched count too: the `matches` line says how many
+    of each kind matched on which field. With --at the anchor is the last event at or before T
+    and the window is centred on T.
 
     The table is a timeline: each DOM change with the texts it showed and hid (toasts, alerts and
     status regions called out), requests with status, duration and the error fields of a captured
-    response body, console messages, linked errors, then the next user action. Mouse moves,
+    response body, console messages, linked errors, each input's value as recorded (masked stays
+    masked; typing into a contenteditable too, its DOM changes folded as `typing (DOM)`), then
+    the next user action. Mouse moves,
     pointer and focus/blur are folded into one counted line, a run of scrolls into one line with
     its count, first/last time and positions (--all lists them; kinds named by --kind are
     always listed one by one). --kind and
@@ -161,12 +166,26 @@ def _emit(result: WindowResult, mode: Mode, filters: str) -> None:
         hint_truncated(result.truncated)
 
 
+def _typed_hidden(entry: Entry) -> Entry:
+    """A DOM change entry holding typed text (contenteditable typing) with its texts as lengths."""
+    from ..analyze.evutil import redacted_text
+
+    d = entry.dom
+    if d is None or not d.typed:
+        return entry
+    texts = {
+        "addedTexts": [redacted_text(t) for t in d.addedTexts],
+        "removedTexts": [redacted_text(t) for t in d.removedTexts],
+    }
+    return entry.model_copy(update={"dom": d.model_copy(update=texts)})
+
+
 def _redact(result: WindowResult) -> WindowResult:
     from ..analyze.evutil import redacted
 
     groups = {k: [redacted(ev) for ev in v] for k, v in result.groups.items()}
     timeline = [
-        e.model_copy(update={"event": redacted(e.event)}) if e.event is not None else e
+        e.model_copy(update={"event": redacted(e.event)}) if e.event is not None else _typed_hidden(e)
         for e in result.timeline
     ]
     nxt = redacted(result.nextAction) if result.nextAction else None

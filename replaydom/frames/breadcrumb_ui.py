@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from .context import Ctx, as_dict, as_int, as_str, clip
+from .input import start_editing
 from .nodes import is_masked
 from .pointer import click_label
 
@@ -67,7 +68,11 @@ def input_crumb(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, 
         "lastOffsetMs": t,
     }
     name = f"#{attrs['id']}" if attrs.get("id") else (tag or "field")
-    ctx.add(t, seg, idx, "input", clip(f"type into {name}"), data, "Custom", "ui.input", selector, nid)
+    event = ctx.add(
+        t, seg, idx, "input", clip(f"type into {name}"), data, "Custom", "ui.input", selector, nid
+    )
+    # rrweb records no Input for a contenteditable element: its text arrives as DOM changes
+    start_editing(ctx, nid, event)
 
 
 def keydown(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, idx: int) -> None:

@@ -47,6 +47,15 @@ class InputBurst:
 
 
 @dataclass
+class EditBurst:
+    """A contenteditable element the user types into: its `ui.input` event, which the text changes
+    under the element extend while it keeps the focus (`input.extend_editing`)."""
+
+    node_id: int
+    event: dict[str, Any]
+
+
+@dataclass
 class Masking:
     """What the recording says about masking (options frame + what was seen)."""
 
@@ -84,6 +93,7 @@ class Ctx:
     unknown: int = 0
     masking: Masking = field(default_factory=Masking)
     burst: InputBurst | None = None
+    editing: EditBurst | None = None
     frames: int = 0
     has_snapshot: bool = False
     blurred: set[int] = field(default_factory=set)

@@ -17,6 +17,18 @@ without focusing them, and the recording cannot tell them from the page's script
 `data.lastOffsetMs` is the time of the last frame folded into the event (the last keystroke of a
 typing burst; `normalize.finish` turns the epoch ms kept here into an offset).
 
+Contenteditable elements: rrweb records no Input frame for them (its input observer watches
+input, textarea and select only); the SDK's `ui.input` breadcrumb (`breadcrumb_ui.input_crumb`)
+says the user typed there, with `text: null`, and the typed text arrives as DOM changes under the
+element (text nodes added and rewritten, a `div` or `br` per new line). `start_editing` opens an
+`EditBurst` on that breadcrumb's event when the node (or an ancestor) is contenteditable; every
+later Mutation frame that touches the element or a node under it extends it (`extend_editing`):
+`data.frames` gains the frame, `lastOffsetMs` its time, the change's `data.typedInto` points
+back, and the text fields describe the element's text after it (lines kept, masked text stays
+masked), with `inputType: "contenteditable"`. The burst ends when the element loses the focus,
+the node leaves the map, or another `ui.input` breadcrumb starts one (the SDK writes one per
+typing run: a pause of 1 s or more starts another).
+
 Honesty: a value made of mask characters gives `masked: true`, `text: null` and only `textLength`;
 `text` is set only when the value was captured unmasked (it is never shown in labels, so `--redact`
 needs to touch `data.text` only). A `ui.input` breadcrumb for the field is merged later (`merge.py`).
@@ -26,8 +38,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .context import Ctx, InputBurst, as_dict, as_int, clip, pointer
-from .nodes import NodeInfo, is_masked
+from .context import Ctx, EditBurst, InputBurst, as_dict, as_int, clip, pointer
+from .nodes import TEXT, NodeInfo, is_masked
 from .pointer import short_name
 
 BURST_MS = 1000.0
@@ -90,6 +102,99 @@ def handle(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, idx: 
     )
     if nid is not None:
         ctx.burst = InputBurst(nid, t, event)
+
+
+def start_editing(ctx: Ctx, nid: int | None, event: dict[str, Any]) -> None:
+    """Open a contenteditable typing burst on a `ui.input` event (see the module docstring)."""
+    ctx.editing = None
+    if nid is None or nid < 0 or _editable_root(ctx, nid) is None:
+        return
+    event["data"]["inputType"] = "contenteditable"
+    event["label"] = clip(f"type into {short_name(ctx.nodes.describe(nid), 'field')}")
+    ctx.editing = EditBurst(nid, event)
+
+
+def extend_editing(ctx: Ctx, mutation: dict[str, Any], change: dict[str, Any], t: float) -> None:
+    """Fold a Mutation frame (already applied to the node map; `change` is its event) into the
+    open contenteditable burst when it changed the element or a node under it; the change's
+    `data.typedInto` then points at the typing's input event."""
+    ed = ctx.editing
+    if ed is None:
+        return
+    nid = ed.node_id
+    if nid in ctx.blurred or nid not in ctx.nodes.tag:
+        ctx.editing = None
+        return
+    if not any(_under(ctx, node, nid) for node in _touched(mutation)):
+        return
+    data = ed.event["data"]
+    data["frames"].append(pointer(change["segmentId"], change["frameIndex"]))
+    data["lastOffsetMs"] = t
+    _set_value(ctx, data, _editable_text(ctx, nid), None)
+    change["data"]["typedInto"] = pointer(ed.event["segmentId"], ed.event["frameIndex"])
+
+
+_EDIT_DEPTH = 64
+_EDIT_VISITS = 5000
+_LINE_TAGS = frozenset({"div", "p", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "tr"})
+
+
+def _editable_root(ctx: Ctx, nid: int) -> int | None:
+    """The node, or its nearest ancestor, with a `contenteditable` other than "false"."""
+    cur: int | None = nid
+    for _ in range(_EDIT_DEPTH):
+        if cur is None:
+            return None
+        value = (ctx.nodes.attrs.get(cur) or {}).get("contenteditable")
+        if value is not None:
+            return cur if str(value).strip().lower() != "false" else None
+        cur = ctx.nodes.parent.get(cur)
+    return None
+
+
+def _touched(mutation: dict[str, Any]) -> list[int]:
+    """Nodes a Mutation changed: text and attribute targets, parents of adds and removes."""
+    out: list[int] = []
+    for key, field in (("texts", "id"), ("attributes", "id"), ("adds", "parentId"), ("removes", "parentId")):
+        items = mutation.get(key)
+        if isinstance(items, list):
+            out += [n for item in items if isinstance(item, dict) and type(n := item.get(field)) is int]
+    return out
+
+
+def _under(ctx: Ctx, node: int, root: int) -> bool:
+    parent = ctx.nodes.parent
+    cur: int | None = node
+    for _ in range(_EDIT_DEPTH):
+        if cur is None:
+            return False
+        if cur == root:
+            return True
+        cur = parent.get(cur)
+    return False
+
+
+def _editable_text(ctx: Ctx, root: int) -> str:
+    """The element's text as typed: text nodes in document order, a new line for each `br` and
+    before each line element (`div`, `p`...) that does not start the text (bounded walk)."""
+    nodes = ctx.nodes
+    out: list[str] = []
+    stack = list(reversed(nodes.children.get(root, ())))
+    visits = 0
+    while stack and visits < _EDIT_VISITS:
+        cur = stack.pop()
+        visits += 1
+        tag = nodes.tag.get(cur)
+        if tag == TEXT:
+            out.append(nodes.text.get(cur) or "")
+        elif tag == "br":
+            out.append("\n")
+        elif tag is not None and not tag.startswith("#"):
+            if tag in _LINE_TAGS and out and not out[-1].endswith("\n"):
+                out.append("\n")
+            stack.extend(reversed(nodes.children.get(cur, ())))
+    # Trailing breaks are the browser's placeholder `br` of an empty last line, not text.
+    return "".join(out).rstrip("\n")
 
 
 def _set_value(ctx: Ctx, data: dict[str, Any], text: Any, checked: Any) -> None:

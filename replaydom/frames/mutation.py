@@ -13,6 +13,7 @@ from typing import Any
 
 from . import mutation_text
 from .context import Ctx, as_dict, as_str, clip
+from .input import extend_editing
 
 _TARGETS = 3
 
@@ -38,7 +39,9 @@ def handle(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, idx: 
         "live": live,
     }
     label = f"DOM +{stats.adds} -{stats.removes} nodes, {stats.texts} text, {stats.attributes} attr"
-    ctx.add(t, seg, idx, "mutation", label, data, "IncrementalSnapshot", "Mutation")
+    event = ctx.add(t, seg, idx, "mutation", label, data, "IncrementalSnapshot", "Mutation")
+    if ctx.editing is not None:  # text typed into a contenteditable element arrives as DOM changes
+        extend_editing(ctx, d, event, t)
 
 
 def custom_element(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, idx: int) -> None:

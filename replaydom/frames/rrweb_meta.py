@@ -29,6 +29,7 @@ def meta(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, idx: in
     data = {"event": "Meta", "href": href, "width": width, "height": height}
     size = f" ({width}x{height})" if width and height else ""
     ctx.burst = None
+    ctx.editing = None
     ctx.add(t, seg, idx, "page", clip(f"page {href or '?'}{size}"), data, "Meta")
 
 
@@ -37,6 +38,7 @@ def full_snapshot(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int
     stats = ctx.nodes.load_snapshot(d.get("node"))
     ctx.has_snapshot = True
     ctx.burst = None
+    ctx.editing = None
     ctx.blurred.clear()  # node ids are renumbered by a new snapshot
     ctx.masking.masked_text_nodes += stats.masked_texts
     ctx.masking.blocked_elements += stats.blocked

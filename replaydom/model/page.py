@@ -68,6 +68,11 @@ class MutationData(_Data):
     live: list[LiveRegion] = Field(
         [], description="toasts/alerts/status regions (role alert|status, aria-live) it touched"
     )
+    typedInto: dict[str, int] | None = Field(
+        None,
+        description="present when the change carried text the user typed into a contenteditable "
+        "element: the pointer (segmentId, frameIndex) of that typing's input event",
+    )
 
 
 class StyleData(_Data):

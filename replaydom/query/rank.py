@@ -11,7 +11,8 @@ A query matches an event on one of its fields (`fields`), each in a tier:
 
 Events of one user action share an instant and an element (within `ACTION_MS`, at most one
 click, tap, input or keydown each: MouseDown, Focus, MouseUp, Click, the dead-click finding about
-it): they are folded into one **action** (`actions`), represented by the
+it; a finding also joins the click its `data.qualifies` points at, however far apart): they are
+folded into one **action** (`actions`), represented by the
 most telling kind (a click or an input before its click finding, before keydown, before focus/blur,
 before pointer events and breadcrumbs). An action's tier is the best of its events.
 
@@ -135,11 +136,15 @@ def actions(matched: Iterable[tuple[Ev, int, tuple[Any, ...]]]) -> list[Action]:
     """
     out: list[Action] = []
     open_by_elem: dict[str, Action] = {}
+    by_pointer: dict[tuple[Any, Any], Action] = {}  # clicks, for the findings that point at them
     for ev, tier, key in matched:
         elem = _element(ev)
         act = open_by_elem.get(elem) if elem else None
         primary = ev.get("kind") in PRIMARY_KINDS
-        if (
+        clicked = _qualifies(ev)
+        if clicked is not None and clicked in by_pointer:
+            act = by_pointer[clicked]  # a finding joins its click however far apart they are
+        elif (
             act is None
             or offset(ev) - offset(act.events[-1]) > ACTION_MS
             or (primary and any(e.get("kind") in PRIMARY_KINDS for e in act.events))
@@ -149,11 +154,24 @@ def actions(matched: Iterable[tuple[Ev, int, tuple[Any, ...]]]) -> list[Action]:
             if elem:
                 open_by_elem[elem] = act
         act.events.append(ev)
+        if ev.get("kind") in ("click", "tap"):
+            by_pointer[(ev.get("segmentId"), ev.get("frameIndex"))] = act
         full = (tier, *key)
         if act.best is None or full < act.best_key:
             act.best, act.best_key, act.tier = ev, full, tier
     out.sort(key=lambda a: (a.tier, a.offset_ms))
     return out
+
+
+def _qualifies(ev: Ev) -> tuple[Any, Any] | None:
+    """The pointer of the click a dead/rage/slow/multi-click finding is about (`data.qualifies`)."""
+    if ev.get("kind") not in _FINDINGS:
+        return None
+    q = data(ev).get("qualifies")
+    return (q.get("segmentId"), q.get("frameIndex")) if isinstance(q, dict) else None
+
+
+_FINDINGS = frozenset({"dead-click", "rage-click", "slow-click", "multi-click"})
 
 
 def _element(ev: Ev) -> str | None:

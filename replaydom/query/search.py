@@ -15,7 +15,8 @@ about it) are one hit, shown as its most telling event (`rank.actions`), with `m
 number of other events folded in. Score = quality - 0.1 x tier - 0.01 x kind preference
 (`rank.score`), so a button's label outranks a selector that merely contains the word; hits below
 `min_score` are dropped. Ranked by score, then tier, then the matched field's length (the more
-specific match first), then time.
+specific match first), then time. The DOM changes that carried text typed into a contenteditable
+element are not hits of their own: its `input` event is (its `data.frames` point at them).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
-from ..analyze.evutil import Ev, offset
+from ..analyze.evutil import Ev, is_typing, offset
 from ..model import Event
 from . import rank
 from .defaults import DEFAULT_MIN_SCORE
@@ -86,6 +87,8 @@ def search(
         return []
     matched = []
     for ev in events:
+        if is_typing(ev):
+            continue
         if kinds is not None and ev.get("kind") not in kinds:
             continue
         if categories is not None and ev.get("category") not in categories:

@@ -11,6 +11,9 @@ Rules (stated in `window --help` and the skill):
 - **scrolls**: a run of at least `MIN_SCROLL_RUN` scroll events with nothing listed between them
   (noise between them is counted in the run) is one entry (`ScrollRun`: count, first and last
   time, first/last/furthest position, the targets), unless `all_`; a lone scroll stays an event;
+- **typing into a contenteditable element**: its text arrives as DOM changes, which its `input`
+  event already counts (`data.frames`; each change's `data.typedInto`); those changes are folded
+  as `typing (DOM)` noise, unless `all_` or `--kind mutation`;
 - kinds in `keep` (those `--kind` asked for) are never folded;
 - a failed request's entry carries `details`: the error fields of its response body
   (`{"error": ..., "message": ...}`), when the SDK captured it.
@@ -24,7 +27,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from ..analyze.evutil import Ev, data, offset
+from ..analyze.evutil import Ev, data, is_typing, offset
 
 DOM_GAP_MS = 300
 MIN_SCROLL_RUN = 2
@@ -51,6 +54,9 @@ class DomChange(BaseModel):
     )
     segmentId: int | None = Field(None, description="the first mutation's pointer")
     frameIndex: int | None = None
+    typed: int = Field(
+        0, description="changes in it that carried text typed into a contenteditable (listed with --all)"
+    )
 
 
 class ScrollRun(BaseModel):
@@ -100,6 +106,7 @@ def build(
     dom: list[Ev] = []
     scrolls: list[Ev] = []
     inside: dict[str, int] = {}  # noise between the run's scrolls
+    fold_typing = not all_ and "mutation" not in keep
 
     def flush_dom() -> None:
         if dom:
@@ -128,6 +135,8 @@ def build(
         # The anchor action's own focus and pointer events are folded like any others.
         is_anchor = id(ev) in anchor_ids and kind not in NOISE_KINDS
         listed = all_ or is_anchor or kind in keep
+        if fold_typing and is_typing(ev):
+            kind = TYPING_ECHO
         if kind == "mutation":
             if dom and offset(ev) - offset(dom[-1]) > DOM_GAP_MS:
                 flush_dom()
@@ -135,7 +144,7 @@ def build(
                 flush_noise()
             dom.append(ev)
             continue
-        if kind in NOISE_KINDS and not listed:
+        if (kind in NOISE_KINDS and not listed) or kind == TYPING_ECHO:
             if noise_at is None:
                 noise_at = offset(ev)
             noise[kind] = noise.get(kind, 0) + 1
@@ -159,6 +168,9 @@ def build(
     flush_dom()
     flush_noise()
     return out
+
+
+TYPING_ECHO = "typing (DOM)"
 
 
 def _scroll_entry(run: list[Ev], inside: dict[str, int]) -> Entry:
@@ -209,6 +221,7 @@ def _dom_entry(run: list[Ev]) -> Entry:
         live=list(live.values()),
         segmentId=run[0].get("segmentId"),
         frameIndex=run[0].get("frameIndex"),
+        typed=sum(1 for ev in run if is_typing(ev)),
         **totals,
     )
     return Entry(offsetMs=offset(run[0]), type="dom", dom=change)

@@ -30,7 +30,15 @@ from typing import Any
 from pydantic import BaseModel, Field, PrivateAttr
 
 from ..analyze.bursts import MutationBurst, mutation_bursts
-from ..analyze.evutil import Ev, data, is_user_action, offset, unmasked
+from ..analyze.evutil import (
+    CLICK_VARIANT_KINDS,
+    Ev,
+    data,
+    is_typing,
+    is_user_action,
+    offset,
+    unmasked,
+)
 from ..errors import NotFoundError, UsageError
 from ..model import KIND_CATEGORY, Kind, Truncated
 from . import rank
@@ -97,7 +105,8 @@ class AnchorSpec:
         return (
             f"match #{self.nth} of "
             + ", ".join(parts)
-            + " (user actions ranked: seen text/label, then URL/message, then selector; then time)"
+            + " (ranked: seen text/label, then URLs/messages, then selectors; then time; "
+            "an action's focus, pointer and finding events count once)"
         )
 
     def _matchers(self) -> list[tuple[str, str | None]]:
@@ -127,12 +136,30 @@ def _names(text: str | None) -> frozenset[str] | None:
     return names or None
 
 
+class MatchGroup(BaseModel):
+    """Matches of one kind on one field: `6 network on networkUrl (message tier)`."""
+
+    kind: str = Field(description="the kind of the event standing for the match (its action's face)")
+    field: str = Field(description="the field that matched (its best one)")
+    tier: str
+    count: int
+    first: int = Field(description="rank (1-based, the --nth) of the first match in this group")
+
+
 class AnchorMatch(BaseModel):
     field: str = Field(description="the matched field (text, name, shown, networkUrl, selector...)")
     tier: str = Field(description="name (what the user saw), message (URLs, messages) or selector")
     text: str = Field(description="the matched field's text")
     folded: int = Field(0, description="other events of the anchor's action (focus, pointer, finding)")
-    matches: int = Field(description="distinct user actions that matched")
+    matches: int = Field(
+        description="every match, ranked as --nth counts them: user actions (a click with its focus, "
+        "pointer and finding events counts once) and lone events (requests, console messages, "
+        "errors, DOM changes...) whose fields matched; `matchedBy` breaks them down"
+    )
+    nth: int = Field(1, description="the anchor's rank among `matches`")
+    matchedBy: list[MatchGroup] = Field(
+        default_factory=list, description="the matches by kind and field, in rank order of their first"
+    )
 
 
 class WindowResult(BaseModel):
@@ -160,7 +187,8 @@ class WindowResult(BaseModel):
         default_factory=dict,
         description="over the whole window (every page, after --kind/--category): failedRequests "
         "(status >= 400 or no response), consoleErrors, errors, deadClicks (rage clicks included, as "
-        "Sentry and `stats` count them), rageClicks, domChanges; "
+        "Sentry and `stats` count them), rageClicks, domChanges (the text typed into a "
+        "contenteditable excluded: its input event holds it); "
         "zero means none was recorded there",
     )
     truncated: Truncated | None = None
@@ -188,7 +216,12 @@ def _anchor(events: Sequence[Ev], spec: AnchorSpec) -> tuple[Ev, list[Ev], Ancho
         i = bisect_right([offset(ev) for ev in events], spec.at_ms)
         anchor = events[i - 1] if i > 0 else events[0]
         return anchor, [anchor], None
-    matched = [(ev, tier, (i,)) for i, ev in enumerate(events) if (tier := _tier(ev, spec)) is not None]
+    # a contenteditable's typed text matches as its input event, not as each change
+    matched = [
+        (ev, tier, (i,))
+        for i, ev in enumerate(events)
+        if (tier := _tier(ev, spec)) is not None and not is_typing(ev)
+    ]
     acts = rank.actions(matched)
     # Leaving an element (blur) or moving over it is not an action of its own, unless asked for.
     asked = spec.kinds or frozenset()
@@ -210,8 +243,26 @@ def _anchor(events: Sequence[Ev], spec: AnchorSpec) -> tuple[Ev, list[Ev], Ancho
             text=text,
             folded=len(act.events) - 1,
             matches=len(acts),
+            nth=spec.nth,
+            matchedBy=_groups(acts, spec),
         )
     return face, act.events, match
+
+
+def _groups(acts: list[rank.Action], spec: AnchorSpec) -> list[MatchGroup]:
+    """What matched, by the kind of each match's face and its best field (what the count is)."""
+    groups: dict[tuple[str, str, int], MatchGroup] = {}
+    for i, act in enumerate(acts, 1):
+        best = act.best or act.face
+        name = _field_of(best, spec)[0]
+        tier = act.tier if spec.contains is not None else rank.SELECTOR
+        key = (str(act.face.get("kind")), name, tier)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = MatchGroup(kind=key[0], field=name, tier=rank.TIER_NAMES[tier], count=1, first=i)
+        else:
+            group.count += 1
+    return list(groups.values())
 
 
 def _counts(ev: Ev, asked: frozenset[str]) -> bool:
@@ -269,7 +320,9 @@ def window(
         if ev.get("kind") != "mutation":
             groups.setdefault(str(ev.get("category")), []).append(ev)
     anchor_ids = {id(ev) for ev in action} if spec.at_ms is None else set()
-    after = max([centre, *(offset(ev) for ev in action)]) if spec.at_ms is None else centre
+    # the next action comes after the anchor's own events (a finding reported later is not one)
+    own = [offset(ev) for ev in action if ev.get("kind") not in CLICK_VARIANT_KINDS]
+    after = max([centre, *own]) if spec.at_ms is None else centre
     result = WindowResult(
         anchor=anchor,
         anchorRule=spec.describe(),
@@ -331,7 +384,10 @@ def _attr_in(attr: str, compound: str) -> bool:
 
 
 def found(events: Sequence[Ev]) -> dict[str, int]:
-    """What the "around this action" question asks for, counted, so that none reads as none."""
+    """What the "around this action" question asks for, counted, so that none reads as none.
+
+    DOM changes that carried text typed into a contenteditable (`is_typing`) are the user's
+    typing, which its input event holds, not the page reacting: they are not counted."""
     from ..analyze.struggles.failed_request import failure
 
     out = dict.fromkeys(
@@ -350,6 +406,6 @@ def found(events: Sequence[Ev]) -> dict[str, int]:
         elif kind == "rage-click":  # a rage click is a dead click too, as Sentry counts them
             out["deadClicks"] += 1
             out["rageClicks"] += 1
-        elif kind == "mutation":
+        elif kind == "mutation" and not is_typing(ev):
             out["domChanges"] += 1
     return out

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..analyze.evutil import short_selector, shown_label
 from ..query.timeline import Entry
-from ..query.window import WindowResult
+from ..query.window import AnchorMatch, WindowResult
 from ..timefmt import format_offset
 from .output import kv_lines, table
 
@@ -36,13 +36,8 @@ def window_lines(result: WindowResult, filters: str = "") -> Iterator[str]:
     m = result.anchorMatch
     if m is not None:
         folded = f"; {m.folded} more events of this action folded" if m.folded else ""
-        plural = "" if m.matches == 1 else "s"
-        pairs.append(
-            (
-                "matched",
-                f'{m.field} "{_cut(m.text)[0]}" ({m.tier} tier; {m.matches} matching action{plural}{folded})',
-            )
-        )
+        pairs.append(("matched", f'{m.field} "{_cut(m.text)[0]}" ({m.tier} tier; match #{m.nth}{folded})'))
+        pairs.append(("matches", _matches(m)))
     pairs.append(("rule", result.anchorRule))
     pairs.append(
         (
@@ -115,11 +110,36 @@ def _rows(entry: Entry) -> Iterator[tuple[tuple[str, str, str, str], bool]]:
     for key, value in (entry.details or {}).items():
         text, cut = _cut(str(value))
         yield ("", "", f"  {key}: {text}", ""), cut
+    value = value_line(ev) if ev.get("kind") == "input" else None
+    if value is not None:
+        text, cut = _cut(value)
+        yield ("", "", f"  value: {text}", ""), cut
     frame = (ev.get("data") or {}).get("frame")
     if isinstance(frame, dict) and ev.get("kind") == "click":
         url = f" ({frame.get('url')})" if frame.get("url") else ""
         note = "not watched by Sentry's dead/rage click detection (no ui.click in iframes)"
         yield ("", "", f"  in {frame.get('selector')}{url}: {note}", ""), False
+
+
+def value_line(ev: dict[str, Any]) -> str | None:
+    """An input's value as recorded: `"Sam Rivera" (10 chars over 0.8 s)`, `masked (8 chars)`, the
+    `--redact` marker; None for check boxes and radios (the label says it) or no recorded value.
+    Line breaks show as ⏎."""
+    d = ev.get("data") or {}
+    if d.get("inputType") in ("checkbox", "radio"):
+        return None
+    length, text = d.get("textLength"), d.get("text")
+    first, last = ev.get("offsetMs"), d.get("lastOffsetMs")
+    took = ""
+    if isinstance(first, int) and isinstance(last, int | float) and last > first:
+        took = f" over {(last - first) / 1000:.1f} s"
+    if d.get("masked"):
+        return f"masked ({length} chars{took})"
+    if not isinstance(text, str):
+        return None
+    if text.startswith("<redacted "):
+        return text
+    return f'"{text.replace(chr(10), "⏎")}" ({len(text)} chars{took})'
 
 
 def scroll_line(entry: Entry) -> str:
@@ -146,6 +166,22 @@ def _sptr(entry: Entry) -> str:
     run = entry.scrolls
     assert run is not None
     return f"{run.segmentId}/{run.frameIndex}..{run.lastSegmentId}/{run.lastFrameIndex}"
+
+
+GROUPS_SHOWN = 6
+
+
+def _matches(m: AnchorMatch) -> str:
+    """`18 in all: 6 click on text (name tier, from #1), 6 network on networkUrl (message tier...`."""
+    parts = [
+        f"{g.count} {g.kind} on {g.field} ({g.tier} tier, from #{g.first})"
+        for g in m.matchedBy[:GROUPS_SHOWN]
+    ]
+    more = len(m.matchedBy) - GROUPS_SHOWN
+    if more > 0:
+        parts.append(f"{more} more groups in --json")
+    nxt = "; --nth N picks another" if m.matches > 1 else ""
+    return f"{m.matches} in all: " + ", ".join(parts) + nxt
 
 
 def _next(result: WindowResult) -> str:
