@@ -198,8 +198,12 @@ def dom_command(
     if view == "at":
         _show_at(source, specs["at"][0].to_offset(source.start_ms), options, json_out)
         return
-    items = _list_items(view, source, replay, specs, history, kind, redact)
     flags = _flags(at, from_, to, diff, history, kind, json_out, jsonl_out, redact, no_cache)
+    if view == "range":
+        page, total = _range_page(source, replay, specs, kind, redact, limit, offset)
+        _emit_list(page, view, source, limit, offset, flags, json_out, jsonl_out, total=total)
+        return
+    items = _list_items(view, source, replay, specs, history, kind, redact)
     _emit_list(items, view, source, limit, offset, flags, json_out, jsonl_out)
 
 
@@ -230,14 +234,33 @@ def _list_items(
         if not items:
             raise NotFoundError(f"node {history} is never touched in this replay (or in that range)")
         return _redacted(items) if redact else items
-    from ..dom.inspect import dom_events, parse_kinds
+    raise AssertionError(f"not a list view here: {view}")  # --from/--to: `_range_page`
 
+
+def _range_page(
+    source: DomSource,
+    replay: Replay,
+    specs: dict[str, list[TimeSpec]],
+    kind: str | None,
+    redact: bool,
+    limit: int,
+    offset: int,
+) -> tuple[list[dict[str, Any]], int]:
+    """The page of `--from/--to` items asked for and the range's total (only the page is built)."""
+    from ..dom.inspect import parse_kinds
+    from ..dom.rangepage import dom_events_page
+
+    kinds = parse_kinds(kind)
+    start = source.start_ms
+    lo = specs["from"][0].to_offset(start) if specs["from"] else None
+    hi = specs["to"][0].to_offset(start) if specs["to"] else None
+    check_range(lo, hi, None, None)
     first = source.timeline.first_ms
     last = source.timeline.last_ms
     lo = lo if lo is not None else (source.offset(first) if first is not None else 0)
     hi = hi if hi is not None else (source.offset(last) if last is not None else 0)
-    items = dom_events(source, events, lo, hi, parse_kinds(kind))
-    return _redacted(items) if redact else items
+    items, total = dom_events_page(source, replay.events(), lo, hi, kinds, offset=offset, limit=limit)
+    return (_redacted(items) if redact else items), total
 
 
 def _redacted(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -333,16 +356,20 @@ def _emit_list(
     flags: str,
     json_out: bool,
     jsonl_out: bool,
+    *,
+    total: int | None = None,
 ) -> None:
+    """Print one page. `items` is the whole list, or with `total` the page alone (of `total`)."""
     from ..model import Truncated
     from ..render.output import resolve_mode
     from .dom_tables import diff_table, event_table
     from .io import emit_list
 
-    page = items[offset : offset + limit]
+    page = items[offset : offset + limit] if total is None else items
+    count = len(items) if total is None else total
     truncated = None
-    if offset + len(page) < len(items):
+    if offset + len(page) < count:
         nxt = f"replaydom dom {source.target_display} {flags} --limit {limit} --offset {offset + limit}"
-        truncated = Truncated(shown=len(page), total=len(items), next=nxt)
+        truncated = Truncated(shown=len(page), total=count, next=nxt)
     table = diff_table if view == "diff" else event_table
     emit_list(page, resolve_mode(json_out, jsonl_out), truncated=truncated, table_lines=table)
