@@ -114,7 +114,6 @@ def test_pages_equal_the_full_listing_on_every_recording(
     scenario: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _small_chunks(monkeypatch)
-    monkeypatch.setattr(rangepage, "BATCH", 7)  # walks cross many batch edges
     stored, memory, events = _sources(scenario_path(scenario))
     skipped = 0
     for kinds in KIND_SETS:

@@ -288,6 +288,9 @@ def _show_at(source: DomSource, offset_ms: int, options: Any, json_out: bool) ->
 
     result = dom_at(source, offset_ms, options)
     fidelity = result["fidelity"]
+    matched = result.get("cssMatch")
+    if matched and matched["next"] and json_out:
+        matched["next"] += " --json"
     if stderr_is_tty() and not json_out:
         hint(
             f"{result['url'] or 'page'} at {format_offset(result['offsetMs'])}: {fidelity['status']}, "
@@ -301,6 +304,13 @@ def _show_at(source: DomSource, offset_ms: int, options: Any, json_out: bool) ->
         hint(f"warning: {fidelity['status']} DOM: " + "; ".join(fidelity["notes"][:3]))
     elif fidelity["notCaptured"].get("multiSelectsChanged"):
         hint("note: " + next(n for n in fidelity["notes"] if "multi-select" in n))
+    if matched and matched["total"] > 1:
+        hint(
+            f"note: {matched['total']} elements match {matched['selector']!r}; the excerpt shows the "
+            f"first (node {matched['nodeId']}, {result['root']['selector']}). Next match: "
+            f"{matched['next']}; other matches: --node ID (the first {len(matched['nodeIds'])} ids are "
+            "in --json's cssMatch.nodeIds) or a more specific selector"
+        )
     shown = result["shown"]
     if shown["elided"] and not json_out:
         hint(f"{shown['elided']} element(s) not shown (--depth/--max-nodes); raise --max-nodes or use --html")

@@ -292,15 +292,3 @@ class _Segments:
             return Frame(ts, seg, idx, int(event["type"]), event["data"])
         except (IndexError, KeyError, TypeError, ValueError):
             raise DataError(f"segment {seg} changed since the DOM store was built") from None
-
-    def events(self, seg: int) -> list[Any]:
-        """The events of one segment, through the same small cache as `frame`."""
-        events = self.cache.get(seg)
-        if events is None:
-            events = self.bundle.read_segment(seg)
-            self.cache[seg] = events
-            while len(self.cache) > _CACHED_SEGMENTS:
-                self.cache.popitem(last=False)
-        else:
-            self.cache.move_to_end(seg)
-        return events

@@ -10,8 +10,9 @@ gives the same items (`dom_events(...)[offset:offset + limit]`) and the same tot
   `dom_events` (one item at the first frame of each normalized input event);
 - the state before the page's first item read from the nearest checkpoint (`Timeline.state_before`)
   when that skips frames of the range, else the range's own start state walked forward as
-  `dom_events` does; then frames streamed in batches up to the page's last item, items built only
-  for the page;
+  `dom_events` does; then the frames up to the page's last item read one at a time (a few segments
+  cached), items built for the page only, frames that change nothing an item shows (`_INERT`) not
+  even read, and what each frame removes freed at once;
 - burst summaries (`data.dom.burst`) exact across page edges: burst membership and numbering come
   from the plan's offsets, and the totals of a burst that crosses the page's edges add the counts
   the normalized mutation events carry for its members outside the page (the frame is read where
@@ -22,20 +23,26 @@ from __future__ import annotations
 
 import bisect
 import gc
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import DataError
 from ..frames.consts import INCREMENTAL_SOURCE
-from ..store.jsonstream import collector_paused
+from .checkpoint import paused_gc
 from .events import Pointer, by_pointer, frame_event, frame_kind
 from .inspect import BURST_GAP_MS, _input_groups, _list, _mutation_before, _mutation_detail, _name_target
 from .inspect import _target_detail as target_detail
+from .nodes import forget_positions
 from .source import DomSource
 from .state import DomState, Frame
-from .timeline import Timeline, frame_of, step
+from .storebuild import _release as release_removed
+from .timeline import FULL_SNAPSHOT, Timeline, frame_of, step
 
-BATCH = 256  # frames held at a time while walking
+# Frames that change nothing an item shows (scroll positions, the viewport; mouse, media, style
+# sheet and other frames `timeline.apply_frame` ignores): the walk does not even read them.
+_INERT = frozenset({"scroll", "viewport", "unknown"})
+SEGMENTS = 2  # segments kept read while walking
 _TYPE_KINDS = {"FullSnapshot": "dom-snapshot", "Meta": "page"}
 _SOURCE_KINDS = {"Mutation": "mutation", "Scroll": "scroll", "ViewportResize": "viewport", "Input": "input"}
 _OTHER_SOURCES = frozenset(INCREMENTAL_SOURCE.values()) - set(_SOURCE_KINDS)
@@ -59,6 +66,7 @@ class _Plan:
     positions: list[int] = field(default_factory=list)  # timeline index of every item, in order
     offsets: list[Any] = field(default_factory=list)  # each item's offsetMs
     is_mutation: list[bool] = field(default_factory=list)  # its kind is "mutation" (a burst member)
+    inert: bytearray = field(default_factory=bytearray)  # per frame of the range: 1 when `_INERT`
 
 
 def dom_events_page(
@@ -87,36 +95,32 @@ def dom_events_page(
     if offset >= end:
         return [], total
     page = plan.positions[offset:end]
-    state, pos = _start(timeline, from_ms, lo, page[0], work)
+    state, begin = _start(timeline, from_ms, lo, page[0], work)
     wanted = set(page)
     items: list[dict[str, Any]] = []
-    last = page[-1]
-    while pos <= last:
-        batch = timeline.frames[pos : min(pos + BATCH, last + 1)]
-        for frame in batch:
-            # No cyclic collection inside one frame: a 100k-node render would be walked again
-            # by each; what a frame removes is freed by the collections between frames.
-            with collector_paused():
-                if pos in wanted:
-                    items.append(_item(source, state, frame, known, groups, frames))
-                    work.built += 1
-                else:
-                    step(state, frame)
+    state.removed = []
+    # No cyclic collection during the walk (each would walk a 100k-node render again): what a
+    # frame removes is freed at once instead (`release_removed`), the old document of a new
+    # snapshot by one collection; in the CLI the state left is handed to `gc.freeze` at the end.
+    with paused_gc(keep=True):
+        for pos in range(begin, page[-1] + 1):
+            if pos not in wanted and plan.inert[pos - lo]:
+                continue  # changes nothing an item shows: not even read
+            frame = frames.at(pos)
+            if pos in wanted:
+                items.append(_item(source, state, frame, known, groups, frames))
+                work.built += 1
+            else:
+                step(state, frame)
             work.walked += 1
-            pos += 1
+            if state.removed:
+                release_removed(state)
+                forget_positions()
+            if frame.type == FULL_SNAPSHOT:
+                forget_positions()
+                gc.collect()
     _bursts(plan, offset, items, known, frames, work)
-    _keep_until_exit()
     return items, total
-
-
-def _keep_until_exit() -> None:
-    """In the CLI (one process per command), the walk's last state is garbage now, but freeing its
-    nodes (cycles: parents and children) at exit costs about as much as building them: hand it to
-    `gc.freeze` as `checkpoint.paused_gc(keep=True)` does with the states it builds."""
-    from .. import dom as package
-
-    if package.KEEP_STATES_UNTIL_EXIT:
-        gc.freeze()
 
 
 def _item(
@@ -170,7 +174,7 @@ def _plan(
     work: PageWork,
 ) -> _Plan:
     """Every item of the range (`dom_events`' selection and collapsing), without applying frames."""
-    plan = _Plan()
+    plan = _Plan(inert=bytearray(max(0, hi - lo)))
     shown: set[int] = set()  # id() of input events already listed
     for pos, pointer in frames.pointers(lo, hi):
         work.planned += 1
@@ -181,6 +185,8 @@ def _plan(
             frame = frames.at(pos)
             work.read_to_plan += 1
             kind = frame_kind(frame)
+        if kind in _INERT:
+            plan.inert[pos - lo] = 1
         if kind not in kinds:
             continue
         if kind == "input":
@@ -316,6 +322,22 @@ class _FrameReader:
     def __init__(self, timeline: Timeline) -> None:
         self.timeline = timeline
         self._inputs: dict[Pointer, Frame] | None = None  # in-memory timelines only
+        # The segments last read (a re-rendered 20,000-row table is 100k adds in one: a few of them
+        # held would outweigh the state), in use order.
+        self._segments: OrderedDict[int, list[Any]] = OrderedDict()
+
+    def _events(self, seg: int) -> list[Any]:
+        store = self.timeline.store
+        assert store is not None
+        events = self._segments.get(seg)
+        if events is None:
+            events = store.segments.bundle.read_segment(seg)
+            self._segments[seg] = events
+            while len(self._segments) > SEGMENTS:
+                self._segments.popitem(last=False)
+        else:
+            self._segments.move_to_end(seg)
+        return events
 
     def pointers(self, lo: int, hi: int) -> list[tuple[int, Pointer]]:
         store = self.timeline.store
@@ -346,7 +368,11 @@ class _FrameReader:
             return self.timeline.frames[pos]
         seg, idx = self.pointer(pos)
         assert seg is not None and idx is not None
-        return store.segments.frame(store.stamps[pos], seg, idx)
+        try:
+            event = self._events(seg)[idx]
+            return Frame(store.stamps[pos], seg, idx, int(event["type"]), event["data"])
+        except (IndexError, KeyError, TypeError, ValueError):
+            raise DataError(f"segment {seg} changed since the DOM store was built") from None
 
     def input_frame(self, pointer: Pointer) -> Frame | None:
         """The Input frame of the timeline at `pointer`, None when the timeline has none there."""
@@ -359,7 +385,7 @@ class _FrameReader:
                 self._inputs = {(f.seg, f.idx): f for f in self.timeline.frames if f.source == 5}
             return self._inputs.get(pointer)
         try:
-            events = store.segments.events(seg)
+            events = self._events(seg)
         except DataError:
             return None  # a segment the store left out: none of its frames are in the timeline
         frame = frame_of(seg, idx, events[idx]) if idx < len(events) else None
