@@ -118,7 +118,11 @@ def dom_command(
     ] = None,
     css: Annotated[
         str | None,
-        typer.Option("--css", metavar="SELECTOR", help="Root the excerpt at the first match at T."),
+        typer.Option(
+            "--css",
+            metavar="SELECTOR",
+            help="Root the excerpt at the first match at T (cssMatch: how many match, the next one).",
+        ),
     ] = None,
     depth: Annotated[
         int | None, typer.Option("--depth", metavar="N", min=0, help="Levels shown below the root.")
