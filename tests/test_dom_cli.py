@@ -204,3 +204,25 @@ def test_css_with_many_matches_says_how_many_and_how_to_reach_the_others(cli: An
     assert single.json()["cssMatch"]["total"] == 1 and single.json()["cssMatch"]["next"] is None
     assert "elements match" not in single.stderr
     assert cli("dom", replay, "--at", "40s", "--json").json()["cssMatch"] is None
+
+
+def test_range_pages_concatenate_to_the_whole_listing(cli: Any, rid: str) -> None:
+    """`--from/--to` pages (built one at a time) join into the whole listing; each JSON page says
+    the exact total and the command of the next one."""
+    span = ("--from", "0s", "--to", "30s")
+    whole = cli("dom", rid, *span, "--jsonl", "--limit", "100000")
+    assert whole.exit_code == 0, whole.stderr
+    items = whole.jsonl()
+    assert len(items) > 14
+    joined: list[dict[str, Any]] = []
+    offset = 0
+    while True:
+        page = cli("dom", rid, *span, "--json", "--limit", "7", "--offset", str(offset)).json()
+        joined += page["items"]
+        if page["truncated"] is None:
+            break
+        assert page["truncated"]["total"] == len(items) and page["truncated"]["shown"] == 7
+        expected = f"replaydom dom {rid} --from 0s --to 30s --json --limit 7 --offset {offset + 7}"
+        assert page["truncated"]["next"] == expected
+        offset += 7
+    assert joined == items
