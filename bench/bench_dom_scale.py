@@ -11,6 +11,8 @@ else it is generated first), measures, every command as a fresh process (start i
   normalize time, <= 1x the raw segment size);
 - after the store exists: one-shot `dom ID --at T` at 10 evenly spaced T (target <= 1 s each) and
   its peak RSS; `--diff A..B`, `--from/--to` over 10 s and `--history NODE` (target <= 2 s);
+- `--from/--to` over the whole replay: the first, middle and last page and `--kind mutation`
+  (target <= 2 s and bounded memory for any page), wall, CPU and peak RSS;
 - `events`, `window`, `stats`, `struggles`, `search` (target <= 1 s each);
 - side by side, the same one-shot `dom --at T` and a one-shot real rrweb Replayer (`player/`,
   Chromium start and loading the recording included) at the first `--player` of those T
@@ -228,6 +230,8 @@ def measure(
     }
     report["views_ms"] = views
     _progress(report, out)
+    report["from_to_long"] = _long_span(rd, rid, round(first), round(last), env)
+    _progress(report, out)
     others = {
         "events": timed("events", [rd, "events", rid, "--json"]),
         "window": timed("window", [rd, "window", rid, "--at", f"{mid}ms", "--json"]),
@@ -254,6 +258,43 @@ def measure(
         report["side_by_side"] = side
         _progress(report, out)
     return report
+
+
+def _timed_page(args: list[str], env: dict[str, str]) -> dict[str, Any]:
+    """Wall, CPU (user + system) and peak RSS of one `dom --from/--to --json` page (through
+    /usr/bin/time: see `_peak_kib`), with its item count and the range's total."""
+    t = time.perf_counter()
+    done = subprocess.run(
+        ["/usr/bin/time", "-f", "%U %S %M", *args, "--json"], env=env, capture_output=True, check=True
+    )
+    wall = round((time.perf_counter() - t) * 1000, 1)
+    user, system, peak = done.stderr.decode().strip().splitlines()[-1].split()
+    page = json.loads(done.stdout)
+    truncated = page.get("truncated") or {}
+    return {
+        "ms": wall,
+        "cpu_ms": round((float(user) + float(system)) * 1000, 1),
+        "peak_rss_mib": round(int(peak) / 1024, 1),
+        "items": len(page["items"]),
+        "total": truncated.get("total", len(page["items"])),
+    }
+
+
+def _long_span(rd: str, rid: str, first: int, last: int, env: dict[str, str]) -> dict[str, Any]:
+    """`dom --from/--to` over the whole replay, one fresh process per page (target <= 2 s and
+    bounded memory for any page): the first, middle and last page of every kind, and the first
+    page of `--kind mutation` (every re-render of the table is an item of it)."""
+    span = [rd, "dom", rid, "--from", f"{first}ms", "--to", f"{last}ms"]
+    first_page = _timed_page(span, env)
+    total = int(first_page["total"])
+    middle = (total // 2) // 200 * 200
+    pages = {
+        "offset 0": first_page,
+        f"offset {middle}": _timed_page([*span, "--offset", str(middle)], env),
+        f"offset {max(0, total - 200)}": _timed_page([*span, "--offset", str(max(0, total - 200))], env),
+        "kind mutation, offset 0": _timed_page([*span, "--kind", "mutation"], env),
+    }
+    return {"fromMs": first, "toMs": last, "total": total, "pages": pages}
 
 
 def details_id(corpus: Path) -> str:

@@ -175,3 +175,54 @@ def test_a_changed_multi_select_is_flagged_as_partly_captured(cli: Any) -> None:
     fidelity = cli("dom", wid, "--at", "00:46.007", "--json").json()["fidelity"]
     assert fidelity["status"] == "complete" and len(fidelity["notCaptured"]["multiSelectsChanged"]) == 1
     assert any("other selections are unknown" in n for n in fidelity["notes"])
+
+
+def test_css_with_many_matches_says_how_many_and_how_to_reach_the_others(cli: Any) -> None:
+    """`--css tr` on the 500-row report roots the excerpt at the first row and says so: the count
+    (every `tr` of the whole document), the ids of the first matches, and a next command that
+    shows the second one; a selector that matches once says nothing more."""
+    from replaydom.render.schemas import DomAtResult
+
+    replay = import_recording(scenario_path("slow-and-idle")).replay_id
+    whole = lxml_html.document_fromstring(cli("dom", replay, "--at", "40s", "--html").stdout)
+    rows = [int(e.get("data-rr-id")) for e in whole.iter("tr")]
+    assert len(rows) >= 500
+    result = cli("dom", replay, "--at", "40s", "--css", "tr", "--depth", "1", "--json")
+    assert result.exit_code == 0, result.stderr
+    obj = result.json()
+    DomAtResult.model_validate(obj)
+    match = obj["cssMatch"]
+    assert (match["selector"], match["total"], match["shown"]) == ("tr", len(rows), 1)
+    assert match["nodeIds"] == rows[:20] and match["nodeId"] == rows[0] == obj["root"]["nodeId"]
+    assert match["next"] == f"replaydom dom {replay} --at 00:40 --node {rows[1]} --depth 1 --json"
+    assert f"note: {len(rows)} elements match 'tr'" in result.stderr and match["next"] in result.stderr
+    following = cli(*match["next"].split()[1:])
+    assert following.exit_code == 0 and following.json()["root"]["nodeId"] == rows[1]
+    table = cli("dom", replay, "--at", "40s", "--css", "tr")
+    assert table.stdout.startswith("<tr") and f"--at 00:40 --node {rows[1]}; other" in table.stderr
+    single = cli("dom", replay, "--at", "40s", "--css", "table.report", "--json")
+    assert single.json()["cssMatch"]["total"] == 1 and single.json()["cssMatch"]["next"] is None
+    assert "elements match" not in single.stderr
+    assert cli("dom", replay, "--at", "40s", "--json").json()["cssMatch"] is None
+
+
+def test_range_pages_concatenate_to_the_whole_listing(cli: Any, rid: str) -> None:
+    """`--from/--to` pages (built one at a time) join into the whole listing; each JSON page says
+    the exact total and the command of the next one."""
+    span = ("--from", "0s", "--to", "30s")
+    whole = cli("dom", rid, *span, "--jsonl", "--limit", "100000")
+    assert whole.exit_code == 0, whole.stderr
+    items = whole.jsonl()
+    assert len(items) > 14
+    joined: list[dict[str, Any]] = []
+    offset = 0
+    while True:
+        page = cli("dom", rid, *span, "--json", "--limit", "7", "--offset", str(offset)).json()
+        joined += page["items"]
+        if page["truncated"] is None:
+            break
+        assert page["truncated"]["total"] == len(items) and page["truncated"]["shown"] == 7
+        expected = f"replaydom dom {rid} --from 0s --to 30s --json --limit 7 --offset {offset + 7}"
+        assert page["truncated"]["next"] == expected
+        offset += 7
+    assert joined == items

@@ -19,8 +19,10 @@ from replaydom.dom.diff import dom_diff
 from replaydom.dom.fidelity import fidelity
 from replaydom.dom.history import node_history
 from replaydom.dom.inspect import KINDS, dom_events
+from replaydom.dom.rangepage import dom_events_page
 from replaydom.dom.source import source_from_segments
 from replaydom.errors import NotFoundError, UsageError
+from replaydom.frames.normalize import normalize
 
 FIRST_PAGE = [seg for seg in load_segments("checkout-failure")[:2]]
 JSON = st.recursive(
@@ -67,6 +69,14 @@ def _everything(segments: list[list[Any]]) -> None:
     first = source.timeline.first_ms or 0
     dom_diff(source, first, last)
     dom_events(source, [], first, last, frozenset(KINDS))
+    # One page equals the slice of the whole listing, with the normalized events of the same frames
+    # (frame kinds, burst counts and typing runs read from them) or without any.
+    events = normalize(enumerate(segments), replay_id="fuzz", details=None, errors=[]).events
+    for known in (events, []):
+        full = dom_events(source, known, first, last, frozenset(KINDS))
+        middle = len(full) // 2
+        page = dom_events_page(source, known, first, last, frozenset(KINDS), offset=middle, limit=4)
+        assert page == (full[middle : middle + 4], len(full))
     node_history(source, 12, [])
 
 

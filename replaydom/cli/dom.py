@@ -118,7 +118,11 @@ def dom_command(
     ] = None,
     css: Annotated[
         str | None,
-        typer.Option("--css", metavar="SELECTOR", help="Root the excerpt at the first match at T."),
+        typer.Option(
+            "--css",
+            metavar="SELECTOR",
+            help="Root the excerpt at the first match at T (cssMatch: how many match, the next one).",
+        ),
     ] = None,
     depth: Annotated[
         int | None, typer.Option("--depth", metavar="N", min=0, help="Levels shown below the root.")
@@ -198,8 +202,12 @@ def dom_command(
     if view == "at":
         _show_at(source, specs["at"][0].to_offset(source.start_ms), options, json_out)
         return
-    items = _list_items(view, source, replay, specs, history, kind, redact)
     flags = _flags(at, from_, to, diff, history, kind, json_out, jsonl_out, redact, no_cache)
+    if view == "range":
+        page, total = _range_page(source, replay, specs, kind, redact, limit, offset)
+        _emit_list(page, view, source, limit, offset, flags, json_out, jsonl_out, total=total)
+        return
+    items = _list_items(view, source, replay, specs, history, kind, redact)
     _emit_list(items, view, source, limit, offset, flags, json_out, jsonl_out)
 
 
@@ -230,14 +238,33 @@ def _list_items(
         if not items:
             raise NotFoundError(f"node {history} is never touched in this replay (or in that range)")
         return _redacted(items) if redact else items
-    from ..dom.inspect import dom_events, parse_kinds
+    raise AssertionError(f"not a list view here: {view}")  # --from/--to: `_range_page`
 
+
+def _range_page(
+    source: DomSource,
+    replay: Replay,
+    specs: dict[str, list[TimeSpec]],
+    kind: str | None,
+    redact: bool,
+    limit: int,
+    offset: int,
+) -> tuple[list[dict[str, Any]], int]:
+    """The page of `--from/--to` items asked for and the range's total (only the page is built)."""
+    from ..dom.inspect import parse_kinds
+    from ..dom.rangepage import dom_events_page
+
+    kinds = parse_kinds(kind)
+    start = source.start_ms
+    lo = specs["from"][0].to_offset(start) if specs["from"] else None
+    hi = specs["to"][0].to_offset(start) if specs["to"] else None
+    check_range(lo, hi, None, None)
     first = source.timeline.first_ms
     last = source.timeline.last_ms
     lo = lo if lo is not None else (source.offset(first) if first is not None else 0)
     hi = hi if hi is not None else (source.offset(last) if last is not None else 0)
-    items = dom_events(source, events, lo, hi, parse_kinds(kind))
-    return _redacted(items) if redact else items
+    items, total = dom_events_page(source, replay.events(), lo, hi, kinds, offset=offset, limit=limit)
+    return (_redacted(items) if redact else items), total
 
 
 def _redacted(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -265,6 +292,9 @@ def _show_at(source: DomSource, offset_ms: int, options: Any, json_out: bool) ->
 
     result = dom_at(source, offset_ms, options)
     fidelity = result["fidelity"]
+    matched = result.get("cssMatch")
+    if matched and matched["next"] and json_out:
+        matched["next"] += " --json"
     if stderr_is_tty() and not json_out:
         hint(
             f"{result['url'] or 'page'} at {format_offset(result['offsetMs'])}: {fidelity['status']}, "
@@ -278,6 +308,13 @@ def _show_at(source: DomSource, offset_ms: int, options: Any, json_out: bool) ->
         hint(f"warning: {fidelity['status']} DOM: " + "; ".join(fidelity["notes"][:3]))
     elif fidelity["notCaptured"].get("multiSelectsChanged"):
         hint("note: " + next(n for n in fidelity["notes"] if "multi-select" in n))
+    if matched and matched["total"] > 1:
+        hint(
+            f"note: {matched['total']} elements match {matched['selector']!r}; the excerpt shows the "
+            f"first (node {matched['nodeId']}, {result['root']['selector']}). Next match: "
+            f"{matched['next']}; other matches: --node ID (the first {len(matched['nodeIds'])} ids are "
+            "in --json's cssMatch.nodeIds) or a more specific selector"
+        )
     shown = result["shown"]
     if shown["elided"] and not json_out:
         hint(f"{shown['elided']} element(s) not shown (--depth/--max-nodes); raise --max-nodes or use --html")
@@ -333,16 +370,20 @@ def _emit_list(
     flags: str,
     json_out: bool,
     jsonl_out: bool,
+    *,
+    total: int | None = None,
 ) -> None:
+    """Print one page. `items` is the whole list, or with `total` the page alone (of `total`)."""
     from ..model import Truncated
     from ..render.output import resolve_mode
     from .dom_tables import diff_table, event_table
     from .io import emit_list
 
-    page = items[offset : offset + limit]
+    page = items[offset : offset + limit] if total is None else items
+    count = len(items) if total is None else total
     truncated = None
-    if offset + len(page) < len(items):
+    if offset + len(page) < count:
         nxt = f"replaydom dom {source.target_display} {flags} --limit {limit} --offset {offset + limit}"
-        truncated = Truncated(shown=len(page), total=len(items), next=nxt)
+        truncated = Truncated(shown=len(page), total=count, next=nxt)
     table = diff_table if view == "diff" else event_table
     emit_list(page, resolve_mode(json_out, jsonl_out), truncated=truncated, table_lines=table)

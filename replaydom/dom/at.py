@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import NotFoundError, UsageError
-from ..timefmt import format_offset
+from ..timefmt import format_clock, format_offset
 from .fidelity import fidelity, status_of
 from .lens import interactive
 from .nodes import attached_index, selector_for
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from lxml import etree
 
 DEFAULT_MAX_NODES = 500
+CSS_IDS = 20  # node ids of the first matches listed in `cssMatch`
 STYLE_CHARS = 300
 LENSES = ("interactive",)
 
@@ -79,7 +80,7 @@ def find_root(state: DomState, options: ViewOptions, offset_ms: float) -> Node:
             )
         return node if node.kind in (ELEMENT, DOCUMENT) else (node.parent or node)
     if options.css is not None:
-        return match_css(state.doc, options.css, offset_ms)
+        return css_matches(state.doc, options.css, offset_ms)[0]
     if options.whole:
         return state.doc
     html = next((c for c in state.doc.children if c.kind == ELEMENT), None)
@@ -91,6 +92,12 @@ def find_root(state: DomState, options: ViewOptions, offset_ms: float) -> Node:
 
 def match_css(doc: Node, selector: str, offset_ms: float) -> Node:
     """First element matching a CSS selector in the tree at T."""
+    return css_matches(doc, selector, offset_ms)[0]
+
+
+def css_matches(doc: Node, selector: str, offset_ms: float) -> list[Node]:
+    """Every element matching a CSS selector in the tree at T, in document order (at least one:
+    `NotFoundError` otherwise)."""
     from cssselect import SelectorError  # lazy: only --css needs it
     from lxml.cssselect import CSSSelector
 
@@ -100,18 +107,57 @@ def match_css(doc: Node, selector: str, offset_ms: float) -> Node:
         raise UsageError(f"bad CSS selector {selector!r}: {exc}") from None
     tree = to_lxml(doc)
     index = attached_index(doc)
+    found = []
     for element in cast("list[etree._Element]", matcher(tree)):
         raw = element.get("data-rr-id")
         if raw is not None and raw.isdigit() and int(raw) in index:
-            return index[int(raw)]
-    raise NotFoundError(f"no element matches {selector!r} at {format_offset(round(offset_ms))}")
+            found.append(index[int(raw)])
+    if not found:
+        raise NotFoundError(f"no element matches {selector!r} at {format_offset(round(offset_ms))}")
+    return found
+
+
+def css_report(
+    source: DomSource, offset_ms: float, options: ViewOptions, matches: list[Node]
+) -> dict[str, Any]:
+    """`cssMatch` of `dom --at --css`: how many elements match, which one the excerpt shows (the
+    first, in document order), the first ids (`--node ID` roots the excerpt at one) and the command
+    that shows the next match, with the same view flags."""
+    ids = [node.id for node in matches[:CSS_IDS] if node.id is not None]
+    nxt = None
+    if len(matches) > 1 and matches[1].id is not None:
+        flags = [
+            f"--depth {options.depth}" if options.depth is not None else "",
+            f"--max-nodes {options.max_nodes}" if options.max_nodes is not None else "",
+            f"--lens {options.lens}" if options.lens is not None else "",
+            "--html" if options.whole else "",
+            "--all" if options.show_all else "",
+            "--redact" if options.redact else "",
+        ]
+        nxt = " ".join(
+            [
+                f"replaydom dom {source.target_display or source.replay_id}",
+                f"--at {format_clock(round(offset_ms))} --node {matches[1].id}",
+                *filter(None, flags),
+            ]
+        )
+    return {
+        "selector": options.css,
+        "total": len(matches),
+        "shown": 1,
+        "nodeId": matches[0].id,
+        "nodeIds": ids,
+        "next": nxt,
+    }
 
 
 def dom_at(source: DomSource, offset_ms: float, options: ViewOptions) -> dict[str, Any]:
     """The JSON object of `dom --at` (the table view prints its `html`)."""
     options.check()
     state = state_at(source, offset_ms)
-    root = find_root(state, options, offset_ms)
+    assert state.doc is not None
+    matches = css_matches(state.doc, options.css, offset_ms) if options.css is not None else None
+    root = matches[0] if matches else find_root(state, options, offset_ms)
     limits = Limits(depth=options.depth, max_nodes=options.max_nodes, redact=options.redact)
     filtered = not options.whole and not options.show_all
     if not options.whole:
@@ -127,6 +173,7 @@ def dom_at(source: DomSource, offset_ms: float, options: ViewOptions) -> dict[st
         "url": source.url_at(offset_ms, state.href),
         "viewport": {"width": state.viewport[0], "height": state.viewport[1]} if state.viewport else None,
         "root": {"nodeId": root.id, "tag": root.tag, "selector": selector_for(root)},
+        "cssMatch": css_report(source, offset_ms, options, matches) if matches else None,
         "view": "interactive"
         if options.lens
         else ("document" if root is state.doc else "subtree")
@@ -164,4 +211,13 @@ def is_partial(result: dict[str, Any]) -> bool:
     return bool(result.get("fidelity", {}).get("status") == "partial")
 
 
-__all__ = ["ViewOptions", "dom_at", "find_root", "is_partial", "match_css", "state_at", "status_of"]
+__all__ = [
+    "ViewOptions",
+    "css_matches",
+    "dom_at",
+    "find_root",
+    "is_partial",
+    "match_css",
+    "state_at",
+    "status_of",
+]

@@ -20,7 +20,7 @@ from ..errors import UsageError
 from .events import Pointer, by_pointer, frame_event, frame_kind
 from .fidelity import is_masked
 from .mutate import node_id
-from .nodes import describe, selector_for, visible_text
+from .nodes import describe, selector_for, squash, visible_text
 from .source import DomSource
 from .state import DomState, Frame
 from .timeline import Timeline, step
@@ -30,6 +30,7 @@ from .visibility import live_region
 KINDS = ("mutation", "input", "scroll", "viewport", "dom-snapshot")
 BURST_GAP_MS = 100
 MAX_DETAILS = 50
+TEXT_CHARS = 10_000  # the longest `text` shown (what `nodes.visible_text` keeps)
 
 
 def parse_kinds(text: str | None) -> frozenset[str]:
@@ -73,7 +74,12 @@ def _text_of(node: Node | None) -> dict[str, Any]:
     """The full text a node shows (element: visible text; text node: its value), masked flagged."""
     if node is None:
         return {}
-    text = node.text if node.kind == TEXT else visible_text(node) if node.kind == ELEMENT else ""
+    if node.kind == ELEMENT:
+        # `visible_text` keeps TEXT_CHARS characters; asked for no more than those, it stops reading
+        # a 100k-node table after its first rows, with the same first characters.
+        text = squash(visible_text(node, enough=TEXT_CHARS), TEXT_CHARS)
+    else:
+        text = node.text if node.kind == TEXT else ""
     text = " ".join(text.split())
     return {"text": text, "masked": is_masked(text), "region": live_region(node)}
 
@@ -102,7 +108,7 @@ def _mutation_before(state: DomState, data: dict[str, Any]) -> dict[str, Any]:
 
 def _mutation_detail(state: DomState, data: dict[str, Any], before: dict[str, Any]) -> dict[str, Any]:
     added = _list(data, "adds")
-    added_ids = {node_id(_dict(item.get("node")).get("id")) for item in added}
+    added_ids = _added_ids(added)
     adds = []
     for item in added[:MAX_DETAILS]:
         sn = _dict(item.get("node"))
@@ -151,6 +157,15 @@ def _mutation_detail(state: DomState, data: dict[str, Any], before: dict[str, An
         "attributes": attributes,
         "maskedTexts": masked_texts,
     }
+
+
+def _added_ids(added: list[dict[str, Any]]) -> set[int | None]:
+    """`{node_id(add's node id)}` over a mutation's adds (100k of them for a rendered table): the
+    raw ids first, converted one by one only when some are not plain ints."""
+    raw = [node.get("id") if type(node := item.get("node")) is dict else None for item in added]
+    if set(map(type, raw)) <= {int}:
+        return set(raw)
+    return {node_id(value) for value in raw}
 
 
 def _target_detail(state: DomState, frame: Frame) -> dict[str, Any]:

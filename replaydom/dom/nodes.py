@@ -96,6 +96,13 @@ def _nth_of_type(parent: Node, element: Node) -> tuple[int, int]:
     return entry[3].get(id(element), 0), entry[4].get(element.tag, 0)
 
 
+def forget_positions() -> None:
+    """Drop the sibling positions kept for selectors: an entry holds its parent's children, so a
+    parent removed from the document (a re-rendered table's old `tbody`) would stay in memory with
+    every row under it until 64 other parents push it out."""
+    _NTH.clear()
+
+
 def squash(text: str, limit: int = _MAX_LABEL) -> str:
     """Whitespace collapsed and shortened with an ellipsis."""
     text = " ".join(text.split())

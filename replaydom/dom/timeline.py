@@ -141,6 +141,17 @@ class Timeline:
         target = self.stamps[index] if index < len(self.stamps) else (self.last_ms or 0) + 1
         return self._replayed(start, index, target, True)
 
+    def state_before_from(self, index: int) -> int:
+        """The frame `state_before(index)` starts applying from: the first frame of the chunk whose
+        checkpoint it reads, else the last Meta before `index` (0 when there is none)."""
+        pos = bisect.bisect_left(self._metas, index)
+        start = self._metas[pos - 1] if pos else 0
+        if self.store is not None:
+            number = self.store.best_checkpoint(start, index)
+            if number is not None:
+                return self.store.chunks[number][0]
+        return start
+
     def _replayed(self, start: int, end: int, target_ms: float, checkpoints: bool) -> DomState:
         state: DomState | None = None
         with paused_gc(keep=True):

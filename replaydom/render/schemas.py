@@ -178,6 +178,19 @@ class DomRoot(_Strict):
     selector: str | None = None
 
 
+class CssMatch(_Strict):
+    """`dom --at T --css SELECTOR`: the excerpt is rooted at one match of many."""
+
+    selector: str
+    total: int = Field(description="elements matching the selector at T (shadow roots and iframes included)")
+    shown: int = Field(description="matches shown: 1, the first in document order")
+    nodeId: int = Field(description="rrweb id of the match shown")
+    nodeIds: list[int] = Field(
+        description="ids of the first matches in document order (at most 20): `--node ID` shows one"
+    )
+    next: str | None = Field(description="the command that shows the next match (null when only one)")
+
+
 class DomAtResult(_Strict):
     """`dom --at T --json`: the page at T rebuilt from the recording, with a fidelity report.
 
@@ -191,6 +204,7 @@ class DomAtResult(_Strict):
     url: str | None = Field(None, description="page URL at T")
     viewport: Viewport | None = None
     root: DomRoot | None = Field(None, description="the element the excerpt is rooted at")
+    cssMatch: CssMatch | None = Field(None, description="with --css: how many elements match, which is shown")
     view: str = Field(description="excerpt, interactive (--lens) or document (--html)")
     html: str = Field(description="inert HTML with data-rr-id on every element")
     shown: dict[str, Any] = Field(
