@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import bisect
 import gc
+import math
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from . import framestore
@@ -35,12 +37,15 @@ from .nodes import describe, selector_for
 from .source import DomSource
 from .state import DomState, Frame
 from .timeline import FULL_SNAPSHOT, MUTATION, Timeline, flush, step
-from .tree import TEXT, Node, is_attached, walk
+from .tree import TEXT, Node, is_attached, unlink, walk
 
 # Nodes that can have become garbage (left the id map, dropped states) before the walk collects:
 # at least this many, and at least as many as the state holds, so a collection (whose cost is
 # the live heap) is paid for by as much garbage as it walks live objects.
 _COLLECT_AFTER = 300_000
+# The work a `dom --history` does by default (`Budget`): about two re-renders of a 100k-node
+# table and what they replace, under a second on the hour-long derived replay; `--full` lifts it.
+HISTORY_BUDGET = 400_000
 
 INTERACTIONS = {
     "click": "clicked",
@@ -147,7 +152,12 @@ def _edits(before: dict[str, Any] | None, after: Node | None) -> dict[str, Any] 
 
 
 def structural(
-    source: DomSource, key: int, from_ms: float, to_ms: float, known: dict[Pointer, dict[str, Any]]
+    source: DomSource,
+    key: int,
+    from_ms: float,
+    to_ms: float,
+    known: dict[Pointer, dict[str, Any]],
+    budget: Budget | None = None,
 ) -> list[dict[str, Any]]:
     """One item per action of every FullSnapshot or Mutation frame that touched node `key`.
 
@@ -162,25 +172,34 @@ def structural(
     out: list[dict[str, Any]] = []
     with paused_gc(keep=True):  # the CLI keeps what the walk made until it exits: frozen, not walked
         garbage = 0
+        last_ts: float | None = None
         for start, stop in walks(timeline, key, lo, hi):
             state: DomState | None = None  # built when needed: a heavy first frame may not need it
             for index, frame in _frames(timeline, start, stop):
+                if budget is not None and budget.spent(source, last_ts, frame):
+                    return out
+                last_ts = frame.ts
                 if garbage >= max(_COLLECT_AFTER, len(state.mirror) if state is not None else 0):
                     gc.collect()
                     garbage = 0
                 relevant = frame.type == FULL_SNAPSHOT or frame.source == MUTATION
                 jumped = _jump(timeline, key, (start, index), frame, state) if relevant else None
                 if jumped is not None:
-                    before, copy, dropped, state = jumped
-                    garbage += dropped
+                    before, copy, dropped, after_state = jumped
+                    if state is not None:
+                        _release(state)  # replaced: unlinked now, not left to the collector
+                    state = after_state
+                    _charge(budget, dropped + len(state.mirror))
                 else:
                     if state is None:
                         state = timeline.state_at(from_ms) if start == lo else timeline.state_before(start)
+                        _charge(budget, len(state.mirror))
                     before = _present(state, key) if relevant else None
                     copy = _copy(before)
                     size = len(state.mirror)
                     step(state, frame)
                     garbage += _left(frame, size, len(state.mirror))
+                    _charge(budget, _work(frame, size, len(state.mirror)))
                 if not relevant:
                     continue
                 after = _present(state, key)
@@ -193,6 +212,72 @@ def structural(
                     out.append(_item(source, frame, key, node, action, state, known))
             garbage += len(state.mirror) if state is not None else 0  # the run's state is dropped
     return out
+
+
+@dataclass
+class Budget:
+    """How much replaying a bounded history may do, in node operations (`_work`: adds, removes,
+    texts, attributes, nodes lost or built, nodes of the checkpoints read), and where it stopped.
+
+    A node touched all through a long replay (the section around a table re-rendered every few
+    minutes) needs each re-render applied to describe it afterwards: about 0.3 s per 100k-node
+    render, parse included, which nothing can skip (the state after a render is what the item
+    describes, and no checkpoint is cheaper to read than the render is to apply). The walk stops
+    once `work` is spent, between two frames at least a millisecond apart, and `resume` is the
+    offset a `--from` continues from: every frame walked is before it, every frame left is at or
+    after it. Counted in operations, not seconds, so the cut is the same on any machine."""
+
+    work: int
+    resume: int | None = None  # offset (ms from replay start) of the first frame not walked
+    slack: int = 0  # how far past `work` the walk goes on to a costly frame (set from `work`)
+
+    def __post_init__(self) -> None:
+        self.slack = self.slack or self.work // 2
+
+    def spent(self, source: DomSource, last_ts: float | None, frame: Frame) -> bool:
+        """True (and `resume` set) when the budget is used up and the walk can stop before `frame`:
+        it goes on through cheap frames (up to `slack` more work) so that a walk whose costly
+        frames are all done does not stop short of the end for nothing."""
+        if self.work > 0 or last_ts is None:
+            return False
+        costly = frame.type == FULL_SNAPSHOT or (
+            frame.source == MUTATION and _operations(frame.data) >= framestore.HEAVY
+        )
+        if not costly and self.work > -self.slack:
+            return False
+        ts = frame.ts
+        resume = math.floor(last_ts - source.start_ms) + 1  # after every frame walked
+        if source.start_ms + resume > ts:
+            return False  # the next frame is in the same millisecond: a --from cannot split them
+        self.resume = resume
+        return True
+
+
+def _charge(budget: Budget | None, work: int) -> None:
+    if budget is not None:
+        budget.work -= work
+
+
+def _work(frame: Frame, before: int, after: int) -> int:
+    """Node operations of one frame applied to a state whose id map went from `before` to `after`."""
+    if frame.type == FULL_SNAPSHOT:
+        return 1 + before + after
+    if frame.source != MUTATION:
+        return 1
+    return 1 + _operations(frame.data) + _left(frame, before, after)
+
+
+def _release(state: DomState) -> None:
+    """Unlink the nodes of a state the walk dropped (replaced by a checkpoint): they are cycles
+    (parent, siblings and children point at each other), which only the cyclic collector would
+    free, and a collection walks every live object too (measured: 40% of the hour-long replay's
+    history of a re-rendered section). Unlinked, reference counting frees them at once. The walk
+    kept nothing of them: its items hold strings and copies."""
+    unlink(state.mirror.values())  # nodes without an id (inlined CSS text) are a few: the collector's
+    state.mirror = {}
+    state.doc = None
+    state.pending.clear()
+    state.radios = None
 
 
 def _left(frame: Frame, before: int, after: int) -> int:
@@ -209,16 +294,7 @@ def _left(frame: Frame, before: int, after: int) -> int:
 def _frames(timeline: Timeline, start: int, stop: int) -> Iterator[tuple[int, Frame]]:
     """`enumerate(frames[start:stop], start)`, read a chunk at a time from a store: a run over the
     whole hour-long replay holds a few chunks and segments, not every frame of it."""
-    store = timeline.store
-    if store is None:
-        yield from enumerate(timeline.frames[start:stop], start)
-        return
-    index = start
-    while index < stop:
-        first, count = store.chunks[store.chunk_of(index)]
-        end = min(stop, first + count)
-        yield from enumerate(timeline.frames[index:end], index)
-        index = end
+    yield from enumerate(timeline.iter_range(start, stop), start)
 
 
 def _jump(
@@ -240,12 +316,14 @@ def _jump(
     every chunk from there is checked."""
     store = timeline.store
     walk_start, index = where
-    if store is None or frame.source != MUTATION or _operations(frame.data) < framestore.HEAVY:
+    if store is None or frame.source != MUTATION:
         return None
     number = store.chunk_of(index)
     first, count = store.chunks[number]
     following = number + 1
     if index != first + count - 1 or following not in store.checkpoints:
+        return None
+    if _operations(frame.data) < framestore.HEAVY and not _shrinks(store, following, state):
         return None
     if state is None:
         # Not walked yet: the frame is its chunk's only frame and the checkpoint at the chunk's
@@ -269,6 +347,17 @@ def _jump(
     after_state.target_ms = frame.ts
     dropped = len(state.mirror) if state is not None else 0  # the walked state, replaced
     return before, _copy(before), dropped, after_state
+
+
+def _shrinks(store: Store, following: int, state: DomState | None) -> bool:
+    """The checkpoint after the frame holds at most a quarter of the walked state's nodes: the
+    frame took most of the page away (one `removes` entry for a 100k-node table: the walk would
+    forget every node of it and leave the collector the subtree; the small state is read in a
+    millisecond). The framestore writes a checkpoint right after such a frame (its HEAVY rule
+    counts the nodes the id map lost)."""
+    if state is None or len(state.mirror) < 4 * framestore.HEAVY:
+        return False
+    return 4 * len(store.attached_ids(following)) <= len(state.mirror)
 
 
 def _operations(data: dict[str, Any]) -> int:
@@ -398,15 +487,23 @@ def node_history(
     *,
     from_offset: float | None = None,
     to_offset: float | None = None,
+    budget: Budget | None = None,
 ) -> list[dict[str, Any]]:
-    """Every event that touched node `key` between two offsets (default: the whole replay)."""
+    """Every event that touched node `key` between two offsets (default: the whole replay).
+
+    With a `budget`, the walk may stop early (`Budget.resume` then says where): the items are
+    those before that offset, interactions included, and `--from resume` lists the rest, each
+    item exactly once (interactions are read from one millisecond before a range's start)."""
     timeline = source.timeline
     if timeline.first_ms is None or timeline.last_ms is None:
         return []
     from_ms = source.instant(from_offset) if from_offset is not None else timeline.first_ms
     to_ms = source.instant(to_offset) if to_offset is not None else timeline.last_ms
     known = by_pointer(events)
-    items = structural(source, key, from_ms, to_ms, known)
-    items += interactions(events, key, source.offset(from_ms) - 1, source.offset(to_ms) + 1)
+    items = structural(source, key, from_ms, to_ms, known, budget)
+    upper = source.offset(to_ms) + 1
+    if budget is not None and budget.resume is not None:
+        upper = budget.resume - 2  # the continuation reads from `resume - 1` on
+    items += interactions(events, key, source.offset(from_ms) - 1, upper)
     items.sort(key=sort_key)
     return items

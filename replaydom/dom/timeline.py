@@ -158,6 +158,21 @@ class Timeline:
             flush(state)
         return state
 
+    def iter_range(self, start: int, stop: int) -> Iterator[Frame]:
+        """`frames[start:stop]`, read a chunk at a time from a store: a walk over the whole
+        hour-long replay holds a few chunks and segments, not every frame of it, and reads each
+        segment once."""
+        store = self.store
+        if store is None:
+            yield from self.frames[start:stop]
+            return
+        index = start
+        while index < stop:
+            first, count = store.chunks[store.chunk_of(index)]
+            end = min(stop, first + count)
+            yield from self.frames[index:end]
+            index = end
+
     def frames_between(self, from_ms: float, to_ms: float, *, include_end: bool = True) -> list[Frame]:
         """Frames from `from_ms` (included) to `to_ms` (included unless `include_end` is false)."""
         end = bisect.bisect_right(self.stamps, to_ms) if include_end else self.end_index(to_ms)

@@ -24,6 +24,7 @@ node-level questions it asks (attached?, what did a frame attach?) in `transient
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,7 +63,7 @@ class _Walk:
     # text node id -> (the item of its current fast run of values, the frame that last extended it)
     chains: dict[int, tuple[dict[str, Any], Frame] | None] = field(default_factory=dict)
 
-    def run(self, frames: list[Frame]) -> list[dict[str, Any]]:
+    def run(self, frames: Iterable[Frame]) -> list[dict[str, Any]]:
         meta: Frame | None = None  # a page load is Meta then FullSnapshot: the old page goes at the Meta
         for frame in frames:
             if frame.type == FULL_SNAPSHOT:
@@ -264,10 +265,27 @@ class _Walk:
         }
 
 
-def came_and_went(source: DomSource, state: DomState, a_ms: float, b_ms: float) -> list[dict[str, Any]]:
+def came_and_went(
+    source: DomSource,
+    state: DomState,
+    a_ms: float,
+    b_ms: float,
+    seen: Callable[[Frame], None] | None = None,
+) -> list[dict[str, Any]]:
     """Transient items of the range [A, B) (epoch ms), walking `state` (the state at A) forward:
-    `state` is consumed (it ends as the state at B)."""
-    frames = source.timeline.frames_between(a_ms, b_ms, include_end=False)
+    `state` is consumed (it ends as the state at B). `seen` is called with every frame walked, in
+    order (`dom --diff` reads which frame last touched each node in the same pass), and the frames
+    are read a chunk at a time (a walk over an hour holds a few segments, not all of them)."""
+    timeline = source.timeline
+    frames = timeline.iter_range(timeline.end_index(a_ms), timeline.end_index(b_ms))
+    if seen is not None:
+        frames = _seen(frames, seen)
     items = _Walk(source, state, page_href=state.href).run(frames)
     items.sort(key=lambda i: (i["offsetMs"], i["gone"]["offsetMs"]))
     return items
+
+
+def _seen(frames: Iterable[Frame], seen: Callable[[Frame], None]) -> Iterator[Frame]:
+    for frame in frames:
+        seen(frame)
+        yield frame
