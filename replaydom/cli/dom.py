@@ -251,8 +251,13 @@ def _list_items(
 
         assert history is not None
         items = node_history(source, history, events, from_offset=lo, to_offset=hi, budget=budget)
-        if not items:
-            raise NotFoundError(f"node {history} is never touched in this replay (or in that range)")
+        if not items and (budget is None or budget.resume is None):
+            if lo is None and hi is None:
+                raise NotFoundError(f"node {history} is never touched in this replay")
+            # A range with nothing in it (the end of a walk continued with --from) is no error.
+            from .io import hint
+
+            hint(f"nothing touched node {history} in that range")
         return _redacted(items) if redact else items
     from ..dom.inspect import dom_events, parse_kinds
 

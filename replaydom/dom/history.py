@@ -36,7 +36,7 @@ from .mutate import node_id
 from .nodes import describe, selector_for
 from .source import DomSource
 from .state import DomState, Frame
-from .timeline import FULL_SNAPSHOT, MUTATION, Timeline, flush, step
+from .timeline import FULL_SNAPSHOT, META, MUTATION, Timeline, flush, step
 from .tree import TEXT, Node, is_attached, unlink, walk
 
 # Nodes that can have become garbage (left the id map, dropped states) before the walk collects:
@@ -176,8 +176,10 @@ def structural(
         for start, stop in walks(timeline, key, lo, hi):
             state: DomState | None = None  # built when needed: a heavy first frame may not need it
             for index, frame in _frames(timeline, start, stop):
-                if budget is not None and budget.spent(source, last_ts, frame):
-                    return out
+                if budget is not None:
+                    if budget.spent(source, key, last_ts, frame):
+                        return out
+                    budget.walked(frame)
                 last_ts = frame.ts
                 if garbage >= max(_COLLECT_AFTER, len(state.mirror) if state is not None else 0):
                     gc.collect()
@@ -230,20 +232,27 @@ class Budget:
     work: int
     resume: int | None = None  # offset (ms from replay start) of the first frame not walked
     slack: int = 0  # how far past `work` the walk goes on to a costly frame (set from `work`)
+    # Between a page's Meta and its FullSnapshot: no cut there (a walk keeps the old document
+    # until the snapshot, a `--from` in between starts from the Meta with none).
+    page_open: bool = False
+
+    def walked(self, frame: Frame) -> None:
+        if frame.type == META:
+            self.page_open = True
+        elif frame.type == FULL_SNAPSHOT:
+            self.page_open = False
 
     def __post_init__(self) -> None:
         self.slack = self.slack or self.work // 2
 
-    def spent(self, source: DomSource, last_ts: float | None, frame: Frame) -> bool:
+    def spent(self, source: DomSource, key: int, last_ts: float | None, frame: Frame) -> bool:
         """True (and `resume` set) when the budget is used up and the walk can stop before `frame`:
-        it goes on through cheap frames (up to `slack` more work) so that a walk whose costly
-        frames are all done does not stop short of the end for nothing."""
-        if self.work > 0 or last_ts is None:
+        before a frame that names the node (or a snapshot), so that the page that continues
+        starts with an item, unless `slack` more work went by without one."""
+        if self.work > 0 or last_ts is None or self.page_open:
             return False
-        costly = frame.type == FULL_SNAPSHOT or (
-            frame.source == MUTATION and _operations(frame.data) >= framestore.HEAVY
-        )
-        if not costly and self.work > -self.slack:
+        names = frame.type == FULL_SNAPSHOT or (frame.source == MUTATION and any(_named(frame.data, key)))
+        if not names and self.work > -self.slack:
             return False
         ts = frame.ts
         resume = math.floor(last_ts - source.start_ms) + 1  # after every frame walked
