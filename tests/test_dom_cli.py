@@ -175,3 +175,22 @@ def test_a_changed_multi_select_is_flagged_as_partly_captured(cli: Any) -> None:
     fidelity = cli("dom", wid, "--at", "00:46.007", "--json").json()["fidelity"]
     assert fidelity["status"] == "complete" and len(fidelity["notCaptured"]["multiSelectsChanged"]) == 1
     assert any("other selections are unknown" in n for n in fidelity["notes"])
+
+
+def test_at_past_the_end_says_the_replay_ended_and_what_is_shown(cli: Any, rid: str) -> None:
+    """After the last frame the DOM is the one every frame built: said on stderr and in the JSON
+    (a note and `replayEndsMs`), never silently; before the end there is no such note."""
+    inside = cli("dom", rid, "--at", "8s", "--json").json()
+    ends = inside["replayEndsMs"]
+    assert isinstance(ends, int) and ends > 8000
+    assert not any(n.startswith("the replay ends at") for n in inside["fidelity"]["notes"])
+    late = cli("dom", rid, "--at", f"{ends + 60_000}ms")
+    assert late.exit_code == 0, late.stderr
+    assert "the replay ends at" in late.stderr and "DOM at the end of the replay" in late.stderr
+    obj = cli("dom", rid, "--at", f"{ends + 60_000}ms", "--json").json()
+    assert obj["replayEndsMs"] == ends and obj["offsetMs"] == ends + 60_000
+    note = next(n for n in obj["fidelity"]["notes"] if n.startswith("the replay ends at"))
+    assert "after it" in note
+    last = cli("dom", rid, "--at", f"{ends + 1}ms", "--html").stdout
+    assert cli("dom", rid, "--at", f"{ends + 60_000}ms", "--html").stdout == last
+    assert "the replay ends at" not in cli("dom", rid, "--at", f"{ends}ms").stderr
