@@ -36,7 +36,7 @@ from .mutate import node_id
 from .nodes import describe, selector_for
 from .source import DomSource
 from .state import DomState, Frame
-from .timeline import FULL_SNAPSHOT, META, MUTATION, Timeline, flush, step
+from .timeline import FULL_SNAPSHOT, META, MUTATION, Timeline, dropped_nodes, flush, step
 from .tree import TEXT, Node, is_attached, unlink, walk
 
 # Nodes that can have become garbage (left the id map, dropped states) before the walk collects:
@@ -165,8 +165,8 @@ def structural(
     that parsing segments and building nodes trigger would walk it again and again (measured: the
     hour-long replay's row history spent half its time there). Dropped states and removed subtrees
     are cycles (parent and child point at each other), so the walk collects by itself once as many
-    nodes can have become garbage as the state holds (`_left`, `_COLLECT_AFTER`): memory stays
-    bounded by a few states."""
+    nodes can have become garbage as the state holds (`timeline.dropped_nodes`, `_COLLECT_AFTER`):
+    memory stays bounded by a few states. A state replaced by a checkpoint is unlinked at once."""
     timeline = source.timeline
     lo, hi = timeline.end_index(from_ms), bisect.bisect_right(timeline.stamps, to_ms)
     out: list[dict[str, Any]] = []
@@ -200,7 +200,7 @@ def structural(
                     copy = _copy(before)
                     size = len(state.mirror)
                     step(state, frame)
-                    garbage += _left(frame, size, len(state.mirror))
+                    garbage += dropped_nodes(frame, size, len(state.mirror))
                     _charge(budget, _work(frame, size, len(state.mirror)))
                 if not relevant:
                     continue
@@ -273,7 +273,7 @@ def _work(frame: Frame, before: int, after: int) -> int:
         return 1 + before + after
     if frame.source != MUTATION:
         return 1
-    return 1 + _operations(frame.data) + _left(frame, before, after)
+    return 1 + _operations(frame.data) + dropped_nodes(frame, before, after)
 
 
 def _release(state: DomState) -> None:
@@ -287,17 +287,6 @@ def _release(state: DomState) -> None:
     state.doc = None
     state.pending.clear()
     state.radios = None
-
-
-def _left(frame: Frame, before: int, after: int) -> int:
-    """How many nodes a frame can have dropped from a state whose id map went from `before` to
-    `after` entries: a snapshot drops the whole old page; a mutation's adds each map at most one
-    new node, so any shortfall left (removed, or replaced under the same id)."""
-    if frame.type == FULL_SNAPSHOT:
-        return before
-    if frame.source != MUTATION:
-        return 0
-    return max(0, before + len(_dicts(frame.data, "adds")) - after)
 
 
 def _frames(timeline: Timeline, start: int, stop: int) -> Iterator[tuple[int, Frame]]:

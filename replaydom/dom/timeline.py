@@ -312,6 +312,19 @@ def _diff_post_order(root: Node) -> Iterator[Node]:
             stack.append((node.content_doc, False))
 
 
+def dropped_nodes(frame: Frame, before: int, after: int) -> int:
+    """How many nodes a frame can have dropped from a state whose id map went from `before` to
+    `after` entries: a snapshot drops the whole old page; a mutation's adds each map at most one
+    new node, so any shortfall left (removed, or replaced under the same id). The walks that
+    collect by themselves (`history`, `transients`) count their garbage with it."""
+    if frame.type == FULL_SNAPSHOT:
+        return before
+    if frame.source != MUTATION:
+        return 0
+    adds = frame.data.get("adds")
+    return max(0, before + (len(adds) if isinstance(adds, list) else 0) - after)
+
+
 def touched_ids(frame: Frame, *, adds: bool = True) -> set[int]:
     """Every rrweb id a frame names: a mutation's adds (node and parent), removes (node and parent),
     texts and attributes; an Input's or Scroll's target; every node of a FullSnapshot. Without
