@@ -415,6 +415,6 @@ def _emit_stopped(
     end = source.timeline.last_ms
     ends = f" of {format_offset(source.offset(end))}" if end is not None else ""
     hint(
-        f"Showing {len(page)} change(s) up to {until}{ends}: the walk stops after about a second of "
+        f"Showing {len(page)} item(s) up to {until}{ends}: the walk stops after about a second of "
         f"replaying (this node's subtree is rebuilt often). Next: {nxt} (or everything: {full})"
     )

@@ -13,7 +13,15 @@ Speed on a long replay with a store (`framestore`): only the chunks that can tou
 walked (`walks`), a chunk at a time; a heavy frame whose chunk ends with it is not applied when
 the checkpoint written right after it gives the same state (`_jump`: a 100k-node render costs a
 checkpoint decode instead of 100k adds, and nothing at all of the state before it when the node
-was not there); the walk runs with the cyclic collector paused and collects by itself.
+was not there), and so is a frame that took most of the page away (`_shrinks`: the removal of a
+100k-node table, whose small state after it is read in a millisecond; the dropped state is
+unlinked at once, `_release`); the walk runs with the cyclic collector paused and collects by
+itself.
+
+A node touched all through a long replay (the section around a table re-rendered every few
+minutes: every render names it) still needs each render applied, about 0.3 s each. `Budget`
+bounds that work: the CLI's default walk stops after about a second of it, before a frame that
+names the node, and says where (`resume`); `--from resume` continues, `--full` walks it all.
 """
 
 from __future__ import annotations
