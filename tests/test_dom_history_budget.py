@@ -156,7 +156,7 @@ def test_a_budget_stops_between_milliseconds_and_says_where() -> None:
 def test_history_cli_states_the_stop_and_the_command_that_continues(
     cli: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(history, "HISTORY_BUDGET", 150)
+    monkeypatch.setattr(history, "HISTORY_BUDGET", 5_000)  # three pages
     bundle = import_recording(scenario_path("long-session"))
     rid = bundle.replay_id
     timeline, _ = load_timeline(bundle)
