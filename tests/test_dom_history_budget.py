@@ -130,7 +130,8 @@ def test_pages_add_up_to_the_full_history(scenario: str, monkeypatch: pytest.Mon
     stopped = 0
     for key in keys:
         expected = node_history(slow, key, events)
-        for source, work in ((fast, 60), (slow, 600)):
+        # A page's first state costs its size: budgets of one and three pages' worth.
+        for source, work in ((fast, len(end.mirror) + 50), (slow, 3 * len(end.mirror))):
             paged, pages = _paged(source, key, events, work)
             _same(paged, expected)
             stopped += pages - 1
