@@ -13,6 +13,9 @@ else it is generated first), measures, every command as a fresh process (start i
   its peak RSS; `--diff A..B`, `--from/--to` over 10 s and `--history NODE` (target <= 2 s);
 - `--from/--to` over the whole replay: the first, middle and last page and `--kind mutation`
   (target <= 2 s and bounded memory for any page), wall, CPU and peak RSS;
+- the worst cases of those views: `--history` of the section around the re-rendered table
+  (touched all hour: the default, which stops at its budget, and `--full`), `--diff` over 5
+  minutes and over the whole replay;
 - `events`, `window`, `stats`, `struggles`, `search` (target <= 1 s each);
 - side by side, the same one-shot `dom --at T` and a one-shot real rrweb Replayer (`player/`,
   Chromium start and loading the recording included) at the first `--player` of those T
@@ -231,6 +234,21 @@ def measure(
     report["views_ms"] = views
     _progress(report, out)
     report["from_to_long"] = _long_span(rd, rid, round(first), round(last), env)
+    # The worst cases: the section around the table, touched by every render and removal all hour
+    # (the default history stops at its budget and prints the --from that continues; --full walks
+    # it all), and diffs whose range holds renders (5 minutes: two; the whole replay: every one).
+    hot = _node(rid, mid, "#report", env)
+    whole = f"{round(first)}ms..{round(last) + 1}ms"
+    report["history_hot_node"] = hot
+    long_views = {
+        "history_hot": timed("history_hot", [rd, "dom", rid, "--history", str(hot), "--json"]),
+        "history_hot_full": timed(
+            "history_hot_full", [rd, "dom", rid, "--history", str(hot), "--full", "--json"]
+        ),
+        "diff_5min": timed("diff_5min", [rd, "dom", rid, "--diff", f"{mid}ms..{mid + 300_000}ms", "--json"]),
+        "diff_whole": timed("diff_whole", [rd, "dom", rid, "--diff", whole, "--json"]),
+    }
+    report["long_views_ms"] = long_views
     _progress(report, out)
     others = {
         "events": timed("events", [rd, "events", rid, "--json"]),
@@ -303,8 +321,13 @@ def details_id(corpus: Path) -> str:
 
 def _row_node(replay_id: str, offset: int, env: dict[str, str]) -> int:
     """A table row's node id at an offset (what `--history` follows)."""
+    return _node(replay_id, offset, "tbody tr", env)
+
+
+def _node(replay_id: str, offset: int, css: str, env: dict[str, str]) -> int:
+    """The node id of the first match of `css` at an offset."""
     out = subprocess.run(
-        [str(BIN / "replaydom"), "dom", replay_id, "--at", f"{offset}ms", "--css", "tbody tr", "--json"],
+        [str(BIN / "replaydom"), "dom", replay_id, "--at", f"{offset}ms", "--css", css, "--json"],
         env=env,
         capture_output=True,
         check=True,

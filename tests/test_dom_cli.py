@@ -107,8 +107,8 @@ def test_history_and_range_items_are_events(cli: Any, rid: str) -> None:
         (("--at", "8s", "--node", "44", "--css", "p"), 2, "not both"),
         (("--at", "8s", "--lens", "everything"), 2, "unknown lens"),
         (("--at", "8s", "--jsonl"), 2, "--jsonl is for the list views"),
-    (("--diff", "1s..2s", "--node", "44"), 2, "--node only apply to --at"),
-    (("--history", "44", "--kind", "input"), 2, "--kind only applies to --from/--to"),
+        (("--diff", "1s..2s", "--node", "44"), 2, "--node only apply to --at"),
+        (("--history", "44", "--kind", "input"), 2, "--kind only applies to --from/--to"),
         (("--at", "8s", "--css", "[["), 2, "bad CSS selector"),
         (("--at", "8s", "--node", "99999"), 3, "not in the DOM"),
         (("--at", "8s", "--css", "#nothing-here"), 3, "no element matches"),
@@ -226,3 +226,22 @@ def test_range_pages_concatenate_to_the_whole_listing(cli: Any, rid: str) -> Non
         assert page["truncated"]["next"] == expected
         offset += 7
     assert joined == items
+
+
+def test_at_past_the_end_says_the_replay_ended_and_what_is_shown(cli: Any, rid: str) -> None:
+    """After the last frame the DOM is the one every frame built: said on stderr and in the JSON
+    (a note and `replayEndsMs`), never silently; before the end there is no such note."""
+    inside = cli("dom", rid, "--at", "8s", "--json").json()
+    ends = inside["replayEndsMs"]
+    assert isinstance(ends, int) and ends > 8000
+    assert not any(n.startswith("the replay ends at") for n in inside["fidelity"]["notes"])
+    late = cli("dom", rid, "--at", f"{ends + 60_000}ms")
+    assert late.exit_code == 0, late.stderr
+    assert "the replay ends at" in late.stderr and "DOM at the end of the replay" in late.stderr
+    obj = cli("dom", rid, "--at", f"{ends + 60_000}ms", "--json").json()
+    assert obj["replayEndsMs"] == ends and obj["offsetMs"] == ends + 60_000
+    note = next(n for n in obj["fidelity"]["notes"] if n.startswith("the replay ends at"))
+    assert "after it" in note
+    last = cli("dom", rid, "--at", f"{ends + 1}ms", "--html").stdout
+    assert cli("dom", rid, "--at", f"{ends + 60_000}ms", "--html").stdout == last
+    assert "the replay ends at" not in cli("dom", rid, "--at", f"{ends}ms").stderr

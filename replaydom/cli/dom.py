@@ -43,7 +43,7 @@ def _modes(at: str | None, from_: str | None, to: str | None, diff: str | None, 
     raise UsageError("give --at T, --from T --to T, --diff A..B or --history NODE_ID")
 
 
-def _check_flags(view: str, options: Any, kind: str | None, jsonl_out: bool) -> None:
+def _check_flags(view: str, options: Any, kind: str | None, jsonl_out: bool, full: bool) -> None:
     """Flags of one view given to another are usage errors, not silently ignored."""
     at_only = [
         flag
@@ -60,6 +60,8 @@ def _check_flags(view: str, options: Any, kind: str | None, jsonl_out: bool) -> 
     ]
     if view != "at" and at_only:
         raise UsageError(f"{', '.join(at_only)} only apply to --at")
+    if full and view != "history":
+        raise UsageError("--full only applies to --history")
     if kind is not None and view != "range":
         raise UsageError("--kind only applies to --from/--to")
     if view == "at" and jsonl_out:
@@ -107,6 +109,14 @@ def dom_command(
         int | None,
         typer.Option("--history", metavar="NODE_ID", help="Every event that touched this rrweb node id."),
     ] = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="With --history: walk the whole range in one go, however long it takes (by default "
+            "the walk stops after about a second of replaying and prints the --from that continues).",
+        ),
+    ] = False,
     kind: Annotated[
         str | None,
         typer.Option(
@@ -170,7 +180,9 @@ def dom_command(
     --diff A..B lists the net change (nodes added, removed, changed from A to B, part "net") and
     what came and went inside the range (part "transient": nodes, text values and shown elements
     that appeared and went again, each with its text, lifetime and appeared/gone pointers);
-    --history NODE_ID lists what touched a node.
+    --history NODE_ID lists what touched a node; on a node touched all through a long replay (a
+    section whose table re-renders) the walk stops after about a second of replaying, says where,
+    and prints the `--from` that continues (`--full` walks it all).
     Exit codes: 2 bad flags or time, 3 no DOM at T (before the page's snapshot), unknown node or
     replay.
     """
@@ -188,7 +200,7 @@ def dom_command(
         show_all=show_all,
     )
     options.check()
-    _check_flags(view, options, kind, jsonl_out)
+    _check_flags(view, options, kind, jsonl_out, full)
     specs = {
         "at": [parse_time(at)] if at is not None else [],
         "diff": list(_diff_times(diff)) if diff is not None else [],
@@ -207,7 +219,18 @@ def dom_command(
         page, total = _range_page(source, replay, specs, kind, redact, limit, offset)
         _emit_list(page, view, source, limit, offset, flags, json_out, jsonl_out, total=total)
         return
-    items = _list_items(view, source, replay, specs, history, kind, redact)
+    budget = None
+    if view == "history" and not full:
+        from ..dom.history import HISTORY_BUDGET, Budget
+
+        budget = Budget(HISTORY_BUDGET)
+    items = _list_items(view, source, replay, specs, history, kind, redact, budget)
+    if budget is not None and budget.resume is not None:
+        resume = _flags(
+            at, f"{budget.resume}ms", to, diff, history, kind, json_out, jsonl_out, redact, no_cache
+        )
+        _emit_stopped(items, source, budget.resume, limit, offset, (flags, resume), json_out, jsonl_out)
+        return
     _emit_list(items, view, source, limit, offset, flags, json_out, jsonl_out)
 
 
@@ -219,6 +242,7 @@ def _list_items(
     history: int | None,
     kind: str | None,
     redact: bool,
+    budget: Any = None,
 ) -> list[dict[str, Any]]:
     start = source.start_ms
     lo = specs["from"][0].to_offset(start) if specs["from"] else None
@@ -234,9 +258,14 @@ def _list_items(
         from ..dom.history import node_history
 
         assert history is not None
-        items = node_history(source, history, events, from_offset=lo, to_offset=hi)
-        if not items:
-            raise NotFoundError(f"node {history} is never touched in this replay (or in that range)")
+        items = node_history(source, history, events, from_offset=lo, to_offset=hi, budget=budget)
+        if not items and (budget is None or budget.resume is None):
+            if lo is None and hi is None:
+                raise NotFoundError(f"node {history} is never touched in this replay")
+            # A range with nothing in it (the end of a walk continued with --from) is no error.
+            from .io import hint
+
+            hint(f"nothing touched node {history} in that range")
         return _redacted(items) if redact else items
     raise AssertionError(f"not a list view here: {view}")  # --from/--to: `_range_page`
 
@@ -304,6 +333,9 @@ def _show_at(source: DomSource, offset_ms: int, options: Any, json_out: bool) ->
         write_lines([dumps(result, indent=2)])
     else:
         write_lines([result["html"]])
+    ends = result.get("replayEndsMs")
+    if ends is not None and result["offsetMs"] > ends:
+        hint("note: " + next(n for n in fidelity["notes"] if n.startswith("the replay ends at")))
     if fidelity["status"] != "complete":
         hint(f"warning: {fidelity['status']} DOM: " + "; ".join(fidelity["notes"][:3]))
     elif fidelity["notCaptured"].get("multiSelectsChanged"):
@@ -387,3 +419,43 @@ def _emit_list(
         truncated = Truncated(shown=len(page), total=count, next=nxt)
     table = diff_table if view == "diff" else event_table
     emit_list(page, resolve_mode(json_out, jsonl_out), truncated=truncated, table_lines=table)
+
+
+def _emit_stopped(
+    items: list[dict[str, Any]],
+    source: DomSource,
+    resume: int,
+    limit: int,
+    offset: int,
+    flags: tuple[str, str],
+    json_out: bool,
+    jsonl_out: bool,
+) -> None:
+    """A `--history` whose walk stopped at its budget: the items before `resume`, paged as usual,
+    and the truncation stated with the command that continues. Within the walked part the next
+    page is the usual `--offset`; after it, `--from resume` (the total is not known: counting
+    what follows would cost the walk itself, so `total` is null)."""
+    from ..render.output import json_list, resolve_mode
+    from .dom_tables import event_table
+    from .io import emit_list, hint, write_lines
+
+    page = items[offset : offset + limit]
+    target = source.target_display
+    here, there = flags
+    if offset + len(page) < len(items):
+        nxt = f"replaydom dom {target} {here} --limit {limit} --offset {offset + limit}"
+    else:
+        nxt = f"replaydom dom {target} {there}" + (f" --limit {limit}" if limit != DEFAULT_LIMIT else "")
+    full = f"replaydom dom {target} {here} --full"
+    until = format_offset(resume)
+    if json_out:
+        truncated = {"shown": len(page), "total": None, "next": nxt, "walkedUntil": until, "full": full}
+        write_lines(json_list(page, truncated))
+        return
+    emit_list(page, resolve_mode(json_out, jsonl_out), truncated=None, table_lines=event_table)
+    end = source.timeline.last_ms
+    ends = f" of {format_offset(source.offset(end))}" if end is not None else ""
+    hint(
+        f"Showing {len(page)} item(s) up to {until}{ends}: the walk stops after about a second of "
+        f"replaying (this node's subtree is rebuilt often). Next: {nxt} (or everything: {full})"
+    )

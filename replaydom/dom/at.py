@@ -195,6 +195,10 @@ def dom_at(source: DomSource, offset_ms: float, options: ViewOptions) -> dict[st
         "hidden": stats.hidden.as_json() if filtered else None,
     }
     result["fidelity"] = fidelity(state, source.start_ms)
+    ended = past_end(source, offset_ms)
+    result["replayEndsMs"] = ended[0] if ended is not None else _end(source)
+    if ended is not None:
+        result["fidelity"]["notes"].append(ended[1])
     if stats.skipped_attributes or stats.renamed_tags:
         # Names the DOM accepts but HTML output cannot carry (e.g. `@click`): said, not hidden.
         result["fidelity"]["htmlOutput"] = {
@@ -205,6 +209,23 @@ def dom_at(source: DomSource, offset_ms: float, options: ViewOptions) -> dict[st
             f"{len(stats.skipped_attributes)} attribute(s) left out of the HTML (names HTML cannot write)"
         )
     return result
+
+
+def _end(source: DomSource) -> int | None:
+    last = source.timeline.last_ms
+    return source.offset(last) if last is not None else None
+
+
+def past_end(source: DomSource, offset_ms: float) -> tuple[int, str] | None:
+    """(offset of the recording's last DOM frame, a note) when `offset_ms` is after it: the DOM
+    shown is then the one every frame built, the last the recording knows, not a later page."""
+    end = _end(source)
+    if end is None or offset_ms <= end:
+        return None
+    return end, (
+        f"the replay ends at {format_offset(end)} (its last DOM frame): {format_offset(round(offset_ms))} "
+        f"is after it, so this is the DOM at the end of the replay"
+    )
 
 
 def is_partial(result: dict[str, Any]) -> bool:
@@ -218,6 +239,7 @@ __all__ = [
     "find_root",
     "is_partial",
     "match_css",
+    "past_end",
     "state_at",
     "status_of",
 ]

@@ -35,10 +35,15 @@ def touched_by(source: DomSource, a_ms: float, b_ms: float) -> dict[int, Frame]:
     """The last frame in [A, B) that added, removed, edited or typed into each node id."""
     last: dict[int, Frame] = {}
     timeline = source.timeline
-    for frame in timeline.frames[timeline.end_index(a_ms) : timeline.end_index(b_ms)]:
-        for key in frame_targets(frame):
-            last[key] = frame
+    for frame in timeline.iter_range(timeline.end_index(a_ms), timeline.end_index(b_ms)):
+        note_targets(last, frame)
     return last
+
+
+def note_targets(last: dict[int, Frame], frame: Frame) -> None:
+    """Record `frame` as the last one that touched each node it names (`touched_by`, one frame)."""
+    for key in frame_targets(frame):
+        last[key] = frame
 
 
 def frame_targets(frame: Frame) -> set[int]:
@@ -161,21 +166,28 @@ def dom_diff(source: DomSource, a_ms: float, b_ms: float, *, redact: bool = Fals
     if b_ms < a_ms:
         raise UsageError(f"--diff A..B needs A <= B (got {a_ms:.0f}ms..{b_ms:.0f}ms)")
     timeline = source.timeline
-    before = timeline.state_at(source.instant(a_ms))
+    # B first: the frames from its checkpoint up to B stay cached (`Store.frames`) for the walk's end.
     after = timeline.state_at(source.instant(b_ms))
-    touched = touched_by(source, source.instant(a_ms), source.instant(b_ms))
+    before = timeline.state_at(source.instant(a_ms))
     order = _position(after.doc)
-    if _other_page(before, after):
+    other_page = _other_page(before, after)
+    if other_page:
         items = _page_change(source, before, after)
     else:
         items = compare(before, after, redact=redact)
         _same_as(items)
+    # `before` is walked forward from here on (the net items above no longer need it), once: the
+    # same pass notes the last frame that touched each node, for the net items' pointers.
+    touched: dict[int, Frame] = {}
+    transient = came_and_went(
+        source, before, source.instant(a_ms), source.instant(b_ms), lambda f: note_targets(touched, f)
+    )
+    if not other_page:
         for item in items:
             item.update(_pointer(source, touched.get(item["nodeId"])))
     for item in items:
         item["label"] = f"{item['change']} {item['description']}"
-    # `before` is walked forward from here on: the net items above no longer need it.
-    items.extend(came_and_went(source, before, source.instant(a_ms), source.instant(b_ms)))
+    items.extend(transient)
     items.sort(
         key=lambda i: (
             i["offsetMs"] is None,

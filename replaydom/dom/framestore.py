@@ -143,12 +143,19 @@ class Store:
         return [read(stamps[first + k], pairs[2 * k], pairs[2 * k + 1]) for k in range(lo, hi)]
 
     def chunk(self, number: int) -> list[Frame]:
+        count = self.chunks[number][1]
         cached = self._cache.get(number)
-        if cached is not None:
+        if cached is not None and len(cached) == count:
             self._cache.move_to_end(number)
             return cached
-        frames = self._frames_of(number, 0, self.chunks[number][1])
+        return self._remember(number, self._frames_of(number, 0, count))
+
+    def _remember(self, number: int, frames: list[Frame]) -> list[Frame]:
+        """Keep the frames of a chunk read from its start (all of them, or the prefix up to an
+        instant): a walk that ends at B and the `state_at(B)` read from the checkpoint at that
+        chunk's start then parse its segments once (`dom --diff` reads both)."""
         self._cache[number] = frames
+        self._cache.move_to_end(number)
         while len(self._cache) > _CACHED_CHUNKS:
             self._cache.popitem(last=False)
         return frames
@@ -164,9 +171,14 @@ class Store:
         while number < len(self.chunks) and self.chunks[number][0] < stop:
             first, count = self.chunks[number]
             lo, hi = max(0, start - first), min(count, stop - first)
-            if number in self._cache or (lo == 0 and hi == count):
-                out.extend(self.chunk(number)[lo:hi])
-            else:  # part of a chunk (the frames after a checkpoint): only the segments they are in
+            cached = self._cache.get(number)
+            if cached is not None and hi <= len(cached):
+                self._cache.move_to_end(number)
+                out.extend(cached[lo:hi])
+            elif lo == 0:  # the chunk, or its frames from the checkpoint up to an instant
+                frames = self._frames_of(number, 0, hi) if hi < count else self.chunk(number)
+                out.extend(self._remember(number, frames) if hi < count else frames)
+            else:  # the end of a chunk (a walk from A): only the segments its frames are in
                 out.extend(self._frames_of(number, lo, hi))
             number += 1
         return out

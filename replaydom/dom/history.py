@@ -13,14 +13,24 @@ Speed on a long replay with a store (`framestore`): only the chunks that can tou
 walked (`walks`), a chunk at a time; a heavy frame whose chunk ends with it is not applied when
 the checkpoint written right after it gives the same state (`_jump`: a 100k-node render costs a
 checkpoint decode instead of 100k adds, and nothing at all of the state before it when the node
-was not there); the walk runs with the cyclic collector paused and collects by itself.
+was not there), and so is a frame that took most of the page away (`_shrinks`: the removal of a
+100k-node table, whose small state after it is read in a millisecond; the dropped state is
+unlinked at once, `_release`); the walk runs with the cyclic collector paused and collects by
+itself.
+
+A node touched all through a long replay (the section around a table re-rendered every few
+minutes: every render names it) still needs each render applied, about 0.3 s each. `Budget`
+bounds that work: the CLI's default walk stops after about a second of it, before a frame that
+names the node, and says where (`resume`); `--from resume` continues, `--full` walks it all.
 """
 
 from __future__ import annotations
 
 import bisect
 import gc
+import math
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from . import framestore
@@ -34,13 +44,16 @@ from .mutate import node_id
 from .nodes import describe, selector_for
 from .source import DomSource
 from .state import DomState, Frame
-from .timeline import FULL_SNAPSHOT, MUTATION, Timeline, flush, step
-from .tree import TEXT, Node, is_attached, walk
+from .timeline import FULL_SNAPSHOT, META, MUTATION, Timeline, dropped_nodes, flush, step
+from .tree import TEXT, Node, is_attached, unlink, walk
 
 # Nodes that can have become garbage (left the id map, dropped states) before the walk collects:
 # at least this many, and at least as many as the state holds, so a collection (whose cost is
 # the live heap) is paid for by as much garbage as it walks live objects.
 _COLLECT_AFTER = 300_000
+# The work a `dom --history` does by default (`Budget`): about two re-renders of a 100k-node
+# table and what they replace, under a second on the hour-long derived replay; `--full` lifts it.
+HISTORY_BUDGET = 400_000
 
 INTERACTIONS = {
     "click": "clicked",
@@ -147,7 +160,12 @@ def _edits(before: dict[str, Any] | None, after: Node | None) -> dict[str, Any] 
 
 
 def structural(
-    source: DomSource, key: int, from_ms: float, to_ms: float, known: dict[Pointer, dict[str, Any]]
+    source: DomSource,
+    key: int,
+    from_ms: float,
+    to_ms: float,
+    known: dict[Pointer, dict[str, Any]],
+    budget: Budget | None = None,
 ) -> list[dict[str, Any]]:
     """One item per action of every FullSnapshot or Mutation frame that touched node `key`.
 
@@ -155,32 +173,43 @@ def structural(
     that parsing segments and building nodes trigger would walk it again and again (measured: the
     hour-long replay's row history spent half its time there). Dropped states and removed subtrees
     are cycles (parent and child point at each other), so the walk collects by itself once as many
-    nodes can have become garbage as the state holds (`_left`, `_COLLECT_AFTER`): memory stays
-    bounded by a few states."""
+    nodes can have become garbage as the state holds (`timeline.dropped_nodes`, `_COLLECT_AFTER`):
+    memory stays bounded by a few states. A state replaced by a checkpoint is unlinked at once."""
     timeline = source.timeline
     lo, hi = timeline.end_index(from_ms), bisect.bisect_right(timeline.stamps, to_ms)
     out: list[dict[str, Any]] = []
     with paused_gc(keep=True):  # the CLI keeps what the walk made until it exits: frozen, not walked
         garbage = 0
+        last_ts: float | None = None
         for start, stop in walks(timeline, key, lo, hi):
             state: DomState | None = None  # built when needed: a heavy first frame may not need it
             for index, frame in _frames(timeline, start, stop):
+                if budget is not None:
+                    if budget.spent(source, key, last_ts, frame):
+                        return out
+                    budget.walked(frame)
+                last_ts = frame.ts
                 if garbage >= max(_COLLECT_AFTER, len(state.mirror) if state is not None else 0):
                     gc.collect()
                     garbage = 0
                 relevant = frame.type == FULL_SNAPSHOT or frame.source == MUTATION
                 jumped = _jump(timeline, key, (start, index), frame, state) if relevant else None
                 if jumped is not None:
-                    before, copy, dropped, state = jumped
-                    garbage += dropped
+                    before, copy, dropped, after_state = jumped
+                    if state is not None:
+                        _release(state)  # replaced: unlinked now, not left to the collector
+                    state = after_state
+                    _charge(budget, dropped + len(state.mirror))
                 else:
                     if state is None:
                         state = timeline.state_at(from_ms) if start == lo else timeline.state_before(start)
+                        _charge(budget, len(state.mirror))
                     before = _present(state, key) if relevant else None
                     copy = _copy(before)
                     size = len(state.mirror)
                     step(state, frame)
-                    garbage += _left(frame, size, len(state.mirror))
+                    garbage += dropped_nodes(frame, size, len(state.mirror))
+                    _charge(budget, _work(frame, size, len(state.mirror)))
                 if not relevant:
                     continue
                 after = _present(state, key)
@@ -195,30 +224,83 @@ def structural(
     return out
 
 
-def _left(frame: Frame, before: int, after: int) -> int:
-    """How many nodes a frame can have dropped from a state whose id map went from `before` to
-    `after` entries: a snapshot drops the whole old page; a mutation's adds each map at most one
-    new node, so any shortfall left (removed, or replaced under the same id)."""
+@dataclass
+class Budget:
+    """How much replaying a bounded history may do, in node operations (`_work`: adds, removes,
+    texts, attributes, nodes lost or built, nodes of the checkpoints read), and where it stopped.
+
+    A node touched all through a long replay (the section around a table re-rendered every few
+    minutes) needs each re-render applied to describe it afterwards: about 0.3 s per 100k-node
+    render, parse included, which nothing can skip (the state after a render is what the item
+    describes, and no checkpoint is cheaper to read than the render is to apply). The walk stops
+    once `work` is spent, between two frames at least a millisecond apart, and `resume` is the
+    offset a `--from` continues from: every frame walked is before it, every frame left is at or
+    after it. Counted in operations, not seconds, so the cut is the same on any machine."""
+
+    work: int
+    resume: int | None = None  # offset (ms from replay start) of the first frame not walked
+    slack: int = 0  # how far past `work` the walk goes on to a costly frame (set from `work`)
+    # Between a page's Meta and its FullSnapshot: no cut there (a walk keeps the old document
+    # until the snapshot, a `--from` in between starts from the Meta with none).
+    page_open: bool = False
+
+    def walked(self, frame: Frame) -> None:
+        if frame.type == META:
+            self.page_open = True
+        elif frame.type == FULL_SNAPSHOT:
+            self.page_open = False
+
+    def __post_init__(self) -> None:
+        self.slack = self.slack or self.work // 2
+
+    def spent(self, source: DomSource, key: int, last_ts: float | None, frame: Frame) -> bool:
+        """True (and `resume` set) when the budget is used up and the walk can stop before `frame`:
+        before a frame that names the node (or a snapshot), so that the page that continues
+        starts with an item, unless `slack` more work went by without one."""
+        if self.work > 0 or last_ts is None or self.page_open:
+            return False
+        names = frame.type == FULL_SNAPSHOT or (frame.source == MUTATION and any(_named(frame.data, key)))
+        if not names and self.work > -self.slack:
+            return False
+        ts = frame.ts
+        resume = math.floor(last_ts - source.start_ms) + 1  # after every frame walked
+        if source.start_ms + resume > ts:
+            return False  # the next frame is in the same millisecond: a --from cannot split them
+        self.resume = resume
+        return True
+
+
+def _charge(budget: Budget | None, work: int) -> None:
+    if budget is not None:
+        budget.work -= work
+
+
+def _work(frame: Frame, before: int, after: int) -> int:
+    """Node operations of one frame applied to a state whose id map went from `before` to `after`."""
     if frame.type == FULL_SNAPSHOT:
-        return before
+        return 1 + before + after
     if frame.source != MUTATION:
-        return 0
-    return max(0, before + len(_dicts(frame.data, "adds")) - after)
+        return 1
+    return 1 + _operations(frame.data) + dropped_nodes(frame, before, after)
+
+
+def _release(state: DomState) -> None:
+    """Unlink the nodes of a state the walk dropped (replaced by a checkpoint): they are cycles
+    (parent, siblings and children point at each other), which only the cyclic collector would
+    free, and a collection walks every live object too (measured: 40% of the hour-long replay's
+    history of a re-rendered section). Unlinked, reference counting frees them at once. The walk
+    kept nothing of them: its items hold strings and copies."""
+    unlink(state.mirror.values())  # nodes without an id (inlined CSS text) are a few: the collector's
+    state.mirror = {}
+    state.doc = None
+    state.pending.clear()
+    state.radios = None
 
 
 def _frames(timeline: Timeline, start: int, stop: int) -> Iterator[tuple[int, Frame]]:
     """`enumerate(frames[start:stop], start)`, read a chunk at a time from a store: a run over the
     whole hour-long replay holds a few chunks and segments, not every frame of it."""
-    store = timeline.store
-    if store is None:
-        yield from enumerate(timeline.frames[start:stop], start)
-        return
-    index = start
-    while index < stop:
-        first, count = store.chunks[store.chunk_of(index)]
-        end = min(stop, first + count)
-        yield from enumerate(timeline.frames[index:end], index)
-        index = end
+    yield from enumerate(timeline.iter_range(start, stop), start)
 
 
 def _jump(
@@ -240,12 +322,14 @@ def _jump(
     every chunk from there is checked."""
     store = timeline.store
     walk_start, index = where
-    if store is None or frame.source != MUTATION or _operations(frame.data) < framestore.HEAVY:
+    if store is None or frame.source != MUTATION:
         return None
     number = store.chunk_of(index)
     first, count = store.chunks[number]
     following = number + 1
     if index != first + count - 1 or following not in store.checkpoints:
+        return None
+    if _operations(frame.data) < framestore.HEAVY and not _shrinks(store, following, state):
         return None
     if state is None:
         # Not walked yet: the frame is its chunk's only frame and the checkpoint at the chunk's
@@ -269,6 +353,17 @@ def _jump(
     after_state.target_ms = frame.ts
     dropped = len(state.mirror) if state is not None else 0  # the walked state, replaced
     return before, _copy(before), dropped, after_state
+
+
+def _shrinks(store: Store, following: int, state: DomState | None) -> bool:
+    """The checkpoint after the frame holds at most a quarter of the walked state's nodes: the
+    frame took most of the page away (one `removes` entry for a 100k-node table: the walk would
+    forget every node of it and leave the collector the subtree; the small state is read in a
+    millisecond). The framestore writes a checkpoint right after such a frame (its HEAVY rule
+    counts the nodes the id map lost)."""
+    if state is None or len(state.mirror) < 4 * framestore.HEAVY:
+        return False
+    return 4 * len(store.attached_ids(following)) <= len(state.mirror)
 
 
 def _operations(data: dict[str, Any]) -> int:
@@ -398,15 +493,23 @@ def node_history(
     *,
     from_offset: float | None = None,
     to_offset: float | None = None,
+    budget: Budget | None = None,
 ) -> list[dict[str, Any]]:
-    """Every event that touched node `key` between two offsets (default: the whole replay)."""
+    """Every event that touched node `key` between two offsets (default: the whole replay).
+
+    With a `budget`, the walk may stop early (`Budget.resume` then says where): the items are
+    those before that offset, interactions included, and `--from resume` lists the rest, each
+    item exactly once (interactions are read from one millisecond before a range's start)."""
     timeline = source.timeline
     if timeline.first_ms is None or timeline.last_ms is None:
         return []
     from_ms = source.instant(from_offset) if from_offset is not None else timeline.first_ms
     to_ms = source.instant(to_offset) if to_offset is not None else timeline.last_ms
     known = by_pointer(events)
-    items = structural(source, key, from_ms, to_ms, known)
-    items += interactions(events, key, source.offset(from_ms) - 1, source.offset(to_ms) + 1)
+    items = structural(source, key, from_ms, to_ms, known, budget)
+    upper = source.offset(to_ms) + 1
+    if budget is not None and budget.resume is not None:
+        upper = budget.resume - 2  # the continuation reads from `resume - 1` on
+    items += interactions(events, key, source.offset(from_ms) - 1, upper)
     items.sort(key=sort_key)
     return items

@@ -65,7 +65,7 @@ def _work(frame: Frame, before: int, after: int) -> int:
     """What applying a frame cost, in node operations: its adds, removes, texts and attributes,
     plus the nodes the id map lost (a removed subtree, the old page under a FullSnapshot) and the
     nodes a FullSnapshot built. A mutation's adds each map at most one new node, so the id map
-    lost what the adds do not explain (as `history._left` reads it)."""
+    lost what the adds do not explain (as `timeline.dropped_nodes` reads it)."""
     if frame.type == FULL_SNAPSHOT:
         return 1 + before + after
     if frame.source != MUTATION:

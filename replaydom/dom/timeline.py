@@ -169,6 +169,21 @@ class Timeline:
             flush(state)
         return state
 
+    def iter_range(self, start: int, stop: int) -> Iterator[Frame]:
+        """`frames[start:stop]`, read a chunk at a time from a store: a walk over the whole
+        hour-long replay holds a few chunks and segments, not every frame of it, and reads each
+        segment once."""
+        store = self.store
+        if store is None:
+            yield from self.frames[start:stop]
+            return
+        index = start
+        while index < stop:
+            first, count = store.chunks[store.chunk_of(index)]
+            end = min(stop, first + count)
+            yield from self.frames[index:end]
+            index = end
+
     def frames_between(self, from_ms: float, to_ms: float, *, include_end: bool = True) -> list[Frame]:
         """Frames from `from_ms` (included) to `to_ms` (included unless `include_end` is false)."""
         end = bisect.bisect_right(self.stamps, to_ms) if include_end else self.end_index(to_ms)
@@ -306,6 +321,19 @@ def _diff_post_order(root: Node) -> Iterator[Node]:
             stack.extend((c, False) for c in reversed(node.shadow.children))
         if node.content_doc is not None:
             stack.append((node.content_doc, False))
+
+
+def dropped_nodes(frame: Frame, before: int, after: int) -> int:
+    """How many nodes a frame can have dropped from a state whose id map went from `before` to
+    `after` entries: a snapshot drops the whole old page; a mutation's adds each map at most one
+    new node, so any shortfall left (removed, or replaced under the same id). The walks that
+    collect by themselves (`history`, `transients`) count their garbage with it."""
+    if frame.type == FULL_SNAPSHOT:
+        return before
+    if frame.source != MUTATION:
+        return 0
+    adds = frame.data.get("adds")
+    return max(0, before + (len(adds) if isinstance(adds, list) else 0) - after)
 
 
 def touched_ids(frame: Frame, *, adds: bool = True) -> set[int]:

@@ -24,14 +24,17 @@ node-level questions it asks (attached?, what did a frame attach?) in `transient
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from .checkpoint import paused_gc
 from .fidelity import is_masked
 from .nodes import visible_text
 from .source import DomSource
 from .state import DomState, Frame
-from .timeline import FULL_SNAPSHOT, META, MUTATION, step
+from .timeline import FULL_SNAPSHOT, META, MUTATION, dropped_nodes, step
 from .transient_items import (
     CAME_AND_WENT,
     SHOWN_AND_HIDDEN,
@@ -46,6 +49,7 @@ from .transient_nodes import Attached, ids_of, signature, with_subtrees
 from .tree import ELEMENT, TEXT, Node, walk
 from .visibility import hidden_reason
 
+COLLECT_AFTER = 300_000  # nodes that can have become garbage before the walk collects
 FAST_MS = 1000  # text values shown less than this long are chained into one item per node
 MAX_VALUES = 50  # values listed per chained text item (`valueCount` has them all)
 
@@ -62,16 +66,27 @@ class _Walk:
     # text node id -> (the item of its current fast run of values, the frame that last extended it)
     chains: dict[int, tuple[dict[str, Any], Frame] | None] = field(default_factory=dict)
 
-    def run(self, frames: list[Frame]) -> list[dict[str, Any]]:
+    def run(self, frames: Iterable[Frame]) -> list[dict[str, Any]]:
+        """Walk the frames with the cyclic collector paused, collecting by itself once as many
+        nodes can have become garbage as the state holds (at least `COLLECT_AFTER`): a render of
+        100k nodes makes the automatic collections walk the whole live page again and again, and a
+        removed subtree is a cycle that only a collection frees (as `history.structural` does)."""
         meta: Frame | None = None  # a page load is Meta then FullSnapshot: the old page goes at the Meta
-        for frame in frames:
-            if frame.type == FULL_SNAPSHOT:
-                self._snapshot(frame, meta or frame)
-            elif frame.source == MUTATION:
-                self._mutation(frame)
-            else:
-                step(self.state, frame)
-            meta = frame if frame.type == META else None
+        garbage = 0
+        with paused_gc(keep=True):
+            for frame in frames:
+                if garbage >= max(COLLECT_AFTER, len(self.state.mirror)):
+                    gc.collect()
+                    garbage = 0
+                size = len(self.state.mirror)
+                if frame.type == FULL_SNAPSHOT:
+                    self._snapshot(frame, meta or frame)
+                elif frame.source == MUTATION:
+                    self._mutation(frame)
+                else:
+                    step(self.state, frame)
+                garbage += dropped_nodes(frame, size, len(self.state.mirror))
+                meta = frame if frame.type == META else None
         return self.items
 
     # --- frames ---------------------------------------------------------------------------------
@@ -264,10 +279,27 @@ class _Walk:
         }
 
 
-def came_and_went(source: DomSource, state: DomState, a_ms: float, b_ms: float) -> list[dict[str, Any]]:
+def came_and_went(
+    source: DomSource,
+    state: DomState,
+    a_ms: float,
+    b_ms: float,
+    seen: Callable[[Frame], None] | None = None,
+) -> list[dict[str, Any]]:
     """Transient items of the range [A, B) (epoch ms), walking `state` (the state at A) forward:
-    `state` is consumed (it ends as the state at B)."""
-    frames = source.timeline.frames_between(a_ms, b_ms, include_end=False)
+    `state` is consumed (it ends as the state at B). `seen` is called with every frame walked, in
+    order (`dom --diff` reads which frame last touched each node in the same pass), and the frames
+    are read a chunk at a time (a walk over an hour holds a few segments, not all of them)."""
+    timeline = source.timeline
+    frames = timeline.iter_range(timeline.end_index(a_ms), timeline.end_index(b_ms))
+    if seen is not None:
+        frames = _seen(frames, seen)
     items = _Walk(source, state, page_href=state.href).run(frames)
     items.sort(key=lambda i: (i["offsetMs"], i["gone"]["offsetMs"]))
     return items
+
+
+def _seen(frames: Iterable[Frame], seen: Callable[[Frame], None]) -> Iterator[Frame]:
+    for frame in frames:
+        seen(frame)
+        yield frame

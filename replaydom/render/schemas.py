@@ -217,6 +217,11 @@ class DomAtResult(_Strict):
         "mutations and inputs applied, droppedAdds by reason, missingTargets, masked, blocked, "
         "notCaptured, invalidAttributes, notes"
     )
+    replayEndsMs: int | None = Field(
+        None,
+        description="offset of the recording's last DOM frame; a T after it shows the DOM at the end "
+        "of the replay (a fidelity note and a stderr note say so)",
+    )
 
 
 class DomPointer(_Strict):
