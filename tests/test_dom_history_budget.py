@@ -26,6 +26,7 @@ from replaydom.dom.mutate import node_id
 from replaydom.dom.source import DomSource, source_from_timeline
 from replaydom.dom.timeline import MUTATION, Timeline
 from replaydom.index import load_events
+from replaydom.model import WalkTruncated
 from replaydom.replay import open_replay
 from replaydom.store.importer import import_recording
 
@@ -173,6 +174,8 @@ def test_history_cli_states_the_stop_and_the_command_that_continues(
     assert truncated["total"] is None and truncated["shown"] == len(page["items"]) < len(everything)
     assert truncated["next"].startswith(f"replaydom dom {rid} --from ")
     assert truncated["full"].endswith("--full")
+    WalkTruncated.model_validate(truncated)  # the documented model, walkedUntil included
+    assert ":" in truncated["walkedUntil"]  # an offset, as the tables print it
     seen = list(page["items"])
     nxt = truncated["next"]
     while nxt:  # follow the exact commands until the end

@@ -435,6 +435,7 @@ def _emit_stopped(
     and the truncation stated with the command that continues. Within the walked part the next
     page is the usual `--offset`; after it, `--from resume` (the total is not known: counting
     what follows would cost the walk itself, so `total` is null)."""
+    from ..model import WalkTruncated
     from ..render.output import json_list, resolve_mode
     from .dom_tables import event_table
     from .io import emit_list, hint, write_lines
@@ -449,7 +450,7 @@ def _emit_stopped(
     full = f"replaydom dom {target} {here} --full"
     until = format_offset(resume)
     if json_out:
-        truncated = {"shown": len(page), "total": None, "next": nxt, "walkedUntil": until, "full": full}
+        truncated = WalkTruncated(shown=len(page), total=None, next=nxt, walkedUntil=until, full=full)
         write_lines(json_list(page, truncated))
         return
     emit_list(page, resolve_mode(json_out, jsonl_out), truncated=None, table_lines=event_table)

@@ -25,6 +25,7 @@ from .event import (
     SCHEMA_VERSION,
     Event,
     Truncated,
+    WalkTruncated,
     data_model,
     event_json_schema,
 )
@@ -87,6 +88,7 @@ __all__ = [
     "UnknownData",
     "VideoData",
     "ViewportData",
+    "WalkTruncated",
     "WebVitalData",
     "_Data",
     "data_model",

@@ -97,6 +97,16 @@ class Truncated(BaseModel):
     next: str | None = Field(None, description="the exact command for the next page")
 
 
+class WalkTruncated(Truncated):
+    """`dom --history` stopped at its work budget: how far it walked, and the command that walks it all."""
+
+    total: int | None = Field(  # type: ignore[assignment]
+        description="null: counting what follows would cost the walk the page saves"
+    )
+    walkedUntil: str = Field(description="the offset the walk stopped at (nothing after it was read)")
+    full: str = Field(description="the command that walks the whole range at once (`--full`)")
+
+
 def event_json_schema() -> dict[str, Any]:
     """JSON Schema of the event plus one `$defs` entry per kind-specific data model."""
     schema = Event.model_json_schema()
