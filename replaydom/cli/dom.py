@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..errors import NotFoundError, UsageError
+from ..errors import UsageError
 from ..timefmt import TIME_HELP, TimeSpec, check_range, format_offset, parse_time
 from .app import app
 from .options import DEFAULT_LIMIT, JsonlOpt, JsonOpt, LimitOpt, NoCacheOpt, OffsetOpt, RedactOpt, TargetArg
 
 if TYPE_CHECKING:
+    from ..dom.listing import Listing
     from ..dom.source import DomSource
     from ..replay import Replay
 
@@ -215,26 +216,23 @@ def dom_command(
         _show_at(source, specs["at"][0].to_offset(source.start_ms), options, json_out)
         return
     flags = _flags(at, from_, to, diff, history, kind, json_out, jsonl_out, redact, no_cache)
-    if view == "range":
-        page, total = _range_page(source, replay, specs, kind, redact, limit, offset)
-        _emit_list(page, view, source, limit, offset, flags, json_out, jsonl_out, total=total)
-        return
-    budget = None
-    if view == "history" and not full:
-        from ..dom.history import HISTORY_BUDGET, Budget
+    listing = _listing(view, source, replay, specs, history, kind, redact, full, limit, offset)
+    if listing.note:
+        from .io import hint
 
-        budget = Budget(HISTORY_BUDGET)
-    items = _list_items(view, source, replay, specs, history, kind, redact, budget)
-    if budget is not None and budget.resume is not None:
+        hint(listing.note)
+    if listing.resume is not None:
         resume = _flags(
-            at, f"{budget.resume}ms", to, diff, history, kind, json_out, jsonl_out, redact, no_cache
+            at, f"{listing.resume}ms", to, diff, history, kind, json_out, jsonl_out, redact, no_cache
         )
-        _emit_stopped(items, source, budget.resume, limit, offset, (flags, resume), json_out, jsonl_out)
+        _emit_stopped(
+            listing.items, source, listing.resume, limit, offset, (flags, resume), json_out, jsonl_out
+        )
         return
-    _emit_list(items, view, source, limit, offset, flags, json_out, jsonl_out)
+    _emit_list(listing.items, view, source, limit, offset, flags, json_out, jsonl_out, total=listing.total)
 
 
-def _list_items(
+def _listing(
     view: str,
     source: DomSource,
     replay: Replay,
@@ -242,76 +240,25 @@ def _list_items(
     history: int | None,
     kind: str | None,
     redact: bool,
-    budget: Any = None,
-) -> list[dict[str, Any]]:
-    start = source.start_ms
-    lo = specs["from"][0].to_offset(start) if specs["from"] else None
-    hi = specs["to"][0].to_offset(start) if specs["to"] else None
-    check_range(lo, hi, None, None)
-    if view == "diff":
-        from ..dom.diff import dom_diff
-
-        a, b = (t.to_offset(start) for t in specs["diff"])
-        return dom_diff(source, a, b, redact=redact)
-    events = replay.events()
-    if view == "history":
-        from ..dom.history import node_history
-
-        assert history is not None
-        items = node_history(source, history, events, from_offset=lo, to_offset=hi, budget=budget)
-        if not items and (budget is None or budget.resume is None):
-            if lo is None and hi is None:
-                raise NotFoundError(f"node {history} is never touched in this replay")
-            # A range with nothing in it (the end of a walk continued with --from) is no error.
-            from .io import hint
-
-            hint(f"nothing touched node {history} in that range")
-        return _redacted(items) if redact else items
-    raise AssertionError(f"not a list view here: {view}")  # --from/--to: `_range_page`
-
-
-def _range_page(
-    source: DomSource,
-    replay: Replay,
-    specs: dict[str, list[TimeSpec]],
-    kind: str | None,
-    redact: bool,
+    full: bool,
     limit: int,
     offset: int,
-) -> tuple[list[dict[str, Any]], int]:
-    """The page of `--from/--to` items asked for and the range's total (only the page is built)."""
-    from ..dom.inspect import parse_kinds
-    from ..dom.rangepage import dom_events_page
+) -> Listing:
+    from ..dom import listing
 
-    kinds = parse_kinds(kind)
     start = source.start_ms
+    if view == "diff":
+        a, b = (t.to_offset(start) for t in specs["diff"])
+        return listing.diff_list(source, a, b, redact=redact)
     lo = specs["from"][0].to_offset(start) if specs["from"] else None
     hi = specs["to"][0].to_offset(start) if specs["to"] else None
     check_range(lo, hi, None, None)
-    first = source.timeline.first_ms
-    last = source.timeline.last_ms
-    lo = lo if lo is not None else (source.offset(first) if first is not None else 0)
-    hi = hi if hi is not None else (source.offset(last) if last is not None else 0)
-    items, total = dom_events_page(source, replay.events(), lo, hi, kinds, offset=offset, limit=limit)
-    return (_redacted(items) if redact else items), total
-
-
-def _redacted(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    from ..dom.serialize import redaction
-
-    out = []
-    for item in items:
-        data = dict(item.get("data") or {})
-        dom = dict(data.get("dom") or {})
-        if item.get("kind") == "input":
-            for key in ("text",):
-                if isinstance(data.get(key), str):
-                    data[key] = redaction(data[key])
-                if isinstance(dom.get(key), str):
-                    dom[key] = redaction(dom[key])
-        data["dom"] = dom
-        out.append({**item, "data": data})
-    return out
+    if view == "history":
+        assert history is not None
+        return listing.history_list(source, history, replay.events(), lo, hi, full=full, redact=redact)
+    return listing.range_page(
+        source, replay.events(), lo, hi, kind, offset=offset, limit=limit, redact=redact
+    )
 
 
 def _show_at(source: DomSource, offset_ms: int, options: Any, json_out: bool) -> None:

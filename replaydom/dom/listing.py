@@ -1,0 +1,100 @@
+"""The list views of `replaydom dom`: `--from/--to`, `--diff A..B` and `--history NODE`, one call each.
+
+Each returns a `Listing` for the CLI to page and render: the items, and what the paging needs to say
+(a range's page is built alone, with the exact total of the range; a history walk may stop at its
+work budget, at `resume`). `--redact` is applied here, so every renderer gets redacted items.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import NotFoundError
+from .source import DomSource
+
+
+@dataclass
+class Listing:
+    items: list[dict[str, Any]]
+    total: int | None = None
+    """Set when `items` is already the page asked for: the number of items in the whole range."""
+    resume: int | None = None
+    """`--history` stopped at its budget: the offset (ms) its walk reached; items are those before."""
+    note: str | None = None
+    """Something the reader should know that is not an error (e.g. an empty continuation page)."""
+
+
+def range_page(
+    source: DomSource,
+    events: list[dict[str, Any]],
+    lo: int | None,
+    hi: int | None,
+    kind: str | None,
+    *,
+    offset: int,
+    limit: int,
+    redact: bool = False,
+) -> Listing:
+    """The page of `--from/--to` items asked for (only it is built) and the range's total. A missing
+    end is the first or last DOM frame of the replay."""
+    from .inspect import parse_kinds
+    from .rangepage import dom_events_page
+
+    first, last = source.timeline.first_ms, source.timeline.last_ms
+    lo = lo if lo is not None else (source.offset(first) if first is not None else 0)
+    hi = hi if hi is not None else (source.offset(last) if last is not None else 0)
+    items, total = dom_events_page(source, events, lo, hi, parse_kinds(kind), offset=offset, limit=limit)
+    return Listing(redacted(items) if redact else items, total=total)
+
+
+def diff_list(source: DomSource, a: int, b: int, *, redact: bool = False) -> Listing:
+    """`--diff A..B`: the net change and what came and went inside the range."""
+    from .diff import dom_diff
+
+    return Listing(dom_diff(source, a, b, redact=redact))
+
+
+def history_list(
+    source: DomSource,
+    node: int,
+    events: list[dict[str, Any]],
+    lo: int | None,
+    hi: int | None,
+    *,
+    full: bool = False,
+    redact: bool = False,
+) -> Listing:
+    """`--history NODE`: everything that touched the node; unless `full`, the walk stops at its work
+    budget (`Listing.resume`). `NotFoundError` when the node is never touched in the whole replay; a
+    range with nothing in it (the end of a walk continued with `--from`) is no error, only a note."""
+    from .history import HISTORY_BUDGET, Budget, node_history
+
+    budget = None if full else Budget(HISTORY_BUDGET)
+    items = node_history(source, node, events, from_offset=lo, to_offset=hi, budget=budget)
+    resume = budget.resume if budget is not None else None
+    note = None
+    if not items and resume is None:
+        if lo is None and hi is None:
+            raise NotFoundError(f"node {node} is never touched in this replay")
+        note = f"nothing touched node {node} in that range"
+    return Listing(redacted(items) if redact else items, resume=resume, note=note)
+
+
+def redacted(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Items with typed text replaced by its length (`--redact`)."""
+    from .serialize import redaction
+
+    out = []
+    for item in items:
+        data = dict(item.get("data") or {})
+        dom = dict(data.get("dom") or {})
+        if item.get("kind") == "input":
+            for key in ("text",):
+                if isinstance(data.get(key), str):
+                    data[key] = redaction(data[key])
+                if isinstance(dom.get(key), str):
+                    dom[key] = redaction(dom[key])
+        data["dom"] = dom
+        out.append({**item, "data": data})
+    return out
