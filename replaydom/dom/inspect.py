@@ -14,6 +14,8 @@ id, selector and description. Mutations are grouped into bursts (frames less tha
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from ..errors import UsageError
@@ -222,20 +224,33 @@ def dom_events(
         if kind not in kinds or (group is not None and id(group) in shown):
             step(state, frame)
             continue
-        event = frame_event(source, frame, url=state.href, known=known)
-        if kind == "mutation":
-            before = _mutation_before(state, frame.data)
-            step(state, frame)
-            event["data"]["dom"] = _mutation_detail(state, frame.data, before)
-        else:
-            step(state, frame)
-            event["data"]["dom"] = _target_detail(state, _last_of(group, frame, raw))
-            _name_target(event)
+        event = build_item(source, state, frame, known, partial(_last_of, group, frame, raw))
         if group is not None:
             shown.add(id(group))
         items.append(event)
     _bursts(items)
     return items
+
+
+def build_item(
+    source: DomSource,
+    state: DomState,
+    frame: Frame,
+    known: dict[Pointer, dict[str, Any]],
+    last_input: Callable[[], Frame],
+) -> dict[str, Any]:
+    """One item of a DOM range (the frame is applied here): a mutation with what it changed, or an
+    interaction with its target; `last_input` gives the last Input frame of a collapsed typing run."""
+    event = frame_event(source, frame, url=state.href, known=known)
+    if frame_kind(frame) == "mutation":
+        before = _mutation_before(state, frame.data)
+        step(state, frame)
+        event["data"]["dom"] = _mutation_detail(state, frame.data, before)
+    else:
+        step(state, frame)
+        event["data"]["dom"] = _target_detail(state, last_input())
+        _name_target(event)
+    return event
 
 
 def _input_frames(

@@ -25,14 +25,14 @@ import bisect
 import gc
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from ..errors import DataError
 from ..frames.consts import INCREMENTAL_SOURCE
 from .checkpoint import paused_gc
-from .events import Pointer, by_pointer, frame_event, frame_kind
-from .inspect import BURST_GAP_MS, _input_groups, _list, _mutation_before, _mutation_detail, _name_target
-from .inspect import _target_detail as target_detail
+from .events import Pointer, by_pointer, frame_kind
+from .inspect import BURST_GAP_MS, _input_groups, _list, build_item
 from .nodes import forget_positions
 from .source import DomSource
 from .state import DomState, Frame
@@ -131,19 +131,9 @@ def _item(
     groups: dict[Pointer, dict[str, Any]],
     frames: _FrameReader,
 ) -> dict[str, Any]:
-    """One item, built exactly as `dom_events` builds it (the frame is applied here)."""
-    kind = frame_kind(frame)
-    event = frame_event(source, frame, url=state.href, known=known)
-    if kind == "mutation":
-        before = _mutation_before(state, frame.data)
-        step(state, frame)
-        event["data"]["dom"] = _mutation_detail(state, frame.data, before)
-    else:
-        group = groups.get((frame.seg, frame.idx)) if kind == "input" else None
-        step(state, frame)
-        event["data"]["dom"] = target_detail(state, _last_of(group, frame, frames))
-        _name_target(event)
-    return event
+    """One item, built by the same code as `dom_events`' (the frame is applied here)."""
+    group = groups.get((frame.seg, frame.idx)) if frame_kind(frame) == "input" else None
+    return build_item(source, state, frame, known, partial(_last_of, group, frame, frames))
 
 
 def _kind_of(event: dict[str, Any] | None) -> str | None:
