@@ -245,3 +245,17 @@ def test_at_past_the_end_says_the_replay_ended_and_what_is_shown(cli: Any, rid: 
     last = cli("dom", rid, "--at", f"{ends + 1}ms", "--html").stdout
     assert cli("dom", rid, "--at", f"{ends + 60_000}ms", "--html").stdout == last
     assert "the replay ends at" not in cli("dom", rid, "--at", f"{ends}ms").stderr
+
+
+def test_diff_from_before_the_first_snapshot_says_why_everything_is_added(cli: Any) -> None:
+    """No DOM at A: the whole page at B reads as added, which the note says, with the A that
+    compares two pages (the instant after the first snapshot); from there the note is gone."""
+    replay = import_recording(scenario_path("checkout-failure")).replay_id
+    early = cli("dom", replay, "--diff", "0s..10s", "--json")
+    assert early.exit_code == 0, early.stderr
+    assert [i["change"] for i in early.json()["items"] if i["part"] == "net"] == ["added"]
+    assert "no DOM at A (00:00.000)" in early.stderr
+    follow = early.stderr.split("; --diff ")[1].split(" compares")[0]
+    later = cli("dom", replay, "--diff", follow, "--json")
+    assert later.exit_code == 0 and "no DOM at A" not in later.stderr
+    assert len([i for i in later.json()["items"] if i["part"] == "net"]) > 1

@@ -131,6 +131,8 @@ def test_the_same_recording_again_is_never_refused(cli: Any, tmp_path: Path, for
         (again / "details.json").unlink()
     result = cli("import", str(again), *args, "--json")
     assert result.exit_code == 0, result.stderr
+    # said, not silent: the cached copy (the demo's, say) was replaced by this one
+    assert f"note: replaced the earlier import of replay {CHECKOUT} (the same recording)" in result.stderr
     root = Path(os.environ["REPLAYDOM_CACHE_DIR"])
     (replaced,) = layout.find_bundle_dirs(root, [layout.LOCAL_IDENTITY], prefix=CHECKOUT)
     assert Bundle(replaced).manifest["segments"] == manifest["segments"]

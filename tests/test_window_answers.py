@@ -165,6 +165,11 @@ def test_window_counts_what_the_around_x_question_asks_for_so_none_reads_as_none
     assert (whole["deadClicks"], whole["rageClicks"]) == (clicks["dead"], clicks["rage"]) == (2, 1)
     table = cli("window", rid, "--contains", "Apply coupon", *around).stdout
     assert "found        failed requests 0 · console errors 0 · errors 0 · dead clicks 1" in table
+    # the filters choose what is listed, never what `found` counts (a 0 must mean none recorded)
+    at = ("--at", "30s", "--before", "10m", "--after", "10m", "--json")
+    for flags in (("--category", "network,console,dom"), ("--kind", "click")):
+        listed = cli("window", rid, *at, *flags).json()
+        assert listed["found"] == whole and listed["total"] < cli("window", rid, *at).json()["total"]
 
 
 def test_the_match_count_says_what_matched(cli: Any) -> None:

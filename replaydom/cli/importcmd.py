@@ -53,5 +53,7 @@ def import_command(
     )
     for warning in bundle.warnings:
         hint(f"warning: {warning}")
+    for note in bundle.notes:
+        hint(f"note: {note}")
     emit_object(fetch_result(bundle, None), Mode.JSON if json_out else Mode.TABLE, table_lines=_table)
     hint(f"next: replaydom view {bundle.replay_id}")

@@ -49,10 +49,21 @@ def range_page(
 
 
 def diff_list(source: DomSource, a: int, b: int, *, redact: bool = False) -> Listing:
-    """`--diff A..B`: the net change and what came and went inside the range."""
+    """`--diff A..B`: the net change and what came and went inside the range. When A is before the
+    replay's first snapshot there is no DOM at A, so the whole page at B reads as added: said in a
+    note with the A that compares pages."""
+    from ..timefmt import format_offset
     from .diff import dom_diff
 
-    return Listing(dom_diff(source, a, b, redact=redact))
+    note = None
+    snapshots = source.timeline.snapshot_stamps
+    if snapshots and source.instant(a) <= snapshots[0] < source.instant(b):
+        first = source.offset(snapshots[0]) + 1  # a snapshot is applied strictly after its stamp
+        note = (
+            f"no DOM at A ({format_offset(a)}): the first snapshot is at {format_offset(first - 1)}, so "
+            f"the whole page at B shows as added; --diff {first}ms..{b}ms compares two pages"
+        )
+    return Listing(dom_diff(source, a, b, redact=redact), note=note)
 
 
 def history_list(

@@ -185,7 +185,7 @@ class WindowResult(BaseModel):
     mutationBursts: list[MutationBurst]
     found: dict[str, int] = Field(
         default_factory=dict,
-        description="over the whole window (every page, after --kind/--category): failedRequests "
+        description="over the whole window (every page, whatever --kind/--category list): failedRequests "
         "(status >= 400 or no response), consoleErrors, errors, deadClicks (rage clicks included, as "
         "Sentry and `stats` count them), rageClicks, domChanges (the text typed into a "
         "contenteditable excluded: its input event holds it); "
@@ -313,7 +313,8 @@ def window(
     anchor, action, match = _anchor(events, spec)
     centre = spec.at_ms if spec.at_ms is not None else offset(anchor)
     lo, hi = centre - before_ms, centre + after_ms
-    inside = [ev for ev in events if lo <= offset(ev) <= hi and spec.listed(ev)]
+    window_events = [ev for ev in events if lo <= offset(ev) <= hi]
+    inside = [ev for ev in window_events if spec.listed(ev)]
     page = inside[skip:] if limit is None else inside[skip : skip + limit]
     groups: dict[str, list[Ev]] = {}
     for ev in page:
@@ -334,7 +335,7 @@ def window(
         nextAction=_next_action(events, after, {id(ev) for ev in action}),
         groups=groups,
         mutationBursts=mutation_bursts(inside),
-        found=found(inside),
+        found=found(window_events),  # whatever the filters show: a zero means none was recorded
     )
     result.set_page(list(page))
     return result

@@ -93,6 +93,7 @@ class Bundle:
         self.staged = staged
         self.segment_errors: list[tuple[int, str]] = []
         self.warnings: list[str] = []  # notes from the fetch or import that produced this object
+        self.notes: list[str] = []  # what the import did that is no defect (a re-import replaced)
         self._manifest: dict[str, Any] | None = None
         # Segment entries by position, built once per manifest (`_entry_map`); `_entries_of` is the
         # manifest `segments` list they were built from.

@@ -90,7 +90,7 @@ def import_recording(
     held = held_imports(root, rid) if rid is not None and not replace else []
     while True:
         try:
-            final, warnings, indexed = _stage_and_publish(source, rid, root, replace, clock, held)
+            final, warnings, indexed, replaced = _stage_and_publish(source, rid, root, replace, clock, held)
             break
         except Differs as differs:
             assert rid is not None  # (only a known id has `held` segments)
@@ -98,6 +98,9 @@ def import_recording(
             held = []  # what differed is gone meanwhile: import as if nothing was held
     bundle = Bundle(final)
     bundle.warnings = warnings
+    if replaced:
+        what = "another recording (--replace)" if replace else "the same recording"
+        bundle.notes.append(f"replaced the earlier import of replay {bundle.replay_id} ({what})")
     index_warning = None if indexed else build_index_safely(bundle)
     if index_warning:
         bundle.warnings.append(index_warning)
@@ -122,10 +125,10 @@ def _stage_and_publish(
     replace: bool,
     clock: Callable[[], float],
     held: list[list[Any]],
-) -> tuple[Path, list[str], bool]:
-    """Read the body into a staged bundle and move it into place: its final path, its warnings and
-    whether the index was written. `Differs` as soon as a segment differs from one an earlier
-    import in `held` holds at its position."""
+) -> tuple[Path, list[str], bool, int]:
+    """Read the body into a staged bundle and move it into place: its final path, its warnings,
+    whether the index was written and how many earlier imports of the id it replaced. `Differs` as
+    soon as a segment differs from one an earlier import in `held` holds at its position."""
     details = source.details
     with staging_dir(root) as staging:  # locked: a later run removes it only if we died
         stage = Bundle(staging / "bundle", staged=True)
@@ -149,8 +152,8 @@ def _stage_and_publish(
             del feed
         # everything durable before the rename makes it visible (the writer synced the segments)
         sync_tree(stage.path, synced=writer.synced)
-        final = _publish(root, stage, rid, details, None if replace else checksums(entries))
-    return final, warnings, indexed
+        final, replaced = _publish(root, stage, rid, details, None if replace else checksums(entries))
+    return final, warnings, indexed, replaced
 
 
 def _locate(
@@ -370,9 +373,9 @@ def _project(details: dict[str, Any] | None) -> str:
 
 def _publish(
     root: Path, stage: Bundle, rid: str, details: dict[str, Any] | None, wanted: list[Any] | None
-) -> Path:
+) -> tuple[Path, int]:
     """Move the staged bundle into place, replacing an earlier import of the same id (only one
-    holding the segment checksums `wanted`, unless None)."""
+    holding the segment checksums `wanted`, unless None): its path, and how many were replaced."""
     final = layout.bundle_dir(root, layout.LOCAL_IDENTITY, "local", _project(details), rid)
     # The write lock serialises imports; the exclusive presence lock waits for readers of the
     # bundle being replaced (`locks.py`).
@@ -390,4 +393,4 @@ def _publish(
             os.replace(d, trash.with_name(f"old{i}"))
         private_dir(final.parent)
         os.replace(stage.path, final)
-    return final
+    return final, len(old)
