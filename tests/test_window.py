@@ -105,6 +105,7 @@ def test_cli_window_json_jsonl_and_pages(cli: Any) -> None:
         "groups",
         "mutationBursts",
         "found",
+        "foundBeforeNext",
         "truncated",
     }
     assert body["toOffsetMs"] - body["fromOffsetMs"] == 10_000 and body["truncated"] is None

@@ -165,6 +165,19 @@ def test_window_counts_what_the_around_x_question_asks_for_so_none_reads_as_none
     assert (whole["deadClicks"], whole["rageClicks"]) == (clicks["dead"], clicks["rage"]) == (2, 1)
     table = cli("window", rid, "--contains", "Apply coupon", *around).stdout
     assert "found        failed requests 0 · console errors 0 · errors 0 · dead clicks 1" in table
+    # up to the next action only: the first Checkout click's own 500, console error and alert
+    first = cli("window", rid, "--contains", "Checkout", "--json").json()
+    nxt = first["nextAction"]["offsetMs"]
+    assert first["foundBeforeNext"] == {
+        "failedRequests": 1,
+        "consoleErrors": 1,
+        "errors": 0,
+        "deadClicks": 0,
+        "rageClicks": 0,
+        "domChanges": 1,
+    }
+    assert first["found"]["failedRequests"] > 1 and nxt < first["toOffsetMs"]
+    assert "before next  failed requests 1" in cli("window", rid, "--contains", "Checkout").stdout
     # the filters choose what is listed, never what `found` counts (a 0 must mean none recorded)
     at = ("--at", "30s", "--before", "10m", "--after", "10m", "--json")
     for flags in (("--category", "network,console,dom"), ("--kind", "click")):

@@ -191,6 +191,11 @@ class WindowResult(BaseModel):
         "contenteditable excluded: its input event holds it); "
         "zero means none was recorded there",
     )
+    foundBeforeNext: dict[str, int] | None = Field(
+        None,
+        description="`found` over the window up to the next action (exclusive), when that action is "
+        "inside the window: what cannot be the reaction to a later click; null when there is none",
+    )
     truncated: Truncated | None = None
     # This page of the window's events, flat and in time order (mutations included): what
     # --jsonl prints. Private, so it is neither in --json (the grouped view) nor in the schema.
@@ -324,6 +329,7 @@ def window(
     # the next action comes after the anchor's own events (a finding reported later is not one)
     own = [offset(ev) for ev in action if ev.get("kind") not in CLICK_VARIANT_KINDS]
     after = max([centre, *own]) if spec.at_ms is None else centre
+    nxt = _next_action(events, after, {id(ev) for ev in action})
     result = WindowResult(
         anchor=anchor,
         anchorRule=spec.describe(),
@@ -332,10 +338,15 @@ def window(
         toOffsetMs=hi,
         total=len(inside),
         timeline=build(page, anchor_ids, all_=spec.all_events, keep=spec.kinds or frozenset()),
-        nextAction=_next_action(events, after, {id(ev) for ev in action}),
+        nextAction=nxt,
         groups=groups,
         mutationBursts=mutation_bursts(inside),
         found=found(window_events),  # whatever the filters show: a zero means none was recorded
+        foundBeforeNext=(
+            found([ev for ev in window_events if offset(ev) < offset(nxt)])
+            if nxt is not None and offset(nxt) <= hi
+            else None
+        ),
     )
     result.set_page(list(page))
     return result

@@ -57,6 +57,11 @@ def window_lines(result: WindowResult, filters: str = "") -> Iterator[str]:
             "domChanges": "DOM changes",
         }
         pairs.append(("found", " · ".join(f"{names.get(k, k)} {v}" for k, v in result.found.items())))
+        if result.foundBeforeNext is not None and result.foundBeforeNext != result.found:
+            assert result.nextAction is not None
+            until = format_offset(result.nextAction.get("offsetMs"))
+            counts = " · ".join(f"{names.get(k, k)} {v}" for k, v in result.foundBeforeNext.items())
+            pairs.append(("before next", f"{counts}  (until the next action at {until})"))
     yield from kv_lines(pairs)
     yield ""
     if not result.timeline:
