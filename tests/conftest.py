@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 RECORDINGS = ROOT / "fixtures" / "recordings"
 SCENARIOS = ["checkout-failure", "masked-default", "slow-and-idle", "widgets", "long-session"]
+
+# A suite started in the background of a shell without job control (`make test &` in a script, some
+# CI runners) inherits SIGINT ignored, and so would every CLI process the Ctrl-C tests start: they
+# would wait for an interrupt that never comes. A Python handler here makes exec reset SIGINT to the
+# default in those children, as a terminal's Ctrl-C finds it.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(autouse=True)
