@@ -192,11 +192,11 @@ def test_the_store_build_frees_removed_subtrees_without_a_collection(tmp_path: P
             gc.enable()
 
     freed = garbage_after_build()
-    original = storebuild._release
+    original = storebuild.release_removed
     try:
-        storebuild._release = lambda state: state.removed.clear() if state.removed else None
+        storebuild.release_removed = lambda state: state.removed.clear() if state.removed else None
         kept = garbage_after_build()
     finally:
-        storebuild._release = original
+        storebuild.release_removed = original
     assert kept > 20_000
     assert freed * 4 < kept, (freed, kept)

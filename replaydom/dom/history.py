@@ -15,7 +15,7 @@ the checkpoint written right after it gives the same state (`_jump`: a 100k-node
 checkpoint decode instead of 100k adds, and nothing at all of the state before it when the node
 was not there), and so is a frame that took most of the page away (`_shrinks`: the removal of a
 100k-node table, whose small state after it is read in a millisecond; the dropped state is
-unlinked at once, `_release`); the walk runs with the cyclic collector paused and collects by
+unlinked at once, `_drop_state`); the walk runs with the cyclic collector paused and collects by
 itself.
 
 A node touched all through a long replay (the section around a table re-rendered every few
@@ -197,7 +197,7 @@ def structural(
                 if jumped is not None:
                     before, copy, dropped, after_state = jumped
                     if state is not None:
-                        _release(state)  # replaced: unlinked now, not left to the collector
+                        _drop_state(state)  # replaced: unlinked now, not left to the collector
                     state = after_state
                     _charge(budget, dropped + len(state.mirror))
                 else:
@@ -284,7 +284,7 @@ def _work(frame: Frame, before: int, after: int) -> int:
     return 1 + _operations(frame.data) + dropped_nodes(frame, before, after)
 
 
-def _release(state: DomState) -> None:
+def _drop_state(state: DomState) -> None:
     """Unlink the nodes of a state the walk dropped (replaced by a checkpoint): they are cycles
     (parent, siblings and children point at each other), which only the cyclic collector would
     free, and a collection walks every live object too (measured: 40% of the hour-long replay's

@@ -36,7 +36,7 @@ from .inspect import BURST_GAP_MS, _input_groups, _list, build_item
 from .nodes import forget_positions
 from .source import DomSource
 from .state import DomState, Frame
-from .storebuild import _release as release_removed
+from .storebuild import release_removed
 from .timeline import FULL_SNAPSHOT, Timeline, frame_of, step
 
 # Frames that change nothing an item shows (scroll positions, the viewport; mouse, media, style

@@ -7,7 +7,7 @@ reads every segment once and applies its frames as it goes, as long as the frame
 decrease (every recording seen so far: then the recording order is the Replayer's stable sort);
 a frame earlier than one already applied makes it start over in two passes (the frame order first,
 then the frames again, a few segments at a time). Subtrees removed by a mutation are freed at once
-(`_release`), so memory stays bounded by the largest state plus a few segments, not by the history.
+(`release_removed`), so memory stays bounded by the largest state plus a few segments, not by the history.
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ def build(bundle: Bundle, fingerprint: str, path: Path, on_error: OnError | None
 _ID = attrgetter("id")
 
 
-def _release(state: DomState) -> None:
+def release_removed(state: DomState) -> None:
     """Free the subtrees the last frame removed, now, by cutting their children's parent links.
 
     Only in the store build, whose state nobody else holds: a removed subtree there is unreachable
@@ -237,7 +237,7 @@ def _write_chunks(
         # The rest of what the frame names; all of it when the mutation stopped before its adds.
         touched |= touched_ids(frame, adds=len(state.report.aborted) != aborted)
         if state.removed:
-            _release(state)
+            release_removed(state)
         after = len(state.mirror)
         work = _work(frame, before, after)
         cost += work
