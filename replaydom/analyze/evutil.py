@@ -160,7 +160,7 @@ def request_label(ev: Ev) -> str:
     a path alone would hide that another server answered. Query strings are cut at 60 characters.
     """
     d = data(ev)
-    kind = str(d.get("method") or "").upper() or str(d.get("initiator") or "")
+    kind = _request_kind(d)
     url = str(d.get("url") or ev.get("url") or "")
     try:
         parts, page = urlsplit(url), urlsplit(str(ev.get("url") or ""))
@@ -181,9 +181,13 @@ def request_name(ev: Ev) -> str:
     """`POST /api/checkout`, `img /static/logo.png` for a network event: the method, or for a
     resource its initiator (as `request_label`), and the path (hosts and query strings are noise)."""
     d = data(ev)
-    method = str(d.get("method") or "").upper() or str(d.get("initiator") or "")
     path = route(d.get("url") or ev.get("url"))
-    return f"{method} {path}".strip()
+    return f"{_request_kind(d)} {path}".strip()
+
+
+def _request_kind(d: dict[str, Any]) -> str:
+    """The method of a fetch/xhr, else the initiator of a resource (`script`, `img`...)."""
+    return str(d.get("method") or "").upper() or str(d.get("initiator") or "")
 
 
 def pointer_key(ev: Ev) -> tuple[Any, ...]:
@@ -216,12 +220,12 @@ def redacted(ev: Ev) -> Ev:
     """
     d = data(ev)
     if ev.get("kind") == "input" and isinstance(d.get("text"), str):
-        return {**ev, "data": {**d, "text": _len_marker(d["text"])}}
+        return {**ev, "data": {**d, "text": redacted_text(d["text"])}}
     if is_typing(ev):  # the typed text, as the page showed it keystroke by keystroke
         added, removed = d.get("addedTexts") or [], d.get("removedTexts") or []
         texts = {
-            "addedTexts": [_len_marker(t) for t in added],
-            "removedTexts": [_len_marker(t) for t in removed],
+            "addedTexts": [redacted_text(t) for t in added],
+            "removedTexts": [redacted_text(t) for t in removed],
         }
         return {**ev, "data": {**d, **texts}}
     if ev.get("kind") == "network" and any(isinstance(d.get(s), dict) for s in ("request", "response")):
@@ -237,18 +241,14 @@ def _redact_body(body: dict[str, Any]) -> dict[str, Any]:
     out = dict(body)
     if body.get("body") is not None:
         raw = body["body"]
-        out["body"] = _len_marker(raw if isinstance(raw, str) else _compact(raw))
+        out["body"] = redacted_text(raw if isinstance(raw, str) else _compact(raw))
     if isinstance(body.get("headers"), dict):
-        out["headers"] = {k: _len_marker(str(v)) for k, v in body["headers"].items()}
+        out["headers"] = {k: redacted_text(str(v)) for k, v in body["headers"].items()}
     return out
 
 
 def redacted_text(text: str) -> str:
     """What `--redact` leaves of a recorded text: its length."""
-    return _len_marker(text)
-
-
-def _len_marker(text: str) -> str:
     return f"<redacted {len(text)} chars>"
 
 
