@@ -6,15 +6,31 @@
 500 x tr > td > text`, the rows listed last sibling first as the recorder emits them). From it:
 
 - `hour_long(rows=20_000, minutes=60, segment_ms=3_500)`: the recording's own first segments, then
-  a cycle repeated for an hour: the table removed and rendered again with `rows` rows (the real rows
-  cloned with fresh ids, in the recorder's order), and between renders "filler" segments made of
-  the recording's real mouse, click, scroll and breadcrumb frames shifted in time; then the
-  recording's last segments shifted to the end. About 1,029 segments and 200+ MB of JSON by default;
+  an hour of the recording's real user actions repeated: every ~160 s the real click on "Render
+  sales report" with the table removed and rendered again with `rows` rows (the real rows cloned
+  with fresh ids, in the recorder's order), and between renders, one per segment, the real click
+  on "Subscribe to newsletter" (nothing happens: a dead click), real scrolling, and the real click
+  on "Load recommendations" (its XHR, then the list rendered again with fresh ids); then the
+  recording's last segments shifted to the end. About 1,027 segments and 240 MB of JSON by default;
   `small=True` (tests) makes a few minutes with 2,000-row renders.
+
+  The Sentry frames are the SDK's for *these* frames, never copies of the source's verdicts:
+  the click detector's `ui.slowClickDetected`/`ui.multiClick` and the `replay.mutations`
+  breadcrumbs are derived from the derived rrweb frames by the SDK's rules (sdk_frames.py, which
+  reproduces every real recording's breadcrumbs exactly); the XHR span, click breadcrumbs and
+  rrweb frames of one action move together; every segment gets its `memory` span at its flush,
+  like the SDK; rrweb Blurs name the element focused before; the tail's web vitals keep their
+  instants (the page load's timeOrigin + value, or the measured interaction, both unmoved).
+  The renders' 60,001 MutationObserver records are over the SDK's default `mutationLimit`
+  (10,000, which would stop the recording): the derived replay is what an SDK configured with a
+  higher limit records (`limit: false`); `provenance.json` says so and lists the derived counts,
+  and `details.json` has Sentry's `count_dead_clicks`/`count_rage_clicks` for them.
 - `pathological()`: the recording plus three extreme mutations built from the same rows:
   50,000 nodes in reverse sibling order (every row inserted before the previous one, the recorder's
   order at its worst for a list), a 2,000-level deep subtree (nested copies of the real `td`), and
   5,000 rows whose adds all wait on their table, which is listed last (the resolve queue at scale).
+  Its Sentry frames are the recording's own; the three added mutations get no `replay.mutations`
+  breadcrumb (shapes for the DOM engine: their MutationObserver record counts are not derivable).
 
 Every output is a recording folder `replaydom import` reads (`segments.json`, `details.json` with
 the real details' fields and the derived times), with a `provenance.json` saying how it was made.
@@ -28,12 +44,14 @@ import copy
 import hashlib
 import json
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
+import sdk_frames
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "fixtures" / "recordings" / "slow-and-idle"
@@ -171,27 +189,81 @@ def _stamp_ms(event: Event) -> float:
     return ts * 1000 if ts < 1e11 else ts
 
 
-def _filler_pool(segments: Segments) -> list[Event]:
-    """Real interaction frames that only point at nodes alive all along (the toolbar and page)."""
-    pool = []
-    for seg in segments[1 : RENDER_SEGMENT + 2]:
-        for event in seg:
-            kind = event.get("type")
-            source = event.get("data", {}).get("source") if kind == 3 else None
-            crumb = kind == 5 and event["data"].get("tag") == "breadcrumb"
-            if (kind == 3 and source in (1, 2, 3)) or crumb:
-                pool.append(event)
-    return pool
+# Real sequences of the source repeated in the middle of the hour (segment, first frame, end frame).
+# Each is one user action with everything the page and the SDK recorded about it, except the
+# click detector's breadcrumbs, which are derived (sdk_frames.py).
+SLOW = (0, 7, 15)  # click "Load recommendations" (#btn-slow): XHR for 3.5 s, then the list renders
+DEAD = (1, 0, 7)  # click "Subscribe to newsletter" (#btn-subscribe): nothing happens
+REPORT = (3, 0, 8)  # click "Render sales report" (#btn-report) and the large-batch breadcrumb
+SCROLLS = ((3, 9, 20), (4, 6, 15))  # scrolling the page
+FILLER = ("dead", "scroll", "slow", "scroll")  # one per segment between renders: dead clicks get 7 s
+MUTATION_LIMIT = 10_000  # the SDK's default mutationLimit (sentry-replay-model.md §4.3)
+DERIVED = frozenset({"ui.slowClickDetected", "ui.multiClick"})
 
 
-def _filler_segment(pool: list[Event], start_ms: float, span_ms: float, index: int) -> list[Event]:
-    picks = [pool[(index * 7 + k) % len(pool)] for k in range(6)]
-    origin = min(_stamp_ms(e) for e in picks)
-    out = []
-    for k, event in enumerate(sorted(picks, key=_stamp_ms)):
-        target = start_ms + span_ms * (k + 1) / 8
-        out.append(_shift(event, target - origin - (_stamp_ms(event) - origin)))
-    return out
+def _slice(segments: Segments, where: tuple[int, int, int]) -> list[Event]:
+    seg, first, end = where
+    return [e for e in segments[seg][first:end] if sdk_frames.category(e) not in DERIVED]
+
+
+class Recommendations:
+    """The "Load recommendations" render, repeated: the section's old list replaced by a copy with
+    fresh ids (the app sets the section's content again), in one mutation like the real one."""
+
+    def __init__(self, mutation: Event, ids: Ids) -> None:
+        self.adds: list[Event] = mutation["data"]["adds"]
+        self.parent = self.adds[0]["parentId"]
+        self.first = [a["node"]["id"] for a in self.adds if a["parentId"] == self.parent]
+        self.tops = list(self.first)  # the list's top nodes on the page now
+        self.ids = ids
+
+    def again(self, event: Event) -> Event:
+        mapping = {a["node"]["id"]: self.ids.take() for a in self.adds}
+        out = copy.deepcopy(event)
+        out["data"]["removes"] = [{"parentId": self.parent, "id": i} for i in self.tops]
+        out["data"]["adds"] = _remap_all(self.adds, mapping)
+        self.tops = [mapping[i] for i in self.first]
+        return out
+
+
+def _episode(frames: list[Event], at_ms: float) -> list[Event]:
+    """Real frames moved so that the first starts at `at_ms`."""
+    delta = at_ms - min(_stamp_ms(e) for e in frames)
+    return [_shift(e, delta) for e in frames]
+
+
+def _refocus(events: list[Event], focused: int | None) -> set[int]:
+    """rrweb's Blur names the element that had the focus: in a derived order that is not always the
+    source's, so each Blur is made to name the element focused before it (in place); clicking the
+    focused element again records neither (the browser moves no focus). Returns the `id()`s of the
+    frames to drop."""
+    drop: set[int] = set()
+    for i, e in enumerate(events):
+        if id(e) in drop or not _is_focus(e, 5, 6):
+            continue
+        if e["data"]["type"] == 5:
+            focused = e["data"]["id"]
+            continue
+        nxt = next((x for x in events[i + 1 : i + 8] if _is_focus(x, 5)), None)  # the clicked element's
+        if focused is None or (nxt is not None and nxt["data"]["id"] == focused):
+            drop.add(id(e))
+            if nxt is not None and nxt["data"]["id"] == focused:
+                drop.add(id(nxt))
+            continue
+        e["data"]["id"] = focused
+    return drop
+
+
+def _is_focus(e: Event, *types: int) -> bool:
+    """A MouseInteraction of the given types (5 Focus, 6 Blur)."""
+    d = e.get("data", {})
+    return e.get("type") == 3 and d.get("source") == 2 and d.get("type") in types
+
+
+def _memory(spans: list[Event], index: int, at_ms: float) -> Event:
+    """One `memory` span per flush, like the SDK (a real one, at this segment's flush)."""
+    span = spans[index % len(spans)]
+    return _shift(span, at_ms - float(span["data"]["payload"]["startTimestamp"]) * 1000)
 
 
 def _mutation(ts: float, adds: list[Event], removes: list[Event]) -> Event:
@@ -211,35 +283,76 @@ def hour_long(
     render = _render(source)
     render_adds = render["data"]["adds"]
     parent = next(a for a in render_adds if a["node"].get("tagName") == "table")["parentId"]
+    source_rows = sum(1 for a in render_adds if a["parentId"] == _split_render(render_adds)[3])
     head = [list(seg) for seg in source[:RENDER_SEGMENT]]
-    first_render = [e for e in source[RENDER_SEGMENT] if _stamp_ms(e) < _stamp_ms(render)]
+    report = _slice(source, REPORT)
+    crumb = next(e for e in report if sdk_frames.category(e) == "replay.mutations")
+    report = [e for e in report if e is not crumb]
+    records = sdk_frames.render_records(crumb["data"]["payload"]["data"]["count"], source_rows, rows)
+    slow, dead = _slice(source, SLOW), _slice(source, DEAD)
+    recs = Recommendations(next(e for e in slow if e.get("type") == 3 and e["data"].get("source") == 0), ids)
+    scrolls = [_slice(source, where) for where in SCROLLS]
+    memory = [e for seg in source for e in seg if sdk_frames.payload(e).get("op") == "memory"]
     tail_source = [e for e in source[RENDER_SEGMENT] if _stamp_ms(e) > _stamp_ms(render)]
-    pool = _filler_pool(source)
-    start = _stamp_ms(render)
+    start = min(_stamp_ms(e) for e in report) - 2  # the first render is the real click, in place
+    render_after = _stamp_ms(render) - start  # from an episode's start to its render
     end = _stamp_ms(source[0][0]) + minutes * 60_000
     middle_segments = max(1, int((end - start) / segment_ms))
     every = renders and max(1, middle_segments // renders)
     if not every:
         every = max(1, middle_segments // max(1, round(minutes * 60_000 / 160_000)))
-    segments: Segments = head
+    timeline: list[Event] = []
     table: int | None = None
-    count = 0
+    count = slot = 0
     for index in range(middle_segments):
         seg_start = start + index * segment_ms
-        seg: list[Event] = first_render if index == 0 else []
         if index % every == 0:
+            timeline.extend(_episode(report, seg_start + 2))
+            at = seg_start + 2 + render_after
             adds, new_table = clone_render(render_adds, rows, ids)
-            removes = [{"parentId": parent, "id": table}] if table is not None else []
+            health = sdk_frames.mutation_crumb(
+                crumb, (at - (_stamp_ms(render) - _stamp_ms(crumb))) / 1000, records
+            )
+            timeline.extend([health] if health else [])
             if table is not None:  # the old table goes first, then the re-render arrives
-                seg.append(_mutation(seg_start + 1, [], removes))
-            seg.append(_mutation(seg_start + 2, adds, []))
+                timeline.append(_mutation(at - 1, [], [{"parentId": parent, "id": table}]))
+            timeline.append(_mutation(at, adds, []))
             table = new_table
             count += 1
-        seg.extend(_filler_segment(pool, seg_start + 2, segment_ms - 4, index))
-        segments.append(seg)
+            continue
+        kind = FILLER[slot % len(FILLER)]
+        if kind == "dead" and (index + 1) % every == 0:
+            kind = "scroll"  # a render 3.5 s later would make it a slow click
+        slot += 1
+        if kind == "dead":
+            timeline.extend(_episode(dead, seg_start + 2))
+        elif kind == "slow":
+            timeline.extend(
+                recs.again(e) if e.get("type") == 3 and e["data"].get("source") == 0 else e
+                for e in _episode(slow, seg_start + 2)
+            )
+        else:
+            timeline.extend(_episode(scrolls[slot % len(scrolls)], seg_start + 2))
     shift = start + middle_segments * segment_ms - _stamp_ms(tail_source[0]) if tail_source else 0
-    segments.append([_shift(e, shift) for e in tail_source])
-    segments.extend([_shift(e, shift) for e in seg] for seg in source[RENDER_SEGMENT + 1 :])
+    tail = [[_shift_tail(e, shift) for e in tail_source]]
+    tail.extend([_shift_tail(e, shift) for e in seg] for seg in source[RENDER_SEGMENT + 1 :])
+    middle = _segments(timeline, start, segment_ms, middle_segments)
+    focused = _focused([e for seg in head for e in seg])
+    drop = _refocus(sorted((e for seg in [*middle, *tail] for e in seg), key=_stamp_ms), focused)
+    middle = [[e for e in seg if id(e) not in drop] for seg in middle]
+    tail = [[e for e in seg if id(e) not in drop] for seg in tail]
+    page = sdk_frames.page_of(e for seg in source for e in seg)
+    everything = [e for seg in [*head, *middle, *tail] for e in seg]
+    judged = sdk_frames.click_outcomes(everything, page)  # the head's are its real breadcrumbs
+    for outcome in judged:
+        if outcome.crumb is not None and _stamp_ms(outcome.click) >= start:
+            where = int((outcome.emitted_ms - start) // segment_ms)
+            (middle[where] if where < len(middle) else tail[0]).append(outcome.crumb)
+    for index, seg in enumerate(middle):
+        if seg:
+            seg.append(_memory(memory, index, start + (index + 1) * segment_ms - 1))
+    segments: Segments = [*head, *[seg for seg in middle if seg], *tail]
+    kinds = Counter(o.kind for o in judged)
     provenance = {
         "source": "fixtures/recordings/slow-and-idle",
         "shape": "hour-long",
@@ -247,14 +360,62 @@ def hour_long(
         "renders": count,
         "segments": len(segments),
         "segmentMs": segment_ms,
-        "how": "bench/scale_corpus.py hour_long: the real 500-row render cloned with fresh ids, "
-        "removed and re-added; filler segments are real interaction frames shifted in time",
+        "derivedSdkFrames": {
+            "clicksJudged": len(judged),
+            **{k: kinds.get(k, 0) for k in ("slow", "dead", "rage", "multi", "none")},
+            "mutationBreadcrumbs": sum(
+                sdk_frames.category(e) == "replay.mutations" for seg in segments for e in seg
+            ),
+            "mutationRecordsPerRender": records,
+        },
+        "sdkOptions": "as the source's"
+        + (
+            f", with mutationLimit raised above a render's {records} records (the default "
+            f"{MUTATION_LIMIT:,} would have stopped the recording at the first render)"
+            if records > MUTATION_LIMIT
+            else ""
+        ),
+        "how": "bench/scale_corpus.py hour_long: the real click on 'Render sales report' with the real "
+        "500-row render cloned with fresh ids, removed and re-added; between renders real click and "
+        "scroll sequences shifted in time; the SDK's click-detector and large-batch breadcrumbs derived "
+        "from the derived frames by the SDK's rules (bench/sdk_frames.py); one memory span per segment",
     }
     return (
         segments,
-        _details(details, segments, f"hour-long:{rows}:{minutes}:{segment_ms}:{renders}"),
+        _details(
+            details,
+            segments,
+            f"hour-long:{rows}:{minutes}:{segment_ms}:{renders}",
+            # Sentry's counters by its own rule (a rage click is dead too), from the derived breadcrumbs
+            {"count_dead_clicks": kinds["dead"] + kinds["rage"], "count_rage_clicks": kinds["rage"]},
+        ),
         provenance,
     )
+
+
+def _segments(timeline: list[Event], start: float, segment_ms: float, count: int) -> Segments:
+    """The middle's frames cut into segments of `segment_ms` (the last one takes any overflow)."""
+    out: Segments = [[] for _ in range(count)]
+    for e in sorted(timeline, key=_stamp_ms):
+        out[min(count - 1, int((_stamp_ms(e) - start) // segment_ms))].append(e)
+    return out
+
+
+def _focused(events: list[Event]) -> int | None:
+    focused = None
+    for e in sorted(events, key=_stamp_ms):
+        if _is_focus(e, 5):
+            focused = e["data"]["id"]
+    return focused
+
+
+def _shift_tail(event: Event, delta_ms: float) -> Event:
+    """A tail frame moved to the end of the hour, except web vitals: their instant is the page
+    load's timeOrigin plus the value (LCP, CLS) or the measured interaction (INP), which the
+    derived replay keeps at the source's times."""
+    if sdk_frames.payload(event).get("op") == "web-vital":
+        return event
+    return _shift(event, delta_ms)
 
 
 def pathological(
@@ -316,9 +477,12 @@ def pathological(
 _CONTENT_COUNTS = ("count_dead_clicks", "count_rage_clicks", "count_errors", "count_warnings", "count_infos")
 
 
-def _details(details: dict[str, Any], segments: Segments, shape: str) -> dict[str, Any]:
+def _details(
+    details: dict[str, Any], segments: Segments, shape: str, counts: dict[str, int] | None = None
+) -> dict[str, Any]:
     """The source's details for a derived replay: its own id (importing both must not make one
-    replace the other), its own times and segment count, and none of the source's content counts."""
+    replace the other), its own times and segment count, none of the source's content counts, and
+    the `counts` Sentry would compute from the derived breadcrumbs when the generator knows them."""
     stamps = [_stamp_ms(e) for seg in segments for e in seg if isinstance(e.get("timestamp"), int | float)]
     out = {k: v for k, v in details.items() if k not in _CONTENT_COUNTS and k != "clicks"}
     out["id"] = hashlib.sha256(f"{details.get('id')}:{shape}".encode()).hexdigest()[:32]
@@ -327,6 +491,7 @@ def _details(details: dict[str, Any], segments: Segments, shape: str) -> dict[st
     out["finished_at"] = datetime.fromtimestamp(last / 1000, tz=UTC).isoformat()
     out["duration"] = round((last - first) / 1000)
     out["count_segments"] = len(segments)
+    out.update(counts or {})
     return out
 
 
