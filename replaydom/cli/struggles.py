@@ -63,9 +63,10 @@ def struggles_command(
     that judge what the user saw read the DOM at a few instants (one per attempt or search). Every
     threshold in effect is printed; change them with --set or --config.
 
-    Identical findings (same severity; same request and status, message or element) are one
-    finding marked "repeated xN" with count, first/last time and every occurrence's pointers and
-    nextCommand in --json; repeats change neither severity nor score. nextCommand names the
+    One pattern (the same element, request and status, message or form, whatever else coincided)
+    is one finding marked "repeated xN" with count, first/last time and every occurrence's
+    severity, signals, pointers and nextCommand in --json; two patterns that happened together are
+    two findings; repeats change neither severity nor score. nextCommand names the
     finding's first instant to the ms, with a window short enough to show only its evidence.
     """
     from ..analyze.evutil import redacted

@@ -3,7 +3,8 @@
 `DETECTORS` is the explicit registry: one module per signal, each exposing `DETECTOR` (see
 `core.Detector`). Adding a signal = a module + a line here + a test. `find_struggles` runs every
 detector over the normalized events, merges nearby signals into findings, scores and ranks them
-(`merge.py` documents merging and scoring) after grouping identical findings into one with a count
+(`merge.py` documents merging and scoring) after splitting merged groups that hold clicks on
+different elements and grouping the occurrences of one pattern into one finding with a count
 (`repeats.py`). Severity follows conventions.md, "Severity".
 """
 
@@ -151,5 +152,5 @@ def find_struggles(
     merge = thresholds(config)["merge"]
     name = target or (str(ctx.events[0].get("replayId")) if ctx.events else "")
     groups = cluster(detect(ctx, config), merge["gapMs"], merge["maxSpanMs"])
-    findings = [(g, to_finding(g, name, int(merge["maxEvidence"]))) for g in groups]
-    return rank(repeats.group((repeats.key(g, f), f) for g, f in findings))
+    parts = [part for g in groups for part in repeats.split(g)]
+    return rank(repeats.group((p, to_finding(p, name, int(merge["maxEvidence"]))) for p in parts))

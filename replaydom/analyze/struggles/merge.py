@@ -64,6 +64,8 @@ class Occurrence(BaseModel):
     """One occurrence of a (possibly repeated) finding."""
 
     window: Window
+    severity: Severity = Field(description="this occurrence's own severity")
+    signals: list[str] = Field(description="the signals seen in this occurrence, most severe first")
     evidence: list[EvidenceRef] = Field(description="this occurrence's evidence, by pointer")
     nextCommand: str = Field(description="the `replaydom window` command that shows this occurrence")
 
@@ -87,14 +89,16 @@ class Finding(BaseModel):
     count: int = Field(
         1,
         ge=1,
-        description="identical findings grouped into this one (repeats.py: same severity, "
-        "same signals about the same request/message/element); window and evidence are the first's",
+        description="occurrences of this pattern (repeats.py: the same lead subject, such as one "
+        "element, request, message or form, whatever other signals coincided); window, evidence and "
+        "details are the first occurrence's, severity and score the highest",
     )
     firstOffsetMs: int | None = Field(None, description="the first occurrence's start")
     lastOffsetMs: int | None = Field(None, description="the last occurrence's start")
     occurrences: list[Occurrence] = Field(
         default_factory=list,
-        description="every occurrence, first included: window, evidence pointers, nextCommand",
+        description="every occurrence, first included: window, severity, signals seen, evidence "
+        "pointers (every signal's primary event among them), nextCommand",
     )
 
 
