@@ -76,13 +76,15 @@ def window_command(
     time; the focus, pointer and finding events of one click count once, and requests, console
     messages and errors whose URL or message matched count too: the `matches` line says how many
     of each kind matched on which field. With --at the anchor is the last event at or before T
-    and the window is centred on T.
+    and the window is centred on T. A window reaching past the replay's end (or before its start)
+    is cut there and the `window` line (--json `clamped`) says so.
 
     The table is a timeline: each DOM change with the texts it showed and hid (toasts, alerts and
     status regions called out), requests with status, duration and the error fields of a captured
     response body, console messages, linked errors, each input's value as recorded (masked stays
     masked; typing into a contenteditable too, its DOM changes folded as `typing (DOM)`), then
-    the next user action. Mouse moves,
+    the next user action: a click, tap, input or key, or a navigation no user action caused (a
+    reload, Back/Forward, a typed URL, a page load whose click was lost), with why. Mouse moves,
     pointer and focus/blur are folded into one counted line, a run of scrolls into one line with
     its count, first/last time and positions (--all lists them; kinds named by --kind are
     always listed one by one). --kind and
@@ -121,7 +123,8 @@ def window_command(
         all_events=all_events,
     )
     try:
-        result = window(replay.events(), spec, before_ms, after_ms, limit=limit, skip=offset)
+        end = round(replay.end_ms - replay.start_ms)
+        result = window(replay.events(), spec, before_ms, after_ms, limit=limit, skip=offset, end_ms=end)
     except NotFoundError:
         if contains is not None:
             _masked_hint(replay.index_meta.get("masked") or {}, replay.target_display)

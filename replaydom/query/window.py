@@ -12,11 +12,14 @@ Anchors:
   focus of an input whose selector contains "pay". Masked characters never match.
 
 `kinds`/`categories` also filter the listed events (with `at` they only filter). The window is
-`[centre - before, centre + after]`, both ends inclusive. The answer: `timeline` (see
+`[centre - before, centre + after]`, both ends inclusive, clamped to the replay (its start, or
+its first event if earlier, to its end; `clamped` says what was cut). The answer: `timeline` (see
 `timeline.py`: DOM changes with the texts they showed and hid and the live regions they touched,
 failed requests with their error fields, console, linked errors; noise folded unless `all_`), the
-`nextAction` after the anchor (searched to the end of the replay), and, as before, the events by
-category (`groups`) with DOM mutations summarised as bursts.
+user's next step after the anchor (`next_step`, searched to the end of the replay: a click, tap,
+input or keydown, or a navigation no user action caused: a reload, Back/Forward, a typed URL or
+a page load whose click was lost with the page; `nextActionWhy` says which), and, as before, the
+events by category (`groups`) with DOM mutations summarised as bursts.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from ..analyze.evutil import (
 )
 from ..errors import NotFoundError, UsageError
 from ..model import KIND_CATEGORY, Kind, Truncated
+from ..timefmt import format_offset
 from . import rank
 from .timeline import Entry, build
 
@@ -174,10 +178,25 @@ class WindowResult(BaseModel):
     timeline: list[Entry] = Field(
         [], description="this page of the window as entries: events, DOM changes, folded noise"
     )
+    replayEndsMs: int | None = Field(
+        None, description="the replay's end (offset): a window reaching past it ends there (`clamped`)"
+    )
+    clamped: str | None = Field(
+        None,
+        description="why the window is shorter than asked: the part past the replay's end (or before "
+        "its start) is cut off; fromOffsetMs/toOffsetMs are what is shown; null when not clamped",
+    )
     nextAction: dict[str, Any] | None = Field(
         None,
-        description="the first click/tap/input/keydown the user made after the anchor's action "
-        "(searched to the replay's end; inputs the page set are skipped)",
+        description="the user's next step after the anchor's action (searched to the replay's end): "
+        "the first click/tap/input/keydown (inputs the page set are skipped), or a navigation no user "
+        "action caused (a reload, Back/Forward, a typed URL, or a page load whose click the SDK lost "
+        "with the page) if that comes first; `nextActionWhy` says which",
+    )
+    nextActionWhy: str | None = Field(
+        None,
+        description="why nextAction is a navigation and not a click (null for a click, tap, input or "
+        "keydown, and when there is no next step)",
     )
     groups: dict[str, list[dict[str, Any]]] = Field(
         description="the window's events (this page) by category; mutations are in mutationBursts"
@@ -309,15 +328,18 @@ def window(
     *,
     limit: int | None = None,
     skip: int = 0,
+    end_ms: int | None = None,
 ) -> WindowResult:
     """The evidence window of a stream sorted by `offsetMs`.
 
     `limit`/`skip` page the window's events (mutations included, time order); mutation bursts
     always summarise the whole window. The caller sets `truncated` (it knows the next command).
+    `end_ms` is the replay's end as an offset (default: the last event's): the window is clamped
+    to the replay, and `clamped` says so.
     """
     anchor, action, match = _anchor(events, spec)
     centre = spec.at_ms if spec.at_ms is not None else offset(anchor)
-    lo, hi = centre - before_ms, centre + after_ms
+    lo, hi, clamped = _clamp(centre - before_ms, centre + after_ms, events, end_ms)
     window_events = [ev for ev in events if lo <= offset(ev) <= hi]
     inside = [ev for ev in window_events if spec.listed(ev)]
     page = inside[skip:] if limit is None else inside[skip : skip + limit]
@@ -329,16 +351,19 @@ def window(
     # the next action comes after the anchor's own events (a finding reported later is not one)
     own = [offset(ev) for ev in action if ev.get("kind") not in CLICK_VARIANT_KINDS]
     after = max([centre, *own]) if spec.at_ms is None else centre
-    nxt = _next_action(events, after, {id(ev) for ev in action})
+    nxt, why = next_step(events, after, {id(ev) for ev in action})
     result = WindowResult(
         anchor=anchor,
         anchorRule=spec.describe(),
         anchorMatch=match,
         fromOffsetMs=lo,
         toOffsetMs=hi,
+        replayEndsMs=_end(events, end_ms),
+        clamped=clamped,
         total=len(inside),
         timeline=build(page, anchor_ids, all_=spec.all_events, keep=spec.kinds or frozenset()),
         nextAction=nxt,
+        nextActionWhy=why,
         groups=groups,
         mutationBursts=mutation_bursts(inside),
         found=found(window_events),  # whatever the filters show: a zero means none was recorded
@@ -352,12 +377,77 @@ def window(
     return result
 
 
-def _next_action(events: Sequence[Ev], after_ms: int, skip: set[int]) -> Ev | None:
+def _end(events: Sequence[Ev], end_ms: int | None) -> int:
+    last = offset(events[-1]) if events else 0
+    return max(last, end_ms) if end_ms is not None else last
+
+
+def _clamp(lo: int, hi: int, events: Sequence[Ev], end_ms: int | None) -> tuple[int, int, str | None]:
+    """The asked window cut to the replay: from its start (0, or its first event if earlier: web
+    vitals and linked errors can precede it) to its end."""
+    start = min(0, offset(events[0])) if events else 0
+    end = _end(events, end_ms)
+    new_lo, new_hi = max(lo, start), min(hi, max(end, start))
+    if (new_lo, new_hi) == (lo, hi):
+        return lo, hi, None
+    cuts = []
+    if new_hi < hi:
+        cuts.append(f"the replay ends at {format_offset(end)}")
+    if new_lo > lo:
+        cuts.append(f"it starts at {format_offset(start)}")
+    asked = f"{format_offset(lo)} .. {format_offset(hi)}"
+    return new_lo, max(new_lo, new_hi), f"asked {asked}; {' and '.join(cuts)}"
+
+
+# A navigation within this long after a click, tap or key is that action's (navigation-uturn's
+# `meansWindowMs`): a page load's span starts when the navigation starts, right after its click.
+CAUSE_MS = 1000
+# A route change this soon after another with no user action between is the app redirecting.
+REDIRECT_MS = 500
+_CAUSES = frozenset({"click", "tap", "keydown"})
+
+
+def next_step(events: Sequence[Ev], after_ms: int, skip: set[int]) -> tuple[Ev | None, str | None]:
+    """The user's next step after `after_ms` (see `WindowResult.nextAction`) and, when it is a
+    navigation, why it counts as one."""
     i = bisect_right([offset(ev) for ev in events], after_ms)
+    last_cause: int | None = None  # the last click/tap/key seen, the anchor's own included
+    last_nav: int | None = None
+    for ev in events[:i]:
+        if ev.get("kind") in _CAUSES:
+            last_cause = offset(ev)
     for ev in events[i:]:
-        if is_user_action(ev) and id(ev) not in skip:
-            return ev
-    return None
+        if id(ev) in skip:
+            if ev.get("kind") in _CAUSES:
+                last_cause = offset(ev)
+            continue
+        if is_user_action(ev):
+            return ev, None
+        if ev.get("kind") != "navigation":
+            continue
+        t = offset(ev)
+        caused = last_cause is not None and t - last_cause <= CAUSE_MS
+        redirect = last_nav is not None and t - last_nav <= REDIRECT_MS
+        last_nav = t
+        if not caused and not redirect:
+            return ev, _why(ev)
+    return None, None
+
+
+def _why(nav: Ev) -> str:
+    op = str(data(nav).get("op") or nav.get("rawSource") or "")
+    to = data(nav).get("toUrl") or nav.get("url")
+    lead = f"no click, tap or key within {CAUSE_MS} ms before it"
+    if op == "navigation.reload":
+        return f"page reloaded ({lead})"
+    if op == "navigation.back_forward":
+        return f"Back/Forward to {to} ({lead})"
+    if op == "navigation.navigate":
+        return (
+            f"page load of {to} ({lead}: a typed URL or bookmark, or a link or button whose click "
+            "the SDK lost when the page unloaded)"
+        )
+    return f"route change to {to} ({lead}: the Back button, history.back() or the app's code)"
 
 
 _PARTS = re.compile(r"#[\w-]+|\.[\w-]+|\[[^\]]*\]|^[A-Za-z][\w-]*|^\*")

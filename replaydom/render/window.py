@@ -43,7 +43,8 @@ def window_lines(result: WindowResult, filters: str = "") -> Iterator[str]:
         (
             "window",
             f"{format_offset(result.fromOffsetMs)} .. {format_offset(result.toOffsetMs)}  "
-            f"({result.total} events{', ' + filters if filters else ''})",
+            f"({result.total} events{', ' + filters if filters else ''})"
+            + (f"  (clamped: {result.clamped})" if result.clamped else ""),
         )
     )
     pairs.append(("next action", _next(result)))
@@ -194,7 +195,8 @@ def _next(result: WindowResult) -> str:
     if not nxt:
         return "(none until the replay ends)"
     delta = int(nxt.get("offsetMs") or 0) - int(result.anchor.get("offsetMs") or 0)
-    return f"{_when(nxt)}  {nxt.get('kind')}  {shown_label(nxt)}  (+{delta / 1000:.1f} s; {_ptr(nxt)})"
+    line = f"{_when(nxt)}  {nxt.get('kind')}  {shown_label(nxt)}  (+{delta / 1000:.1f} s; {_ptr(nxt)})"
+    return f"{line}  [{result.nextActionWhy}]" if result.nextActionWhy else line
 
 
 def _when(ev: dict[str, Any]) -> str:
