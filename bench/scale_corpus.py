@@ -32,6 +32,10 @@
   Its Sentry frames are the recording's own; the three added mutations get no `replay.mutations`
   breadcrumb (shapes for the DOM engine: their MutationObserver record counts are not derivable).
 
+Modules: scale_source.py (the real recording, its render cloned, frames moved), scale_hour.py
+(the hour-long replay), sdk_frames.py (the SDK's own breadcrumbs for derived frames), this one
+(the pathological shapes, writing, the command line).
+
 Every output is a recording folder `replaydom import` reads (`segments.json`, `details.json` with
 the real details' fields and the derived times), with a `provenance.json` saying how it was made.
 Nothing here is committed as data: tests and benches generate what they need into a temporary dir.
@@ -41,381 +45,30 @@ from __future__ import annotations
 
 import argparse
 import copy
-import hashlib
 import json
 import sys
-from collections import Counter
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
-import sdk_frames
+from scale_hour import hour_long
+from scale_source import (
+    RENDER_FRAME,
+    RENDER_SEGMENT,
+    Ids,
+    Segments,
+    _details,
+    _max_id,
+    _mutation,
+    _render,
+    _split_render,
+    _stamp_ms,
+    clone_render,
+    load_source,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-SOURCE = ROOT / "fixtures" / "recordings" / "slow-and-idle"
-RENDER_SEGMENT, RENDER_FRAME = 3, 8  # the 500-row table render
-Event = dict[str, Any]
-Segments = list[list[Event]]
-
-
-def load_source() -> tuple[Segments, dict[str, Any]]:
-    import gzip
-
-    with gzip.open(SOURCE / "segments.json.gz", "rt") as fh:
-        segments: Segments = json.load(fh)
-    details = json.loads((SOURCE / "details.json").read_text())
-    return segments, details
-
-
-def _max_id(segments: Segments) -> int:
-    top = 0
-    stack: list[Any] = [segments]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, dict):
-            if value.get("type") in (0, 1, 2, 3, 4, 5) and isinstance(value.get("id"), int):
-                top = max(top, value["id"])
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-    return top
-
-
-class Ids:
-    """Fresh rrweb ids above every id of the source recording."""
-
-    def __init__(self, start: int) -> None:
-        self.next = start + 1
-
-    def take(self) -> int:
-        self.next += 1
-        return self.next - 1
-
-
-def _render(segments: Segments) -> Event:
-    return segments[RENDER_SEGMENT][RENDER_FRAME]
-
-
-def _split_render(adds: list[Event]) -> tuple[list[Event], list[Event], int, int]:
-    """The render's header adds (table, tbody, h2 and its text), its row adds, the table id and
-    the tbody id."""
-    table = next(a for a in adds if a["node"].get("tagName") == "table")
-    tbody = next(a for a in adds if a["node"].get("tagName") == "tbody")
-    row_ids = {a["node"]["id"] for a in adds if a["parentId"] == tbody["node"]["id"]}
-    in_rows = set(row_ids)
-    for add in adds:  # descendants of rows follow their parents in the recorder's list
-        if add["parentId"] in in_rows:
-            in_rows.add(add["node"]["id"])
-    rows = [a for a in adds if a["node"]["id"] in in_rows]
-    header = [a for a in adds if a["node"]["id"] not in in_rows]
-    return header, rows, table["node"]["id"], tbody["node"]["id"]
-
-
-def _copies(adds: list[Event]) -> list[Event]:
-    """Deep copies (a JSON round trip: many times faster than `copy.deepcopy` at this size)."""
-    copied: list[Event] = orjson.loads(orjson.dumps(adds))
-    return copied
-
-
-def _remap_all(adds: list[Event], mapping: dict[int, int]) -> list[Event]:
-    out = _copies(adds)
-    for add in out:
-        add["node"]["id"] = mapping[add["node"]["id"]]
-        add["parentId"] = mapping.get(add["parentId"], add["parentId"])
-        if add.get("nextId") is not None:
-            add["nextId"] = mapping.get(add["nextId"], add["nextId"])
-    return out
-
-
-def clone_render(render_adds: list[Event], rows: int, ids: Ids) -> tuple[list[Event], int]:
-    """The render's adds with fresh ids and `rows` rows (copies of the real rows, in the recorder's
-    order: each copy's rows go before the rows already listed). Returns the adds and the table id."""
-    header, row_adds, table_id, tbody_id = _split_render(render_adds)
-    per_copy = sum(1 for a in row_adds if a["parentId"] == tbody_id)
-    mapping = {a["node"]["id"]: ids.take() for a in header}
-    out = _remap_all(header, mapping)
-    first_sibling: int | None = None  # the row listed last so far (the first child of tbody)
-    copies = -(-rows // per_copy)
-    for index in range(copies):
-        local = dict(mapping)
-        local.update({a["node"]["id"]: ids.take() for a in row_adds})
-        batch = _remap_all(row_adds, local)
-        if index == copies - 1 and rows % per_copy:
-            batch = _first_rows(batch, rows % per_copy, local[tbody_id])
-        for add in batch:
-            if add["parentId"] == local[tbody_id] and add.get("nextId") is None and first_sibling is not None:
-                add["nextId"] = first_sibling  # chain this copy's last row before the earlier copies
-        out.extend(batch)
-        tops = [a["node"]["id"] for a in batch if a["parentId"] == local[tbody_id]]
-        first_sibling = tops[-1] if tops else first_sibling
-    return out, mapping[table_id]
-
-
-def _first_rows(batch: list[Event], keep: int, tbody: int) -> list[Event]:
-    """The rows of one copy listed last (the first rows on the page) and their descendants."""
-    tops = [a["node"]["id"] for a in batch if a["parentId"] == tbody]
-    kept = set(tops[-keep:])
-    out = []
-    for add in batch:
-        if add["node"]["id"] in kept or add["parentId"] in kept:
-            kept.add(add["node"]["id"])
-            out.append(add)
-    for add in out:  # the first kept row now ends the list
-        if add["parentId"] == tbody and add.get("nextId") not in kept:
-            add["nextId"] = None
-    return out
-
-
-def _shift(event: Event, delta_ms: float) -> Event:
-    """A copy of a real frame moved by `delta_ms` (custom frames carry seconds inside)."""
-    out = copy.deepcopy(event)
-    ts = out.get("timestamp")
-    if isinstance(ts, int | float):
-        out["timestamp"] = ts + (delta_ms / 1000 if ts < 1e11 else delta_ms)
-        if isinstance(ts, int):
-            out["timestamp"] = round(out["timestamp"]) if ts >= 1e11 else out["timestamp"]
-    payload = out.get("data", {}).get("payload") if out.get("type") == 5 else None
-    if isinstance(payload, dict):
-        for key in ("timestamp", "startTimestamp", "endTimestamp"):
-            if isinstance(payload.get(key), int | float):
-                payload[key] = payload[key] + delta_ms / 1000
-    return out
-
-
-def _stamp_ms(event: Event) -> float:
-    ts = float(event["timestamp"])
-    return ts * 1000 if ts < 1e11 else ts
-
-
-# Real sequences of the source repeated in the middle of the hour (segment, first frame, end frame).
-# Each is one user action with everything the page and the SDK recorded about it, except the
-# click detector's breadcrumbs, which are derived (sdk_frames.py).
-SLOW = (0, 7, 15)  # click "Load recommendations" (#btn-slow): XHR for 3.5 s, then the list renders
-DEAD = (1, 0, 7)  # click "Subscribe to newsletter" (#btn-subscribe): nothing happens
-REPORT = (3, 0, 8)  # click "Render sales report" (#btn-report) and the large-batch breadcrumb
-SCROLLS = ((3, 9, 20), (4, 6, 15))  # scrolling the page
-FILLER = ("dead", "scroll", "slow", "scroll")  # one per segment between renders: dead clicks get 7 s
-MUTATION_LIMIT = 10_000  # the SDK's default mutationLimit (sentry-replay-model.md §4.3)
-DERIVED = frozenset({"ui.slowClickDetected", "ui.multiClick"})
-
-
-def _slice(segments: Segments, where: tuple[int, int, int]) -> list[Event]:
-    seg, first, end = where
-    return [e for e in segments[seg][first:end] if sdk_frames.category(e) not in DERIVED]
-
-
-class Recommendations:
-    """The "Load recommendations" render, repeated: the section's old list replaced by a copy with
-    fresh ids (the app sets the section's content again), in one mutation like the real one."""
-
-    def __init__(self, mutation: Event, ids: Ids) -> None:
-        self.adds: list[Event] = mutation["data"]["adds"]
-        self.parent = self.adds[0]["parentId"]
-        self.first = [a["node"]["id"] for a in self.adds if a["parentId"] == self.parent]
-        self.tops = list(self.first)  # the list's top nodes on the page now
-        self.ids = ids
-
-    def again(self, event: Event) -> Event:
-        mapping = {a["node"]["id"]: self.ids.take() for a in self.adds}
-        out = copy.deepcopy(event)
-        out["data"]["removes"] = [{"parentId": self.parent, "id": i} for i in self.tops]
-        out["data"]["adds"] = _remap_all(self.adds, mapping)
-        self.tops = [mapping[i] for i in self.first]
-        return out
-
-
-def _episode(frames: list[Event], at_ms: float) -> list[Event]:
-    """Real frames moved so that the first starts at `at_ms`."""
-    delta = at_ms - min(_stamp_ms(e) for e in frames)
-    return [_shift(e, delta) for e in frames]
-
-
-def _refocus(events: list[Event], focused: int | None) -> set[int]:
-    """rrweb's Blur names the element that had the focus: in a derived order that is not always the
-    source's, so each Blur is made to name the element focused before it (in place); clicking the
-    focused element again records neither (the browser moves no focus). Returns the `id()`s of the
-    frames to drop."""
-    drop: set[int] = set()
-    for i, e in enumerate(events):
-        if id(e) in drop or not _is_focus(e, 5, 6):
-            continue
-        if e["data"]["type"] == 5:
-            focused = e["data"]["id"]
-            continue
-        nxt = next((x for x in events[i + 1 : i + 8] if _is_focus(x, 5)), None)  # the clicked element's
-        if focused is None or (nxt is not None and nxt["data"]["id"] == focused):
-            drop.add(id(e))
-            if nxt is not None and nxt["data"]["id"] == focused:
-                drop.add(id(nxt))
-            continue
-        e["data"]["id"] = focused
-    return drop
-
-
-def _is_focus(e: Event, *types: int) -> bool:
-    """A MouseInteraction of the given types (5 Focus, 6 Blur)."""
-    d = e.get("data", {})
-    return e.get("type") == 3 and d.get("source") == 2 and d.get("type") in types
-
-
-def _memory(spans: list[Event], index: int, at_ms: float) -> Event:
-    """One `memory` span per flush, like the SDK (a real one, at this segment's flush)."""
-    span = spans[index % len(spans)]
-    return _shift(span, at_ms - float(span["data"]["payload"]["startTimestamp"]) * 1000)
-
-
-def _mutation(ts: float, adds: list[Event], removes: list[Event]) -> Event:
-    return {
-        "type": 3,
-        "data": {"source": 0, "texts": [], "attributes": [], "removes": removes, "adds": adds},
-        "timestamp": round(ts),
-    }
-
-
-def hour_long(
-    *, rows: int = 20_000, minutes: float = 60, segment_ms: float = 3_500, renders: int | None = None
-) -> tuple[Segments, dict[str, Any], dict[str, Any]]:
-    """The hour-long replay (segments, details, provenance)."""
-    source, details = load_source()
-    ids = Ids(_max_id(source))
-    render = _render(source)
-    render_adds = render["data"]["adds"]
-    parent = next(a for a in render_adds if a["node"].get("tagName") == "table")["parentId"]
-    source_rows = sum(1 for a in render_adds if a["parentId"] == _split_render(render_adds)[3])
-    head = [list(seg) for seg in source[:RENDER_SEGMENT]]
-    report = _slice(source, REPORT)
-    crumb = next(e for e in report if sdk_frames.category(e) == "replay.mutations")
-    report = [e for e in report if e is not crumb]
-    records = sdk_frames.render_records(crumb["data"]["payload"]["data"]["count"], source_rows, rows)
-    slow, dead = _slice(source, SLOW), _slice(source, DEAD)
-    recs = Recommendations(next(e for e in slow if e.get("type") == 3 and e["data"].get("source") == 0), ids)
-    scrolls = [_slice(source, where) for where in SCROLLS]
-    memory = [e for seg in source for e in seg if sdk_frames.payload(e).get("op") == "memory"]
-    tail_source = [e for e in source[RENDER_SEGMENT] if _stamp_ms(e) > _stamp_ms(render)]
-    start = min(_stamp_ms(e) for e in report) - 2  # the first render is the real click, in place
-    render_after = _stamp_ms(render) - start  # from an episode's start to its render
-    end = _stamp_ms(source[0][0]) + minutes * 60_000
-    middle_segments = max(1, int((end - start) / segment_ms))
-    every = renders and max(1, middle_segments // renders)
-    if not every:
-        every = max(1, middle_segments // max(1, round(minutes * 60_000 / 160_000)))
-    timeline: list[Event] = []
-    table: int | None = None
-    count = slot = 0
-    for index in range(middle_segments):
-        seg_start = start + index * segment_ms
-        if index % every == 0:
-            timeline.extend(_episode(report, seg_start + 2))
-            at = seg_start + 2 + render_after
-            adds, new_table = clone_render(render_adds, rows, ids)
-            health = sdk_frames.mutation_crumb(
-                crumb, (at - (_stamp_ms(render) - _stamp_ms(crumb))) / 1000, records
-            )
-            timeline.extend([health] if health else [])
-            if table is not None:  # the old table goes first, then the re-render arrives
-                timeline.append(_mutation(at - 1, [], [{"parentId": parent, "id": table}]))
-            timeline.append(_mutation(at, adds, []))
-            table = new_table
-            count += 1
-            continue
-        kind = FILLER[slot % len(FILLER)]
-        if kind == "dead" and (index + 1) % every == 0:
-            kind = "scroll"  # a render 3.5 s later would make it a slow click
-        slot += 1
-        if kind == "dead":
-            timeline.extend(_episode(dead, seg_start + 2))
-        elif kind == "slow":
-            timeline.extend(
-                recs.again(e) if e.get("type") == 3 and e["data"].get("source") == 0 else e
-                for e in _episode(slow, seg_start + 2)
-            )
-        else:
-            timeline.extend(_episode(scrolls[slot % len(scrolls)], seg_start + 2))
-    shift = start + middle_segments * segment_ms - _stamp_ms(tail_source[0]) if tail_source else 0
-    tail = [[_shift_tail(e, shift) for e in tail_source]]
-    tail.extend([_shift_tail(e, shift) for e in seg] for seg in source[RENDER_SEGMENT + 1 :])
-    middle = _segments(timeline, start, segment_ms, middle_segments)
-    focused = _focused([e for seg in head for e in seg])
-    drop = _refocus(sorted((e for seg in [*middle, *tail] for e in seg), key=_stamp_ms), focused)
-    middle = [[e for e in seg if id(e) not in drop] for seg in middle]
-    tail = [[e for e in seg if id(e) not in drop] for seg in tail]
-    page = sdk_frames.page_of(e for seg in source for e in seg)
-    everything = [e for seg in [*head, *middle, *tail] for e in seg]
-    judged = sdk_frames.click_outcomes(everything, page)  # the head's are its real breadcrumbs
-    for outcome in judged:
-        if outcome.crumb is not None and _stamp_ms(outcome.click) >= start:
-            where = int((outcome.emitted_ms - start) // segment_ms)
-            (middle[where] if where < len(middle) else tail[0]).append(outcome.crumb)
-    for index, seg in enumerate(middle):
-        if seg:
-            seg.append(_memory(memory, index, start + (index + 1) * segment_ms - 1))
-    segments: Segments = [*head, *[seg for seg in middle if seg], *tail]
-    kinds = Counter(o.kind for o in judged)
-    provenance = {
-        "source": "fixtures/recordings/slow-and-idle",
-        "shape": "hour-long",
-        "rows": rows,
-        "renders": count,
-        "segments": len(segments),
-        "segmentMs": segment_ms,
-        "derivedSdkFrames": {
-            "clicksJudged": len(judged),
-            **{k: kinds.get(k, 0) for k in ("slow", "dead", "rage", "multi", "none")},
-            "mutationBreadcrumbs": sum(
-                sdk_frames.category(e) == "replay.mutations" for seg in segments for e in seg
-            ),
-            "mutationRecordsPerRender": records,
-        },
-        "sdkOptions": "as the source's"
-        + (
-            f", with mutationLimit raised above a render's {records} records (the default "
-            f"{MUTATION_LIMIT:,} would have stopped the recording at the first render)"
-            if records > MUTATION_LIMIT
-            else ""
-        ),
-        "how": "bench/scale_corpus.py hour_long: the real click on 'Render sales report' with the real "
-        "500-row render cloned with fresh ids, removed and re-added; between renders real click and "
-        "scroll sequences shifted in time; the SDK's click-detector and large-batch breadcrumbs derived "
-        "from the derived frames by the SDK's rules (bench/sdk_frames.py); one memory span per segment",
-    }
-    return (
-        segments,
-        _details(
-            details,
-            segments,
-            f"hour-long:{rows}:{minutes}:{segment_ms}:{renders}",
-            # Sentry's counters by its own rule (a rage click is dead too), from the derived breadcrumbs
-            {"count_dead_clicks": kinds["dead"] + kinds["rage"], "count_rage_clicks": kinds["rage"]},
-        ),
-        provenance,
-    )
-
-
-def _segments(timeline: list[Event], start: float, segment_ms: float, count: int) -> Segments:
-    """The middle's frames cut into segments of `segment_ms` (the last one takes any overflow)."""
-    out: Segments = [[] for _ in range(count)]
-    for e in sorted(timeline, key=_stamp_ms):
-        out[min(count - 1, int((_stamp_ms(e) - start) // segment_ms))].append(e)
-    return out
-
-
-def _focused(events: list[Event]) -> int | None:
-    focused = None
-    for e in sorted(events, key=_stamp_ms):
-        if _is_focus(e, 5):
-            focused = e["data"]["id"]
-    return focused
-
-
-def _shift_tail(event: Event, delta_ms: float) -> Event:
-    """A tail frame moved to the end of the hour, except web vitals: their instant is the page
-    load's timeOrigin plus the value (LCP, CLS) or the measured interaction (INP), which the
-    derived replay keeps at the source's times."""
-    if sdk_frames.payload(event).get("op") == "web-vital":
-        return event
-    return _shift(event, delta_ms)
+__all__ = ["RENDER_FRAME", "RENDER_SEGMENT", "hour_long", "load_source", "pathological", "write"]
 
 
 def pathological(
@@ -470,29 +123,6 @@ def pathological(
     }
     shape = f"pathological:{reverse_nodes}:{depth}:{waiting_rows}"
     return segments, _details(details, segments, shape), provenance
-
-
-# What Sentry computes from the source recording's content: unknown for a derived one, so left
-# out (the import derives what it can from the events and says so).
-_CONTENT_COUNTS = ("count_dead_clicks", "count_rage_clicks", "count_errors", "count_warnings", "count_infos")
-
-
-def _details(
-    details: dict[str, Any], segments: Segments, shape: str, counts: dict[str, int] | None = None
-) -> dict[str, Any]:
-    """The source's details for a derived replay: its own id (importing both must not make one
-    replace the other), its own times and segment count, none of the source's content counts, and
-    the `counts` Sentry would compute from the derived breadcrumbs when the generator knows them."""
-    stamps = [_stamp_ms(e) for seg in segments for e in seg if isinstance(e.get("timestamp"), int | float)]
-    out = {k: v for k, v in details.items() if k not in _CONTENT_COUNTS and k != "clicks"}
-    out["id"] = hashlib.sha256(f"{details.get('id')}:{shape}".encode()).hexdigest()[:32]
-    first, last = min(stamps), max(stamps)
-    out["started_at"] = datetime.fromtimestamp(first / 1000, tz=UTC).isoformat()
-    out["finished_at"] = datetime.fromtimestamp(last / 1000, tz=UTC).isoformat()
-    out["duration"] = round((last - first) / 1000)
-    out["count_segments"] = len(segments)
-    out.update(counts or {})
-    return out
 
 
 def write(out: Path, segments: Segments, details: dict[str, Any], provenance: dict[str, Any]) -> int:

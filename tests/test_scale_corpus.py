@@ -20,6 +20,8 @@ from conftest import SCENARIOS, load_segments
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import scale_corpus
+import scale_hour
+import scale_source
 import sdk_frames
 
 from replaydom.store.importer import import_recording
@@ -127,9 +129,9 @@ def test_every_sentry_frame_of_the_derived_replay_belongs_to_its_frames(small: A
         for e in _judged(seg):
             p = e["data"]["payload"]
             assert (p["data"]["nodeId"], p["timestamp"]) in clicks
-            assert max(scale_corpus._stamp_ms(x) for x in seg) >= p["timestamp"] * 1000 + 7_000, index
+            assert max(scale_source._stamp_ms(x) for x in seg) >= p["timestamp"] * 1000 + 7_000, index
     # 2. every large-batch breadcrumb precedes the render it counts
-    frames = sorted(events, key=scale_corpus._stamp_ms)
+    frames = sorted(events, key=scale_source._stamp_ms)
     crumbs = [i for i, e in enumerate(frames) if sdk_frames.category(e) == "replay.mutations"]
     assert len(crumbs) == provenance["renders"] + 0 == derived["mutationBreadcrumbs"]
     for i in crumbs:
@@ -144,9 +146,9 @@ def test_every_sentry_frame_of_the_derived_replay_belongs_to_its_frames(small: A
     # 3. focus: every Blur names the element focused before it
     focused = None
     for e in frames:
-        if scale_corpus._is_focus(e, 6):
+        if scale_hour._is_focus(e, 6):
             assert e["data"]["id"] == focused
-        if scale_corpus._is_focus(e, 5):
+        if scale_hour._is_focus(e, 5):
             focused = e["data"]["id"]
     # 4. one memory span per segment flushed in the middle of the hour; web vitals at the page's instants
     memory = Counter(
