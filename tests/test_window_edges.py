@@ -79,3 +79,11 @@ def test_table_and_json_say_the_same(cli: Any) -> None:
     assert f"(clamped: {body['clamped']})" in window_line
     next_line = next(line for line in table.splitlines() if line.startswith("next action"))
     assert "navigation" in next_line and f"[{body['nextActionWhy']}]" in next_line
+
+
+def test_a_window_wholly_after_the_end_is_the_end_instant_and_says_so() -> None:
+    events, end = normalized(SC).events, _end(SC)
+    res = window(events, AnchorSpec(at_ms=end + 300_000), 10_000, 30_000, end_ms=end)
+    assert res.fromOffsetMs == res.toOffsetMs == end
+    assert res.clamped is not None and "the whole window is outside the replay" in res.clamped
+    assert res.total <= 1 and res.nextAction is None

@@ -386,8 +386,8 @@ def _clamp(lo: int, hi: int, events: Sequence[Ev], end_ms: int | None) -> tuple[
     """The asked window cut to the replay: from its start (0, or its first event if earlier: web
     vitals and linked errors can precede it) to its end."""
     start = min(0, offset(events[0])) if events else 0
-    end = _end(events, end_ms)
-    new_lo, new_hi = max(lo, start), min(hi, max(end, start))
+    end = max(_end(events, end_ms), start)
+    new_lo, new_hi = min(max(lo, start), end), max(min(hi, end), start)
     if (new_lo, new_hi) == (lo, hi):
         return lo, hi, None
     cuts = []
@@ -395,8 +395,9 @@ def _clamp(lo: int, hi: int, events: Sequence[Ev], end_ms: int | None) -> tuple[
         cuts.append(f"the replay ends at {format_offset(end)}")
     if new_lo > lo:
         cuts.append(f"it starts at {format_offset(start)}")
-    asked = f"{format_offset(lo)} .. {format_offset(hi)}"
-    return new_lo, max(new_lo, new_hi), f"asked {asked}; {' and '.join(cuts)}"
+    outside = lo > end or hi < start
+    whole = " (the whole window is outside the replay: nothing was recorded there)" if outside else ""
+    return new_lo, new_hi, f"asked {format_offset(lo)} .. {format_offset(hi)}; {' and '.join(cuts)}{whole}"
 
 
 # A navigation within this long after a click, tap or key is that action's (navigation-uturn's
