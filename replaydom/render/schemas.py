@@ -268,6 +268,11 @@ class DomChange(_Strict):
         None, description="added: the removed node it re-renders (same place, kind and text)"
     )
     descendants: int = Field(0, description="nodes added or removed with it")
+    nodes: int | None = Field(
+        None,
+        description="added/removed/came-and-went: the size of the subtree, itself included "
+        "(descendants + 1; the table shows it as (+N nodes) / (-N nodes))",
+    )
     changes: dict[str, Any] | None = Field(
         None, description="changed: text/value/checked/attributes as [before, after]"
     )
@@ -279,6 +284,12 @@ class DomChange(_Strict):
     frameIndex: int | None = None
     offsetMs: int | None = None
     timestamp: str | None = None
+    touchedAfterStop: bool | None = Field(
+        None,
+        description="net, when the walk stopped at its budget: a frame after the stop may have "
+        "touched the node last, so the pointer is null (the next page, `--diff STOP..B`, or `--full` "
+        "points at it)",
+    )
     appeared: DomPointer | None = Field(None, description="transient: the frame that showed it")
     gone: DomPointer | None = Field(None, description="transient: the frame that took it away")
     lifetimeMs: int | None = Field(None, description="transient: gone - appeared")
