@@ -47,10 +47,12 @@ def touched_by(source: DomSource, a_ms: float, b_ms: float) -> dict[int, Touch]:
     return last
 
 
-def note_targets(last: dict[int, Touch], frame: Frame) -> None:
-    """Record `frame` as the last one that touched each node it names (`touched_by`, one frame)."""
+def note_targets(last: dict[int, Touch], frame: Frame, wanted: set[int] | None = None) -> None:
+    """Record `frame` as the last one that touched each node it names (`touched_by`, one frame);
+    with `wanted`, of those nodes only."""
     touch = (frame.seg, frame.idx, frame.ts)
-    for key in frame_targets(frame):
+    found = frame_targets(frame)
+    for key in found if wanted is None else found & wanted:
         last[key] = touch
 
 
@@ -234,12 +236,14 @@ def dom_diff(
         scope.resolve(before, after)
         if not other_page:  # across a page load the two pages are the change, whatever matched
             items = [item for item in items if scope.keeps_net(item)]
+    # Only the net items' nodes need a pointer: an hour of renders touches millions of ids.
+    wanted = {item["nodeId"] for item in items}
     transient = came_and_went(
         source,
         before,
         a_at,
         b_at,
-        lambda f: note_targets(touched, f),
+        lambda f: note_targets(touched, f, wanted),
         budget,
         scope.keeps_node if scope is not None else None,
     )

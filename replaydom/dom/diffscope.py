@@ -74,9 +74,12 @@ class Scope:
             return key in self.at_b
         return key in self.at_a or key in self.at_b
 
-    def keeps_node(self, node: Node) -> bool:
+    def keeps_node(self, node: Node, up: bool = True) -> bool:
         """`node` is a matched element (by id) or inside one, now: one walk up (the transient walk
-        asks for the top of each subtree that appears; the nodes under it take its answer)."""
+        asks for the top of each subtree that appears; a node under it takes its answer, or asks
+        with `up=False` whether it is a matched element itself)."""
+        if not up:
+            return node.id is not None and node.id in self.roots
         current: Node | None = node
         while current is not None:
             if current.id is not None and current.id in self.roots:

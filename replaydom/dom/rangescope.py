@@ -46,35 +46,83 @@ def _follow(frame: Frame, ids: set[int], roots: set[int]) -> bool:
         key = node_id(data.get("id"))
         return key is not None and key in ids
     raw = data.get("adds")
-    adds = [a for a in raw if isinstance(a, dict)] if isinstance(raw, list) else []
     hit = False
-    # Linear in the adds whatever their order (a parent may come after its children): an add joins
-    # when its parent is in scope, then the adds waiting on it join in turn.
-    under: dict[int | None, list[dict[str, Any]]] = {}
-    for add in adds:
-        under.setdefault(node_id(add.get("parentId")), []).append(add)
-    queue = [add for parent in list(under) if parent in ids for add in under.pop(parent)]
+    pending: list[tuple[Any, int | None, int | None]] = []  # (serialized node, id, parent id)
+    for add in raw if isinstance(raw, list) else ():
+        if type(add) is not dict:
+            continue
+        node = add.get("node")
+        key = node.get("id") if type(node) is dict else None
+        parent = add.get("parentId")
+        pending.append(
+            (
+                node,
+                key if type(key) is int else node_id(key),
+                parent if type(parent) is int else node_id(parent),
+            )
+        )
+    # An add joins when its parent is in scope; a parent may come after its children in the list,
+    # so passes alternate in both directions until one changes nothing (a render: one or two passes,
+    # a deep subtree listed child first: one backward pass).
     joined: set[int] = set()
-    while queue:
-        add = queue.pop()
-        hit = True
-        for key in _serialized_ids(add.get("node")):
-            ids.add(key)
-            joined.add(key)
-            queue.extend(under.pop(key, ()))
-    for waiting in under.values():  # in scope, added under a parent out of it: moved out
-        for add in waiting:
-            node = add.get("node")
-            key = node_id(node.get("id")) if isinstance(node, dict) else None
-            if key is not None and key in ids and key not in roots and key not in joined:
-                ids.discard(key)
+    forward = True
+    passes = 0
+    while pending:
+        passes += 1
+        if passes > 4:  # an order no pass in either direction settles: linear, through the parents
+            hit = _join_by_parent(pending, ids, joined) or hit
+            break
+        left = []
+        for entry in pending if forward else reversed(pending):
+            node, key, parent = entry
+            if parent is not None and parent in ids:
                 hit = True
+                if key is not None:
+                    ids.add(key)
+                    joined.add(key)
+                if type(node) is dict and node.get("childNodes"):
+                    inside = set(_serialized_ids(node))
+                    ids |= inside
+                    joined |= inside
+            else:
+                left.append(entry)
+        if len(left) == len(pending):
+            break
+        pending = left if forward else left[::-1]
+        forward = not forward
+    for _node, key, _parent in pending:  # in scope, added under a parent out of it: moved out
+        if key is not None and key in ids and key not in roots and key not in joined:
+            ids.discard(key)
+            hit = True
     for name, fields in (("removes", ("id", "parentId")), ("texts", ("id",)), ("attributes", ("id",))):
         entries = data.get(name)
         for entry in entries if isinstance(entries, list) else ():
             if isinstance(entry, dict) and any(node_id(entry.get(f)) in ids for f in fields):
                 hit = True
                 break
+    return hit
+
+
+def _join_by_parent(
+    pending: list[tuple[Any, int | None, int | None]], ids: set[int], joined: set[int]
+) -> bool:
+    """Join every add whose parent is (or comes) in scope, each add once; `pending` keeps the
+    others. True when any joined."""
+    under: dict[int | None, list[tuple[Any, int | None, int | None]]] = {}
+    for entry in pending:
+        under.setdefault(entry[2], []).append(entry)
+    queue = [entry for parent in list(under) if parent in ids for entry in under.pop(parent)]
+    hit = bool(queue)
+    while queue:
+        node, key, _parent = queue.pop()
+        found = [key] if key is not None else []
+        if type(node) is dict and node.get("childNodes"):
+            found = list(_serialized_ids(node))
+        for child in found:
+            ids.add(child)
+            joined.add(child)
+            queue.extend(under.pop(child, ()))
+    pending[:] = [entry for entries in under.values() for entry in entries]
     return hit
 
 

@@ -67,7 +67,7 @@ class _Walk:
     # text node id -> (the item of its current fast run of values, the frame that last extended it)
     chains: dict[int, tuple[dict[str, Any], Frame] | None] = field(default_factory=dict)
     # `--css`: whether a node that appears is inside the scope (None: everything is)
-    keep: Callable[[Node], bool] | None = None
+    keep: Callable[..., bool] | None = None
 
     def run(
         self,
@@ -212,7 +212,8 @@ class _Walk:
             top = parent is None or id(parent) not in new
             keep = True
             if self.keep is not None:
-                keep = self.keep(node) if top else inside.get(id(parent), False)
+                # Under a node out of scope, a matched element (by id) brings its subtree in.
+                keep = self.keep(node) if top else inside.get(id(parent), False) or self.keep(node, False)
                 inside[id(node)] = keep
             if node.kind == TEXT:
                 text = node.text
@@ -308,7 +309,7 @@ def came_and_went(
     b_ms: float,
     seen: Callable[[Frame], None] | None = None,
     budget: WalkBudget | None = None,
-    keep: Callable[[Node], bool] | None = None,
+    keep: Callable[..., bool] | None = None,
 ) -> list[dict[str, Any]]:
     """Transient items of the range [A, B) (epoch ms), walking `state` (the state at A) forward:
     `state` is consumed (it ends as the state at B). `seen` is called with every frame walked, in
