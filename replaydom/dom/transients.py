@@ -68,6 +68,8 @@ class _Walk:
     chains: dict[int, tuple[dict[str, Any], Frame] | None] = field(default_factory=dict)
     # `--css`: whether a node that appears is inside the scope (None: everything is)
     keep: Callable[..., bool] | None = None
+    _light_of: Frame | None = None  # the last frame `_light` was asked for, and its light copy
+    _light_frame: Frame | None = None
 
     def run(
         self,
@@ -102,6 +104,15 @@ class _Walk:
                     budget.walked(frame, size, len(self.state.mirror))
                 meta = frame if frame.type == META else None
         return self.items
+
+    def _light(self, frame: Frame) -> Frame:
+        """`frame` without its data, one object per frame (records and chains compare frames by
+        identity): a record stays open as long as its node stays, and the data of the frame that
+        opened it is a whole render (100k adds), which the records of an hour would all keep."""
+        if self._light_of is not frame:
+            self._light_of, self._light_frame = frame, frame._replace(data={})
+        assert self._light_frame is not None
+        return self._light_frame
 
     # --- frames ---------------------------------------------------------------------------------
 
@@ -218,10 +229,12 @@ class _Walk:
             if node.kind == TEXT:
                 text = node.text
                 if text.strip():
-                    self.texts[node.id] = Opened(TEXT_CAME_AND_WENT, node, frame, text, keep=keep)
+                    self.texts[node.id] = Opened(
+                        TEXT_CAME_AND_WENT, node, self._light(frame), text, keep=keep
+                    )
             else:
                 text = visible_text(node) if top and node.kind == ELEMENT else ""
-            record = self.nodes[node.id] = Opened(CAME_AND_WENT, node, frame, text, keep=keep)
+            record = self.nodes[node.id] = Opened(CAME_AND_WENT, node, self._light(frame), text, keep=keep)
             if top:
                 tops.setdefault(same_place(parent_id_of(node), node, text), record)
         return tops
@@ -236,7 +249,7 @@ class _Walk:
                 self._close_text(record, frame, node)
             if node.text.strip():
                 keep = self.keep is None or self.keep(node)
-                self.texts[key] = Opened(TEXT_CAME_AND_WENT, node, frame, node.text, keep=keep)
+                self.texts[key] = Opened(TEXT_CAME_AND_WENT, node, self._light(frame), node.text, keep=keep)
 
     def _close_text(self, record: Opened, frame: Frame, node: Node) -> None:
         """A text value replaced: its own item, or one more value of a fast run on the same node
@@ -264,7 +277,7 @@ class _Walk:
             item = self._close(record, frame, record.text, "text-changed", node=node)
             item["values"], item["valueCount"] = [value], 1
             item["textWhenGone"] = None
-        self.chains[key] = (item, frame) if lived < FAST_MS else None
+        self.chains[key] = (item, self._light(frame)) if lived < FAST_MS else None
 
     def _visibility_changes(self, old: dict[int, str | None], frame: Frame, attached: Attached) -> None:
         for key, reason_before in old.items():
@@ -274,7 +287,9 @@ class _Walk:
             reason_now = hidden_reason(node)
             if reason_before is not None and reason_now is None:
                 keep = self.keep is None or self.keep(node)
-                self.shown[key] = Opened(SHOWN_AND_HIDDEN, node, frame, visible_text(node), keep=keep)
+                self.shown[key] = Opened(
+                    SHOWN_AND_HIDDEN, node, self._light(frame), visible_text(node), keep=keep
+                )
             elif reason_before is None and reason_now is not None:
                 record = self.shown.pop(key, None)
                 if record is not None:
