@@ -125,6 +125,20 @@ def test_history_rows_say_what_changed_inside_the_node() -> None:
         assert f"+{counts['nodesAdded']:,} -{counts['nodesRemoved']:,} nodes" in row["label"]
 
 
+def test_history_items_follow_the_documented_model() -> None:
+    """Every `data.dom` of a history validates against `HistoryDom` (the generated reference)."""
+    from replaydom.render.schemas import HistoryDom
+
+    checked = 0
+    for sc in ("widgets", "checkout-failure", "long-session"):
+        ids = sorted({e["nodeId"] for e in events(sc) if e.get("nodeId")})
+        for key in ids[:: max(1, len(ids) // 25)]:
+            for item in node_history(source(sc), key, events(sc)):
+                HistoryDom.model_validate(item["data"]["dom"])
+                checked += 1
+    assert checked > 100
+
+
 def test_history_of_an_unknown_node_is_empty() -> None:
     assert node_history(source("widgets"), 99_999, events("widgets")) == []
 
