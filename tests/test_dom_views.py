@@ -125,6 +125,17 @@ def test_history_rows_say_what_changed_inside_the_node() -> None:
         assert f"+{counts['nodesAdded']:,} -{counts['nodesRemoved']:,} nodes" in row["label"]
 
 
+def test_subtree_size_counts_what_walk_walks() -> None:
+    from replaydom.dom.history_counts import subtree_size
+    from replaydom.dom.tree import walk
+
+    for sc in ("widgets", "checkout-failure", "long-session"):
+        timeline = source(sc).timeline
+        state = timeline.state_at(timeline.last_ms or 0)
+        for node in state.mirror.values():
+            assert subtree_size(node) == sum(1 for _ in walk(node))
+
+
 def test_history_items_follow_the_documented_model() -> None:
     """Every `data.dom` of a history validates against `HistoryDom` (the generated reference)."""
     from replaydom.render.schemas import HistoryDom

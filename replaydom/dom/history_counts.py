@@ -21,7 +21,7 @@ from .mutate import node_id
 from .nodes import squash, visible_text
 from .state import DomState, Frame
 from .timeline import FULL_SNAPSHOT
-from .tree import ELEMENT, TEXT, Node, walk
+from .tree import ELEMENT, TEXT, Node
 
 SAMPLE_CHARS = 80  # characters of added / removed text a row shows
 
@@ -96,18 +96,37 @@ def _tops(nodes: list[Node]) -> list[Node]:
     return out
 
 
+def subtree_size(top: Node) -> int:
+    """`sum(1 for _ in walk(top))`, along the sibling links: no generator, and no child lists
+    built and cached on the 100k nodes of a table."""
+    count = 0
+    stack = [top]
+    pop, push = stack.pop, stack.append
+    while stack:
+        node = pop()
+        count += 1
+        child = node.first
+        while child is not None:
+            push(child)
+            child = child.next
+        shadow = node.shadow
+        if shadow is not None:
+            child = shadow.first
+            while child is not None:
+                push(child)
+                child = child.next
+        if node.content_doc is not None:
+            push(node.content_doc)
+    return count
+
+
 def _size_and_sample(tops: list[Node]) -> tuple[int, str | None]:
-    seen: set[int] = set()
+    """Nodes in the subtrees of `tops` (disjoint: none is below another) and their first text."""
     size = 0
     texts: list[str] = []
     length = 0
-    for top in tops:
-        if id(top) in seen:
-            continue
-        for node in walk(top):
-            if id(node) not in seen:
-                seen.add(id(node))
-                size += 1
+    for top in {id(t): t for t in tops}.values():
+        size += subtree_size(top)
         if length <= SAMPLE_CHARS:
             text = top.text if top.kind == TEXT else visible_text(top, enough=SAMPLE_CHARS)
             text = " ".join(text.split())
@@ -142,17 +161,27 @@ def before_frame(state: DomState, root: Node, data: dict[str, Any]) -> Scoped:
 
 
 def after_frame(scoped: Scoped, state: DomState, root: Node, data: dict[str, Any]) -> Scoped:
-    """Completed after the mutation applied, `root` attached: what it attached inside `root`."""
+    """Completed after the mutation applied, `root` attached: what it attached inside `root`. Only
+    the tops of what the frame added (an add whose parent the frame did not add) are looked up and
+    placed: a render's 100k adds are one top (the table), counted by walking it."""
     memo: dict[int, bool] = {}  # the tree changed: the memo of `before_frame` no longer holds
     mirror = state.mirror
+    raw = data.get("adds")
+    adds = [a for a in raw if type(a) is dict] if isinstance(raw, list) else []
+    keys = [n.get("id") if type(n := a.get("node")) is dict else None for a in adds]
+    parents = [a.get("parentId") for a in adds]
+    if not set(map(type, keys)) <= {int} or not set(map(type, parents)) <= {int}:
+        keys = [node_id(k) for k in keys]
+        parents = [node_id(p) for p in parents]
+    added = set(keys)
     came: list[Node] = []
-    for entry in _entries(data, "adds"):
-        node_sn = entry.get("node")
-        key = node_id(node_sn.get("id")) if isinstance(node_sn, dict) else None
-        node = mirror.get(key) if key is not None else None
+    for key, parent in zip(keys, parents, strict=True):
+        if parent in added or key is None:
+            continue  # below a node this frame added: counted with its top
+        node = mirror.get(key)
         if node is not None and _inside(node, root, memo):
             came.append(node)
-    scoped.added, scoped.added_sample = _size_and_sample(_tops(list({id(n): n for n in came}.values())))
+    scoped.added, scoped.added_sample = _size_and_sample(_tops(came))
     return scoped
 
 
