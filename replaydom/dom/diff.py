@@ -11,6 +11,10 @@ kind of node. An added node with the parent, kind and text of a removed one is m
 
 The transient part (`part: "transient"`, `transients.came_and_went`): nodes, text values and shown
 elements that appeared and went again inside the range, with their lifetimes.
+
+Bounded (`walkbudget.WalkBudget`, the CLI's default): the transient walk stops after about a second
+of replaying and says where; the net part stays complete. `--css` (`diffscope.Scope`): only the
+items inside the elements that match at A or at B.
 """
 
 from __future__ import annotations

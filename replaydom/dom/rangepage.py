@@ -109,8 +109,21 @@ def dom_events_page(
     # No cyclic collection during the walk (each would walk a 100k-node render again): what a
     # frame removes is freed at once instead (`release_removed`), the old document of a new
     # snapshot by one collection; in the CLI the state left is handed to `gc.freeze` at the end.
+    upcoming = iter(page)
+    target = next(upcoming)  # the next item's position
     with paused_gc(keep=True):
-        for pos in range(begin, page[-1] + 1):
+        pos = begin - 1
+        while pos < page[-1]:
+            pos += 1
+            if pos > target:
+                target = next(upcoming)
+            if only is not None and pos < target and timeline.state_before_from(target) > pos:
+                # `--css`: the next item is past a checkpoint, as `_start` skips to the first one
+                # (the scope's items can be minutes apart, with renders out of it in between).
+                state = timeline.state_before(target)
+                state.removed = []
+                work.started_at, pos = target, target
+                gc.collect()  # the state left behind is a cycle of nodes
             if pos not in wanted and plan.inert[pos - lo]:
                 continue  # changes nothing an item shows: not even read
             frame = frames.at(pos)
