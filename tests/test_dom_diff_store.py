@@ -57,9 +57,9 @@ def _check(fast: DomSource, slow: DomSource, spans: list[tuple[int, int]]) -> in
         assert mine == dom_diff(slow, a, b), (a, b)
         touched = touched_by(slow, slow.instant(a), slow.instant(b))
         for item in (i for i in mine if i["part"] == "net" and i["description"][:5] != "page "):
-            frame = touched.get(item["nodeId"])
-            assert item["segmentId"] == (frame.seg if frame is not None else None), (a, b, item)
-            assert item["frameIndex"] == (frame.idx if frame is not None else None), (a, b, item)
+            touch = touched.get(item["nodeId"])
+            assert item["segmentId"] == (touch[0] if touch is not None else None), (a, b, item)
+            assert item["frameIndex"] == (touch[1] if touch is not None else None), (a, b, item)
             net += 1
     return net
 

@@ -85,6 +85,71 @@ def test_history_of_a_removed_node_and_of_edited_text() -> None:
     assert all(t["from"] != t["to"] for t in texts)
 
 
+def test_history_rows_say_what_changed_inside_the_node() -> None:
+    """Each structural row counts what its frame did inside the node (nodes added and removed, text
+    and attribute edits) with a bounded sample of the text, checked against the raw frame."""
+    sc = "widgets"
+    removed = node_history(source(sc), 40, events(sc))
+    went = removed[1]["data"]["dom"]
+    assert went["subtree"] == {"nodesAdded": 0, "nodesRemoved": 2, "texts": 0, "attributes": 0}
+    assert went["sample"] == {"added": None, "removed": "Brewing this season's gift boxes…"}
+    assert removed[1]["label"].startswith("removed: <p#hero-placeholder> +0 -2 nodes: - ")
+    typed = node_history(source(sc), 317, events(sc))
+    edits = [i for i in typed if i["data"]["dom"]["action"] == "text changed"]
+    assert edits
+    for item in edits:  # every `texts` entry of the frame aimed at the node, nothing added
+        entries = [t for t in raw(sc, item)["data"]["texts"] if t["id"] == 317]
+        assert item["data"]["dom"]["subtree"] == {
+            "nodesAdded": 0,
+            "nodesRemoved": 0,
+            "texts": len(entries),
+            "attributes": 0,
+        }
+    sc = "checkout-failure"
+    parents: dict[int, int] = {}
+    for item in events(sc):
+        if item["kind"] == "mutation":
+            for add in raw(sc, item)["data"].get("adds", []):
+                parents[add["parentId"]] = parents.get(add["parentId"], 0) + 1
+    busiest = max(parents, key=lambda k: parents[k])
+    history = node_history(source(sc), busiest, events(sc))
+    rows = [i for i in history if i["data"]["dom"]["action"] == "children changed"]
+    assert rows
+    for row in rows:
+        frame = raw(sc, row)["data"]
+        counts, sample = row["data"]["dom"]["subtree"], row["data"]["dom"]["sample"]
+        direct = sum(1 for a in frame.get("adds", []) if a["parentId"] == busiest)
+        gone = sum(1 for r in frame.get("removes", []) if r["parentId"] == busiest)
+        assert counts["nodesAdded"] >= direct and counts["nodesRemoved"] >= gone  # whole subtrees
+        assert all(text is None or len(text) <= 80 for text in sample.values())
+        assert f"+{counts['nodesAdded']:,} -{counts['nodesRemoved']:,} nodes" in row["label"]
+
+
+def test_subtree_size_counts_what_walk_walks() -> None:
+    from replaydom.dom.history_counts import subtree_size
+    from replaydom.dom.tree import walk
+
+    for sc in ("widgets", "checkout-failure", "long-session"):
+        timeline = source(sc).timeline
+        state = timeline.state_at(timeline.last_ms or 0)
+        for node in state.mirror.values():
+            assert subtree_size(node) == sum(1 for _ in walk(node))
+
+
+def test_history_items_follow_the_documented_model() -> None:
+    """Every `data.dom` of a history validates against `HistoryDom` (the generated reference)."""
+    from replaydom.render.schemas import HistoryDom
+
+    checked = 0
+    for sc in ("widgets", "checkout-failure", "long-session"):
+        ids = sorted({e["nodeId"] for e in events(sc) if e.get("nodeId")})
+        for key in ids[:: max(1, len(ids) // 25)]:
+            for item in node_history(source(sc), key, events(sc)):
+                HistoryDom.model_validate(item["data"]["dom"])
+                checked += 1
+    assert checked > 100
+
+
 def test_history_of_an_unknown_node_is_empty() -> None:
     assert node_history(source("widgets"), 99_999, events("widgets")) == []
 

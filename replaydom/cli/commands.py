@@ -38,3 +38,13 @@ JSON_OUTPUT: dict[str, str] = {
     "snapshot": "replaydom.render.schemas:SnapshotItem",
     "dom": "replaydom.render.schemas:DomAtResult",
 }
+
+# Further models a command prints (listed after the main one in the command reference).
+JSON_MORE: dict[str, list[str]] = {
+    "dom": [
+        "replaydom.render.schemas:DomChange",
+        "replaydom.render.schemas:HistoryDom",
+        "replaydom.render.schemas:SubtreeCounts",
+        "replaydom.model:WalkTruncated",
+    ],
+}

@@ -91,12 +91,12 @@ def _json_fields(model_path: str | None) -> list[str]:
     rows = []
     for field, info in model.model_fields.items():
         ann = _type_text(info.annotation)
-        rows.append(f"| `{field}` | {_one_line(ann)} | {_one_line(info.description or '')} |")
+        rows.append(f"| `{info.alias or field}` | {_one_line(ann)} | {_one_line(info.description or '')} |")
     return rows
 
 
 def commands_markdown() -> str:
-    from .commands import JSON_OUTPUT
+    from .commands import JSON_MORE, JSON_OUTPUT
 
     out = [HEADER, "# replaydom command reference", ""]
     out.append(
@@ -120,6 +120,15 @@ def commands_markdown() -> str:
                 "|---|---|---|",
                 *fields,
             ]
+        for more in JSON_MORE.get(name, []):
+            out += [
+                "",
+                f"JSON fields (`{more.split(':')[1]}`):",
+                "",
+                "| field | type | meaning |",
+                "|---|---|---|",
+            ]
+            out += _json_fields(more)
     return "\n".join(out) + "\n"
 
 

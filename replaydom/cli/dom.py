@@ -2,29 +2,28 @@
 
 Four views, one per flag: `--at T` (the page as the Replayer shows it at T: inert HTML + fidelity),
 `--from/--to` (DOM events of a range), `--diff A..B` (nodes added, removed, changed) and
-`--history NODE_ID` (everything that touched one node). Heavy imports happen inside the command so
+`--history NODE_ID|SELECTOR` (everything that touched one node); the list views are in
+`dom_lists.py`. Heavy imports happen inside the command so
 `replaydom dom --at` stays fast.
 """
 
 from __future__ import annotations
 
-import shlex
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ..errors import UsageError
-from ..timefmt import TIME_HELP, TimeSpec, check_range, format_offset, parse_time
+from ..timefmt import TIME_HELP, TimeSpec, format_offset, parse_time
 from .app import app
 from .options import DEFAULT_LIMIT, JsonlOpt, JsonOpt, LimitOpt, NoCacheOpt, OffsetOpt, RedactOpt, TargetArg
 
 if TYPE_CHECKING:
-    from ..dom.listing import Listing
     from ..dom.source import DomSource
     from ..replay import Replay
 
 
-def _modes(at: str | None, from_: str | None, to: str | None, diff: str | None, history: int | None) -> str:
+def _modes(at: str | None, from_: str | None, to: str | None, diff: str | None, history: str | None) -> str:
     chosen = [
         name
         for name, on in (
@@ -41,7 +40,7 @@ def _modes(at: str | None, from_: str | None, to: str | None, diff: str | None, 
         return chosen[0].lstrip("-")
     if ranged:
         return "range"
-    raise UsageError("give --at T, --from T --to T, --diff A..B or --history NODE_ID")
+    raise UsageError("give --at T, --from T --to T, --diff A..B or --history NODE_ID|SELECTOR")
 
 
 def _check_flags(view: str, options: Any, kind: str | None, jsonl_out: bool, full: bool) -> None:
@@ -50,7 +49,6 @@ def _check_flags(view: str, options: Any, kind: str | None, jsonl_out: bool, ful
         flag
         for flag, on in (
             ("--node", options.node is not None),
-            ("--css", options.css is not None),
             ("--depth", options.depth is not None),
             ("--max-nodes", options.max_nodes is not None),
             ("--lens", options.lens is not None),
@@ -61,8 +59,10 @@ def _check_flags(view: str, options: Any, kind: str | None, jsonl_out: bool, ful
     ]
     if view != "at" and at_only:
         raise UsageError(f"{', '.join(at_only)} only apply to --at")
-    if full and view != "history":
-        raise UsageError("--full only applies to --history")
+    if full and view not in ("history", "diff"):
+        raise UsageError("--full only applies to --history and --diff")
+    if options.css is not None and view == "history":
+        raise UsageError("--history takes the selector itself: --history 'SELECTOR' (its first match)")
     if kind is not None and view != "range":
         raise UsageError("--kind only applies to --from/--to")
     if view == "at" and jsonl_out:
@@ -107,15 +107,21 @@ def dom_command(
         ),
     ] = None,
     history: Annotated[
-        int | None,
-        typer.Option("--history", metavar="NODE_ID", help="Every event that touched this rrweb node id."),
+        str | None,
+        typer.Option(
+            "--history",
+            metavar="NODE_ID|SELECTOR",
+            help="Every event that touched this rrweb node id, or the first element a CSS selector "
+            "matches at the range's start (else its end); a note says how many matched.",
+        ),
     ] = None,
     full: Annotated[
         bool,
         typer.Option(
             "--full",
-            help="With --history: walk the whole range in one go, however long it takes (by default "
-            "the walk stops after about a second of replaying and prints the --from that continues).",
+            help="With --history or --diff: walk the whole range in one go, however long it takes (by "
+            "default the walk stops after about a second of replaying and prints the command that "
+            "continues: --from for --history, --diff STOP..B for --diff's transient part).",
         ),
     ] = False,
     kind: Annotated[
@@ -132,7 +138,9 @@ def dom_command(
         typer.Option(
             "--css",
             metavar="SELECTOR",
-            help="Root the excerpt at the first match at T (cssMatch: how many match, the next one).",
+            help="--at: root the excerpt at the first match at T (cssMatch: how many match, the next "
+            "one). --diff: only changes inside the elements matching at A or at B. --from/--to: only "
+            "events of frames touching a node inside the elements matching at the start or the end.",
         ),
     ] = None,
     depth: Annotated[
@@ -180,12 +188,16 @@ def dom_command(
     blocked content). --from/--to lists DOM events with node ids, selectors and text changes;
     --diff A..B lists the net change (nodes added, removed, changed from A to B, part "net") and
     what came and went inside the range (part "transient": nodes, text values and shown elements
-    that appeared and went again, each with its text, lifetime and appeared/gone pointers);
-    --history NODE_ID lists what touched a node; on a node touched all through a long replay (a
-    section whose table re-renders) the walk stops after about a second of replaying, says where,
-    and prints the `--from` that continues (`--full` walks it all).
-    Exit codes: 2 bad flags or time, 3 no DOM at T (before the page's snapshot), unknown node or
-    replay.
+    that appeared and went again, each with its text, lifetime and appeared/gone pointers;
+    subtrees with their size, "(+N nodes)"); over a long range its transient walk stops after
+    about a second of replaying, says where, and prints the `--diff STOP..B` that continues (the
+    net part is always complete; `--full` walks it all). --history NODE_ID|SELECTOR lists what
+    touched a node, each row with what its frame changed inside it (+N -M nodes, text and
+    attribute edits, a short text sample); on a node touched all through a long replay (a section
+    whose table re-renders) the walk stops the same way and prints the `--from` that continues.
+    --css SELECTOR scopes --diff and --from/--to to the matching elements.
+    Exit codes: 2 bad flags, time or CSS selector, 3 no DOM at T (before the page's snapshot),
+    unknown node or replay, or a selector that matches nothing.
     """
     from ..dom.at import ViewOptions
 
@@ -215,50 +227,10 @@ def dom_command(
     if view == "at":
         _show_at(source, specs["at"][0].to_offset(source.start_ms), options, json_out)
         return
-    flags = _flags(at, from_, to, diff, history, kind, json_out, jsonl_out, redact, no_cache)
-    listing = _listing(view, source, replay, specs, history, kind, redact, full, limit, offset)
-    if listing.note:
-        from .io import hint
+    from .dom_lists import ListFlags, show_list
 
-        hint(listing.note)
-    if listing.resume is not None:
-        resume = _flags(
-            at, f"{listing.resume}ms", to, diff, history, kind, json_out, jsonl_out, redact, no_cache
-        )
-        _emit_stopped(
-            listing.items, source, listing.resume, limit, offset, (flags, resume), json_out, jsonl_out
-        )
-        return
-    _emit_list(listing.items, view, source, limit, offset, flags, json_out, jsonl_out, total=listing.total)
-
-
-def _listing(
-    view: str,
-    source: DomSource,
-    replay: Replay,
-    specs: dict[str, list[TimeSpec]],
-    history: int | None,
-    kind: str | None,
-    redact: bool,
-    full: bool,
-    limit: int,
-    offset: int,
-) -> Listing:
-    from ..dom import listing
-
-    start = source.start_ms
-    if view == "diff":
-        a, b = (t.to_offset(start) for t in specs["diff"])
-        return listing.diff_list(source, a, b, redact=redact)
-    lo = specs["from"][0].to_offset(start) if specs["from"] else None
-    hi = specs["to"][0].to_offset(start) if specs["to"] else None
-    check_range(lo, hi, None, None)
-    if view == "history":
-        assert history is not None
-        return listing.history_list(source, history, replay.events(), lo, hi, full=full, redact=redact)
-    return listing.range_page(
-        source, replay.events(), lo, hi, kind, offset=offset, limit=limit, redact=redact
-    )
+    flags = ListFlags(at, from_, to, diff, history, kind, css, json_out, jsonl_out, redact, no_cache)
+    show_list(view, source, replay, specs, flags, full=full, limit=limit, offset=offset)
 
 
 def _show_at(source: DomSource, offset_ms: int, options: Any, json_out: bool) -> None:
@@ -304,106 +276,3 @@ def _show_at(source: DomSource, offset_ms: int, options: Any, json_out: bool) ->
             f"{hidden['elements']} element(s) in {hidden['subtrees']} hidden subtree(s) left out "
             f"({reasons}); {hidden['showWith']} shows them"
         )
-
-
-def _flags(
-    at: str | None,
-    from_: str | None,
-    to: str | None,
-    diff: str | None,
-    history: int | None,
-    kind: str | None,
-    json_out: bool,
-    jsonl_out: bool,
-    redact: bool,
-    no_cache: bool,
-) -> str:
-    pairs = [
-        ("--at", at),
-        ("--from", from_),
-        ("--to", to),
-        ("--diff", diff),
-        ("--history", str(history) if history is not None else None),
-        ("--kind", kind),
-    ]
-    parts = [f"{flag} {shlex.quote(value)}" for flag, value in pairs if value is not None]
-    parts += [
-        flag
-        for flag, on in (
-            ("--json", json_out),
-            ("--jsonl", jsonl_out),
-            ("--redact", redact),
-            ("--no-cache", no_cache),
-        )
-        if on
-    ]
-    return " ".join(parts)
-
-
-def _emit_list(
-    items: list[dict[str, Any]],
-    view: str,
-    source: DomSource,
-    limit: int,
-    offset: int,
-    flags: str,
-    json_out: bool,
-    jsonl_out: bool,
-    *,
-    total: int | None = None,
-) -> None:
-    """Print one page. `items` is the whole list, or with `total` the page alone (of `total`)."""
-    from ..model import Truncated
-    from ..render.output import resolve_mode
-    from .dom_tables import diff_table, event_table
-    from .io import emit_list
-
-    page = items[offset : offset + limit] if total is None else items
-    count = len(items) if total is None else total
-    truncated = None
-    if offset + len(page) < count:
-        nxt = f"replaydom dom {source.target_display} {flags} --limit {limit} --offset {offset + limit}"
-        truncated = Truncated(shown=len(page), total=count, next=nxt)
-    table = diff_table if view == "diff" else event_table
-    emit_list(page, resolve_mode(json_out, jsonl_out), truncated=truncated, table_lines=table)
-
-
-def _emit_stopped(
-    items: list[dict[str, Any]],
-    source: DomSource,
-    resume: int,
-    limit: int,
-    offset: int,
-    flags: tuple[str, str],
-    json_out: bool,
-    jsonl_out: bool,
-) -> None:
-    """A `--history` whose walk stopped at its budget: the items before `resume`, paged as usual,
-    and the truncation stated with the command that continues. Within the walked part the next
-    page is the usual `--offset`; after it, `--from resume` (the total is not known: counting
-    what follows would cost the walk itself, so `total` is null)."""
-    from ..model import WalkTruncated
-    from ..render.output import json_list, resolve_mode
-    from .dom_tables import event_table
-    from .io import emit_list, hint, write_lines
-
-    page = items[offset : offset + limit]
-    target = source.target_display
-    here, there = flags
-    if offset + len(page) < len(items):
-        nxt = f"replaydom dom {target} {here} --limit {limit} --offset {offset + limit}"
-    else:
-        nxt = f"replaydom dom {target} {there}" + (f" --limit {limit}" if limit != DEFAULT_LIMIT else "")
-    full = f"replaydom dom {target} {here} --full"
-    until = format_offset(resume)
-    if json_out:
-        truncated = WalkTruncated(shown=len(page), total=None, next=nxt, walkedUntil=until, full=full)
-        write_lines(json_list(page, truncated))
-        return
-    emit_list(page, resolve_mode(json_out, jsonl_out), truncated=None, table_lines=event_table)
-    end = source.timeline.last_ms
-    ends = f" of {format_offset(source.offset(end))}" if end is not None else ""
-    hint(
-        f"Showing {len(page)} item(s) up to {until}{ends}: the walk stops after about a second of "
-        f"replaying (this node's subtree is rebuilt often). Next: {nxt} (or everything: {full})"
-    )

@@ -141,8 +141,8 @@ def _net_rows(items: list[dict[str, Any]]) -> Iterator[str]:
             )
         else:
             detail = _quoted(item)
-            if item.get("descendants"):
-                detail += f" (+{item['descendants']} nodes)"
+            if item.get("descendants"):  # first, so a cut cell still says it
+                detail = f"{_size(item)} {detail}"
             if item.get("region"):
                 detail = f"[{item['region']}] {detail}"
             if item.get("sameAs") is not None:  # first, so a cut cell still says it
@@ -166,6 +166,8 @@ def _transient_rows(items: list[dict[str, Any]]) -> Iterator[str]:
         count = item.get("valueCount") or 1
         lived = _duration(item["lifetimeMs"]) + (f" ({count} values)" if count > 1 else "")
         text = _quoted(item)
+        if item.get("descendants"):
+            text = f"{_size(item)} {text}"
         if item.get("textWhenGone"):
             text += f" -> {item['textWhenGone']!r}"
         if item.get("region"):
@@ -188,6 +190,14 @@ def _transient_rows(items: list[dict[str, Any]]) -> Iterator[str]:
     return table(rows, headers, max_width=70)
 
 
+def _size(item: dict[str, Any]) -> str:
+    """`(+100,005 nodes)` for a subtree that came, `(-100,005 nodes)` for one that went (itself
+    included), `(100,005 nodes)` for one that came and went."""
+    nodes = item.get("nodes") or item.get("descendants", 0) + 1
+    sign = {"added": "+", "removed": "-"}.get(item.get("change") or "", "")
+    return f"({sign}{nodes:,} nodes)"
+
+
 def _duration(ms: int) -> str:
     return f"{ms} ms" if ms < 1000 else f"{ms / 1000:.1f} s"
 
@@ -200,6 +210,8 @@ def _quoted(item: dict[str, Any]) -> str:
 
 
 def _pointer_text(item: dict[str, Any]) -> str:
+    if item.get("touchedAfterStop"):
+        return "after the stop"
     if item.get("segmentId") is None:
         return "-"
     return f"{item['segmentId']}/{item['frameIndex']}"

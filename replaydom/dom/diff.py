@@ -11,6 +11,10 @@ kind of node. An added node with the parent, kind and text of a removed one is m
 
 The transient part (`part: "transient"`, `transients.came_and_went`): nodes, text values and shown
 elements that appeared and went again inside the range, with their lifetimes.
+
+Bounded (`walkbudget.WalkBudget`, the CLI's default): the transient walk stops after about a second
+of replaying and says where; the net part stays complete. `--css` (`diffscope.Scope`): only the
+items inside the elements that match at A or at B.
 """
 
 from __future__ import annotations
@@ -18,8 +22,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import UsageError
+from .diffscope import Scope
 from .fidelity import is_masked
 from .forms import live_state
+from .framestore import contains
 from .mutate import node_id
 from .nodes import attached_index, describe, selector_for, visible_text
 from .serialize import redaction
@@ -29,21 +35,56 @@ from .timeline import INPUT, MUTATION
 from .transients import came_and_went
 from .tree import ELEMENT, KIND_NAMES, TEXT, Node, walk
 from .visibility import live_region
+from .walkbudget import WalkBudget
+
+# A frame's place and time, without its data: a walk noting the last frame that touched each node
+# must not keep every 100k-node render's data alive through the ids it added (gigabytes an hour).
+Touch = tuple[int | None, int | None, float]
 
 
-def touched_by(source: DomSource, a_ms: float, b_ms: float) -> dict[int, Frame]:
+def touched_by(source: DomSource, a_ms: float, b_ms: float) -> dict[int, Touch]:
     """The last frame in [A, B) that added, removed, edited or typed into each node id."""
-    last: dict[int, Frame] = {}
+    last: dict[int, Touch] = {}
     timeline = source.timeline
     for frame in timeline.iter_range(timeline.end_index(a_ms), timeline.end_index(b_ms)):
         note_targets(last, frame)
     return last
 
 
-def note_targets(last: dict[int, Frame], frame: Frame) -> None:
-    """Record `frame` as the last one that touched each node it names (`touched_by`, one frame)."""
-    for key in frame_targets(frame):
-        last[key] = frame
+def note_targets(last: dict[int, Touch], frame: Frame, wanted: set[int] | None = None) -> None:
+    """Record `frame` as the last one that touched each node it names (`touched_by`, one frame);
+    with `wanted`, of those nodes only."""
+    touch = (frame.seg, frame.idx, frame.ts)
+    found = frame_targets(frame)
+    for key in found if wanted is None else found & wanted:
+        last[key] = touch
+
+
+def last_touches(
+    source: DomSource, keys: set[int], start: int, stop: int
+) -> tuple[dict[int, Touch], set[int]]:
+    """For the frames[start:stop] a budgeted walk left: the last frame that touched each key when
+    it is known without reading segments (an in-memory timeline: `touched_by` over them), and with a
+    store the keys its touch index names in a chunk there (`touch-N`, a superset of what
+    `frame_targets` reads): their last touch may be after the stop, and finding the frame would
+    parse the chunk's segments (a 100k-node render each), which is the cost the budget saves."""
+    timeline = source.timeline
+    store = timeline.store
+    if start >= stop or not keys:
+        return {}, set()
+    if store is None:
+        last: dict[int, Touch] = {}
+        for frame in timeline.iter_range(start, stop):
+            if not keys.isdisjoint(found := frame_targets(frame)):
+                touch = (frame.seg, frame.idx, frame.ts)
+                for key in found & keys:
+                    last[key] = touch
+        return last, set()
+    later: set[int] = set()
+    for number in range(store.chunk_of(start), store.chunk_of(stop - 1) + 1):
+        touched = store.touched_ids(number)
+        later.update(key for key in keys - later if contains(touched, key))
+    return {}, later
 
 
 def frame_targets(frame: Frame) -> set[int]:
@@ -147,6 +188,8 @@ def _text(node: Node) -> dict[str, Any]:
 
 
 def _item(change: str, node: Node, **extra: Any) -> dict[str, Any]:
+    if "descendants" in extra:  # a subtree that came or went: its size, itself included
+        extra["nodes"] = extra["descendants"] + 1
     return {
         "part": "net",
         "change": change,
@@ -160,9 +203,22 @@ def _item(change: str, node: Node, **extra: Any) -> dict[str, Any]:
     }
 
 
-def dom_diff(source: DomSource, a_ms: float, b_ms: float, *, redact: bool = False) -> list[dict[str, Any]]:
+def dom_diff(
+    source: DomSource,
+    a_ms: float,
+    b_ms: float,
+    *,
+    redact: bool = False,
+    budget: WalkBudget | None = None,
+    scope: Scope | None = None,
+) -> list[dict[str, Any]]:
     """The net change from offset A to offset B (`part: "net"`) and what came and went in between
-    (`part: "transient"`), in chronological order (a transient item at the instant it appeared)."""
+    (`part: "transient"`), in chronological order (a transient item at the instant it appeared).
+
+    With a `budget` the walk of the transient part may stop early (`budget.resume`): the net part
+    is still complete (both sides are reconstructions; the pointers of nodes last touched after the
+    stop are read from the chunks the store's touch index names), the transient part lists what
+    went before the stop. With a `scope` (`--css`), only the items inside the matched elements."""
     if b_ms < a_ms:
         raise UsageError(f"--diff A..B needs A <= B (got {a_ms:.0f}ms..{b_ms:.0f}ms)")
     timeline = source.timeline
@@ -178,10 +234,34 @@ def dom_diff(source: DomSource, a_ms: float, b_ms: float, *, redact: bool = Fals
         _same_as(items)
     # `before` is walked forward from here on (the net items above no longer need it), once: the
     # same pass notes the last frame that touched each node, for the net items' pointers.
-    touched: dict[int, Frame] = {}
+    touched: dict[int, Touch] = {}
+    a_at, b_at = source.instant(a_ms), source.instant(b_ms)
+    if scope is not None:
+        scope.resolve(before, after)
+        if not other_page:  # across a page load the two pages are the change, whatever matched
+            items = [item for item in items if scope.keeps_net(item)]
+    # Only the net items' nodes need a pointer: an hour of renders touches millions of ids.
+    wanted = {item["nodeId"] for item in items}
     transient = came_and_went(
-        source, before, source.instant(a_ms), source.instant(b_ms), lambda f: note_targets(touched, f)
+        source,
+        before,
+        a_at,
+        b_at,
+        lambda f: note_targets(touched, f, wanted),
+        budget,
+        scope.keeps_node if scope is not None else None,
     )
+    if budget is not None and budget.resume is not None and not other_page:
+        # The walk stopped: the frames after it may have touched the net items' nodes last.
+        start = timeline.end_index(source.instant(budget.resume))
+        keys = {i["nodeId"] for i in items}
+        known, unknown = last_touches(source, keys, start, timeline.end_index(b_at))
+        touched.update(known)
+        for key in unknown:
+            touched.pop(key, None)
+        for item in items:
+            if item["nodeId"] in unknown:
+                item["touchedAfterStop"] = True
     if not other_page:
         for item in items:
             item.update(_pointer(source, touched.get(item["nodeId"])))
@@ -245,12 +325,13 @@ def _same_as(items: list[dict[str, Any]]) -> None:
                 item["sameAs"] = ids.pop(0)
 
 
-def _pointer(source: DomSource, frame: Frame | None) -> dict[str, Any]:
+def _pointer(source: DomSource, frame: Frame | Touch | None) -> dict[str, Any]:
     if frame is None:
         return {"segmentId": None, "frameIndex": None, "offsetMs": None, "timestamp": None}
+    seg, idx, ts = (frame.seg, frame.idx, frame.ts) if isinstance(frame, Frame) else frame
     return {
-        "segmentId": frame.seg,
-        "frameIndex": frame.idx,
-        "offsetMs": source.offset(frame.ts),
-        "timestamp": source.timestamp(frame.ts - source.start_ms),
+        "segmentId": seg,
+        "frameIndex": idx,
+        "offsetMs": source.offset(ts),
+        "timestamp": source.timestamp(ts - source.start_ms),
     }

@@ -40,8 +40,10 @@ from .events import Pointer, by_pointer, frame_event, sort_key
 from .fidelity import is_masked
 from .forms import input_type, is_html
 from .framestore import Store, contains
+from .history_counts import Scoped, frame_counts, row_label
+from .history_counts import before_frame as _before_frame
 from .mutate import node_id
-from .nodes import describe, selector_for
+from .nodes import selector_for
 from .source import DomSource
 from .state import DomState, Frame
 from .timeline import FULL_SNAPSHOT, META, MUTATION, Timeline, dropped_nodes, flush, step
@@ -193,6 +195,9 @@ def structural(
                     gc.collect()
                     garbage = 0
                 relevant = frame.type == FULL_SNAPSHOT or frame.source == MUTATION
+                named = _named(frame.data, key) if frame.source == MUTATION else ([], [], 0, 0)
+                # What the frame does inside the node, read while the state is the one before it.
+                pre = _before_counts(state, key, frame, named) if frame.source == MUTATION else None
                 jumped = _jump(timeline, key, (start, index), frame, state) if relevant else None
                 if jumped is not None:
                     before, copy, dropped, after_state = jumped
@@ -205,6 +210,8 @@ def structural(
                         state = timeline.state_at(from_ms) if start == lo else timeline.state_before(start)
                         _charge(budget, len(state.mirror))
                     before = _present(state, key) if relevant else None
+                    if pre is None and before is not None and frame.source == MUTATION:
+                        pre = _before_counts(state, key, frame, named)
                     copy = _copy(before)
                     size = len(state.mirror)
                     step(state, frame)
@@ -213,13 +220,15 @@ def structural(
                 if not relevant:
                     continue
                 after = _present(state, key)
-                named = _named(frame.data, key) if frame.source == MUTATION else ([], [], 0, 0)
                 actions = [_presence(frame, named, before, after), _children(frame, named)]
                 if frame.type != FULL_SNAPSHOT:
                     actions.append(_edits(copy, after))
                 node = after or before
+                scoped = None
                 for action in (a for a in actions if a is not None):
-                    out.append(_item(source, frame, key, node, action, state, known))
+                    scoped = scoped or frame_counts(frame, pre, state, before, after)
+                    action["subtree"], action["sample"] = scoped.counts(), scoped.sample()
+                    out.append(_item(source, frame, key, node, action, state, known, scoped))
             garbage += len(state.mirror) if state is not None else 0  # the run's state is dropped
     return out
 
@@ -268,6 +277,25 @@ class Budget:
             return False  # the next frame is in the same millisecond: a --from cannot split them
         self.resume = resume
         return True
+
+
+def _before_counts(
+    state: DomState | None, key: int, frame: Frame, named: tuple[list[Any], list[Any], int, int]
+) -> Scoped | None:
+    """`history_counts.before_frame` when the frame may list the node (names it, or edits it) and
+    the node is there: the sizes and text of what the frame takes from inside it, read now."""
+    if state is None or (not any(named) and not _edits_it(frame.data, key)):
+        return None
+    root = _present(state, key)
+    return _before_frame(state, root, frame.data) if root is not None else None
+
+
+def _edits_it(data: dict[str, Any], key: int) -> bool:
+    return any(
+        isinstance(entry, dict) and entry.get("id") == key and node_id(entry.get("id")) == key
+        for name in ("texts", "attributes")
+        for entry in _dicts(data, name)
+    )
 
 
 def _charge(budget: Budget | None, work: int) -> None:
@@ -459,10 +487,10 @@ def _item(
     action: dict[str, Any],
     state: DomState,
     known: dict[Pointer, dict[str, Any]],
+    scoped: Scoped | None = None,
 ) -> dict[str, Any]:
     event = frame_event(source, frame, url=state.href, known=known)
-    what = describe(node) if node is not None else f"node {key}"
-    event["label"] = f"{action['action']}: {what}"
+    event["label"] = row_label(action["action"], node, key, scoped)
     event["nodeId"] = key
     event["selector"] = selector_for(node) if node is not None else None
     event["data"]["dom"] = action

@@ -8,10 +8,13 @@ work budget, at `resume`). `--redact` is applied here, so every renderer gets re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import NotFoundError
 from .source import DomSource
+
+if TYPE_CHECKING:
+    from .diffscope import CssPick
 
 
 @dataclass
@@ -23,6 +26,8 @@ class Listing:
     """`--history` stopped at its budget: the offset (ms) its walk reached; items are those before."""
     note: str | None = None
     """Something the reader should know that is not an error (e.g. an empty continuation page)."""
+    node: int | None = None
+    """`--history SELECTOR`: the node the selector resolved to (continuations name it by id)."""
 
 
 def range_page(
@@ -35,6 +40,7 @@ def range_page(
     offset: int,
     limit: int,
     redact: bool = False,
+    css: str | None = None,
 ) -> Listing:
     """The page of `--from/--to` items asked for (only it is built) and the range's total. A missing
     end is the first or last DOM frame of the replay."""
@@ -44,16 +50,36 @@ def range_page(
     first, last = source.timeline.first_ms, source.timeline.last_ms
     lo = lo if lo is not None else (source.offset(first) if first is not None else 0)
     hi = hi if hi is not None else (source.offset(last) if last is not None else 0)
-    items, total = dom_events_page(source, events, lo, hi, parse_kinds(kind), offset=offset, limit=limit)
+    items, total = dom_events_page(
+        source, events, lo, hi, parse_kinds(kind), offset=offset, limit=limit, css=css
+    )
     return Listing(redacted(items) if redact else items, total=total)
 
 
-def diff_list(source: DomSource, a: int, b: int, *, redact: bool = False) -> Listing:
+def diff_list(
+    source: DomSource,
+    a: int,
+    b: int,
+    *,
+    redact: bool = False,
+    full: bool = False,
+    css: str | None = None,
+) -> Listing:
     """`--diff A..B`: the net change and what came and went inside the range. When A is before the
     replay's first snapshot there is no DOM at A, so the whole page at B reads as added: said in a
-    note with the A that compares pages."""
+    note with the A that compares pages. Unless `full`, the walk of the transient part stops at its
+    work budget (`Listing.resume`; the net part is complete). `css` keeps the items inside the
+    elements that match at A or at B (`diffscope.Scope`)."""
+    from ..errors import UsageError
     from ..timefmt import format_offset
     from .diff import dom_diff
+    from .diffscope import Scope
+    from .walkbudget import DIFF_BUDGET, WalkBudget
+
+    if b < a:
+        raise UsageError(f"--diff A..B needs A <= B (got {a}ms..{b}ms)")
+    budget = None if full else WalkBudget(DIFF_BUDGET)
+    scope = Scope(css, a, b) if css is not None else None
 
     note = None
     snapshots = source.timeline.snapshot_stamps
@@ -63,12 +89,20 @@ def diff_list(source: DomSource, a: int, b: int, *, redact: bool = False) -> Lis
             f"no DOM at A ({format_offset(a)}): the first snapshot is at {format_offset(first - 1)}, so "
             f"the whole page at B shows as added; --diff {first}ms..{b}ms compares two pages"
         )
-    return Listing(dom_diff(source, a, b, redact=redact), note=note)
+    items = dom_diff(source, a, b, redact=redact, budget=budget, scope=scope)
+    if scope is not None:
+        counts = scope.matched
+        scoped = (
+            f"--css {css!r} matches {counts['a']} element(s) at A and {counts['b']} at B: changes "
+            "inside them only"
+        )
+        note = f"{note}; {scoped}" if note else scoped
+    return Listing(items, resume=budget.resume if budget is not None else None, note=note)
 
 
 def history_list(
     source: DomSource,
-    node: int,
+    target: int | str,
     events: list[dict[str, Any]],
     lo: int | None,
     hi: int | None,
@@ -78,9 +112,16 @@ def history_list(
 ) -> Listing:
     """`--history NODE`: everything that touched the node; unless `full`, the walk stops at its work
     budget (`Listing.resume`). `NotFoundError` when the node is never touched in the whole replay; a
-    range with nothing in it (the end of a walk continued with `--from`) is no error, only a note."""
+    range with nothing in it (the end of a walk continued with `--from`) is no error, only a note.
+    A `target` that is a CSS selector names the first element it matches (`css_node`)."""
     from .history import HISTORY_BUDGET, Budget, node_history
 
+    pick_note = None
+    if isinstance(target, str):
+        pick = css_node(source, target, lo, hi)
+        node, pick_note = pick.node_id, pick.note("the history")
+    else:
+        node = target
     budget = None if full else Budget(HISTORY_BUDGET)
     items = node_history(source, node, events, from_offset=lo, to_offset=hi, budget=budget)
     resume = budget.resume if budget is not None else None
@@ -89,7 +130,25 @@ def history_list(
         if lo is None and hi is None:
             raise NotFoundError(f"node {node} is never touched in this replay")
         note = f"nothing touched node {node} in that range"
-    return Listing(redacted(items) if redact else items, resume=resume, note=note)
+    note = "; ".join(n for n in (pick_note, note) if n) or None
+    listing = Listing(redacted(items) if redact else items, resume=resume, note=note)
+    listing.node = node
+    return listing
+
+
+def css_node(source: DomSource, selector: str, lo: int | None, hi: int | None) -> CssPick:
+    """The element a selector names for `--history`/`--from --css`: its first match in the DOM at
+    the range's start (`lo`, else just after the first snapshot), else at its end (`hi`, else the
+    last DOM frame). `NotFoundError` naming both instants when it matches at neither."""
+    from .diffscope import first_match
+
+    timeline = source.timeline
+    snapshots = timeline.snapshot_stamps
+    start = lo if lo is not None else (source.offset(snapshots[0]) + 1 if snapshots else 0)
+    last = timeline.last_ms
+    end = hi if hi is not None else (source.offset(last) + 1 if last is not None else start)
+    instants = [start] if end == start else [start, end]
+    return first_match(instants, lambda t: timeline.state_at(source.instant(t)), selector)
 
 
 def redacted(items: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -34,6 +34,7 @@ from .checkpoint import paused_gc
 from .events import Pointer, by_pointer, frame_kind
 from .inspect import BURST_GAP_MS, _input_groups, _list, build_item
 from .nodes import forget_positions
+from .rangescope import scoped_positions
 from .source import DomSource
 from .state import DomState, Frame
 from .storebuild import release_removed
@@ -79,9 +80,12 @@ def dom_events_page(
     offset: int = 0,
     limit: int | None = None,
     work: PageWork | None = None,
+    css: str | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
     """`(dom_events(...)[offset:offset + limit], len(dom_events(...)))`, without building (or
-    holding) the items, frames and states outside the page."""
+    holding) the items, frames and states outside the page. With `css`, only the items of frames
+    that touch a node inside the elements matching it at the range's start or end (`rangescope`);
+    `NotFoundError` when it matches at neither."""
     work = work if work is not None else PageWork()
     timeline = source.timeline
     from_ms, to_ms = source.instant(from_offset), source.instant(to_offset)
@@ -89,7 +93,10 @@ def dom_events_page(
     known = by_pointer(events)
     groups = _input_groups(events)
     frames = _FrameReader(timeline)
-    plan = _plan(source, lo, hi, kinds, known, groups, frames, work)
+    only = None
+    if css is not None:
+        only = scoped_positions(source, css, (from_offset, to_offset), (lo, hi), frames.at)
+    plan = _plan(source, lo, hi, kinds, known, groups, frames, work, only)
     total = len(plan.positions)
     end = total if limit is None else min(total, offset + limit)
     if offset >= end:
@@ -102,8 +109,21 @@ def dom_events_page(
     # No cyclic collection during the walk (each would walk a 100k-node render again): what a
     # frame removes is freed at once instead (`release_removed`), the old document of a new
     # snapshot by one collection; in the CLI the state left is handed to `gc.freeze` at the end.
+    upcoming = iter(page)
+    target = next(upcoming)  # the next item's position
     with paused_gc(keep=True):
-        for pos in range(begin, page[-1] + 1):
+        pos = begin - 1
+        while pos < page[-1]:
+            pos += 1
+            if pos > target:
+                target = next(upcoming)
+            if only is not None and pos < target and timeline.state_before_from(target) > pos:
+                # `--css`: the next item is past a checkpoint, as `_start` skips to the first one
+                # (the scope's items can be minutes apart, with renders out of it in between).
+                state = timeline.state_before(target)
+                state.removed = []
+                work.started_at, pos = target, target
+                gc.collect()  # the state left behind is a cycle of nodes
             if pos not in wanted and plan.inert[pos - lo]:
                 continue  # changes nothing an item shows: not even read
             frame = frames.at(pos)
@@ -162,12 +182,16 @@ def _plan(
     groups: dict[Pointer, dict[str, Any]],
     frames: _FrameReader,
     work: PageWork,
+    only: set[int] | None = None,
 ) -> _Plan:
-    """Every item of the range (`dom_events`' selection and collapsing), without applying frames."""
+    """Every item of the range (`dom_events`' selection and collapsing), without applying frames;
+    with `only`, the items of those positions alone (`--css`)."""
     plan = _Plan(inert=bytearray(max(0, hi - lo)))
     shown: set[int] = set()  # id() of input events already listed
     for pos, pointer in frames.pointers(lo, hi):
         work.planned += 1
+        if only is not None and pos not in only:
+            continue  # left non-inert: a walk through it applies it
         event = known.get(pointer)
         kind = _kind_of(event)
         frame: Frame | None = None

@@ -34,6 +34,7 @@ class Opened:
     parent_id: int | None = None
     hidden_by: str | None = None
     region: str | None = None
+    keep: bool = True  # inside the `--css` scope (listed when it goes)
 
     def name(self, node: Node) -> None:
         self.selector = selector_for(node)
@@ -71,6 +72,7 @@ def transient_item(
         "textWhenGone": when_gone(text, text_then),
         "masked": is_masked(text) or is_masked(text_then),
         "descendants": record.descendants,
+        "nodes": record.descendants + 1 if record.change == CAME_AND_WENT else None,
         **appeared,
         "appeared": appeared,
         "gone": gone,

@@ -25,7 +25,7 @@ node-level questions it asks (attached?, what did a frame attach?) in `transient
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +48,7 @@ from .transient_items import (
 from .transient_nodes import Attached, ids_of, signature, with_subtrees
 from .tree import ELEMENT, TEXT, Node, walk
 from .visibility import hidden_reason
+from .walkbudget import WalkBudget
 
 COLLECT_AFTER = 300_000  # nodes that can have become garbage before the walk collects
 FAST_MS = 1000  # text values shown less than this long are chained into one item per node
@@ -65,8 +66,17 @@ class _Walk:
     page_href: str | None = None  # URL of the document shown (a snapshot on another URL = new page)
     # text node id -> (the item of its current fast run of values, the frame that last extended it)
     chains: dict[int, tuple[dict[str, Any], Frame] | None] = field(default_factory=dict)
+    # `--css`: whether a node that appears is inside the scope (None: everything is)
+    keep: Callable[..., bool] | None = None
+    _light_of: Frame | None = None  # the last frame `_light` was asked for, and its light copy
+    _light_frame: Frame | None = None
 
-    def run(self, frames: Iterable[Frame]) -> list[dict[str, Any]]:
+    def run(
+        self,
+        frames: Iterable[Frame],
+        seen: Callable[[Frame], None] | None = None,
+        budget: WalkBudget | None = None,
+    ) -> list[dict[str, Any]]:
         """Walk the frames with the cyclic collector paused, collecting by itself once as many
         nodes can have become garbage as the state holds (at least `COLLECT_AFTER`): a render of
         100k nodes makes the automatic collections walk the whole live page again and again, and a
@@ -75,6 +85,10 @@ class _Walk:
         garbage = 0
         with paused_gc(keep=True):
             for frame in frames:
+                if budget is not None and budget.spent(self.source, frame):
+                    break  # `budget.resume` says where; the frame is not walked
+                if seen is not None:
+                    seen(frame)
                 if garbage >= max(COLLECT_AFTER, len(self.state.mirror)):
                     gc.collect()
                     garbage = 0
@@ -86,8 +100,19 @@ class _Walk:
                 else:
                     step(self.state, frame)
                 garbage += dropped_nodes(frame, size, len(self.state.mirror))
+                if budget is not None:
+                    budget.walked(frame, size, len(self.state.mirror))
                 meta = frame if frame.type == META else None
         return self.items
+
+    def _light(self, frame: Frame) -> Frame:
+        """`frame` without its data, one object per frame (records and chains compare frames by
+        identity): a record stays open as long as its node stays, and the data of the frame that
+        opened it is a whole render (100k adds), which the records of an hour would all keep."""
+        if self._light_of is not frame:
+            self._light_of, self._light_frame = frame, frame._replace(data={})
+        assert self._light_frame is not None
+        return self._light_frame
 
     # --- frames ---------------------------------------------------------------------------------
 
@@ -190,18 +215,26 @@ class _Walk:
         Returns the top records by place and content (to recognise a re-render in place)."""
         new = {id(n) for n in fresh}
         tops: dict[tuple[Any, ...], Opened] = {}
+        inside: dict[int, bool] = {}  # `--css`: in scope, asked of each top, inherited below it
         for node in fresh:
             if node.id is None:
                 continue
             parent = node.parent if node.parent is not None else node.host
             top = parent is None or id(parent) not in new
+            keep = True
+            if self.keep is not None:
+                # Under a node out of scope, a matched element (by id) brings its subtree in.
+                keep = self.keep(node) if top else inside.get(id(parent), False) or self.keep(node, False)
+                inside[id(node)] = keep
             if node.kind == TEXT:
                 text = node.text
                 if text.strip():
-                    self.texts[node.id] = Opened(TEXT_CAME_AND_WENT, node, frame, text)
+                    self.texts[node.id] = Opened(
+                        TEXT_CAME_AND_WENT, node, self._light(frame), text, keep=keep
+                    )
             else:
                 text = visible_text(node) if top and node.kind == ELEMENT else ""
-            record = self.nodes[node.id] = Opened(CAME_AND_WENT, node, frame, text)
+            record = self.nodes[node.id] = Opened(CAME_AND_WENT, node, self._light(frame), text, keep=keep)
             if top:
                 tops.setdefault(same_place(parent_id_of(node), node, text), record)
         return tops
@@ -215,7 +248,8 @@ class _Walk:
             if record is not None and record.text == before:
                 self._close_text(record, frame, node)
             if node.text.strip():
-                self.texts[key] = Opened(TEXT_CAME_AND_WENT, node, frame, node.text)
+                keep = self.keep is None or self.keep(node)
+                self.texts[key] = Opened(TEXT_CAME_AND_WENT, node, self._light(frame), node.text, keep=keep)
 
     def _close_text(self, record: Opened, frame: Frame, node: Node) -> None:
         """A text value replaced: its own item, or one more value of a fast run on the same node
@@ -243,7 +277,7 @@ class _Walk:
             item = self._close(record, frame, record.text, "text-changed", node=node)
             item["values"], item["valueCount"] = [value], 1
             item["textWhenGone"] = None
-        self.chains[key] = (item, frame) if lived < FAST_MS else None
+        self.chains[key] = (item, self._light(frame)) if lived < FAST_MS else None
 
     def _visibility_changes(self, old: dict[int, str | None], frame: Frame, attached: Attached) -> None:
         for key, reason_before in old.items():
@@ -252,7 +286,10 @@ class _Walk:
                 continue
             reason_now = hidden_reason(node)
             if reason_before is not None and reason_now is None:
-                self.shown[key] = Opened(SHOWN_AND_HIDDEN, node, frame, visible_text(node))
+                keep = self.keep is None or self.keep(node)
+                self.shown[key] = Opened(
+                    SHOWN_AND_HIDDEN, node, self._light(frame), visible_text(node), keep=keep
+                )
             elif reason_before is None and reason_now is not None:
                 record = self.shown.pop(key, None)
                 if record is not None:
@@ -266,7 +303,8 @@ class _Walk:
         item = transient_item(
             record, node or record.node, text_then, how, self._pointer(record.frame), gone, lifetime
         )
-        self.items.append(item)
+        if record.keep:  # out of the `--css` scope: built (a text run may chain on it), not listed
+            self.items.append(item)
         return item
 
     def _pointer(self, frame: Frame) -> dict[str, Any]:
@@ -285,21 +323,20 @@ def came_and_went(
     a_ms: float,
     b_ms: float,
     seen: Callable[[Frame], None] | None = None,
+    budget: WalkBudget | None = None,
+    keep: Callable[..., bool] | None = None,
 ) -> list[dict[str, Any]]:
     """Transient items of the range [A, B) (epoch ms), walking `state` (the state at A) forward:
     `state` is consumed (it ends as the state at B). `seen` is called with every frame walked, in
     order (`dom --diff` reads which frame last touched each node in the same pass), and the frames
-    are read a chunk at a time (a walk over an hour holds a few segments, not all of them)."""
+    are read a chunk at a time (a walk over an hour holds a few segments, not all of them).
+
+    With a `budget` the walk may stop early (`budget.resume`, an offset): the items are then those
+    that went before it, exactly the unbounded walk's items of that part (an item is complete when
+    its node goes; what is still open at the stop is not listed, and a fast run of text values
+    that crosses the stop ends there)."""
     timeline = source.timeline
     frames = timeline.iter_range(timeline.end_index(a_ms), timeline.end_index(b_ms))
-    if seen is not None:
-        frames = _seen(frames, seen)
-    items = _Walk(source, state, page_href=state.href).run(frames)
+    items = _Walk(source, state, page_href=state.href, keep=keep).run(frames, seen, budget)
     items.sort(key=lambda i: (i["offsetMs"], i["gone"]["offsetMs"]))
     return items
-
-
-def _seen(frames: Iterable[Frame], seen: Callable[[Frame], None]) -> Iterator[Frame]:
-    for frame in frames:
-        seen(frame)
-        yield frame

@@ -268,6 +268,11 @@ class DomChange(_Strict):
         None, description="added: the removed node it re-renders (same place, kind and text)"
     )
     descendants: int = Field(0, description="nodes added or removed with it")
+    nodes: int | None = Field(
+        None,
+        description="added/removed/came-and-went: the size of the subtree, itself included "
+        "(descendants + 1; the table shows it as (+N nodes) / (-N nodes))",
+    )
     changes: dict[str, Any] | None = Field(
         None, description="changed: text/value/checked/attributes as [before, after]"
     )
@@ -279,6 +284,12 @@ class DomChange(_Strict):
     frameIndex: int | None = None
     offsetMs: int | None = None
     timestamp: str | None = None
+    touchedAfterStop: bool | None = Field(
+        None,
+        description="net, when the walk stopped at its budget: a frame after the stop may have "
+        "touched the node last, so the pointer is null (the next page, `--diff STOP..B`, or `--full` "
+        "points at it)",
+    )
     appeared: DomPointer | None = Field(None, description="transient: the frame that showed it")
     gone: DomPointer | None = Field(None, description="transient: the frame that took it away")
     lifetimeMs: int | None = Field(None, description="transient: gone - appeared")
@@ -300,3 +311,41 @@ class DomChange(_Strict):
     )
     valueCount: int | None = Field(None, description="text-came-and-went: values in the run")
     label: str = ""
+
+
+class SubtreeCounts(_Strict):
+    """What one frame changed inside the node of a `dom --history` row (the node itself included)."""
+
+    nodesAdded: int = Field(description="nodes the frame attached inside the node's subtree")
+    nodesRemoved: int = Field(description="nodes the frame detached from inside it")
+    texts: int = Field(description="text edits (`texts` entries) aimed inside it")
+    attributes: int = Field(description="attribute edits (`attributes` entries) aimed inside it")
+
+
+class SubtreeSample(_Strict):
+    added: str | None = Field(description="the start of the text the frame added inside the node (80 chars)")
+    removed: str | None = Field(
+        description="the start of the text it removed from inside the node (80 chars)"
+    )
+
+
+class HistoryDom(_Strict):
+    """`data.dom` of one `dom --history` item (an event of the event schema). Structural rows (from
+    snapshots and mutations) carry `subtree` and `sample`; interactions carry `action` alone."""
+
+    action: str = Field(
+        description="in snapshot, gone (new snapshot), created, moved, removed, removed with an "
+        "ancestor, attached with an ancestor, children changed, text changed, attributes changed; "
+        "or an interaction: clicked, typed into, focused, blurred, scrolled, key pressed..."
+    )
+    parentId: int | None = Field(None, description="created/moved/removed: the parent the frame names")
+    added: int | None = Field(None, description="children changed: adds naming the node as parent")
+    removed: int | None = Field(None, description="children changed: removes naming the node as parent")
+    subtree: SubtreeCounts | None = Field(None, description="what the frame changed inside the node")
+    sample: SubtreeSample | None = Field(None, description="bounded text of what came and went inside it")
+    from_: str | None = Field(None, alias="from", description="text changed: the text before")
+    to: str | None = Field(None, description="text changed: the text after")
+    masked: bool | None = Field(None, description="text changed: the new text is masked (`***`)")
+    attributes: dict[str, list[str | None]] | None = Field(
+        None, description="attributes changed: name -> [before, after]"
+    )
