@@ -113,7 +113,11 @@ def _captured(
                     if tag == "select" and "multiple" in node.attrs and _changed(node):
                         multi.append(node.id)
                 meta = node.meta
-                if meta:
+                if (
+                    meta
+                    and isinstance(attrs := meta.get("attributes"), dict)
+                    and ("rr_width" in attrs or "rr_height" in attrs)
+                ):
                     _blocked(node, blocked)
                 if tag == "iframe" and node.content_doc is None and node.id is not None:
                     iframes.append(node.id)

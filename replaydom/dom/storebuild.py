@@ -203,6 +203,7 @@ def _write_chunks(
     rows: list[int] = []
     touched: set[int] = set()
     first = cost = origin = 0
+    render = False
     last = 0.0
     collector = _Collector()
 
@@ -219,10 +220,11 @@ def _write_chunks(
         if rows and (
             excess >= max(fs.BUDGET, size)
             or (last >= fs.HEAVY and last >= size)
+            or (render and frame.seg != rows[-2])
             or len(rows) >= 2 * fs.MAX_FRAMES
         ):
             close(j)
-            rows, first, cost, origin = [], j, 0, len(state.mirror)
+            rows, first, cost, origin, render = [], j, 0, len(state.mirror), False
             touched = set()
             if kind != META:
                 number = len(chunks)
@@ -242,6 +244,8 @@ def _write_chunks(
         work = _work(frame, before, after)
         cost += work
         last = work - fs.RATIO * max(0, after - before)  # the frame's own excess
+        if after - before >= fs.HEAVY and after - before >= fs.RENDER_SHARE * after:
+            render = True  # a checkpoint once its segment (parsed by any reader of it) is over
         collector.tick()
         rows += (frame.seg, frame.idx)
         stamps.append(frame.ts)
