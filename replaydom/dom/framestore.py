@@ -47,7 +47,7 @@ import bisect
 import zlib
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate, chain
 from operator import sub
 from pathlib import Path
@@ -255,15 +255,18 @@ def store_dir(bundle: Bundle, fingerprint: str) -> Path:
     return bundle.index_dir / f"dom-{fingerprint}-v{FORMAT}"
 
 
-def open_store(bundle: Bundle, on_error: OnError | None = None) -> Store:
-    """The bundle's store, built first when missing, stale or damaged."""
+def open_store(
+    bundle: Bundle, on_error: OnError | None = None, progress: Callable[[int, int], None] | None = None
+) -> Store:
+    """The bundle's store, built first when missing, stale or damaged (`progress(done, total)`
+    after each segment the build reads)."""
     fingerprint = bundle.fingerprint()
     path = store_dir(bundle, fingerprint)
     store = _read(path, fingerprint, bundle)
     if store is None:
         from .storebuild import build
 
-        path = build(bundle, fingerprint, path, on_error)
+        path = build(bundle, fingerprint, path, on_error, progress)
         store = _read(path, fingerprint, bundle)
         if store is None:
             raise OSError(f"the DOM store in {path} cannot be read back")

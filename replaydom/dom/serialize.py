@@ -52,6 +52,9 @@ class Limits:
     style_chars: int | None = None  # longer <style> text is shortened (excerpts only)
     redact: bool = False  # typed values become `<redacted N chars>` (conventions: --redact)
     hide: Callable[[Node], str | None] | None = None  # reason to leave a subtree out (`dom --at`)
+    # node id -> value of a `data-rr-clicked` attribute written on that element (`dom --at` at the
+    # instant of a click marks the clicked element)
+    marks: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -61,6 +64,7 @@ class SerializeStats:
     skipped_attributes: list[str] = field(default_factory=list)
     renamed_tags: int = 0
     hidden: HiddenCount = field(default_factory=HiddenCount)  # subtrees left out by `Limits.hide`
+    marked: list[int] = field(default_factory=list)  # ids of `Limits.marks` written in the output
 
     def skip_attribute(self, name: str) -> None:
         if len(self.skipped_attributes) < 20:
@@ -155,6 +159,10 @@ class _Writer:
                 self.stats.skip_attribute(name)
         if node.id is not None:
             el.set("data-rr-id", str(node.id))
+            mark = self.limits.marks.get(node.id) if self.limits.marks else None
+            if mark is not None:
+                el.set("data-rr-clicked", clean_text(mark))
+                self.stats.marked.append(node.id)
         self.stats.elements += 1
         return el
 
