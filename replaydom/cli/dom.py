@@ -187,7 +187,12 @@ def dom_command(
     URLs neutralised; scripts never live) of the DOM as the rrweb Replayer shows it after pause(T),
     leaving out (and counting) subtrees hidden by `hidden`, inline display:none or aria-hidden=true
     unless --all; --json adds the fidelity report (snapshot used, mutations applied, adds dropped, masked and
-    blocked content). --from/--to lists DOM events with node ids, selectors and text changes;
+    blocked content). A table starts with one stderr line: the instant, the URL at T, elements in
+    the page and shown, masked count; when T is exactly a click's offsetMs (from `events` or
+    `window`), the clicked element is marked data-rr-clicked="<kind>" and the line names it
+    (--json: `elements`, `clicked`). The first `dom` on a replay builds its DOM store (progress on
+    stderr when it takes over a second). --from/--to lists DOM events with node ids, selectors and
+    text changes;
     --diff A..B lists the net change (nodes added, removed, changed from A to B, part "net") and
     what came and went inside the range (part "transient": nodes, text values and shown elements
     that appeared and went again, each with its text, lifetime and appeared/gone pointers);
