@@ -1,7 +1,8 @@
 """The `--at` view of `replaydom dom` (the excerpt on stdout, its header and notes on stderr) and the
 progress of the DOM store build that the first `dom` command on a replay runs.
 
-The header is one stderr line before a table's excerpt: the instant (offset and ISO time), the URL
+The header is one stderr line with a table's excerpt (written once the excerpt is out, so
+`| head` still ends quietly, and first among the notes): the instant (offset and ISO time), the URL
 at T, how many elements the page holds and how many the excerpt shows, what the SDK masked, and,
 when T is exactly a click's `offsetMs` (as `events` and `window` print it), which element was
 clicked (marked `data-rr-clicked="<kind>"` in the excerpt). `--json` carries the same facts as
@@ -67,8 +68,8 @@ def show_at(source: DomSource, replay: Replay, offset_ms: int, options: ViewOpti
     if json_out:
         write_lines([dumps(result, indent=2)])
     else:
-        hint(header(result))
         write_lines([result["html"]])
+        hint(header(result))  # after the excerpt: a closed pipe (`| head`) ends quietly
     ends = result.get("replayEndsMs")
     if ends is not None and result["offsetMs"] > ends:
         hint("note: " + next(n for n in fidelity["notes"] if n.startswith("the replay ends at")))
