@@ -264,7 +264,7 @@ def _write_chunks(
         work = _work(frame, before, after)
         cost += work
         last = work - fs.RATIO * max(0, after - before)  # the frame's own excess
-        if after - before >= fs.HEAVY and after - before >= fs.RENDER_SHARE * after:
+        if fs.SPACING >= 3 and after - before >= fs.HEAVY and after - before >= fs.RENDER_SHARE * after:
             render = True  # a checkpoint once its segment (parsed by any reader of it) is over
         collector.tick()
         rows += (frame.seg, frame.idx)
