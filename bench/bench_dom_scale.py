@@ -21,12 +21,15 @@ else it is generated first), measures, every command as a fresh process (start i
   Chromium start and loading the recording included) at the first `--player` of those T
   (target: dom >= 20x faster).
 
-Figures are wall-clock on a shared machine: noisy, compare within one run.
+Figures are wall-clock on a shared machine: noisy, compare within one run. The package's bytecode
+is compiled first, as an installed wheel has it: with PYTHONDONTWRITEBYTECODE set (as in the
+development shells) every process would otherwise compile replaydom's sources again (~0.1 s).
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import resource
@@ -343,6 +346,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="also write the report here, as it grows")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    compileall.compile_dir(ROOT / "replaydom", quiet=1)
+    compileall.compile_dir(ROOT / "player", quiet=1)
     with tempfile.TemporaryDirectory(prefix="bench-dom-scale-") as tmp:
         env = private_env(tmp)
         corpus = args.corpus

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..errors import UsageError
-from ..timefmt import TIME_HELP, TimeSpec, format_offset, parse_time
+from ..timefmt import TIME_HELP, TimeSpec, parse_time
 from .app import app
 from .options import DEFAULT_LIMIT, JsonlOpt, JsonOpt, LimitOpt, NoCacheOpt, OffsetOpt, RedactOpt, TargetArg
 
@@ -77,17 +77,27 @@ def _diff_times(text: str) -> tuple[TimeSpec, TimeSpec]:
 
 
 def load_source(replay: Replay) -> DomSource:
-    """The replay's rrweb frames and start, ready for every view."""
+    """The replay's rrweb frames and start, ready for every view (the DOM store's first build
+    reports its progress on stderr: `dom_at.StoreProgress`)."""
     from ..dom.cache import bundle_source
+    from .dom_at import StoreProgress
 
+    progress = StoreProgress()
     # Unreadable segments are reported once, by `open_cli_replay` (the same bundle, the same files).
-    return bundle_source(
-        replay.bundle,
-        replay.start_ms,
-        replay.events(kinds={"navigation", "page"}),
-        replay_id=replay.replay_id,
-        target_display=replay.target_display,
-    )
+    try:
+        source = bundle_source(
+            replay.bundle,
+            replay.start_ms,
+            replay.events(kinds={"navigation", "page"}),
+            replay_id=replay.replay_id,
+            target_display=replay.target_display,
+            progress=progress,
+        )
+    except BaseException:
+        progress.close(built=False)
+        raise
+    progress.close()
+    return source
 
 
 @app.command("dom")
@@ -185,7 +195,12 @@ def dom_command(
     URLs neutralised; scripts never live) of the DOM as the rrweb Replayer shows it after pause(T),
     leaving out (and counting) subtrees hidden by `hidden`, inline display:none or aria-hidden=true
     unless --all; --json adds the fidelity report (snapshot used, mutations applied, adds dropped, masked and
-    blocked content). --from/--to lists DOM events with node ids, selectors and text changes;
+    blocked content). A table starts with one stderr line: the instant, the URL at T, elements in
+    the page and shown, masked count; when T is exactly a click's offsetMs (from `events` or
+    `window`), the clicked element is marked data-rr-clicked="<kind>" and the line names it
+    (--json: `elements`, `clicked`). The first `dom` on a replay builds its DOM store (progress on
+    stderr when it takes over a second). --from/--to lists DOM events with node ids, selectors and
+    text changes;
     --diff A..B lists the net change (nodes added, removed, changed from A to B, part "net") and
     what came and went inside the range (part "transient": nodes, text values and shown elements
     that appeared and went again, each with its text, lifetime and appeared/gone pointers;
@@ -225,54 +240,11 @@ def dom_command(
     replay = open_cli_replay(target, no_cache=no_cache)
     source = load_source(replay)
     if view == "at":
-        _show_at(source, specs["at"][0].to_offset(source.start_ms), options, json_out)
+        from .dom_at import show_at
+
+        show_at(source, replay, specs["at"][0].to_offset(source.start_ms), options, json_out)
         return
     from .dom_lists import ListFlags, show_list
 
     flags = ListFlags(at, from_, to, diff, history, kind, css, json_out, jsonl_out, redact, no_cache)
     show_list(view, source, replay, specs, flags, full=full, limit=limit, offset=offset)
-
-
-def _show_at(source: DomSource, offset_ms: int, options: Any, json_out: bool) -> None:
-    from ..dom.at import dom_at
-    from ..render.output import dumps
-    from .io import hint, stderr_is_tty, write_lines
-
-    result = dom_at(source, offset_ms, options)
-    fidelity = result["fidelity"]
-    matched = result.get("cssMatch")
-    if matched and matched["next"] and json_out:
-        matched["next"] += " --json"
-    if stderr_is_tty() and not json_out:
-        hint(
-            f"{result['url'] or 'page'} at {format_offset(result['offsetMs'])}: {fidelity['status']}, "
-            f"{result['shown']['elements']} element(s) shown"
-        )
-    if json_out:
-        write_lines([dumps(result, indent=2)])
-    else:
-        write_lines([result["html"]])
-    ends = result.get("replayEndsMs")
-    if ends is not None and result["offsetMs"] > ends:
-        hint("note: " + next(n for n in fidelity["notes"] if n.startswith("the replay ends at")))
-    if fidelity["status"] != "complete":
-        hint(f"warning: {fidelity['status']} DOM: " + "; ".join(fidelity["notes"][:3]))
-    elif fidelity["notCaptured"].get("multiSelectsChanged"):
-        hint("note: " + next(n for n in fidelity["notes"] if "multi-select" in n))
-    if matched and matched["total"] > 1:
-        hint(
-            f"note: {matched['total']} elements match {matched['selector']!r}; the excerpt shows the "
-            f"first (node {matched['nodeId']}, {result['root']['selector']}). Next match: "
-            f"{matched['next']}; other matches: --node ID (the first {len(matched['nodeIds'])} ids are "
-            "in --json's cssMatch.nodeIds) or a more specific selector"
-        )
-    shown = result["shown"]
-    if shown["elided"] and not json_out:
-        hint(f"{shown['elided']} element(s) not shown (--depth/--max-nodes); raise --max-nodes or use --html")
-    hidden = shown.get("hidden")
-    if hidden and hidden["subtrees"] and not json_out:
-        reasons = ", ".join(f"{name} {count}" for name, count in hidden["byReason"].items())
-        hint(
-            f"{hidden['elements']} element(s) in {hidden['subtrees']} hidden subtree(s) left out "
-            f"({reasons}); {hidden['showWith']} shows them"
-        )

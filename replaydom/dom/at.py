@@ -12,12 +12,13 @@ included); `whole` prints the entire document with its doctype and no limits unl
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import NotFoundError, UsageError
 from ..timefmt import format_clock, format_offset
-from .fidelity import fidelity, status_of
+from .fidelity import fidelity_and_elements, status_of
 from .lens import interactive
 from .nodes import attached_index, selector_for
 from .serialize import Limits, SerializeStats, to_html, to_lxml
@@ -33,6 +34,7 @@ DEFAULT_MAX_NODES = 500
 CSS_IDS = 20  # node ids of the first matches listed in `cssMatch`
 STYLE_CHARS = 300
 LENSES = ("interactive",)
+CLICK_KINDS = frozenset({"click", "dead-click", "rage-click", "slow-click", "multi-click"})
 
 
 @dataclass(frozen=True)
@@ -151,14 +153,59 @@ def css_report(
     }
 
 
-def dom_at(source: DomSource, offset_ms: float, options: ViewOptions) -> dict[str, Any]:
-    """The JSON object of `dom --at` (the table view prints its `html`)."""
+def clicks_at(events: Iterable[dict[str, Any]], offset_ms: float) -> list[dict[str, Any]]:
+    """The click events (`click`, `dead-click`, `rage-click`, `slow-click`, `multi-click`) whose
+    `offsetMs` is exactly the instant, with a node id: `dom --at <offsetMs of a click>` (the
+    offset an agent reads in `events` or `window`) shows the page the user clicked on."""
+    if offset_ms != round(offset_ms):
+        return []
+    at = round(offset_ms)
+    return [
+        e
+        for e in events
+        if e.get("offsetMs") == at and e.get("kind") in CLICK_KINDS and isinstance(e.get("nodeId"), int)
+    ]
+
+
+def _clicked(state: DomState, clicks: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, Node | None]:
+    """`clicked` of the result: the first click at T (its kind, the node, where it is in the
+    recording) and the clicked node when it is in the page at T."""
+    if not clicks:
+        return None, None
+    first = clicks[0]
+    key = first["nodeId"]
+    node = attached_index(state.doc).get(key) if state.doc is not None else None
+    kinds = list(dict.fromkeys(str(e.get("kind")) for e in clicks if e.get("nodeId") == key))
+    return {
+        "nodeId": key,
+        "kinds": kinds,
+        "label": first.get("label"),
+        "selector": selector_for(node) if node is not None else first.get("selector"),
+        "inPage": node is not None,
+        "marked": False,
+        "segmentId": first.get("segmentId"),
+        "frameIndex": first.get("frameIndex"),
+    }, node
+
+
+def dom_at(
+    source: DomSource,
+    offset_ms: float,
+    options: ViewOptions,
+    clicks: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The JSON object of `dom --at` (the table view prints its `html`). `clicks` are the click
+    events at exactly T (`clicks_at`): the clicked element is marked `data-rr-clicked="<kind>"`
+    in the excerpt and described in `clicked`."""
     options.check()
     state = state_at(source, offset_ms)
     assert state.doc is not None
     matches = css_matches(state.doc, options.css, offset_ms) if options.css is not None else None
     root = matches[0] if matches else find_root(state, options, offset_ms)
     limits = Limits(depth=options.depth, max_nodes=options.max_nodes, redact=options.redact)
+    clicked, clicked_node = _clicked(state, clicks or [])
+    if clicked is not None and clicked_node is not None:
+        limits.marks = {clicked["nodeId"]: clicked["kinds"][0]}
     filtered = not options.whole and not options.show_all
     if not options.whole:
         limits.max_nodes = options.max_nodes if options.max_nodes is not None else DEFAULT_MAX_NODES
@@ -194,7 +241,10 @@ def dom_at(source: DomSource, offset_ms: float, options: ViewOptions) -> dict[st
         "attributesLeftOut": stats.skipped_attributes,
         "hidden": stats.hidden.as_json() if filtered else None,
     }
-    result["fidelity"] = fidelity(state, source.start_ms)
+    result["fidelity"], result["elements"] = fidelity_and_elements(state, source.start_ms)
+    if clicked is not None:
+        clicked["marked"] = bool(stats.marked)
+    result["clicked"] = clicked
     ended = past_end(source, offset_ms)
     result["replayEndsMs"] = ended[0] if ended is not None else _end(source)
     if ended is not None:
@@ -233,7 +283,9 @@ def is_partial(result: dict[str, Any]) -> bool:
 
 
 __all__ = [
+    "CLICK_KINDS",
     "ViewOptions",
+    "clicks_at",
     "css_matches",
     "dom_at",
     "find_root",

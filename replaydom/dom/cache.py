@@ -9,7 +9,7 @@ store's manifest or a fresh read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from .state import Frame
@@ -21,18 +21,23 @@ if TYPE_CHECKING:
 
 
 def load_timeline(
-    bundle: Bundle, on_error: OnError | None = None, *, checkpoints: bool = True
+    bundle: Bundle,
+    on_error: OnError | None = None,
+    *,
+    checkpoints: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[Timeline, int]:
     """The bundle's timeline (checkpointed when the bundle is cached) and the skipped count.
 
     `checkpoints=False` reads the frames into memory without building the store: for a one-off
     look at many replays (`triage`), where writing a store per replay costs more than it saves.
+    `progress(done, total)` follows the store build, segment by segment, when one runs.
     """
     if checkpoints and not bundle.temporary:
         from .framestore import open_store
 
         try:
-            store = open_store(bundle, on_error)
+            store = open_store(bundle, on_error, progress)
         except OSError:
             pass  # a cache that cannot be written is only slower
         else:
@@ -55,6 +60,7 @@ def bundle_source(
     replay_id: str,
     target_display: str,
     checkpoints: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> DomSource:
     """What every `dom` view (and the DOM-reading struggle detectors) read for a cached replay.
 
@@ -63,7 +69,7 @@ def bundle_source(
     """
     from .source import source_from_timeline, url_changes
 
-    timeline, malformed = load_timeline(bundle, checkpoints=checkpoints)
+    timeline, malformed = load_timeline(bundle, checkpoints=checkpoints, progress=progress)
     return source_from_timeline(
         timeline,
         start_ms,

@@ -24,9 +24,11 @@ the report does not read).
 
 Format: `VERSION` then xz-compressed (LZMA preset 0) orjson: pages repeat themselves (rows, cards,
 list items), which LZMA's long matches catch (6x smaller than zlib on a 100k-node table state).
-Encoding a 100k-node state takes about 0.5 s (decoding it 0.3 s), about half of it the walk and
-the columns. A checkpoint of another version is not read; the store that holds it is rebuilt
-(framestore.FORMAT includes `VERSION`).
+Encoding a 100k-node state takes about 0.3 s, about half of it the walk and the columns;
+decoding it 0.18 s (xz and orjson 0.05 s, the rest one Python step per node), which is less than
+parsing the segment of the render that built it and applying its 100k adds (0.26 s): the reason
+`framestore` checkpoints right after a render. A checkpoint of another version is not read; the
+store that holds it is rebuilt (framestore.FORMAT includes `VERSION`).
 """
 
 from __future__ import annotations
@@ -270,27 +272,36 @@ def _state(blob: dict[str, Any], target_ms: float | None) -> DomState:
     nodes: list[Node] = [new(Node) for _ in range(total)]
     previous = 0
     at = 0
-    for i, node in enumerate(nodes):
-        key = ids[i]
+    # One pass per node, every slot set once (`prev`/`next` by the parent's `link_children`, or
+    # None here for a node nobody links: reset before any linking happens, below).
+    for i, node, key, kind, tag, attributes, text, parent in zip(
+        range(total), nodes, ids, kinds, tags, attrs, texts, parents, strict=True
+    ):
         if type(key) is int:
             previous += key
             node.id = previous
         else:
             node.id = key[0]
-        node.kind, node.tag, node.attrs, node.text = kinds[i], tags[i], attrs[i], texts[i]
+        node.kind = kind
+        node.tag = tag
+        node.attrs = attributes
+        node.text = text
         node.prev = node.next = None
-        parent = parents[i]
         node.parent = None if parent is None else nodes[i + parent]
-        node.shadow = node.host = node.content_doc = None
-        node.svg, node.value, node.checked, node.selected, node.sel_dirty = False, None, None, None, False
-        node.meta = explicit[i] if i in explicit else _derived(node)
-    for i, node in enumerate(nodes):  # after every node's `prev`/`next` was reset above
-        count = counts[i]
+        node.shadow = node.host = node.content_doc = node.value = node.checked = node.selected = None
+        node.svg = node.sel_dirty = False
+        if i in explicit:
+            node.meta = explicit[i]
+        elif kind == ELEMENT:
+            node.meta = {"type": ELEMENT, "tagName": tag, "attributes": dict(attributes), "id": node.id}
+        else:
+            node.meta = _derived(node)
+    for i, node, count in zip(range(total), nodes, counts, strict=True):
         if count:
             link_children(node, [nodes[i + c] for c in kids[at : at + count]])
             at += count
         else:
-            link_children(node, [])
+            node.first = node.last = node._kids = None  # a leaf: its (empty) children view on demand
     for i, shadow, host, content, svg, value, checked, selected, dirty in blob["extras"]:
         node = nodes[i]
         node.shadow = None if shadow is None else nodes[i + shadow]

@@ -52,9 +52,15 @@ def _broken(state: DomState) -> bool:
 
 def fidelity(state: DomState, start_ms: float) -> dict[str, Any]:
     """The report as a JSON-ready dict."""
+    return fidelity_and_elements(state, start_ms)[0]
+
+
+def fidelity_and_elements(state: DomState, start_ms: float) -> tuple[dict[str, Any], int]:
+    """The report and how many elements the page holds (shadow roots and iframe documents
+    included), counted in the report's own walk over every node."""
     report = state.report
     status = status_of(state)
-    masked, blocked, frames_without_doc, multi = _captured(state)
+    masked, blocked, frames_without_doc, multi, elements = _captured(state)
     out: dict[str, Any] = {
         "status": status,
         "startedFrom": {
@@ -85,13 +91,13 @@ def fidelity(state: DomState, start_ms: float) -> dict[str, Any]:
         "unbuildableNodes": state.stats.unbuildable + state.stats.hierarchy_errors,
         "notes": notes(state, status, masked, blocked, multi),
     }
-    return out
+    return out, elements
 
 
 def _captured(
     state: DomState,
-) -> tuple[dict[str, Any], list[dict[str, Any]], list[int], list[int | None]]:
-    texts = inputs = 0
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[int], list[int | None], int]:
+    texts = inputs = elements = 0
     examples: list[int] = []
     blocked: list[dict[str, Any]] = []
     iframes: list[int] = []
@@ -107,18 +113,23 @@ def _captured(
                     if node.parent is not None and node.parent.id is not None and len(examples) < _EXAMPLES:
                         examples.append(node.parent.id)
             elif kind == ELEMENT:
+                elements += 1
                 tag = node.tag
                 if tag in _FORM_FIELDS:
                     inputs += _masked_input(node)
                     if tag == "select" and "multiple" in node.attrs and _changed(node):
                         multi.append(node.id)
                 meta = node.meta
-                if meta:
+                if (
+                    meta
+                    and isinstance(attrs := meta.get("attributes"), dict)
+                    and ("rr_width" in attrs or "rr_height" in attrs)
+                ):
                     _blocked(node, blocked)
                 if tag == "iframe" and node.content_doc is None and node.id is not None:
                     iframes.append(node.id)
     masked = {"textNodes": texts, "inputs": inputs, "exampleParents": examples}
-    return masked, blocked, iframes, multi
+    return masked, blocked, iframes, multi, elements
 
 
 def _changed(select: Node) -> bool:

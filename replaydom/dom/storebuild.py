@@ -82,8 +82,26 @@ def _attached(state: DomState) -> set[int]:
     return {n.id for n in walk(state.doc) if n.id is not None} if state.doc is not None else set()
 
 
-def build(bundle: Bundle, fingerprint: str, path: Path, on_error: OnError | None) -> Path:
-    """Build the store into `path` (a staging directory renamed into place); returns it."""
+Progress = Callable[[int, int], None]
+
+
+def _counted(
+    segments: Iterator[tuple[int, list[Any]]], progress: Progress | None, total: int, done: int = 0
+) -> Iterator[tuple[int, list[Any]]]:
+    """The segments as they come, calling `progress(done, total)` after each one."""
+    for pair in segments:
+        yield pair
+        done += 1
+        if progress is not None:
+            progress(min(done, total), total)
+
+
+def build(
+    bundle: Bundle, fingerprint: str, path: Path, on_error: OnError | None, progress: Progress | None = None
+) -> Path:
+    """Build the store into `path` (a staging directory renamed into place); returns it.
+    `progress(done, total)` is called after each segment read (the two-pass fallback counts its
+    second reading again from 0)."""
     from ..index.files import prepare_index_dir
     from ..store.fsutil import sync_tree, write_staged
 
@@ -103,7 +121,9 @@ def build(bundle: Bundle, fingerprint: str, path: Path, on_error: OnError | None
         with checkpoint.paused_gc():
             skipped = [0]
             try:  # one pass: frames applied as the segments are read (recordings are in order)
-                frames = _in_order(iter_frames(bundle.iter_segments(on_error=note), skipped))
+                total = len(bundle.positions())
+                segments = _counted(bundle.iter_segments(on_error=note), progress, total)
+                frames = _in_order(iter_frames(segments, skipped))
                 built = _write_chunks(frames, stage, write_staged)
             except _OutOfOrder:  # two passes: the frame order first, then the frames again
                 for leftover in stage.iterdir():
@@ -203,6 +223,7 @@ def _write_chunks(
     rows: list[int] = []
     touched: set[int] = set()
     first = cost = origin = 0
+    render = False
     last = 0.0
     collector = _Collector()
 
@@ -219,10 +240,11 @@ def _write_chunks(
         if rows and (
             excess >= max(fs.BUDGET, size)
             or (last >= fs.HEAVY and last >= size)
+            or (render and frame.seg != rows[-2])
             or len(rows) >= 2 * fs.MAX_FRAMES
         ):
             close(j)
-            rows, first, cost, origin = [], j, 0, len(state.mirror)
+            rows, first, cost, origin, render = [], j, 0, len(state.mirror), False
             touched = set()
             if kind != META:
                 number = len(chunks)
@@ -242,6 +264,8 @@ def _write_chunks(
         work = _work(frame, before, after)
         cost += work
         last = work - fs.RATIO * max(0, after - before)  # the frame's own excess
+        if fs.SPACING >= 3 and after - before >= fs.HEAVY and after - before >= fs.RENDER_SHARE * after:
+            render = True  # a checkpoint once its segment (parsed by any reader of it) is over
         collector.tick()
         rows += (frame.seg, frame.idx)
         stamps.append(frame.ts)

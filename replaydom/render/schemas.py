@@ -191,6 +191,21 @@ class CssMatch(_Strict):
     next: str | None = Field(description="the command that shows the next match (null when only one)")
 
 
+class DomClicked(_Strict):
+    """`dom --at T` where T is exactly a click's `offsetMs`: the element the user clicked."""
+
+    nodeId: int = Field(description="rrweb id of the clicked element (the click event's nodeId)")
+    kinds: list[str] = Field(description="click kinds recorded at T on it: click, dead-click, rage-click...")
+    label: str | None = Field(None, description="the click event's label")
+    selector: str | None = Field(
+        None, description="CSS path of the element at T (the event's selector when it is gone)"
+    )
+    inPage: bool = Field(description="the element is in the page at T")
+    marked: bool = Field(description='the excerpt shows it, marked data-rr-clicked="<kind>"')
+    segmentId: int | None = Field(None, description="pointer to the click event")
+    frameIndex: int | None = None
+
+
 class DomAtResult(_Strict):
     """`dom --at T --json`: the page at T rebuilt from the recording, with a fidelity report.
 
@@ -221,6 +236,12 @@ class DomAtResult(_Strict):
         None,
         description="offset of the recording's last DOM frame; a T after it shows the DOM at the end "
         "of the replay (a fidelity note and a stderr note say so)",
+    )
+    elements: int = Field(
+        description="elements in the page at T (shadow roots and iframe documents included), shown or not"
+    )
+    clicked: DomClicked | None = Field(
+        None, description="when T is exactly a click's offsetMs: the clicked element (marked in the excerpt)"
     )
 
 

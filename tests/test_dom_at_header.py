@@ -1,0 +1,162 @@
+"""`dom --at`: the stderr header of a table's excerpt, the clicked element marked when T is exactly a
+click's offset, and the progress of the DOM store's first build (real recordings, CLI in-process)."""
+
+from __future__ import annotations
+
+import io
+import sys
+from typing import Any
+
+import pytest
+from conftest import scenario_path
+from lxml import html as lxml_html
+
+from replaydom.cli.dom_at import StoreProgress
+from replaydom.dom.cache import load_timeline
+from replaydom.render.schemas import DomAtResult
+from replaydom.store.importer import import_recording
+
+
+@pytest.fixture
+def rid() -> str:
+    return import_recording(scenario_path("checkout-failure")).replay_id
+
+
+def _clicks(cli: Any, rid: str) -> list[dict[str, Any]]:
+    result = cli("events", rid, "--kind", "click", "--jsonl")
+    assert result.exit_code == 0, result.stderr
+    return [e for e in result.jsonl() if isinstance(e.get("nodeId"), int)]
+
+
+def test_the_table_gets_a_one_line_header_on_stderr(cli: Any, rid: str) -> None:
+    table = cli("dom", rid, "--at", "8s")
+    data = cli("dom", rid, "--at", "8s", "--json").json()
+    assert table.exit_code == 0, table.stderr
+    first = table.stderr.splitlines()[0]
+    assert first == (
+        f"at 00:08.000 ({data['timestamp']}) on {data['url']}: {data['elements']} element(s), "
+        f"{data['shown']['elements']} shown, 0 masked, complete"
+    )
+    assert data["elements"] > data["shown"]["elements"] > 0  # hidden subtrees left out, counted
+    assert data["clicked"] is None
+    assert "at 00:08" not in table.stdout and table.stdout.lstrip().startswith("<body")
+    json_run = cli("dom", rid, "--at", "8s", "--json")
+    assert not json_run.stderr.startswith("at ")  # --json: the fields, no header
+
+
+def test_the_header_counts_masked_content(cli: Any) -> None:
+    replay = import_recording(scenario_path("masked-default")).replay_id
+    data = cli("dom", replay, "--at", "20s", "--json").json()
+    masked = data["fidelity"]["masked"]
+    total = masked["textNodes"] + masked["inputs"]
+    assert total > 0
+    header = cli("dom", replay, "--at", "20s").stderr.splitlines()[0]
+    assert f", {total} masked" in header
+
+
+def test_a_click_instant_marks_the_clicked_element(cli: Any, rid: str) -> None:
+    click = next(e for e in _clicks(cli, rid) if "input#search" in e["selector"])
+    at = str(click["offsetMs"])  # a bare number is milliseconds, as `events` prints offsetMs
+    table = cli("dom", rid, "--at", at)
+    assert table.exit_code == 0, table.stderr
+    body = lxml_html.document_fromstring(table.stdout).body
+    marked = body.xpath("//*[@data-rr-clicked]")
+    assert [(e.get("data-rr-id"), e.get("data-rr-clicked")) for e in marked] == [
+        (str(click["nodeId"]), "click")
+    ]
+    line = next(ln for ln in table.stdout.splitlines() if "data-rr-clicked" in ln)
+    assert 'id="search"' in line  # the marker is on the clicked element's own line
+    header = table.stderr.splitlines()[0]
+    assert header.endswith(
+        f"; click at this instant on input#search (node {click['nodeId']}), "
+        'marked data-rr-clicked="click" below'
+    )
+    data = cli("dom", rid, "--at", at, "--json").json()
+    DomAtResult.model_validate(data)
+    assert data["clicked"] == {
+        "nodeId": click["nodeId"],
+        "kinds": ["click"],
+        "label": click["label"],
+        "selector": "input#search",
+        "inPage": True,
+        "marked": True,
+        "segmentId": click["segmentId"],
+        "frameIndex": click["frameIndex"],
+    }
+    # One millisecond later is not the click's instant: nothing is marked.
+    later = cli("dom", rid, "--at", str(click["offsetMs"] + 1))
+    assert "data-rr-clicked" not in later.stdout and "click at this instant" not in later.stderr
+
+
+def test_a_clicked_element_outside_the_excerpt_says_how_to_see_it(cli: Any, rid: str) -> None:
+    click = next(e for e in _clicks(cli, rid) if "add" in (e.get("selector") or ""))
+    table = cli("dom", rid, "--at", str(click["offsetMs"]), "--max-nodes", "3")
+    assert table.exit_code == 0, table.stderr
+    assert "data-rr-clicked" not in table.stdout
+    assert f"not in this excerpt: --node {click['nodeId']} shows it" in table.stderr.splitlines()[0]
+    shown = cli("dom", rid, "--at", str(click["offsetMs"]), "--node", str(click["nodeId"]))
+    assert 'data-rr-clicked="click"' in shown.stdout.splitlines()[0]
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _progress_run(monkeypatch: pytest.MonkeyPatch, tty: bool, step: float) -> list[str]:
+    """Build the long-session recording's store with a fake clock advancing `step` per segment."""
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err)
+    clock = _Clock()
+    progress = StoreProgress(tty, after=1.0, per_second=4.0, clock=clock)
+
+    def tick(done: int, total: int) -> None:
+        clock.now += step
+        progress(done, total)
+
+    bundle = import_recording(scenario_path("long-session"))
+    timeline, _ = load_timeline(bundle, progress=tick)
+    assert timeline.store is not None
+    progress.close()
+    return err.getvalue().split("\n")
+
+
+def test_store_progress_off_a_terminal_is_two_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = _progress_run(monkeypatch, tty=False, step=0.5)
+    total = len(import_recording(scenario_path("long-session")).positions())
+    assert total >= 4
+    assert lines[0] == (
+        "building the DOM store (first `dom` on this replay; later `dom` commands reuse it): "
+        f"segment 3/{total}"
+    )
+    assert lines[1] == f"DOM store built in {0.5 * (total - 1):.1f}s" and lines[2:] == [""]
+
+
+def test_store_progress_on_a_terminal_is_redrawn_a_few_times_a_second(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    total = len(import_recording(scenario_path("long-session")).positions())
+    out = _progress_run(monkeypatch, tty=True, step=0.1)
+    draws = [part for part in "\n".join(out).split("\r") if part.startswith("building")]
+    # 0.1 s per segment: nothing in the first second, then one draw per 0.25 s (and the last).
+    assert (
+        draws and draws[-1] == f"building the DOM store (first `dom` on this replay): segment {total}/{total}"
+    )
+    assert len(draws) <= (total * 0.1 - 1.0) / 0.25 + 2
+    assert (
+        out[-2].rsplit("\r", 1)[1].startswith(f"DOM store built in {0.1 * (total - 1):.1f}s")
+        and out[-1] == ""
+    )
+
+
+def test_a_quick_store_build_prints_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _progress_run(monkeypatch, tty=False, step=0.0) == [""]
+    assert _progress_run(monkeypatch, tty=True, step=0.0) == [""]
+
+
+def test_the_cli_reports_nothing_for_a_small_replay_and_once_only(cli: Any, rid: str) -> None:
+    first = cli("dom", rid, "--at", "8s")
+    assert "DOM store" not in first.stderr  # built in well under a second
