@@ -39,7 +39,7 @@ from ..jsonlenient import Repairs
 from ..targets import normalize_id
 from ..timefmt import iso_ms
 from . import layout, locks, sdk_errors
-from .bundle import Bundle, dumps_compact
+from .bundle import Bundle
 from .cleanup import staging_dir
 from .derive import RecordingStats, derive_details
 from .fsutil import file_lock, private_dir, sync_tree
@@ -55,6 +55,7 @@ from .importguard import (
 from .indexing import IndexFeed, build_index_safely
 from .jsonstream import collector_paused, iter_array
 from .manifest import SOURCE_IMPORT, new_manifest
+from .segworker import SegmentProcess, usable_for
 from .stagewriter import StagedSegmentWriter
 
 SEGMENT_FILES = ("segments.json.gz", "segments.json")
@@ -136,7 +137,7 @@ def _stage_and_publish(
         # Each segment is normalized as it is stored, and the index is written into the stage:
         # reading the files just written back and parsing them again cost as much as the parse.
         feed = IndexFeed()
-        with collector_paused(), StagedSegmentWriter(stage) as writer:
+        with collector_paused(), _segment_writer(source.body, stage, bool(held)) as writer:
             entries, stats, repairs = _split(source.body, writer, feed.add_segment, held)
             rid = rid or _content_id(entries)
             warnings = _write_metadata(stage, rid, details, source.errors, stats, entries, clock())
@@ -154,6 +155,15 @@ def _stage_and_publish(
         sync_tree(stage.path, synced=writer.synced)
         final, replaced = _publish(root, stage, rid, details, None if replace else checksums(entries))
     return final, warnings, indexed, replaced
+
+
+def _segment_writer(body: Path, stage: Bundle, bounded: bool) -> SegmentProcess | StagedSegmentWriter:
+    """What stores the segments: a child process reading the body on its own (the importer's
+    thread then only parses and normalizes: `segworker.py`), or, when no second process can read
+    the body (not a regular file), a thread fed the serialized segments (`stagewriter.py`)."""
+    if usable_for(body):
+        return SegmentProcess(body, stage.path, bounded=bounded)
+    return StagedSegmentWriter(stage)
 
 
 def _locate(
@@ -237,7 +247,7 @@ def _explicit_id(replay_id: str | None, details: dict[str, Any] | None) -> str |
 
 def _split(
     body: Path,
-    writer: StagedSegmentWriter,
+    writer: SegmentProcess | StagedSegmentWriter,
     stored: Callable[[int, list[Any]], None],
     held: list[list[Any]] | None = None,
 ) -> tuple[list[dict[str, Any]], RecordingStats, Repairs]:
@@ -272,17 +282,19 @@ def _split(
         # segments of the shared recordings), as may whitespace, number spellings (`1.50`, `1e5`)
         # or a repeated key, and the checksums, content id and refusal compare that form. Proving
         # a slice already is it costs as much as writing it (0.2-0.5 s on the hour-long replay).
-        writer.submit(count - 1, dumps_compact(element), len(element), _new_repairs(repairs, seen))
+        writer.submit(count - 1, element, _new_repairs(repairs, seen))
         stored(count - 1, element)
         if held:
             written = writer.written()
             differs = any(differs_at(h, e) for e in written[checked:] for h in held)
             checked = len(written)
+            if differs:
+                writer.cancel()  # nothing more is stored: the import is refused or done again
     if differs:
         raise Differs([e.get("sha256") for e in writer.written()], count)
     if shape == "flat":
         stats.add(flat)
-        writer.submit(0, dumps_compact(flat), len(flat), _new_repairs(repairs, seen))
+        writer.submit(0, flat, _new_repairs(repairs, seen))
         stored(0, flat)
     entries = writer.entries()
     if not entries:
