@@ -43,6 +43,7 @@ from .bundle import Bundle
 from .cleanup import staging_dir
 from .derive import RecordingStats, derive_details
 from .fsutil import file_lock, private_dir, sync_tree
+from .heap import freed_memory_kept
 from .importguard import (
     Differs,
     another_recording,
@@ -137,7 +138,11 @@ def _stage_and_publish(
         # Each segment is normalized as it is stored, and the index is written into the stage:
         # reading the files just written back and parsing them again cost as much as the parse.
         feed = IndexFeed()
-        with collector_paused(), _segment_writer(source.body, stage, bool(held)) as writer:
+        with (
+            collector_paused(),
+            freed_memory_kept(),
+            _segment_writer(source.body, stage, bool(held)) as writer,
+        ):
             entries, stats, repairs = _split(source.body, writer, feed.add_segment, held)
             rid = rid or _content_id(entries)
             warnings = _write_metadata(stage, rid, details, source.errors, stats, entries, clock())

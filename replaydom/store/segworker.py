@@ -35,6 +35,7 @@ from typing import IO, Any
 import orjson
 
 from ..errors import DataError, ReplayDomError
+from .heap import keep_freed_memory
 from .segfile import segment_file
 
 AHEAD = 4  # with `held` segments to compare: the importer runs at most this far ahead of the child
@@ -198,6 +199,7 @@ def child_main(argv: list[str]) -> None:
     """The child process (`_BOOT`): store every segment of body `argv[0]` in stage `argv[1]`,
     reporting on file descriptor `argv[2]`."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the importer decides (own group anyway)
+    keep_freed_memory()  # for the life of the child (`heap.py`)
     out = os.fdopen(int(argv[2]), "wb")
     try:
         msg = _store(Path(argv[0]), Path(argv[1]), out)
