@@ -166,3 +166,13 @@ def test_ctrl_c_stops_the_child_and_leaves_nothing(tmp_path: Path) -> None:
     assert "Interrupted." in err and "Traceback" not in err
     assert children_of_import(marker) == []
     assert leftovers() == []
+
+
+def test_no_process_to_be_had_is_the_thread_writer(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def refused(*args: Any, **kwargs: Any) -> Any:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(segworker.subprocess, "Popen", refused)
+    bundle = import_recording(scenario_path("checkout-failure"))
+    assert bundle.is_complete and bundle.segment_count() == 9
+    assert children_of_import(str(cache_root())) == []

@@ -9,13 +9,14 @@ Accepted inputs (plain or gzip, detected by content, not by name):
 
 The replay id is `--id`, else the details' `id`, else a stable hash of the segments' content (the
 same for the `.json` and `.json.gz` of one body). Missing details are derived from the events and
-listed in the manifest's `derived`. The body is split into segment files while it is read (one
-element in memory at a time, its file written by a worker thread: `stagewriter.py`), and each
-segment is normalized as it is stored (`indexing.IndexFeed`), so the index is written into the
-staged bundle without reading the segment files back. All of it happens inside a staging directory
-that is renamed into place only when everything was read: a truncated gzip or broken JSON raises
-`DataError` and leaves nothing behind. An id the cache holds another recording under is refused
-(`importguard.py`), as soon as a segment differs when the id is known before the body is read.
+listed in the manifest's `derived`. The body is read one element at a time and each segment is
+normalized as it is read (`indexing.IndexFeed`), so the index is written into the staged bundle
+without reading the segment files back; meanwhile a child process reading the same file stores the
+segment files (`segworker.py`; a body that is not a regular file: a thread, `stagewriter.py`).
+All of it happens inside a staging directory that is renamed into place only when everything was
+read: a truncated gzip or broken JSON raises `DataError` and leaves nothing behind. An id the
+cache holds another recording under is refused (`importguard.py`), as soon as a segment differs
+when the id is known before the body is read.
 Lone UTF-16 surrogates and NaN/Infinity are read as U+FFFD and null (`jsonlenient`), counted in
 the warnings and on each segment's manifest entry (`repairs`); a DOM of any depth is read. Events
 without a usable timestamp are left out of the derived start and end, and counted.
@@ -135,14 +136,15 @@ def _stage_and_publish(
     with staging_dir(root) as staging:  # locked: a later run removes it only if we died
         stage = Bundle(staging / "bundle", staged=True)
         stage.ensure_dirs()
-        # Each segment is normalized as it is stored, and the index is written into the stage:
-        # reading the files just written back and parsing them again cost as much as the parse.
-        feed = IndexFeed()
         with (
             collector_paused(),
             freed_memory_kept(),
             _segment_writer(source.body, stage, bool(held)) as writer,
         ):
+            # Each segment is normalized as it is read, and the index is written into the stage:
+            # reading the stored files back and parsing them again cost as much as the parse.
+            # (Made once the writer's child starts: it reads on while the normalizer is imported.)
+            feed = IndexFeed()
             entries, stats, repairs = _split(source.body, writer, feed.add_segment, held)
             rid = rid or _content_id(entries)
             warnings = _write_metadata(stage, rid, details, source.errors, stats, entries, clock())
@@ -167,7 +169,10 @@ def _segment_writer(body: Path, stage: Bundle, bounded: bool) -> SegmentProcess 
     thread then only parses and normalizes: `segworker.py`), or, when no second process can read
     the body (not a regular file), a thread fed the serialized segments (`stagewriter.py`)."""
     if usable_for(body):
-        return SegmentProcess(body, stage.path, bounded=bounded)
+        try:
+            return SegmentProcess(body, stage.path, bounded=bounded)
+        except OSError:  # no process to be had (a limit, the interpreter gone): do it here
+            pass
     return StagedSegmentWriter(stage)
 
 

@@ -120,6 +120,8 @@ class SegmentProcess:
         self._expected.append(len(element))
         if extra:
             self._extras[position] = extra
+        # Take in what came, every time: a child whose pipe is full would wait until the end.
+        self._read(wait=False)
         if self._bounded:
             while len(self._entries) <= position - AHEAD and self._read(wait=True):
                 pass

@@ -1,5 +1,7 @@
 """Write a staged bundle's segment files from one worker thread while the importer reads on.
 
+The import's fallback when no child process can read the body itself (`segworker.py`, the usual
+writer: the body is not a regular file, or no process can be started).
 The importer serializes each segment (`dumps_compact`, which needs the GIL) and hands the bytes
 over; the worker gzips, hashes, writes and fsyncs the file, all of which release the GIL, so on a
 machine with a spare core that work overlaps the parsing and normalizing of the next segments
