@@ -171,8 +171,8 @@ def _segment_writer(body: Path, stage: Bundle, bounded: bool) -> SegmentProcess 
     if usable_for(body):
         try:
             return SegmentProcess(body, stage.path, bounded=bounded)
-        except OSError:  # no process to be had (a limit, the interpreter gone): do it here
-            pass
+        except (OSError, TypeError):  # no process to be had (a limit, the interpreter gone, a
+            pass  # `sys.path` entry JSON cannot carry): do it here
     return StagedSegmentWriter(stage)
 
 
