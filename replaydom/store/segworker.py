@@ -46,9 +46,10 @@ _BOOT = (
 
 
 def usable_for(body: Path) -> bool:
-    """Whether `body` can be read a second time by a child process (a regular file)."""
+    """Whether `body` can be read a second time by a child process (a regular file; POSIX: the
+    child's own process group, `select` on its pipe)."""
     try:
-        return bool(sys.executable) and Path(body).is_file()
+        return os.name == "posix" and bool(sys.executable) and Path(body).is_file()
     except OSError:
         return False
 
