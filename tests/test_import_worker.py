@@ -24,7 +24,7 @@ from conftest import RECORDINGS, SCENARIOS, load_segments, scenario_path
 from sentry_server import derive_segments
 
 from replaydom.errors import ReplayDomError
-from replaydom.store import importer, segworker
+from replaydom.store import segworker
 from replaydom.store.importer import import_recording
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -93,7 +93,7 @@ def test_the_child_stores_what_the_in_process_writer_stores(
     import_recording(source)
     assert len(started) == 1  # the child wrote this one
     monkeypatch.setenv("REPLAYDOM_CACHE_DIR", str(tmp_path / "thread"))
-    monkeypatch.setattr(importer, "usable_for", lambda body: False)
+    monkeypatch.setattr(segworker, "usable_for", lambda body: False)
     import_recording(source)
     assert len(started) == 1
     assert compare(bundle_dir(tmp_path / "child"), bundle_dir(tmp_path / "thread")) == []
@@ -172,7 +172,7 @@ def test_no_process_to_be_had_is_the_thread_writer(monkeypatch: pytest.MonkeyPat
     def refused(*args: Any, **kwargs: Any) -> Any:
         raise OSError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(segworker.subprocess, "Popen", refused)
+    monkeypatch.setattr(subprocess, "Popen", refused)
     bundle = import_recording(scenario_path("checkout-failure"))
     assert bundle.is_complete and bundle.segment_count() == 9
     assert children_of_import(str(cache_root())) == []

@@ -57,8 +57,7 @@ from .importguard import (
 from .indexing import IndexFeed, build_index_safely
 from .jsonstream import collector_paused, iter_array
 from .manifest import SOURCE_IMPORT, new_manifest
-from .segworker import SegmentProcess, usable_for
-from .stagewriter import StagedSegmentWriter
+from .segworker import SegmentWriter, segment_writer
 
 SEGMENT_FILES = ("segments.json.gz", "segments.json")
 
@@ -139,7 +138,7 @@ def _stage_and_publish(
         with (
             collector_paused(),
             freed_memory_kept(),
-            _segment_writer(source.body, stage, bool(held)) as writer,
+            segment_writer(source.body, stage, bounded=bool(held)) as writer,
         ):
             # Each segment is normalized as it is read, and the index is written into the stage:
             # reading the stored files back and parsing them again cost as much as the parse.
@@ -162,18 +161,6 @@ def _stage_and_publish(
         sync_tree(stage.path, synced=writer.synced)
         final, replaced = _publish(root, stage, rid, details, None if replace else checksums(entries))
     return final, warnings, indexed, replaced
-
-
-def _segment_writer(body: Path, stage: Bundle, bounded: bool) -> SegmentProcess | StagedSegmentWriter:
-    """What stores the segments: a child process reading the body on its own (the importer's
-    thread then only parses and normalizes: `segworker.py`), or, when no second process can read
-    the body (not a regular file), a thread fed the serialized segments (`stagewriter.py`)."""
-    if usable_for(body):
-        try:
-            return SegmentProcess(body, stage.path, bounded=bounded)
-        except (OSError, TypeError):  # no process to be had (a limit, the interpreter gone, a
-            pass  # `sys.path` entry JSON cannot carry): do it here
-    return StagedSegmentWriter(stage)
 
 
 def _locate(
@@ -257,7 +244,7 @@ def _explicit_id(replay_id: str | None, details: dict[str, Any] | None) -> str |
 
 def _split(
     body: Path,
-    writer: SegmentProcess | StagedSegmentWriter,
+    writer: SegmentWriter,
     stored: Callable[[int, list[Any]], None],
     held: list[list[Any]] | None = None,
 ) -> tuple[list[dict[str, Any]], RecordingStats, Repairs]:

@@ -30,13 +30,17 @@ import subprocess
 import sys
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, TypeAlias
 
 import orjson
 
 from ..errors import DataError, ReplayDomError
 from .heap import keep_freed_memory
 from .segfile import segment_file
+from .stagewriter import StagedSegmentWriter
+
+if TYPE_CHECKING:
+    from .bundle import Bundle
 
 AHEAD = 4  # with `held` segments to compare: the importer runs at most this far ahead of the child
 _BOOT = (
@@ -52,6 +56,18 @@ def usable_for(body: Path) -> bool:
         return os.name == "posix" and bool(sys.executable) and Path(body).is_file()
     except OSError:
         return False
+
+
+def segment_writer(body: Path, stage: Bundle, *, bounded: bool = False) -> SegmentWriter:
+    """What stores an import's segments: a child process reading `body` on its own (the importer
+    then only parses and normalizes), or, when no child can (`usable_for`, or no process to be had,
+    or a `sys.path` the child's JSON argument cannot carry), `stagewriter.py`'s thread."""
+    if usable_for(body):
+        try:
+            return SegmentProcess(body, stage.path, bounded=bounded)
+        except (OSError, TypeError):
+            pass
+    return StagedSegmentWriter(stage)
 
 
 def _signature(path: Path) -> list[int]:
@@ -193,6 +209,10 @@ class SegmentProcess:
                 f"the segment writer process died ({how}); nothing was imported",
                 hint="run the import again",
             )
+
+
+SegmentWriter: TypeAlias = SegmentProcess | StagedSegmentWriter
+"""Either writer: `submit`, `written`, `entries`, `cancel`, `synced`, a context manager."""
 
 
 # -- the child ---------------------------------------------------------------------------------
