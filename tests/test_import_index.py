@@ -25,6 +25,7 @@ from conftest import RECORDINGS, load_segments, scenario_path
 import replaydom.index as index_module
 from replaydom.index import build_index, index_is_fresh
 from replaydom.store import bundle as bundle_module
+from replaydom.store import segworker
 from replaydom.store.bundle import Bundle
 from replaydom.store.importer import import_recording
 
@@ -191,6 +192,8 @@ def test_a_failed_segment_write_leaves_nothing_behind(
         return original(self, position, raw, events, **kw)
 
     monkeypatch.setattr(bundle_module.Bundle, "write_segment_bytes", write_segment_bytes)
+    # the in-process writer (the child process's failure: test_import_worker.py)
+    monkeypatch.setattr(segworker, "usable_for", lambda body: False)
     with pytest.raises(OSError, match="No space left"):
         import_recording(scenario_path("checkout-failure"))
     root = Path(os.environ["REPLAYDOM_CACHE_DIR"])

@@ -22,6 +22,7 @@ from replaydom.store import importer, importguard, layout
 from replaydom.store.bundle import Bundle
 from replaydom.store.importer import import_recording
 from replaydom.store.segfile import dumps_compact
+from replaydom.store.segworker import SegmentProcess
 from replaydom.store.stagewriter import AHEAD, StagedSegmentWriter
 
 CHECKOUT = "f5f68b787e3947cdbf9d5bb01d76dc96"
@@ -52,14 +53,17 @@ def folder(tmp_path: Path, name: str, segments: bytes, details: dict[str, Any] |
 def submitted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The positions of the segments the importer stored (each also normalized)."""
     positions: list[int] = []
-    real = StagedSegmentWriter.submit
+    for writer in (StagedSegmentWriter, SegmentProcess):  # a thread, or the child process
+        monkeypatch.setattr(writer, "submit", _counting(writer.submit, positions))
+    return positions
 
-    def counting(self: StagedSegmentWriter, position: int, *args: Any, **kwargs: Any) -> None:
+
+def _counting(real: Any, positions: list[int]) -> Any:
+    def counting(self: Any, position: int, *args: Any, **kwargs: Any) -> None:
         positions.append(position)
         real(self, position, *args, **kwargs)
 
-    monkeypatch.setattr(StagedSegmentWriter, "submit", counting)
-    return positions
+    return counting
 
 
 def test_another_recording_is_refused_at_its_first_differing_segment(

@@ -9,13 +9,14 @@ Accepted inputs (plain or gzip, detected by content, not by name):
 
 The replay id is `--id`, else the details' `id`, else a stable hash of the segments' content (the
 same for the `.json` and `.json.gz` of one body). Missing details are derived from the events and
-listed in the manifest's `derived`. The body is split into segment files while it is read (one
-element in memory at a time, its file written by a worker thread: `stagewriter.py`), and each
-segment is normalized as it is stored (`indexing.IndexFeed`), so the index is written into the
-staged bundle without reading the segment files back. All of it happens inside a staging directory
-that is renamed into place only when everything was read: a truncated gzip or broken JSON raises
-`DataError` and leaves nothing behind. An id the cache holds another recording under is refused
-(`importguard.py`), as soon as a segment differs when the id is known before the body is read.
+listed in the manifest's `derived`. The body is read one element at a time and each segment is
+normalized as it is read (`indexing.IndexFeed`), so the index is written into the staged bundle
+without reading the segment files back; meanwhile a child process reading the same file stores the
+segment files (`segworker.py`; a body that is not a regular file: a thread, `stagewriter.py`).
+All of it happens inside a staging directory that is renamed into place only when everything was
+read: a truncated gzip or broken JSON raises `DataError` and leaves nothing behind. An id the
+cache holds another recording under is refused (`importguard.py`), as soon as a segment differs
+when the id is known before the body is read.
 Lone UTF-16 surrogates and NaN/Infinity are read as U+FFFD and null (`jsonlenient`), counted in
 the warnings and on each segment's manifest entry (`repairs`); a DOM of any depth is read. Events
 without a usable timestamp are left out of the derived start and end, and counted.
@@ -39,10 +40,11 @@ from ..jsonlenient import Repairs
 from ..targets import normalize_id
 from ..timefmt import iso_ms
 from . import layout, locks, sdk_errors
-from .bundle import Bundle, dumps_compact
+from .bundle import Bundle
 from .cleanup import staging_dir
 from .derive import RecordingStats, derive_details
 from .fsutil import file_lock, private_dir, sync_tree
+from .heap import freed_memory_kept
 from .importguard import (
     Differs,
     another_recording,
@@ -55,7 +57,7 @@ from .importguard import (
 from .indexing import IndexFeed, build_index_safely
 from .jsonstream import collector_paused, iter_array
 from .manifest import SOURCE_IMPORT, new_manifest
-from .stagewriter import StagedSegmentWriter
+from .segworker import SegmentWriter, segment_writer
 
 SEGMENT_FILES = ("segments.json.gz", "segments.json")
 
@@ -133,10 +135,15 @@ def _stage_and_publish(
     with staging_dir(root) as staging:  # locked: a later run removes it only if we died
         stage = Bundle(staging / "bundle", staged=True)
         stage.ensure_dirs()
-        # Each segment is normalized as it is stored, and the index is written into the stage:
-        # reading the files just written back and parsing them again cost as much as the parse.
-        feed = IndexFeed()
-        with collector_paused(), StagedSegmentWriter(stage) as writer:
+        with (
+            collector_paused(),
+            freed_memory_kept(),
+            segment_writer(source.body, stage, bounded=bool(held)) as writer,
+        ):
+            # Each segment is normalized as it is read, and the index is written into the stage:
+            # reading the stored files back and parsing them again cost as much as the parse.
+            # (Made once the writer's child starts: it reads on while the normalizer is imported.)
+            feed = IndexFeed()
             entries, stats, repairs = _split(source.body, writer, feed.add_segment, held)
             rid = rid or _content_id(entries)
             warnings = _write_metadata(stage, rid, details, source.errors, stats, entries, clock())
@@ -237,7 +244,7 @@ def _explicit_id(replay_id: str | None, details: dict[str, Any] | None) -> str |
 
 def _split(
     body: Path,
-    writer: StagedSegmentWriter,
+    writer: SegmentWriter,
     stored: Callable[[int, list[Any]], None],
     held: list[list[Any]] | None = None,
 ) -> tuple[list[dict[str, Any]], RecordingStats, Repairs]:
@@ -272,17 +279,19 @@ def _split(
         # segments of the shared recordings), as may whitespace, number spellings (`1.50`, `1e5`)
         # or a repeated key, and the checksums, content id and refusal compare that form. Proving
         # a slice already is it costs as much as writing it (0.2-0.5 s on the hour-long replay).
-        writer.submit(count - 1, dumps_compact(element), len(element), _new_repairs(repairs, seen))
+        writer.submit(count - 1, element, _new_repairs(repairs, seen))
         stored(count - 1, element)
         if held:
             written = writer.written()
             differs = any(differs_at(h, e) for e in written[checked:] for h in held)
             checked = len(written)
+            if differs:
+                writer.cancel()  # nothing more is stored: the import is refused or done again
     if differs:
         raise Differs([e.get("sha256") for e in writer.written()], count)
     if shape == "flat":
         stats.add(flat)
-        writer.submit(0, dumps_compact(flat), len(flat), _new_repairs(repairs, seen))
+        writer.submit(0, flat, _new_repairs(repairs, seen))
         stored(0, flat)
     entries = writer.entries()
     if not entries:

@@ -1,5 +1,7 @@
 """Write a staged bundle's segment files from one worker thread while the importer reads on.
 
+The import's fallback when no child process can read the body itself (`segworker.py`, the usual
+writer: the body is not a regular file, or no process can be started).
 The importer serializes each segment (`dumps_compact`, which needs the GIL) and hands the bytes
 over; the worker gzips, hashes, writes and fsyncs the file, all of which release the GIL, so on a
 machine with a spare core that work overlaps the parsing and normalizing of the next segments
@@ -23,7 +25,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from types import TracebackType
 from typing import Any
 
-from .bundle import Bundle
+from .bundle import Bundle, dumps_compact
 from .segfile import segment_file
 
 AHEAD = 4
@@ -49,13 +51,17 @@ class StagedSegmentWriter:
     ) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def submit(self, position: int, raw: bytes, events: int, extra: dict[str, Any] | None = None) -> None:
-        """Queue segment `position` (`raw`: its `dumps_compact` bytes); `extra` keys are added to
-        its manifest entry. Waits while `AHEAD` segments are queued."""
+    def submit(self, position: int, element: list[Any], extra: dict[str, Any] | None = None) -> None:
+        """Queue segment `position` (`element`, serialized here: `dumps_compact` needs the GIL);
+        `extra` keys are added to its manifest entry. Waits while `AHEAD` segments are queued."""
+        raw, events = dumps_compact(element), len(element)
         while len(self._pending) >= AHEAD:
             self._collect()
         future = self._pool.submit(self._stage.write_segment_bytes, position, raw, events, sync=True)
         self._pending.append((future, extra))
+
+    def cancel(self) -> None:
+        """Nothing more is submitted (an earlier import differs); queued writes still finish."""
 
     def written(self) -> list[dict[str, Any]]:
         """The manifest entries of the segments written so far, in submission order (no waiting:
