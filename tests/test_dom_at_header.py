@@ -4,6 +4,7 @@ click's offset, and the progress of the DOM store's first build (real recordings
 from __future__ import annotations
 
 import io
+import subprocess
 import sys
 from typing import Any
 
@@ -69,7 +70,7 @@ def test_a_click_instant_marks_the_clicked_element(cli: Any, rid: str) -> None:
     header = table.stderr.splitlines()[0]
     assert header.endswith(
         f"; click at this instant on input#search (node {click['nodeId']}), "
-        'marked data-rr-clicked="click" below'
+        'marked data-rr-clicked="click" in the excerpt'
     )
     data = cli("dom", rid, "--at", at, "--json").json()
     DomAtResult.model_validate(data)
@@ -96,6 +97,48 @@ def test_a_clicked_element_outside_the_excerpt_says_how_to_see_it(cli: Any, rid:
     assert f"not in this excerpt: --node {click['nodeId']} shows it" in table.stderr.splitlines()[0]
     shown = cli("dom", rid, "--at", str(click["offsetMs"]), "--node", str(click["nodeId"]))
     assert 'data-rr-clicked="click"' in shown.stdout.splitlines()[0]
+
+
+def test_the_interactive_lens_marks_the_clicked_control(cli: Any, rid: str) -> None:
+    # The demo's "Recalculate totals" click: the lens lists the button, marked like the excerpt.
+    click = next(e for e in _clicks(cli, rid) if "#btn-recalc" in (e.get("selector") or ""))
+    assert click["offsetMs"] == 46608
+    at = str(click["offsetMs"])
+    table = cli("dom", rid, "--at", at, "--lens", "interactive")
+    assert table.exit_code == 0, table.stderr
+    marked = [ln for ln in table.stdout.splitlines() if "data-rr-clicked" in ln]
+    assert len(marked) == 1 and 'id="btn-recalc"' in marked[0]
+    assert f'data-rr-id="{click["nodeId"]}" data-rr-clicked="click"' in marked[0]
+    header = table.stderr.splitlines()[0]
+    assert header.endswith(
+        f"; click at this instant on button#btn-recalc (node {click['nodeId']}), "
+        'marked data-rr-clicked="click" in the excerpt'
+    )
+    assert "not in this excerpt" not in table.stderr
+    data = cli("dom", rid, "--at", at, "--lens", "interactive", "--json").json()
+    assert data["clicked"]["marked"] is True
+    entry = next(c for c in data["controls"] if c["nodeId"] == click["nodeId"])
+    assert 'data-rr-clicked="click"' in entry["html"]
+    assert [c["nodeId"] for c in data["controls"] if "data-rr-clicked" in c["html"]] == [click["nodeId"]]
+    # A lens cut short before the button: not marked, and the header says how to see it.
+    cut = cli("dom", rid, "--at", at, "--lens", "interactive", "--max-nodes", "2")
+    assert "data-rr-clicked" not in cut.stdout
+    assert f"not in this excerpt: --node {click['nodeId']} shows it" in cut.stderr.splitlines()[0]
+
+
+def test_the_header_wording_holds_with_stderr_merged_after_the_html(rid: str) -> None:
+    # `2>&1`: the header is written after the excerpt, so it must not point "below".
+    merged = subprocess.run(
+        [sys.executable, "-m", "replaydom", "dom", rid, "--at", "46608"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        check=True,
+    ).stdout
+    lines = merged.splitlines()
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("at 00:46.608 "))
+    assert any("data-rr-clicked" in ln for ln in lines[:at])  # the marked element came first
+    assert "below" not in lines[at] and lines[at].endswith('marked data-rr-clicked="click" in the excerpt')
 
 
 class _Clock:

@@ -2,7 +2,8 @@
 progress of the DOM store build that the first `dom` command on a replay runs.
 
 The header is one stderr line with a table's excerpt (written once the excerpt is out, so
-`| head` still ends quietly, and first among the notes): the instant (offset and ISO time), the URL
+`| head` still ends quietly, and first among the notes; its wording holds wherever it lands, above
+or under the HTML when stderr is merged into stdout): the instant (offset and ISO time), the URL
 at T, how many elements the page holds and how many the excerpt shows, what the SDK masked, and,
 when T is exactly a click's `offsetMs` (as `events` and `window` print it), which element was
 clicked (marked `data-rr-clicked="<kind>"` in the excerpt). `--json` carries the same facts as
@@ -46,7 +47,9 @@ def clicked_text(clicked: dict[str, Any], result: dict[str, Any]) -> str:
     node = f"node {clicked['nodeId']}"
     target = f"{clicked['selector']} ({node})" if clicked["selector"] else node
     if clicked["marked"]:
-        where = f'marked data-rr-clicked="{kind}" below'
+        # "in the excerpt", not "below": the line is written after the excerpt (so `| head` ends
+        # quietly), and with stderr merged into stdout (2>&1) it lands under the HTML.
+        where = f'marked data-rr-clicked="{kind}" in the excerpt'
     elif not clicked["inPage"]:
         where = "not in the page at T (removed before the click was recorded)"
     else:

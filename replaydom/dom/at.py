@@ -228,9 +228,12 @@ def dom_at(
         else "excerpt",
     }
     if options.lens == "interactive":
-        found = interactive(root, redact=options.redact, hidden=stats.hidden if filtered else None)
+        hidden = stats.hidden if filtered else None
+        found = interactive(root, redact=options.redact, hidden=hidden, marks=limits.marks)
         shown = found[: options.max_nodes] if options.max_nodes is not None else found
         stats.elements, stats.elided = len(shown), len(found) - len(shown)
+        # The clicked element is marked when it is one of the controls shown (matched by node id).
+        stats.marked = [c["nodeId"] for c in shown if c["nodeId"] in limits.marks]
         result["controls"] = shown
         result["html"] = "\n".join(c["html"] for c in shown)
     else:
