@@ -92,6 +92,7 @@ def load_source(replay: Replay) -> DomSource:
             replay_id=replay.replay_id,
             target_display=replay.target_display,
             progress=progress,
+            end_ms=replay.end_ms,
         )
     except BaseException:
         progress.close(built=False)
