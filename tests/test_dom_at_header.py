@@ -4,6 +4,7 @@ click's offset, and the progress of the DOM store's first build (real recordings
 from __future__ import annotations
 
 import io
+import subprocess
 import sys
 from typing import Any
 
@@ -69,7 +70,7 @@ def test_a_click_instant_marks_the_clicked_element(cli: Any, rid: str) -> None:
     header = table.stderr.splitlines()[0]
     assert header.endswith(
         f"; click at this instant on input#search (node {click['nodeId']}), "
-        'marked data-rr-clicked="click" below'
+        'marked data-rr-clicked="click" in the excerpt'
     )
     data = cli("dom", rid, "--at", at, "--json").json()
     DomAtResult.model_validate(data)
@@ -98,6 +99,48 @@ def test_a_clicked_element_outside_the_excerpt_says_how_to_see_it(cli: Any, rid:
     assert 'data-rr-clicked="click"' in shown.stdout.splitlines()[0]
 
 
+def test_the_interactive_lens_marks_the_clicked_control(cli: Any, rid: str) -> None:
+    # The demo's "Recalculate totals" click: the lens lists the button, marked like the excerpt.
+    click = next(e for e in _clicks(cli, rid) if "#btn-recalc" in (e.get("selector") or ""))
+    assert click["offsetMs"] == 46608
+    at = str(click["offsetMs"])
+    table = cli("dom", rid, "--at", at, "--lens", "interactive")
+    assert table.exit_code == 0, table.stderr
+    marked = [ln for ln in table.stdout.splitlines() if "data-rr-clicked" in ln]
+    assert len(marked) == 1 and 'id="btn-recalc"' in marked[0]
+    assert f'data-rr-id="{click["nodeId"]}" data-rr-clicked="click"' in marked[0]
+    header = table.stderr.splitlines()[0]
+    assert header.endswith(
+        f"; click at this instant on button#btn-recalc (node {click['nodeId']}), "
+        'marked data-rr-clicked="click" in the excerpt'
+    )
+    assert "not in this excerpt" not in table.stderr
+    data = cli("dom", rid, "--at", at, "--lens", "interactive", "--json").json()
+    assert data["clicked"]["marked"] is True
+    entry = next(c for c in data["controls"] if c["nodeId"] == click["nodeId"])
+    assert 'data-rr-clicked="click"' in entry["html"]
+    assert [c["nodeId"] for c in data["controls"] if "data-rr-clicked" in c["html"]] == [click["nodeId"]]
+    # A lens cut short before the button: not marked, and the header says how to see it.
+    cut = cli("dom", rid, "--at", at, "--lens", "interactive", "--max-nodes", "2")
+    assert "data-rr-clicked" not in cut.stdout
+    assert f"not in this excerpt: --node {click['nodeId']} shows it" in cut.stderr.splitlines()[0]
+
+
+def test_the_header_wording_holds_with_stderr_merged_after_the_html(rid: str) -> None:
+    # `2>&1`: the header is written after the excerpt, so it must not point "below".
+    merged = subprocess.run(
+        [sys.executable, "-m", "replaydom", "dom", rid, "--at", "46608"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        check=True,
+    ).stdout
+    lines = merged.splitlines()
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("at 00:46.608 "))
+    assert any("data-rr-clicked" in ln for ln in lines[:at])  # the marked element came first
+    assert "below" not in lines[at] and lines[at].endswith('marked data-rr-clicked="click" in the excerpt')
+
+
 class _Clock:
     def __init__(self) -> None:
         self.now = 0.0
@@ -124,15 +167,60 @@ def _progress_run(monkeypatch: pytest.MonkeyPatch, tty: bool, step: float) -> li
     return err.getvalue().split("\n")
 
 
-def test_store_progress_off_a_terminal_is_two_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+def _off_terminal_lines(total: int, step: float, every: float = 10.0) -> list[str]:
+    """What a build of `total` segments at `step` seconds each prints off a terminal: the start
+    line once a second has gone (segment 3 at 0.5 s a segment), a line every `every` seconds, and
+    the final line with the time the build took."""
+    first = next(d for d in range(1, total + 1) if step * (d - 1) >= 1.0)
+    lines = [
+        "building the DOM store (first `dom` on this replay; later `dom` commands reuse it): "
+        f"segment {first}/{total}"
+    ]
+    last = step * (first - 1)
+    for done in range(first + 1, total):
+        took = step * (done - 1)
+        if took - last >= every:
+            last = took
+            lines.append(f"building the DOM store: segment {done}/{total}, {took:.0f}s so far")
+    return [*lines, f"built the DOM store in {step * (total - 1):.1f}s", ""]
+
+
+def test_store_progress_off_a_terminal_starts_reports_every_ten_seconds_and_ends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     lines = _progress_run(monkeypatch, tty=False, step=0.5)
     total = len(import_recording(scenario_path("long-session")).positions())
-    assert total >= 4
-    assert lines[0] == (
-        "building the DOM store (first `dom` on this replay; later `dom` commands reuse it): "
-        f"segment 3/{total}"
-    )
-    assert lines[1] == f"DOM store built in {0.5 * (total - 1):.1f}s" and lines[2:] == [""]
+    assert total >= 60  # 143 segments: 71 s at 0.5 s each, so several progress lines
+    assert lines == _off_terminal_lines(total, 0.5)
+    assert lines[1] == f"building the DOM store: segment 23/{total}, 11s so far"
+    assert 4 <= len(lines) - 3 <= 8  # a few lines at a low rate, not one per segment
+    assert lines[-2] == "built the DOM store in 71.0s"
+
+
+def test_the_cli_prints_the_store_progress_and_its_final_line_off_a_terminal(
+    cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole `dom` command (stderr captured, not a terminal) on a replay whose store is built
+    by this first `dom`, with a clock that advances half a second at each reading."""
+    from replaydom.cli import dom_at
+
+    clock = _Clock()
+
+    def tick() -> float:
+        clock.now += 0.5
+        return clock.now
+
+    monkeypatch.setattr(dom_at, "_now", tick)
+    replay = import_recording(scenario_path("long-session")).replay_id
+    total = len(import_recording(scenario_path("long-session")).positions())
+    first = cli("dom", replay, "--at", "8s")
+    assert first.exit_code == 0, first.stderr
+    notes = [ln for ln in first.stderr.splitlines() if "DOM store" in ln]
+    assert notes[:-1] == _off_terminal_lines(total, 0.5)[:-2]
+    # The final line, with the build's time to the end (the clock's reading after the last segment).
+    assert notes[-1] == f"built the DOM store in {0.5 * total:.1f}s"
+    again = cli("dom", replay, "--at", "8s")
+    assert "DOM store" not in again.stderr  # built once, reused
 
 
 def test_store_progress_on_a_terminal_is_redrawn_a_few_times_a_second(
@@ -147,7 +235,7 @@ def test_store_progress_on_a_terminal_is_redrawn_a_few_times_a_second(
     )
     assert len(draws) <= (total * 0.1 - 1.0) / 0.25 + 2
     assert (
-        out[-2].rsplit("\r", 1)[1].startswith(f"DOM store built in {0.1 * (total - 1):.1f}s")
+        out[-2].rsplit("\r", 1)[1].startswith(f"built the DOM store in {0.1 * (total - 1):.1f}s")
         and out[-1] == ""
     )
 
@@ -160,3 +248,21 @@ def test_a_quick_store_build_prints_nothing(monkeypatch: pytest.MonkeyPatch) -> 
 def test_the_cli_reports_nothing_for_a_small_replay_and_once_only(cli: Any, rid: str) -> None:
     first = cli("dom", rid, "--at", "8s")
     assert "DOM store" not in first.stderr  # built in well under a second
+
+
+def test_a_build_slow_after_its_last_segment_still_ends_with_its_final_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Segments read at once (no start line), then the writing takes 5 s: the final line says so.
+    for tty in (False, True):
+        err = io.StringIO()
+        monkeypatch.setattr(sys, "stderr", err)
+        clock = _Clock()
+        progress = StoreProgress(tty, clock=clock)
+        for done in range(1, 11):
+            progress(done, 10)
+        clock.now = 5.0
+        progress.close()
+        assert err.getvalue() == "built the DOM store in 5.0s\n"
+        progress.close()  # a second close prints nothing more
+        assert err.getvalue() == "built the DOM store in 5.0s\n"

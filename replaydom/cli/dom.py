@@ -92,6 +92,7 @@ def load_source(replay: Replay) -> DomSource:
             replay_id=replay.replay_id,
             target_display=replay.target_display,
             progress=progress,
+            end_ms=replay.end_ms,
         )
     except BaseException:
         progress.close(built=False)
@@ -195,8 +196,8 @@ def dom_command(
     URLs neutralised; scripts never live) of the DOM as the rrweb Replayer shows it after pause(T),
     leaving out (and counting) subtrees hidden by `hidden`, inline display:none or aria-hidden=true
     unless --all; --json adds the fidelity report (snapshot used, mutations applied, adds dropped, masked and
-    blocked content). A table starts with one stderr line: the instant, the URL at T, elements in
-    the page and shown, masked count; when T is exactly a click's offsetMs (from `events` or
+    blocked content). A table gets one stderr line (written after the excerpt): the instant, the URL
+    at T, elements in the page and shown, masked count; when T is exactly a click's offsetMs (from `events` or
     `window`), the clicked element is marked data-rr-clicked="<kind>" and the line names it
     (--json: `elements`, `clicked`). The first `dom` on a replay builds its DOM store (progress on
     stderr when it takes over a second). --from/--to lists DOM events with node ids, selectors and

@@ -2,7 +2,8 @@
 progress of the DOM store build that the first `dom` command on a replay runs.
 
 The header is one stderr line with a table's excerpt (written once the excerpt is out, so
-`| head` still ends quietly, and first among the notes): the instant (offset and ISO time), the URL
+`| head` still ends quietly, and first among the notes; its wording holds wherever it lands, above
+or under the HTML when stderr is merged into stdout): the instant (offset and ISO time), the URL
 at T, how many elements the page holds and how many the excerpt shows, what the SDK masked, and,
 when T is exactly a click's `offsetMs` (as `events` and `window` print it), which element was
 clicked (marked `data-rr-clicked="<kind>"` in the excerpt). `--json` carries the same facts as
@@ -46,7 +47,9 @@ def clicked_text(clicked: dict[str, Any], result: dict[str, Any]) -> str:
     node = f"node {clicked['nodeId']}"
     target = f"{clicked['selector']} ({node})" if clicked["selector"] else node
     if clicked["marked"]:
-        where = f'marked data-rr-clicked="{kind}" below'
+        # "in the excerpt", not "below": the line is written after the excerpt (so `| head` ends
+        # quietly), and with stderr merged into stdout (2>&1) it lands under the HTML.
+        where = f'marked data-rr-clicked="{kind}" in the excerpt'
     elif not clicked["inPage"]:
         where = "not in the page at T (removed before the click was recorded)"
     else:
@@ -96,14 +99,21 @@ def show_at(source: DomSource, replay: Replay, offset_ms: int, options: ViewOpti
         )
 
 
+def _now() -> float:
+    """The progress clock (a function of its own so that tests can replace it)."""
+    return time.monotonic()
+
+
 class StoreProgress:
     """Progress of the DOM store build (`framestore.open_store`), on stderr.
 
     On a terminal: `building the DOM store: segment 120/1027` redrawn in place, at most
     `per_second` times a second, once the build has run `after` seconds (small replays build in
-    well under a second and print nothing). Elsewhere (an agent reading stderr): one line when the
-    build has run `after` seconds, saying what is being built and why it takes a while, and one
-    when it is done; nothing for a quick build."""
+    well under a second and print nothing). Elsewhere (an agent reading stderr, which sees no
+    redraws): a start line when the build has run `after` seconds, saying what is being built and
+    why it takes a while, then one line every `line_every` seconds (so a build of 10-30 s on an
+    hour-long replay never looks stuck), and a final `built the DOM store in N s` line; nothing
+    for a quick build. Both end with that final line (`close`)."""
 
     def __init__(
         self,
@@ -111,14 +121,16 @@ class StoreProgress:
         *,
         after: float = 1.0,
         per_second: float = 4.0,
-        clock: Any = time.monotonic,
+        line_every: float = 10.0,
+        clock: Any = None,
     ) -> None:
         from .io import stderr_is_tty
 
         self.tty = stderr_is_tty() if tty is None else tty
         self.after = after
         self.every = 1.0 / per_second
-        self.clock = clock
+        self.line_every = line_every
+        self.clock = clock if clock is not None else _now
         self.started: float | None = None
         self.last = float("-inf")
         self.drawn = False
@@ -128,7 +140,8 @@ class StoreProgress:
         now = self.clock()
         if self.started is None:
             self.started = now
-        if now - self.started < self.after:
+        took = now - self.started
+        if took < self.after:
             return
         if self.tty:
             if done == total or now - self.last >= self.every:
@@ -139,20 +152,27 @@ class StoreProgress:
                 self.drawn = True
         elif not self.announced:
             self.announced = True
+            self.last = now
             _line(
                 f"building the DOM store (first `dom` on this replay; later `dom` commands reuse it): "
                 f"segment {done}/{total}"
             )
+        elif now - self.last >= self.line_every and done < total:
+            self.last = now
+            _line(f"building the DOM store: segment {done}/{total}, {took:.0f}s so far")
 
     def close(self, *, built: bool = True) -> None:
         """End the progress (after the build; `built=False` when it stopped on an error)."""
         if self.started is None:
             return
         took = self.clock() - self.started
-        done = f"DOM store built in {took:.1f}s" if built else "DOM store build stopped"
+        what = "built the DOM store in" if built else "the DOM store build stopped after"
+        done = f"{what} {took:.1f}s"
         if self.drawn:
             _line("\r" + done + " " * 40)
-        elif self.announced:
+        elif self.announced or took >= self.after:
+            # also when the segments were read quickly and the rest of the build (checkpoints,
+            # writing) is what took long: a slow build always ends with its final line
             _line(done)
         self.started = None
 

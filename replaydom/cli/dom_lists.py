@@ -196,8 +196,8 @@ def _emit_stopped(
         return
     table = diff_table if view == "diff" else event_table
     emit_list(page, resolve_mode(flags.json_out, flags.jsonl_out), truncated=None, table_lines=table)
-    end = source.timeline.last_ms
-    ends = f" of {format_offset(source.offset(end))}" if end is not None else ""
+    end = source.ends_at()  # the replay's end, as `stats`, `view` and `dom --at` give it
+    ends = f" of {format_offset(end)}" if end is not None else ""
     if view == "diff":
         hint(
             f"Showing {len(page)} item(s): the net change is complete; what came and went is listed up "

@@ -228,9 +228,12 @@ def dom_at(
         else "excerpt",
     }
     if options.lens == "interactive":
-        found = interactive(root, redact=options.redact, hidden=stats.hidden if filtered else None)
+        hidden = stats.hidden if filtered else None
+        found = interactive(root, redact=options.redact, hidden=hidden, marks=limits.marks)
         shown = found[: options.max_nodes] if options.max_nodes is not None else found
         stats.elements, stats.elided = len(shown), len(found) - len(shown)
+        # The clicked element is marked when it is one of the controls shown (matched by node id).
+        stats.marked = [c["nodeId"] for c in shown if c["nodeId"] in limits.marks]
         result["controls"] = shown
         result["html"] = "\n".join(c["html"] for c in shown)
     else:
@@ -246,7 +249,7 @@ def dom_at(
         clicked["marked"] = bool(stats.marked)
     result["clicked"] = clicked
     ended = past_end(source, offset_ms)
-    result["replayEndsMs"] = ended[0] if ended is not None else _end(source)
+    result["replayEndsMs"] = ended[0] if ended is not None else source.ends_at()
     if ended is not None:
         result["fidelity"]["notes"].append(ended[1])
     if stats.skipped_attributes or stats.renamed_tags:
@@ -261,19 +264,15 @@ def dom_at(
     return result
 
 
-def _end(source: DomSource) -> int | None:
-    last = source.timeline.last_ms
-    return source.offset(last) if last is not None else None
-
-
 def past_end(source: DomSource, offset_ms: float) -> tuple[int, str] | None:
-    """(offset of the recording's last DOM frame, a note) when `offset_ms` is after it: the DOM
-    shown is then the one every frame built, the last the recording knows, not a later page."""
-    end = _end(source)
+    """(offset of the replay's end, a note) when `offset_ms` is after it: the DOM shown is then the
+    one every frame built, the last the recording knows, not a later page. The end is the one
+    `stats` and `view` give as the duration (`DomSource.ends_at`), so every view says the same."""
+    end = source.ends_at()
     if end is None or offset_ms <= end:
         return None
     return end, (
-        f"the replay ends at {format_offset(end)} (its last DOM frame): {format_offset(round(offset_ms))} "
+        f"the replay ends at {format_offset(end)}: {format_offset(round(offset_ms))} "
         f"is after it, so this is the DOM at the end of the replay"
     )
 

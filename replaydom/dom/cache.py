@@ -61,10 +61,12 @@ def bundle_source(
     target_display: str,
     checkpoints: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    end_ms: float | None = None,
 ) -> DomSource:
     """What every `dom` view (and the DOM-reading struggle detectors) read for a cached replay.
 
-    `url_events` are the replay's navigation/page events (the URL at each instant). Unreadable
+    `url_events` are the replay's navigation/page events (the URL at each instant); `end_ms` is the
+    replay's end (epoch ms, `Replay.end_ms`), which the views' end-of-replay notes give. Unreadable
     segments are not reported here: the caller opened the same bundle and reported them once.
     """
     from .source import source_from_timeline, url_changes
@@ -77,4 +79,5 @@ def bundle_source(
         replay_id=replay_id,
         target_display=target_display,
         url_changes=url_changes(url_events),
+        end_ms=end_ms,
     )

@@ -67,8 +67,15 @@ def controls(root: Node, hidden: HiddenCount | None = None) -> list[Node]:
     return [n for n in nodes if is_interactive(n)]
 
 
-def control_entry(node: Node, labels: dict[Node, Labels], *, redact: bool = False) -> dict[str, Any]:
-    """The JSON entry of one control (`html` is the element alone, with its label and text)."""
+def control_entry(
+    node: Node,
+    labels: dict[Node, Labels],
+    *,
+    redact: bool = False,
+    marks: dict[int, str] | None = None,
+) -> dict[str, Any]:
+    """The JSON entry of one control (`html` is the element alone, with its label and text, and
+    `data-rr-clicked` when `marks` names it: the element clicked at T)."""
     tree_root = root_of(node)
     lookup = labels.get(tree_root)
     if lookup is None:
@@ -99,13 +106,18 @@ def control_entry(node: Node, labels: dict[Node, Labels], *, redact: bool = Fals
         text = squash(" / ".join(visible_text(o) for o in options_of(node) if o.selected)) or None
     else:
         text = squash(visible_text(node)) if node.tag not in ("input", "textarea") else None
-    entry["html"] = shallow_html(node, label=entry["label"], text=text, redact=redact)
+    entry["html"] = shallow_html(node, label=entry["label"], text=text, redact=redact, marks=marks)
     return entry
 
 
 def interactive(
-    root: Node, *, redact: bool = False, hidden: HiddenCount | None = None
+    root: Node,
+    *,
+    redact: bool = False,
+    hidden: HiddenCount | None = None,
+    marks: dict[int, str] | None = None,
 ) -> list[dict[str, Any]]:
-    """One entry per control under `root`, in document order (see `controls` for `hidden`)."""
+    """One entry per control under `root`, in document order (see `controls` for `hidden`); the
+    node ids in `marks` (the element clicked at T) get `data-rr-clicked` in their `html`."""
     labels: dict[Node, Labels] = {}
-    return [control_entry(node, labels, redact=redact) for node in controls(root, hidden)]
+    return [control_entry(node, labels, redact=redact, marks=marks) for node in controls(root, hidden)]

@@ -294,9 +294,17 @@ def to_lxml(root: Node, limits: Limits | None = None, stats: SerializeStats | No
     return writer.build(element)
 
 
-def shallow_html(node: Node, *, label: str | None, text: str | None, redact: bool = False) -> str:
-    """One element without its children, with `data-rr-label` and an optional short text."""
-    writer = _Writer(Limits(redact=redact), SerializeStats())
+def shallow_html(
+    node: Node,
+    *,
+    label: str | None,
+    text: str | None,
+    redact: bool = False,
+    marks: dict[int, str] | None = None,
+) -> str:
+    """One element without its children, with `data-rr-label` and an optional short text (and
+    `data-rr-clicked` when `marks` names it, as in a full excerpt: see `Limits.marks`)."""
+    writer = _Writer(Limits(redact=redact, marks=marks or {}), SerializeStats())
     element = writer.element(node)
     if label:
         element.set("data-rr-label", clean_text(label))

@@ -29,6 +29,9 @@ class DomSource:
     # (offsetMs, url) of every event that changes the page URL (navigations and Meta frames), with
     # the URL the normalized event stream carries from there on: `url_at` answers as `events` does.
     url_changes: list[tuple[int, str | None]] = field(default_factory=list)
+    # The replay's end in epoch ms (the index's `endMs`: `stats` and `view` measure the duration to
+    # it), which can be later than the last DOM frame (custom frames, breadcrumbs, errors).
+    end_ms: float | None = None
 
     def url_at(self, offset_ms: float, fallback: str | None = None) -> str | None:
         """The page URL at an offset, as the `url` of the events there (SPA route changes
@@ -51,6 +54,13 @@ class DomSource:
             return iso_ms(self.start_ms + offset_ms)
         except (ValueError, OverflowError, OSError):
             raise UsageError(f"time {offset_ms:.0f} ms from replay start is out of range") from None
+
+    def ends_at(self) -> int | None:
+        """Offset of the replay's end: the end `stats` and `view` give (`end_ms`), never before the
+        last DOM frame; the last DOM frame when the end is unknown (a source built from frames)."""
+        last = self.timeline.last_ms
+        ends = [self.offset(t) for t in (self.end_ms, last) if t is not None]
+        return max(ends) if ends else None
 
     def next_document_offset(self, offset_ms: float) -> int | None:
         """The first offset from `offset_ms` on at which a page's FullSnapshot has been applied."""
@@ -75,9 +85,16 @@ def source_from_timeline(
     replay_id: str = "",
     target_display: str = "",
     url_changes: list[tuple[int, str | None]] | None = None,
+    end_ms: float | None = None,
 ) -> DomSource:
     return DomSource(
-        replay_id, float(start_ms), timeline, skipped, target_display or replay_id, url_changes or []
+        replay_id,
+        float(start_ms),
+        timeline,
+        skipped,
+        target_display or replay_id,
+        url_changes or [],
+        float(end_ms) if end_ms is not None else None,
     )
 
 

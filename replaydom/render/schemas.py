@@ -234,8 +234,8 @@ class DomAtResult(_Strict):
     )
     replayEndsMs: int | None = Field(
         None,
-        description="offset of the recording's last DOM frame; a T after it shows the DOM at the end "
-        "of the replay (a fidelity note and a stderr note say so)",
+        description="offset of the replay's end (the duration `stats` and `view` give); a T after it "
+        "shows the DOM at the end of the replay (a fidelity note and a stderr note say so)",
     )
     elements: int = Field(
         description="elements in the page at T (shadow roots and iframe documents included), shown or not"
