@@ -59,7 +59,9 @@ class Picked:
         lists: dict[str, tuple[frozenset[int], bool]] = {}
         for name in LISTS:
             inside, size = kept[name], sizes[name]
-            if len(inside) * 2 > size:
+            if len(inside) == size:  # all of them (a render wholly inside): nothing to hold
+                lists[name] = (_NONE, True)
+            elif len(inside) * 2 > size:
                 lists[name] = (frozenset(set(range(size)) - inside), True)
             else:
                 lists[name] = (frozenset(inside), False)
@@ -74,6 +76,7 @@ class Picked:
 
 
 LISTS = ("adds", "removes", "texts", "attributes")
+_NONE: frozenset[int] = frozenset()
 
 
 def _follow(frame: Frame, ids: set[int], roots: set[int]) -> Picked | bool:
