@@ -395,6 +395,15 @@ def test_list_views_css_errors_and_history_by_selector(cli: Any, monkeypatch: py
     table = cli("dom", rid, "--diff", "1s..20s", "--css", "section#products")
     assert table.exit_code == 0 and "matches 1 element(s) at A and 0 at B" in table.stderr
     assert "nodes)" in table.stdout
+    # --from/--to --css says how many matched as --diff --css does, and lists the changes inside.
+    scoped = cli("dom", rid, "--from", "1s", "--to", "40s", "--css", "section#products", "--json")
+    assert scoped.exit_code == 0, scoped.stderr
+    assert (
+        "--css 'section#products' matches 1 element(s) at the start and 0 at the end: changes inside "
+        "them only\n"
+    ) in scoped.stderr
+    mutations = [i for i in scoped.json()["items"] if i["kind"] == "mutation"]
+    assert mutations and all(i["data"]["dom"].get("frameCounts") for i in mutations)
 
 
 def test_diff_cli_states_the_stop_and_the_command_that_continues(
