@@ -156,8 +156,13 @@ def test_range_table_flags_masked_text_and_counts_rows_left_out(cli: Any, rid: s
     row = next(line for line in table.splitlines() if "button#add-p4" in line)
     assert "(masked) -> '***** *' (masked)" in row
     # The search re-render (script seq 8) replaces 13 nodes and adds 37: rows past 10 are counted.
-    busy = cli("dom", rid, "--from", "5.3s", "--to", "5.4s", "--kind", "mutation").stdout
-    assert "… 7 more node row(s) in this frame: --json lists them" in busy
+    result = cli("dom", rid, "--from", "5.3s", "--to", "5.4s", "--kind", "mutation")
+    busy = result.stdout
+    assert "… +7 more row(s)\n" in busy  # short: no cell cuts it; where the rest is: once, on stderr
+    assert (
+        "Rows left out of the table: 7 node row(s) past 10 per mutation are in --json: "
+        f"replaydom dom {rid} --from 5.3s --to 5.4s --kind mutation --json\n"
+    ) in result.stderr
     assert "text '12 products' -> '4 products'" in busy
     alert = cli("dom", rid, "--from", "00:25", "--to", "00:26", "--kind", "mutation").stdout
     assert "+ [role=alert] 'Payment failed. Please try again.'" in alert

@@ -14,6 +14,7 @@ cut into small chunks so that a long span crosses many) and on a derived heavy r
 
 from __future__ import annotations
 
+import re
 import sys
 from functools import cache
 from pathlib import Path
@@ -25,12 +26,12 @@ from conftest import SCENARIOS, scenario_path
 from replaydom.dom import framestore, walkbudget
 from replaydom.dom.at import css_matches
 from replaydom.dom.cache import load_timeline
-from replaydom.dom.diff import dom_diff, frame_targets
+from replaydom.dom.diff import dom_diff
 from replaydom.dom.diffscope import Scope
 from replaydom.dom.inspect import KINDS, dom_events
 from replaydom.dom.rangepage import dom_events_page
 from replaydom.dom.source import DomSource, source_from_timeline
-from replaydom.dom.timeline import Timeline
+from replaydom.dom.timeline import Timeline, step
 from replaydom.dom.tree import walk
 from replaydom.dom.walkbudget import WalkBudget
 from replaydom.index import load_events, load_meta
@@ -204,16 +205,67 @@ def test_diff_css_keeps_exactly_the_changes_inside_the_matches(scenario: str) ->
 
 def _no_burst(item: dict[str, Any]) -> dict[str, Any]:
     data = dict(item["data"])
-    data["dom"] = {k: v for k, v in data.get("dom", {}).items() if k != "burst"}
+    data["dom"] = {k: v for k, v in data.get("dom", {}).items() if k not in ("burst", "frameCounts")}
     return {**item, "data": data}
 
 
-def _touches(item: dict[str, Any], frame: Any, ids: set[int]) -> bool:
-    return not ids.isdisjoint(frame_targets(frame)) or item.get("nodeId") in ids
+_LISTS = ("adds", "removes", "texts", "attributes")
+
+
+def _inside_at(state: Any, roots: set[int]) -> set[int]:
+    """Independently of `rangescope`: ids inside the matched elements (by id) in `state`."""
+    out: set[int] = set()
+    for key in roots:
+        node = state.mirror.get(key)
+        if node is not None:
+            out.update(n.id for n in walk(node) if n.id is not None)
+    return out
+
+
+def _oracle(source: DomSource, selector: str, a: int, b: int) -> dict[tuple[int, int], dict[str, list[int]]]:
+    """Per mutation frame of [A, B]: the indexes of its entries inside the scope, read from the
+    states before and after it (not by following the frames as `rangescope` does): an add or text
+    or attribute change of a node inside a matched element after the frame, a remove of a node
+    inside one before it. The elements are those matching at A (up to the range's first full
+    snapshot: a new document numbers its nodes again) and at B (from its last one), by id."""
+    timeline = source.timeline
+    ends: list[set[int]] = []
+    for offset in (a, b):
+        state = timeline.state_at(source.instant(offset) + (1 if offset == b else 0))
+        found = css_matches(state.doc, selector, offset) if state.doc is not None else []
+        ends.append({m.id for m in found if m.id is not None})
+    window = timeline.frames_between(source.instant(a), source.instant(b))
+    snapshots = sum(frame.type == 2 for frame in window)
+    seen = 0
+    state = timeline.state_at(source.instant(a))
+    out: dict[tuple[int, int], dict[str, list[int]]] = {}
+    for frame in window:
+        seen += frame.type == 2
+        if frame.type != 3 or frame.source != 0:
+            step(state, frame)
+            continue
+        roots = (ends[0] if seen == 0 else set()) | (ends[1] if seen == snapshots else set())
+        before = _inside_at(state, roots)
+        step(state, frame)
+        after = _inside_at(state, roots)
+        kept: dict[str, list[int]] = {}
+        for name in _LISTS:
+            entries = [e for e in frame.data.get(name) or [] if isinstance(e, dict)]
+            kept[name] = []
+            for k, entry in enumerate(entries):
+                key = (entry.get("node") or {}).get("id") if name == "adds" else entry.get("id")
+                if name == "removes":
+                    inside = key in before or entry.get("parentId") in before
+                else:
+                    inside = key in after
+                if inside:
+                    kept[name].append(k)
+        out[(frame.seg, frame.idx)] = kept
+    return out
 
 
 @pytest.mark.parametrize("scenario", sorted(SELECTORS))
-def test_range_css_lists_the_frames_that_touch_the_matches(
+def test_range_css_lists_the_changes_inside_the_matches(
     scenario: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _small_chunks(monkeypatch)
@@ -222,23 +274,42 @@ def test_range_css_lists_the_frames_that_touch_the_matches(
     kinds = frozenset(KINDS)
     listed = 0
     full = dom_events(memory, events, first, last, kinds)
+    by_pointer = {(i["segmentId"], i["frameIndex"]): i for i in full}
     for selector in SELECTORS[scenario]:
         at_a, at_b = _scope_ids(memory, selector, first, last)
         if not at_a and not at_b:
             continue
         items, total = dom_events_page(memory, events, first, last, kinds, css=selector)
         assert total == len(items)
-        pointers = {(i["segmentId"], i["frameIndex"]) for i in full}
-        assert all((i["segmentId"], i["frameIndex"]) in pointers for i in items)
-        # The same items, in the same order; bursts are counted among the items listed.
-        unbursted = [_no_burst(i) for i in items]
-        assert [_no_burst(i) for i in full if _no_burst(i) in unbursted] == unbursted
+        assert all((i["segmentId"], i["frameIndex"]) in by_pointer for i in items)
+        # The items of the unscoped listing, in its order ...
+        order = [(i["segmentId"], i["frameIndex"]) for i in items]
+        assert [p for p in by_pointer if p in set(order)] == order
+        oracle = _oracle(memory, selector, first, last)
+        mutations = 0
         for item in items:
-            if item["kind"] == "mutation":  # it names a node that is (or comes) inside the scope
-                dom = item["data"]["dom"]
-                named = {e.get("nodeId") for k in ("adds", "removes", "texts", "attributes") for e in dom[k]}
-                named |= {e.get("parentId") for k in ("adds", "removes") for e in dom[k]}
-                assert named - {None}, item
+            whole = by_pointer[(item["segmentId"], item["frameIndex"])]
+            if item["kind"] != "mutation":
+                assert _no_burst(item) == _no_burst(whole)
+                assert item.get("nodeId") in at_a | at_b or item["kind"] == "dom-snapshot"
+                continue
+            mutations += 1
+            dom, whole_dom = item["data"]["dom"], whole["data"]["dom"]
+            # ... each with its changes inside the scope only, counted as such ...
+            kept = oracle[(item["segmentId"], item["frameIndex"])]
+            assert dom["counts"] == {name: len(kept[name]) for name in _LISTS}, item
+            assert dom["frameCounts"] == whole_dom["counts"]
+            for name in _LISTS:
+                entries = whole_dom[name]
+                if len(entries) == whole_dom["counts"][name]:  # the frame's entries are all listed
+                    assert dom[name] == [entries[k] for k in kept[name]][: len(dom[name])]
+            assert sum(dom["counts"].values()) > 0
+            assert dom["nodes"]["added"] <= whole_dom["nodes"]["added"]
+            assert dom["nodes"]["removed"] <= whole_dom["nodes"]["removed"]
+        # ... and every frame with a change inside the scope is listed.
+        wanted = {p for p, kept in oracle.items() if any(kept.values())}
+        assert {(i["segmentId"], i["frameIndex"]) for i in items if i["kind"] == "mutation"} == wanted
+        assert mutations == len(wanted)
         # Pages chain to the whole scoped listing, on the store as in memory.
         for source in (stored, memory):
             pages: list[dict[str, Any]] = []
@@ -254,7 +325,6 @@ def test_range_css_lists_the_frames_that_touch_the_matches(
         listed += len(items)
         if selector == "body":
             assert len(items) <= len(full)
-        assert at_a or at_b
     assert listed > 0
 
 
@@ -271,6 +341,36 @@ def test_range_and_diff_css_on_a_derived_heavy_replay(heavy: Any) -> None:
     assert all(i["data"]["dom"]["counts"]["adds"] + i["data"]["dom"]["counts"]["removes"] for i in items)
     scoped = dom_diff(stored, first, last, scope=Scope("section#report", first, last))
     assert any(i["change"] == "came-and-went" and i["nodes"] > 2_000 for i in scoped)
+
+
+@pytest.mark.slow
+def test_range_css_leaves_out_a_render_beside_the_match(heavy: Any) -> None:
+    """Each render adds the 2,000-row table and a heading to `section#report` in one frame: scoped
+    to the headings, the frame lists the heading alone (not the table's 10,000 nodes), pages of
+    it chain, and the table comes back under the section's own scope."""
+    stored, memory, events = heavy
+    first, last = _whole(stored)
+    kinds = frozenset({"mutation"})
+    items, total = dom_events_page(stored, events, first, last, kinds, css="section#report h2")
+    assert total == len(items) > 0
+    oracle = _oracle(memory, "section#report h2", first, last)
+    for item in items:
+        dom = item["data"]["dom"]
+        kept = oracle[(item["segmentId"], item["frameIndex"])]
+        assert dom["counts"] == {name: len(kept[name]) for name in _LISTS}
+        assert all(entry["tag"] in ("h2", None) for entry in dom["adds"] + dom["removes"]), dom
+        assert dom["nodes"]["added"] < 10 and dom["burst"]["adds"] < 10 * dom["burst"]["frames"]
+    assert any(i["data"]["dom"]["frameCounts"]["adds"] > 10_000 for i in items)
+    pages: list[dict[str, Any]] = []
+    for offset in range(0, total, 2):
+        page, count = dom_events_page(
+            stored, events, first, last, kinds, offset=offset, limit=2, css="section#report h2"
+        )
+        assert count == total
+        pages += page
+    assert pages == items
+    section, _ = dom_events_page(stored, events, first, last, kinds, css="section#report")
+    assert max(i["data"]["dom"]["nodes"]["added"] for i in section) > 10_000
 
 
 def test_list_views_css_errors_and_history_by_selector(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -295,6 +395,15 @@ def test_list_views_css_errors_and_history_by_selector(cli: Any, monkeypatch: py
     table = cli("dom", rid, "--diff", "1s..20s", "--css", "section#products")
     assert table.exit_code == 0 and "matches 1 element(s) at A and 0 at B" in table.stderr
     assert "nodes)" in table.stdout
+    # --from/--to --css says how many matched as --diff --css does, and lists the changes inside.
+    scoped = cli("dom", rid, "--from", "1s", "--to", "40s", "--css", "section#products", "--json")
+    assert scoped.exit_code == 0, scoped.stderr
+    assert (
+        "--css 'section#products' matches 1 element(s) at the start and 0 at the end: changes inside "
+        "them only\n"
+    ) in scoped.stderr
+    mutations = [i for i in scoped.json()["items"] if i["kind"] == "mutation"]
+    assert mutations and all(i["data"]["dom"].get("frameCounts") for i in mutations)
 
 
 def test_diff_cli_states_the_stop_and_the_command_that_continues(
@@ -325,3 +434,64 @@ def test_diff_cli_states_the_stop_and_the_command_that_continues(
     table = cli("dom", rid, "--diff", "1s..10m")
     assert table.exit_code == 0
     assert "the net change is complete" in table.stderr and "--full" in table.stderr
+
+
+@pytest.mark.slow
+def test_range_table_rows_are_never_cut_and_say_where_the_rest_is(heavy: Any, cli: Any) -> None:
+    """A 10,000-node render under one mutation: the table's rows stop at ten with short counts no
+    cell cuts, and one stderr line says what was left out and the exact command whose JSON has it."""
+    stored, _memory, _events = heavy
+    rid = stored.replay_id
+    first, last = _whole(stored)
+    args = ("dom", rid, "--from", f"{first}ms", "--to", f"{last}ms", "--kind", "mutation")
+    result = cli(*args)
+    assert result.exit_code == 0, result.stderr
+    more = [line for line in result.stdout.splitlines() if "more change(s)" in line or "more row(s)" in line]
+    assert more and all(line.rstrip().endswith(("more change(s)", "more row(s)")) for line in more)
+    assert not any(line.rstrip().endswith("…") and "more" in line for line in result.stdout.splitlines())
+    said = [line for line in result.stderr.splitlines() if line.startswith("Rows left out of the table")]
+    assert len(said) == 1
+    command = said[0].rsplit(": ", 1)[1]
+    assert command.startswith(f"replaydom dom {rid} ") and command.endswith("--json")
+    page = cli(*command.split()[1:])
+    assert page.exit_code == 0, page.stderr
+    counts = [i["data"]["dom"]["counts"] for i in page.json()["items"]]
+    hidden = sum(
+        sum(c.values()) - sum(len(i["data"]["dom"][k]) for k in _LISTS)
+        for c, i in zip(counts, page.json()["items"], strict=True)
+    )
+    assert f"{hidden:,} change(s) past" in said[0]
+    assert not cli(*args, "--json").stderr.count("Rows left out")
+
+
+@pytest.mark.slow
+def test_range_rows_count_nodes_as_history_does(heavy: Any, cli: Any) -> None:
+    """A render that removes the table: the `--from/--to` row and JSON count its nodes (subtrees
+    included, as `--history` does), not only the one removed root; bursts are numbered from 1."""
+    stored, _memory, _events = heavy
+    rid = stored.replay_id
+    first, last = _whole(stored)
+    span = ("--from", f"{first}ms", "--to", f"{last}ms")
+    listed = cli("dom", rid, *span, "--kind", "mutation", "--json", "--limit", "1000")
+    assert listed.exit_code == 0, listed.stderr
+    history = cli("dom", rid, "--history", "section#report", "--full", "--json", "--limit", "1000")
+    assert history.exit_code == 0, history.stderr
+    by_frame = {
+        (i["segmentId"], i["frameIndex"]): i["data"]["dom"].get("subtree") for i in history.json()["items"]
+    }
+    removals = 0
+    for item in listed.json()["items"]:
+        dom = item["data"]["dom"]
+        seen = by_frame.get((item["segmentId"], item["frameIndex"]))
+        if seen is not None and "nodesRemoved" in seen:  # every change of a render is inside the section
+            assert dom["nodes"] == {"added": seen["nodesAdded"], "removed": seen["nodesRemoved"]}
+        if dom["counts"]["removes"] == 1 and dom["nodes"]["removed"] > 10_000:
+            removals += 1
+        assert 1 <= dom["burst"]["number"] == dom["burst"]["index"] + 1 <= dom["burst"]["count"]
+    assert removals >= 5
+    table = cli("dom", rid, *span, "--kind", "mutation")
+    removed = [
+        int(m.replace(",", "")) for m in re.findall(r"-([\d,]+) nodes \(1 removed root\)", table.stdout)
+    ]
+    assert len(removed) >= 5 and min(removed) > 10_000
+    assert "burst 0" not in table.stdout and re.search(r"\(burst \d+ of \d+: \d+ frames\)", table.stdout)

@@ -151,7 +151,8 @@ def dom_command(
             metavar="SELECTOR",
             help="--at: root the excerpt at the first match at T (cssMatch: how many match, the next "
             "one). --diff: only changes inside the elements matching at A or at B. --from/--to: only "
-            "events of frames touching a node inside the elements matching at the start or the end.",
+            "the changes inside the elements matching at the start or the end (a frame's changes "
+            "elsewhere are left out; --json: frameCounts). A stderr line says how many matched.",
         ),
     ] = None,
     depth: Annotated[
@@ -201,7 +202,10 @@ def dom_command(
     `window`), the clicked element is marked data-rr-clicked="<kind>" and the line names it
     (--json: `elements`, `clicked`). The first `dom` on a replay builds its DOM store (progress on
     stderr when it takes over a second). --from/--to lists DOM events with node ids, selectors and
-    text changes;
+    text changes, each mutation counted in nodes as --history and window count them (+N -M nodes,
+    subtrees included; "(1 removed root)" when a removed subtree is bigger), mutations less than
+    100 ms apart numbered as bursts ("burst 2 of 5: 3 frames"); rows past 10 per mutation are
+    counted and one stderr line gives the --json command that lists them;
     --diff A..B lists the net change (nodes added, removed, changed from A to B, part "net") and
     what came and went inside the range (part "transient": nodes, text values and shown elements
     that appeared and went again, each with its text, lifetime and appeared/gone pointers;

@@ -158,7 +158,33 @@ def _emit_list(
         nxt = f"replaydom dom {source.target_display} {here} --limit {limit} --offset {offset + limit}"
         truncated = Truncated(shown=len(page), total=count, next=nxt)
     table = diff_table if view == "diff" else event_table
-    emit_list(page, resolve_mode(flags.json_out, flags.jsonl_out), truncated=truncated, table_lines=table)
+    mode = resolve_mode(flags.json_out, flags.jsonl_out)
+    emit_list(page, mode, truncated=truncated, table_lines=table)
+    _say_left_out(page, view, mode, source, limit, offset, flags)
+
+
+def _say_left_out(
+    page: list[dict[str, Any]],
+    view: str,
+    mode: Any,
+    source: DomSource,
+    limit: int,
+    offset: int,
+    flags: ListFlags,
+) -> None:
+    """Once per table, on stderr: the node rows it left out and the command whose JSON has them."""
+    from ..render.output import Mode
+    from .dom_tables import rows_left_out
+    from .io import hint
+
+    if view == "diff" or mode is not Mode.TABLE:
+        return
+    paging = f" --limit {limit}" if limit != DEFAULT_LIMIT else ""
+    paging += f" --offset {offset}" if offset else ""
+    command = f"replaydom dom {source.target_display} {flags.text(json_out=True)}{paging}"
+    said = rows_left_out(page, command)
+    if said:
+        hint(said)
 
 
 def _emit_stopped(
@@ -195,7 +221,9 @@ def _emit_stopped(
         write_lines(json_list(page, truncated))
         return
     table = diff_table if view == "diff" else event_table
-    emit_list(page, resolve_mode(flags.json_out, flags.jsonl_out), truncated=None, table_lines=table)
+    mode = resolve_mode(flags.json_out, flags.jsonl_out)
+    emit_list(page, mode, truncated=None, table_lines=table)
+    _say_left_out(page, view, mode, source, limit, offset, flags)
     end = source.ends_at()  # the replay's end, as `stats`, `view` and `dom --at` give it
     ends = f" of {format_offset(end)}" if end is not None else ""
     if view == "diff":

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..dom.inspect import MAX_DETAILS
 from ..render.output import table
 from ..timefmt import format_offset
 
@@ -38,7 +39,22 @@ def event_table(items: list[dict[str, Any]]) -> Iterator[str]:
 
 
 def _node_rows(dom: dict[str, Any]) -> list[tuple[Any, str, str]]:
-    """(node, selector, what) for one mutation's details, text replacements paired."""
+    """(node, selector, what) for one mutation's details, text replacements paired; at most
+    `MAX_ROWS_PER_FRAME`, then how many more rows and changes there are."""
+    rows = _node_rows_uncut(dom)
+    more, hidden = _left_out(dom, len(rows))
+    rows = rows[:MAX_ROWS_PER_FRAME]
+    # Short, so that no cell cuts them; what to run for the rest is said once, on stderr
+    # (`rows_left_out`).
+    if more:
+        rows.append(("", "", f"… +{more:,} more row(s)"))
+    if hidden > 0:
+        rows.append(("", "", f"… +{hidden:,} more change(s)"))
+    return rows
+
+
+def _node_rows_uncut(dom: dict[str, Any]) -> list[tuple[Any, str, str]]:
+    """(node, selector, what) for every detail of one mutation, text replacements paired."""
     removed_texts: dict[Any, dict[str, Any]] = {}
     rows: list[tuple[Any, str, str]] = []
     for entry in dom.get("removes") or []:
@@ -78,19 +94,37 @@ def _node_rows(dom: dict[str, Any]) -> list[tuple[Any, str, str]]:
     for entry in dom.get("attributes") or []:
         changes = "; ".join(f"{k}: {v[0]!r} -> {v[1]!r}" for k, v in (entry.get("changes") or {}).items())
         rows.append((entry.get("nodeId"), entry.get("selector") or "", f"attr {changes}"))
+    return rows
+
+
+def _left_out(dom: dict[str, Any], rows: int) -> tuple[int, int]:
+    """(node rows past `MAX_ROWS_PER_FRAME`, changes past the JSON's `MAX_DETAILS` per kind)."""
     counts = dom["counts"]
     listed = sum(len(dom.get(k) or []) for k in ("adds", "removes", "texts", "attributes"))
-    hidden = sum(counts.values()) - listed  # entries past the JSON's per-kind cap
-    if len(rows) > MAX_ROWS_PER_FRAME or hidden > 0:
-        more = len(rows) - MAX_ROWS_PER_FRAME if len(rows) > MAX_ROWS_PER_FRAME else 0
-        rows = rows[:MAX_ROWS_PER_FRAME]
-        if more:
-            rows.append(("", "", f"… {more} more node row(s) in this frame: --json lists them"))
-        if hidden > 0:
-            rows.append(
-                ("", "", f"… {hidden} more change(s) past the JSON's 50 per kind: see data.dom.counts")
-            )
-    return rows
+    hidden = sum(v for v in counts.values() if isinstance(v, int)) - listed
+    return max(0, rows - MAX_ROWS_PER_FRAME), max(0, hidden)
+
+
+def rows_left_out(items: list[dict[str, Any]], json_command: str) -> str | None:
+    """The one stderr line that says where the node rows a table left out are, None when it left
+    none out: `--json` lists up to 50 changes per kind of each mutation, `data.dom.counts` counts
+    them all."""
+    more = hidden = 0
+    for item in items:
+        dom = (item.get("data") or {}).get("dom") or {}
+        if item.get("kind") == "mutation" and "counts" in dom:
+            extra, past = _left_out(dom, len(_node_rows_uncut(dom)))
+            more, hidden = more + extra, hidden + past
+    if not more and not hidden:
+        return None
+    parts = []
+    if more:
+        parts.append(f"{more:,} node row(s) past {MAX_ROWS_PER_FRAME} per mutation are in --json")
+    if hidden:
+        parts.append(
+            f"{hidden:,} change(s) past --json's {MAX_DETAILS} per kind are only counted (data.dom.counts)"
+        )
+    return f"Rows left out of the table: {'; '.join(parts)}: {json_command}"
 
 
 def _text(entry: dict[str, Any]) -> str:
@@ -106,15 +140,38 @@ def _summary(item: dict[str, Any], dom: dict[str, Any]) -> str:
         return str(item.get("label"))
     counts = dom.get("counts")
     if counts:
-        burst = dom.get("burst") or {}
-        return (
-            f"+{counts['adds']} -{counts['removes']} text {counts['texts']} attr {counts['attributes']}"
-            f"  (burst {burst.get('index')}: {burst.get('frames')} frames)"
-        )
+        return _changes(counts, dom.get("nodes")) + _burst(dom.get("burst"))
     if item.get("kind") == "input":
         masked = " (masked)" if dom.get("masked") else ""
         return f"= {dom.get('text')!r}{masked}"
     return str(item.get("label"))
+
+
+def _changes(counts: dict[str, Any], nodes: dict[str, Any] | None) -> str:
+    """`+100,004 -100,002 nodes (1 removed root), 2 text, 1 attr`: nodes as `--history` and
+    `window` count them (subtrees included; `counts` has the frame's list entries, a removed table
+    being one), zero edits left out."""
+    if nodes is None:  # an item from before `data.dom.nodes`
+        added, removed = counts.get("adds", 0), counts.get("removes", 0)
+    else:
+        added, removed = nodes.get("added", 0), nodes.get("removed", 0)
+    roots = counts.get("removes", 0)
+    text = f"+{added:,} -{removed:,} nodes"
+    if nodes is not None and roots and roots != removed:
+        text += f" ({roots:,} removed root{'s' if roots != 1 else ''})"
+    edits = [
+        f"{counts[k]:,} {label}" for k, label in (("texts", "text"), ("attributes", "attr")) if counts.get(k)
+    ]
+    return ", ".join([text, *edits])
+
+
+def _burst(burst: dict[str, Any] | None) -> str:
+    """`  (burst 3 of 7: 2 frames)`: mutations less than 100 ms apart, numbered from 1 in the
+    listing; nothing for a mutation alone."""
+    if not burst or (burst.get("frames") or 0) < 2:
+        return ""
+    of = f" of {burst['count']}" if burst.get("count") else ""
+    return f"  (burst {burst.get('number')}{of}: {burst.get('frames')} frames)"
 
 
 def diff_table(items: list[dict[str, Any]]) -> Iterator[str]:

@@ -6,9 +6,13 @@ when there is one). Mutations get `data.dom` with, per added, removed, text-chan
 attribute-changed node: its id, tag, selector and description; removed nodes, added text nodes and
 the tops of added subtrees (`top: true`) carry their full `text` (`masked` when the recording
 masked it) and the live `region` they are in (`role=alert`, `aria-live=polite`...); at most
-`MAX_DETAILS` entries of each kind (`counts` has the totals). Other kinds get the target node's
+`MAX_DETAILS` entries of each kind (`counts` has the totals: list entries, a removed subtree being
+one; `nodes` the nodes attached and detached, subtrees included, as `--history` and `window` count
+them). With `--css`, only the changes inside the scope (`rangescope`; `frameCounts` has the
+frame's own `counts`). Other kinds get the target node's
 id, selector and description. Mutations are grouped into bursts (frames less than
-`BURST_GAP_MS` apart): `data.dom.burst` holds the burst's index and totals.
+`BURST_GAP_MS` apart): `data.dom.burst` holds the burst's index (`number` from 1, of `count` in the
+listing) and totals (list entries, as `counts`).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
 from .events import Pointer, by_pointer, frame_event, frame_kind
@@ -28,6 +32,9 @@ from .state import DomState, Frame
 from .timeline import Timeline, step
 from .tree import ELEMENT, TEXT, Node, is_attached
 from .visibility import live_region
+
+if TYPE_CHECKING:
+    from .rangescope import Picked
 
 KINDS = ("mutation", "input", "scroll", "viewport", "dom-snapshot")
 BURST_GAP_MS = 100
@@ -72,6 +79,50 @@ def _list(data: dict[str, Any], name: str) -> list[dict[str, Any]]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
+def _picked(data: dict[str, Any], name: str, picked: Picked | None) -> list[dict[str, Any]]:
+    """`_list`, with `--css` the entries inside the scope only (`rangescope.Picked`)."""
+    entries = _list(data, name)
+    if picked is None:
+        return entries
+    return [entry for k, entry in enumerate(entries) if picked.keeps(name, k)]
+
+
+def _nodes_in(state: DomState, keys: list[Any]) -> int:
+    """Nodes in the attached subtrees of the nodes named by `keys` (each counted once, the node
+    itself included): `data.dom.nodes`, the count `--history` and `window` give."""
+    from .history_counts import subtree_size
+
+    found: dict[int, Node] = {}
+    for raw in keys:
+        key = node_id(raw)
+        node = state.mirror.get(key) if key is not None else None
+        if node is not None:
+            found[id(node)] = node
+    total = 0
+    for node in found.values():
+        parent = node.parent if node.parent is not None else node.host
+        if parent is not None and id(parent) in found:
+            continue  # inside another one listed: counted with it
+        if _above_listed(node, found) or not is_attached(node, state.doc):
+            continue
+        total += subtree_size(node)
+    return total
+
+
+def _above_listed(node: Node, found: dict[int, Node]) -> bool:
+    """An ancestor of `node` (past its parent) is listed too; listed nodes are mostly tops or
+    whole subtrees, so this walk is short where it matters (cut at the first listed one)."""
+    parent = node.parent if node.parent is not None else node.host
+    current = parent.parent if parent is not None else None
+    depth = 0
+    while current is not None and depth < 64:
+        if id(current) in found:
+            return True
+        current = current.parent if current.parent is not None else current.host
+        depth += 1
+    return False
+
+
 def _text_of(node: Node | None) -> dict[str, Any]:
     """The full text a node shows (element: visible text; text node: its value), masked flagged."""
     if node is None:
@@ -86,10 +137,10 @@ def _text_of(node: Node | None) -> dict[str, Any]:
     return {"text": text, "masked": is_masked(text), "region": live_region(node)}
 
 
-def _mutation_before(state: DomState, data: dict[str, Any]) -> dict[str, Any]:
+def _mutation_before(state: DomState, data: dict[str, Any], picked: Picked | None = None) -> dict[str, Any]:
     """What must be read before the frame applies: removed nodes (with their text and parent) and
     old texts/attributes. Details are read for the first `MAX_DETAILS` entries of each kind only."""
-    items = _list(data, "removes")
+    items = _picked(data, "removes", picked)
     removes = []
     for item in items[:MAX_DETAILS]:
         node = _present(state, item.get("id"))
@@ -98,19 +149,28 @@ def _mutation_before(state: DomState, data: dict[str, Any]) -> dict[str, Any]:
         info.update(_text_of(node))
         removes.append(info)
     old_texts = {}
-    for item in _list(data, "texts")[:MAX_DETAILS]:
+    for item in _picked(data, "texts", picked)[:MAX_DETAILS]:
         node = _present(state, item.get("id"))
         old_texts[id(item)] = node.text if node is not None else None
     old_attrs = {}
-    for item in _list(data, "attributes")[:MAX_DETAILS]:
+    for item in _picked(data, "attributes", picked)[:MAX_DETAILS]:
         node = _present(state, item.get("id"))
         old_attrs[id(item)] = dict(node.attrs) if node is not None else {}
-    return {"removes": removes, "removeCount": len(items), "texts": old_texts, "attributes": old_attrs}
+    return {
+        "removes": removes,
+        "removeCount": len(items),
+        "removedNodes": _nodes_in(state, [item.get("id") for item in items]),
+        "texts": old_texts,
+        "attributes": old_attrs,
+    }
 
 
-def _mutation_detail(state: DomState, data: dict[str, Any], before: dict[str, Any]) -> dict[str, Any]:
-    added = _list(data, "adds")
-    added_ids = _added_ids(added)
+def _mutation_detail(
+    state: DomState, data: dict[str, Any], before: dict[str, Any], picked: Picked | None = None
+) -> dict[str, Any]:
+    every = _list(data, "adds")
+    added_ids = _added_ids(every)  # the frame's own adds: a top's parent was there before it
+    added = every if picked is None else _picked(data, "adds", picked)
     adds = []
     for item in added[:MAX_DETAILS]:
         sn = _dict(item.get("node"))
@@ -122,7 +182,7 @@ def _mutation_detail(state: DomState, data: dict[str, Any], before: dict[str, An
         if info["top"] or (node is not None and node.kind == TEXT):
             info.update(_text_of(node))
         adds.append(info)
-    text_items = _list(data, "texts")
+    text_items = _picked(data, "texts", picked)
     texts = []
     for item in text_items[:MAX_DETAILS]:
         value = item.get("value")
@@ -135,7 +195,7 @@ def _mutation_detail(state: DomState, data: dict[str, Any], before: dict[str, An
             }
         )
         texts.append(info)
-    attribute_items = _list(data, "attributes")
+    attribute_items = _picked(data, "attributes", picked)
     attributes = []
     for item in attribute_items[:MAX_DETAILS]:
         changes = _dict(item.get("attributes"))
@@ -146,6 +206,7 @@ def _mutation_detail(state: DomState, data: dict[str, Any], before: dict[str, An
     masked_texts = sum(
         1 for item in text_items if isinstance(item.get("value"), str) and is_masked(item["value"])
     )
+    added_keys = [node.get("id") if type(node := item.get("node")) is dict else None for item in added]
     return {
         "counts": {
             "adds": len(added),
@@ -153,6 +214,9 @@ def _mutation_detail(state: DomState, data: dict[str, Any], before: dict[str, An
             "texts": len(text_items),
             "attributes": len(attribute_items),
         },
+        # Nodes attached and detached, subtrees included (`counts` has list entries: a removed
+        # 100k-node table is one entry in `removes`).
+        "nodes": {"added": _nodes_in(state, added_keys), "removed": before["removedNodes"]},
         "adds": adds,
         "removes": before["removes"],
         "texts": texts,
@@ -238,14 +302,21 @@ def build_item(
     frame: Frame,
     known: dict[Pointer, dict[str, Any]],
     last_input: Callable[[], Frame],
+    picked: Picked | None = None,
 ) -> dict[str, Any]:
     """One item of a DOM range (the frame is applied here): a mutation with what it changed, or an
-    interaction with its target; `last_input` gives the last Input frame of a collapsed typing run."""
+    interaction with its target; `last_input` gives the last Input frame of a collapsed typing run.
+    With `picked` (`--css`), a mutation's changes inside the scope only (`frameCounts` has the
+    frame's own counts)."""
     event = frame_event(source, frame, url=state.href, known=known)
     if frame_kind(frame) == "mutation":
-        before = _mutation_before(state, frame.data)
+        before = _mutation_before(state, frame.data, picked)
         step(state, frame)
-        event["data"]["dom"] = _mutation_detail(state, frame.data, before)
+        event["data"]["dom"] = _mutation_detail(state, frame.data, before, picked)
+        if picked is not None:
+            event["data"]["dom"]["frameCounts"] = {
+                name: len(_list(frame.data, name)) for name in ("adds", "removes", "texts", "attributes")
+            }
     else:
         step(state, frame)
         event["data"]["dom"] = _target_detail(state, last_input())
@@ -321,6 +392,8 @@ def _bursts(items: list[dict[str, Any]]) -> None:
         }
         summary = {
             "index": index,
+            "number": index + 1,  # counted from 1, as the table says it ("burst 1 of 3")
+            "count": len(bursts),
             "frames": len(burst),
             "startOffsetMs": burst[0]["offsetMs"],
             "endOffsetMs": burst[-1]["offsetMs"],

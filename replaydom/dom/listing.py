@@ -45,15 +45,27 @@ def range_page(
     """The page of `--from/--to` items asked for (only it is built) and the range's total. A missing
     end is the first or last DOM frame of the replay."""
     from .inspect import parse_kinds
-    from .rangepage import dom_events_page
+    from .rangepage import PageWork, dom_events_page
 
     first, last = source.timeline.first_ms, source.timeline.last_ms
     lo = lo if lo is not None else (source.offset(first) if first is not None else 0)
     hi = hi if hi is not None else (source.offset(last) if last is not None else 0)
+    work = PageWork()
     items, total = dom_events_page(
-        source, events, lo, hi, parse_kinds(kind), offset=offset, limit=limit, css=css
+        source, events, lo, hi, parse_kinds(kind), offset=offset, limit=limit, css=css, work=work
     )
-    return Listing(redacted(items) if redact else items, total=total)
+    note = None
+    if css is not None and work.matched is not None:  # the line `--diff --css` prints too
+        note = scope_note(css, *work.matched, ("the start", "the end"))
+    return Listing(redacted(items) if redact else items, total=total, note=note)
+
+
+def scope_note(css: str, first: int, second: int, names: tuple[str, str]) -> str:
+    """`--css 'x' matches 1 element(s) at A and 0 at B: changes inside them only`."""
+    return (
+        f"--css {css!r} matches {first} element(s) at {names[0]} and {second} at {names[1]}: changes "
+        "inside them only"
+    )
 
 
 def diff_list(
@@ -91,11 +103,7 @@ def diff_list(
         )
     items = dom_diff(source, a, b, redact=redact, budget=budget, scope=scope)
     if scope is not None:
-        counts = scope.matched
-        scoped = (
-            f"--css {css!r} matches {counts['a']} element(s) at A and {counts['b']} at B: changes "
-            "inside them only"
-        )
+        scoped = scope_note(scope.selector, scope.matched["a"], scope.matched["b"], ("A", "B"))
         note = f"{note}; {scoped}" if note else scoped
     return Listing(items, resume=budget.resume if budget is not None else None, note=note)
 

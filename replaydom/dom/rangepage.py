@@ -34,7 +34,7 @@ from .checkpoint import paused_gc
 from .events import Pointer, by_pointer, frame_kind
 from .inspect import BURST_GAP_MS, _input_groups, _list, build_item
 from .nodes import forget_positions
-from .rangescope import scoped_positions
+from .rangescope import Picked, scoped_positions
 from .source import DomSource
 from .state import DomState, Frame
 from .storebuild import release_removed
@@ -60,6 +60,7 @@ class PageWork:
     walked: int = 0  # frames applied by the walk (after the start state)
     built: int = 0  # items built
     counted_by_reading: int = 0  # burst members outside the page whose frame was read for counts
+    matched: tuple[int, int] | None = None  # `--css`: elements matched at the range's start and end
 
 
 @dataclass
@@ -68,6 +69,7 @@ class _Plan:
     offsets: list[Any] = field(default_factory=list)  # each item's offsetMs
     is_mutation: list[bool] = field(default_factory=list)  # its kind is "mutation" (a burst member)
     inert: bytearray = field(default_factory=bytearray)  # per frame of the range: 1 when `_INERT`
+    picked: dict[int, Picked | None] | None = None  # `--css`: position -> the changes in scope
 
 
 def dom_events_page(
@@ -95,8 +97,10 @@ def dom_events_page(
     frames = _FrameReader(timeline)
     only = None
     if css is not None:
-        only = scoped_positions(source, css, (from_offset, to_offset), (lo, hi), frames.at)
+        scope = scoped_positions(source, css, (from_offset, to_offset), (lo, hi), frames.at)
+        only, work.matched = scope.positions, scope.matched
     plan = _plan(source, lo, hi, kinds, known, groups, frames, work, only)
+    plan.picked = only
     total = len(plan.positions)
     end = total if limit is None else min(total, offset + limit)
     if offset >= end:
@@ -128,7 +132,8 @@ def dom_events_page(
                 continue  # changes nothing an item shows: not even read
             frame = frames.at(pos)
             if pos in wanted:
-                items.append(_item(source, state, frame, known, groups, frames))
+                picked = only.get(pos) if only is not None else None
+                items.append(_item(source, state, frame, known, groups, frames, picked))
                 work.built += 1
             else:
                 step(state, frame)
@@ -150,10 +155,12 @@ def _item(
     known: dict[Pointer, dict[str, Any]],
     groups: dict[Pointer, dict[str, Any]],
     frames: _FrameReader,
+    picked: Picked | None = None,
 ) -> dict[str, Any]:
-    """One item, built by the same code as `dom_events`' (the frame is applied here)."""
+    """One item, built by the same code as `dom_events`' (the frame is applied here); with
+    `picked` (`--css`), its changes inside the scope only."""
     group = groups.get((frame.seg, frame.idx)) if frame_kind(frame) == "input" else None
-    return build_item(source, state, frame, known, partial(_last_of, group, frame, frames))
+    return build_item(source, state, frame, known, partial(_last_of, group, frame, frames), picked)
 
 
 def _kind_of(event: dict[str, Any] | None) -> str | None:
@@ -182,7 +189,7 @@ def _plan(
     groups: dict[Pointer, dict[str, Any]],
     frames: _FrameReader,
     work: PageWork,
-    only: set[int] | None = None,
+    only: dict[int, Picked | None] | None = None,
 ) -> _Plan:
     """Every item of the range (`dom_events`' selection and collapsing), without applying frames;
     with `only`, the items of those positions alone (`--css`)."""
@@ -239,9 +246,12 @@ def _bursts(
     frames: _FrameReader,
     work: PageWork,
 ) -> None:
-    """`inspect._bursts` over the whole range, summaries written into the page's items only."""
+    """`inspect._bursts` over the whole range, summaries written into the page's items only (the
+    bursts after the page are only counted, from the plan's offsets)."""
     end = offset + len(items)
     members: list[int] = []  # plan indexes of the current burst
+    summaries: list[dict[str, Any]] = []
+    collecting = True
     index = -1
     last: Any = None
     for k, is_mutation in enumerate(plan.is_mutation):
@@ -250,16 +260,17 @@ def _bursts(
         at = plan.offsets[k]
         if last is None or at - last >= BURST_GAP_MS:
             if members:
-                _summarise(plan, members, index, offset, items, known, frames, work)
-            if k >= end:
-                members = []
-                break  # later bursts hold no item of the page
+                summaries += _summarise(plan, members, index, offset, items, known, frames, work)
             members = []
             index += 1
-        members.append(k)
+            collecting = k < end  # a burst that starts after the page holds none of its items
+        if collecting:
+            members.append(k)
         last = at
     if members:
-        _summarise(plan, members, index, offset, items, known, frames, work)
+        summaries += _summarise(plan, members, index, offset, items, known, frames, work)
+    for summary in summaries:
+        summary["count"] = index + 1
 
 
 def _summarise(
@@ -271,14 +282,18 @@ def _summarise(
     known: dict[Pointer, dict[str, Any]],
     frames: _FrameReader,
     work: PageWork,
-) -> None:
+) -> list[dict[str, Any]]:
+    """The burst's summary written into the page's items of it ([] when it has none)."""
     end = offset + len(items)
     if members[-1] < offset or members[0] >= end:
-        return  # no item of the page in it
+        return []  # no item of the page in it
     totals = dict.fromkeys(_COUNTS, 0)
     for k in members:
+        picked = plan.picked.get(plan.positions[k]) if plan.picked is not None else None
         if offset <= k < end:
             counts = items[k - offset]["data"]["dom"]["counts"]
+        elif picked is not None:  # `--css`: the changes in scope, counted while following it
+            counts = picked.counts
         else:
             counts = _cheap_counts(known.get(frames.pointer(plan.positions[k])))
             if counts is None:
@@ -289,6 +304,7 @@ def _summarise(
             totals[name] += counts[name]
     summary = {
         "index": index,
+        "number": index + 1,
         "frames": len(members),
         "startOffsetMs": plan.offsets[members[0]],
         "endOffsetMs": plan.offsets[members[-1]],
@@ -297,6 +313,7 @@ def _summarise(
     for k in members:
         if offset <= k < end:
             items[k - offset]["data"]["dom"]["burst"] = summary
+    return [summary]
 
 
 def _cheap_counts(event: dict[str, Any] | None) -> dict[str, int] | None:
