@@ -135,12 +135,6 @@ def _progress(report: dict[str, Any], out: Path | None) -> None:
         out.write_text(json.dumps(report, indent=2))
 
 
-def _children_cpu() -> float:
-    """User + system seconds of this process's reaped children."""
-    times = os.times()
-    return times.children_user + times.children_system
-
-
 def cpu_of_import() -> float:
     return next(v for k, v in CPU_MS.items() if k.startswith("import "))
 
@@ -189,12 +183,10 @@ def measure(
     ensure_index(bundle)
     normalize_ms = round((time.perf_counter() - t) * 1000, 1)
     normalize_cpu = round((time.process_time() - c) * 1000, 1)
-    t, c, kids = time.perf_counter(), time.process_time(), _children_cpu()
+    t, c = time.perf_counter(), time.process_time()
     store = open_store(bundle)
     store_ms = round((time.perf_counter() - t) * 1000, 1)
-    # the build's own CPU, and its forked checkpoint writers' (`dom/ckwriter.py`) beside it
     report["cpu_ms_store_vs_normalize"] = [round((time.process_time() - c) * 1000, 1), normalize_cpu]
-    report["cpu_ms_store_children"] = round((_children_cpu() - kids) * 1000, 1)
     store_bytes = _size(store_dir(bundle, bundle.fingerprint()))
     segment_bytes = _size(bundle.segments_dir)
     rid = bundle.replay_id

@@ -26,7 +26,6 @@ import orjson
 
 from . import checkpoint
 from . import framestore as fs
-from .ckwriter import CheckpointWriter
 from .framestore import _read, _Segments, pack_ids
 from .state import DomState, Frame
 from .timeline import FULL_SNAPSHOT, META, MUTATION, apply_frame, iter_frames, touched_ids
@@ -76,16 +75,6 @@ def _work(frame: Frame, before: int, after: int) -> int:
     added = len(adds) if isinstance(adds, list) else 0
     lists = (data.get(k) for k in ("removes", "texts", "attributes"))
     return 1 + added + sum(len(v) for v in lists if isinstance(v, list)) + max(0, before + added - after)
-
-
-def _checkpoint_names(number: int) -> list[str]:
-    return [f"state-{number}.zz", f"ids-{number}.zz"]
-
-
-def _checkpoint_files(number: int, state: DomState) -> list[tuple[str, bytes]]:
-    """A checkpoint's two files: the state, and the ids attached to the document."""
-    state_name, ids_name = _checkpoint_names(number)
-    return [(state_name, checkpoint.encode(state)), (ids_name, pack_ids(_attached(state)))]
 
 
 def _attached(state: DomState) -> set[int]:
@@ -237,7 +226,6 @@ def _write_chunks(
     render = False
     last = 0.0
     collector = _Collector()
-    writer = CheckpointWriter(stage, write, _checkpoint_files, _checkpoint_names)
 
     def close(end: int) -> None:
         number = len(chunks)
@@ -245,43 +233,43 @@ def _write_chunks(
         write(stage / f"touch-{number}.zz", pack_ids(touched))
         chunks.append([first, end - first])
 
-    with writer:
-        for j, frame in enumerate(frames):
-            kind = frame.type
-            size = fs.RATIO * len(state.mirror)  # what reading a checkpoint here would cost
-            excess = cost - fs.RATIO * max(0, len(state.mirror) - origin)
-            if rows and (
-                excess >= max(fs.BUDGET, size)
-                or (last >= fs.HEAVY and last >= size)
-                or (render and frame.seg != rows[-2])
-                or len(rows) >= 2 * fs.MAX_FRAMES
-            ):
-                close(j)
-                rows, first, cost, origin, render = [], j, 0, len(state.mirror), False
-                touched = set()
-                if kind != META:
-                    number = len(chunks)
-                    writer.write(number, state)
-                    checkpoints.append([number, start])
-            if kind == META:
-                state, start, origin = DomState(removed=[]), j, 0
-            before, aborted = len(state.mirror), len(state.report.aborted)
-            state.named = touched  # the adds' ids, gathered while they are applied
-            apply_frame(state, frame)
-            # The rest of what the frame names; all of it when the mutation stopped before its adds.
-            touched |= touched_ids(frame, adds=len(state.report.aborted) != aborted)
-            if state.removed:
-                release_removed(state)
-            after = len(state.mirror)
-            work = _work(frame, before, after)
-            cost += work
-            last = work - fs.RATIO * max(0, after - before)  # the frame's own excess
-            if fs.SPACING >= 3 and after - before >= fs.HEAVY and after - before >= fs.RENDER_SHARE * after:
-                render = True  # a checkpoint once its segment (parsed by any reader of it) is over
-            collector.tick()
-            rows += (frame.seg, frame.idx)
-            stamps.append(frame.ts)
-            kinds.append(kind)
+    for j, frame in enumerate(frames):
+        kind = frame.type
+        size = fs.RATIO * len(state.mirror)  # what reading a checkpoint here would cost
+        excess = cost - fs.RATIO * max(0, len(state.mirror) - origin)
+        if rows and (
+            excess >= max(fs.BUDGET, size)
+            or (last >= fs.HEAVY and last >= size)
+            or (render and frame.seg != rows[-2])
+            or len(rows) >= 2 * fs.MAX_FRAMES
+        ):
+            close(j)
+            rows, first, cost, origin, render = [], j, 0, len(state.mirror), False
+            touched = set()
+            if kind != META:
+                number = len(chunks)
+                write(stage / f"state-{number}.zz", checkpoint.encode(state))
+                write(stage / f"ids-{number}.zz", pack_ids(_attached(state)))
+                checkpoints.append([number, start])
+        if kind == META:
+            state, start, origin = DomState(removed=[]), j, 0
+        before, aborted = len(state.mirror), len(state.report.aborted)
+        state.named = touched  # the adds' ids, gathered while they are applied
+        apply_frame(state, frame)
+        # The rest of what the frame names; all of it when the mutation stopped before its adds.
+        touched |= touched_ids(frame, adds=len(state.report.aborted) != aborted)
+        if state.removed:
+            release_removed(state)
+        after = len(state.mirror)
+        work = _work(frame, before, after)
+        cost += work
+        last = work - fs.RATIO * max(0, after - before)  # the frame's own excess
+        if fs.SPACING >= 3 and after - before >= fs.HEAVY and after - before >= fs.RENDER_SHARE * after:
+            render = True  # a checkpoint once its segment (parsed by any reader of it) is over
+        collector.tick()
+        rows += (frame.seg, frame.idx)
+        stamps.append(frame.ts)
+        kinds.append(kind)
     if rows or not chunks:
         close(len(stamps))
     return stamps, kinds, chunks, checkpoints
