@@ -58,11 +58,17 @@ def window_lines(result: WindowResult, filters: str = "") -> Iterator[str]:
             "domChanges": "DOM changes",
         }
         pairs.append(("found", " · ".join(f"{names.get(k, k)} {v}" for k, v in result.found.items())))
-        if result.foundBeforeNext is not None and result.foundBeforeNext != result.found:
-            assert result.nextAction is not None
+        if result.nextAction is not None:
             until = format_offset(result.nextAction.get("offsetMs"))
-            counts = " · ".join(f"{names.get(k, k)} {v}" for k, v in result.foundBeforeNext.items())
-            pairs.append(("before next", f"{counts}  (until the next action at {until})"))
+            before = result.foundBeforeNext
+            if before is None:  # the next action is past the window: all of it is before
+                line = f"same as found (the next action at {until} is after the window's end)"
+            elif before == result.found:
+                line = f"same as found (nothing found from the next action at {until} to the window's end)"
+            else:
+                counts = " · ".join(f"{names.get(k, k)} {v}" for k, v in before.items())
+                line = f"{counts}  (until the next action at {until})"
+            pairs.append(("before next", line))
     yield from kv_lines(pairs)
     yield ""
     if not result.timeline:
