@@ -283,3 +283,11 @@ def test_the_before_next_line_is_printed_whenever_there_is_a_next_action(cli: An
     )
     assert "before next  same as found (the next action at" in short.stdout
     assert "is after the window's end)" in short.stdout
+
+
+def test_the_masked_text_hint_lists_every_click(cli: Any) -> None:
+    rid = import_recording(RECORDINGS / "masked-default").replay_id
+    clicks = len([e for e in events("masked-default") if e["kind"] == "click"])
+    for cmd in (("window", rid, "--contains", "Pay now"), ("search", rid, "zzqqxx")):
+        res = cli(*cmd)
+        assert f"list the clicks: `replaydom events {rid} --kind click --limit {clicks}`" in res.stderr, cmd

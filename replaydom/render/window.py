@@ -19,14 +19,18 @@ TEXT_MAX = 100
 _CUT_NOTE = "texts cut with … are whole in --json"
 
 
-def masked_note(masked: dict[str, Any], target: str = "TARGET") -> str | None:
-    """What to search instead when the page text is masked (None when it is not)."""
+def masked_note(masked: dict[str, Any], target: str = "TARGET", clicks: int | None = None) -> str | None:
+    """What to search instead when the page text is masked (None when it is not).
+
+    `clicks` (the replay's click count, when known) becomes the `--limit` of the command that
+    lists them: `events` pages at 200 by default."""
     if not masked.get("maskAllText") and not masked.get("maskedTextNodes"):
         return None
+    limit = f" --limit {clicks}" if clicks else ""
     return (
         "this replay's page text is masked (maskAllText): visible text and labels cannot match. "
         "Search ids and selectors (`#btn-checkout`), URLs (`/api/checkout`) or console/error text "
-        f"instead, or list the clicks: `replaydom events {target} --kind click`."
+        f"instead, or list the clicks: `replaydom events {target} --kind click{limit}`."
     )
 
 
