@@ -101,6 +101,8 @@ def replacement_note(rid: str, old: Path, new: Path, forced: bool) -> str:
     changed += [f"related {n}" for n in sorted({*before, *after}) if before.get(n) != after.get(n)]
     same = "the same recording: segments, details, related files"
     what = "differs in " + ", ".join(changed) if changed else same
+    if changed[:1] == ["another recording (--replace)"]:
+        what = changed[0]  # the rest of another recording differs too: not worth listing
     return (
         f"replaced the earlier import of replay {rid} (imported at {was.get('fetchedAt')}; {what}): "
         f"the bundle was rewritten, imported at {now.get('fetchedAt')}"
