@@ -188,7 +188,8 @@ def test_another_recording_under_an_id_in_the_cache_is_refused(cli: Any, tmp_pat
     beside = cli("import", str(other), "--id", "0" * 31 + "1", "--json")
     assert beside.exit_code == 0 and segments_of(Bundle(first.path)) == load_segments("checkout-failure")
     replaced = cli("import", str(other), "--replace")
-    assert replaced.exit_code == 0 and "(another recording (--replace))" in replaced.stderr
+    assert replaced.exit_code == 0
+    assert "; another recording (--replace)): the bundle was rewritten" in replaced.stderr
     assert segments_of(Bundle(first.path)) == load_segments("checkout-failure")[:2]
     assert "note: replaced" not in beside.stderr  # a new id replaced nothing
 

@@ -136,7 +136,8 @@ def test_the_same_recording_again_is_never_refused(cli: Any, tmp_path: Path, for
     result = cli("import", str(again), *args, "--json")
     assert result.exit_code == 0, result.stderr
     # said, not silent: the cached copy (the demo's, say) was replaced by this one
-    assert f"note: replaced the earlier import of replay {CHECKOUT} (the same recording)" in result.stderr
+    note = f"note: replaced the earlier import of replay {CHECKOUT} (imported at {manifest['fetchedAt']}; "
+    assert note in result.stderr and "the bundle was rewritten, imported at" in result.stderr
     root = Path(os.environ["REPLAYDOM_CACHE_DIR"])
     (replaced,) = layout.find_bundle_dirs(root, [layout.LOCAL_IDENTITY], prefix=CHECKOUT)
     assert Bundle(replaced).manifest["segments"] == manifest["segments"]
@@ -179,3 +180,34 @@ def test_stored_segments_are_the_compact_json_of_the_whole_document(body: Path) 
         stored = gzip.decompress((bundle.path / entry["file"]).read_bytes())
         assert stored == compact
         assert entry["size"] == len(compact) and entry["sha256"] == hashlib.sha256(compact).hexdigest()
+
+
+def test_a_reimport_says_when_each_import_was_made_and_cache_ls_agrees(cli: Any, tmp_path: Path) -> None:
+    """The bundle is rewritten by a re-import: its import time (`cache ls`' fetchedAt) is the new
+    one, and the note names the earlier import's time and what differs, or that nothing does."""
+    earlier = import_recording(scenario_path("checkout-failure"), clock=lambda: 1_700_000_000_000.0)
+    was = earlier.manifest["fetchedAt"]
+    assert was == "2023-11-14T22:13:20.000Z"
+    result = cli("import", str(scenario_path("checkout-failure")), "--json")
+    assert result.exit_code == 0, result.stderr
+    now = result.json()["fetchedAt"]
+    assert now != was
+    (listed,) = cli("cache", "ls", "--json").json()["items"]
+    assert listed["fetchedAt"] == now
+    assert (
+        f"note: replaced the earlier import of replay {CHECKOUT} (imported at {was}; the same recording: "
+        f"segments, details, related files): the bundle was rewritten, imported at {now}"
+    ) in result.stderr
+    # the same segments with other details: said what differs
+    other = tmp_path / "other"
+    other.mkdir()
+    for name in os.listdir(scenario_path("checkout-failure")):
+        src = scenario_path("checkout-failure") / name
+        if src.is_file():
+            (other / name).write_bytes(src.read_bytes())
+    details = json.loads((other / "details.json").read_text())
+    details["urls"] = [*details.get("urls", []), "http://example.invalid/extra"]
+    (other / "details.json").write_text(json.dumps(details))
+    changed = cli("import", str(other))
+    assert changed.exit_code == 0, changed.stderr
+    assert f"(imported at {now}; differs in the replay details)" in changed.stderr

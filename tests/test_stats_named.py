@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import sys
+from pathlib import Path
 from typing import Any
 
 from conftest import RECORDINGS, load_segments
@@ -12,6 +14,9 @@ from test_struggles import action_ms, normalized
 from replaydom.analyze.evutil import request_label
 from replaydom.store.importer import import_recording
 from replaydom.timefmt import format_offset
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import scale_corpus
 
 
 def _raw(scenario: str, seg: int | None, idx: int | None) -> dict[str, Any]:
@@ -167,3 +172,15 @@ def test_the_failed_table_states_its_truncation(cli: Any, monkeypatch: Any) -> N
     rid = import_recording(RECORDINGS / "long-session").replay_id
     out = cli("stats", rid).stdout
     assert f"(first 1 of 2 requests; `replaydom stats {rid} --json` lists all 16)" in out
+
+
+def test_the_all_command_returns_all_past_the_events_default_page(cli: Any, tmp_path: Path) -> None:
+    # 28 minutes of the derived replay: over 200 findings, more than `events` lists by default
+    scale_corpus.write(tmp_path / "long", *scale_corpus.hour_long(rows=50, minutes=28, renders=2))
+    rid = import_recording(tmp_path / "long").replay_id
+    f = cli("stats", rid, "--json").json()["frustrationClicks"]
+    total = f["truncated"]["total"]
+    assert total > 200 and f["truncated"]["next"].endswith(f" --limit {total}")
+    listed = cli(*f["truncated"]["next"].split()[1:], "--jsonl").stdout.splitlines()
+    assert len(listed) == total
+    assert f"--limit {total}`)" in cli("stats", rid).stdout

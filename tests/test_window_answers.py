@@ -234,3 +234,60 @@ def test_a_finding_reported_later_still_joins_its_click() -> None:
     # the next action is searched from the click, not from the finding reported later
     assert res.nextAction is not None and res.nextAction["offsetMs"] > res.anchor["offsetMs"]
     assert 'click "Recalculate totals"' in res.nextAction["label"]
+
+
+def test_a_click_finding_stamped_just_before_its_click_is_not_blamed_on_the_previous_action(
+    cli: Any,
+) -> None:
+    # slow-and-idle (script.json): "Load recommendations" answers after 3.5 s (a slow click, not
+    # dead), then "Subscribe to newsletter" has no handler (dead). The SDK stamps the dead click's
+    # breadcrumb with the click's float-second time: 1 ms before the rrweb click it is about.
+    evs = events("slow-and-idle")
+    dead = next(ev for ev in evs if ev["kind"] == "dead-click")
+    assert dead["offsetMs"] < dead["data"]["clickOffsetMs"]  # the case this test is about
+    res = window(evs, AnchorSpec(contains="Load recommendations"))
+    assert res.nextAction is not None and res.nextAction["data"]["text"] == "Subscribe to newsletter"
+    assert res.nextAction["offsetMs"] == dead["data"]["clickOffsetMs"]
+    assert res.found["deadClicks"] == 1  # the window does hold the Subscribe click's finding
+    assert res.foundBeforeNext is not None and res.foundBeforeNext["deadClicks"] == 0
+    # checkout-failure: the dead "Apply coupon" click (37.576 for its click at 37.577) belongs to
+    # that click, not to the fifth Checkout click before it (whose rage click is the one dead)
+    cf = events("checkout-failure")
+    last = window(cf, AnchorSpec(contains="Checkout", nth=6), 10_000, 30_000)
+    assert last.nextAction is not None and last.nextAction["data"]["text"] == "Apply coupon"
+    assert last.found["deadClicks"] == 2 and last.foundBeforeNext is not None
+    assert (last.foundBeforeNext["deadClicks"], last.foundBeforeNext["rageClicks"]) == (1, 1)
+    coupon = window(cf, AnchorSpec(contains="Apply coupon"), 1000, 30_000)
+    assert coupon.foundBeforeNext is not None and coupon.foundBeforeNext["deadClicks"] == 1
+    rid = import_recording(RECORDINGS / "slow-and-idle").replay_id
+    table = cli("window", rid, "--contains", "Load recommendations").stdout
+    assert "before next  failed requests 0 · console errors 0 · errors 0 · dead clicks 0" in table
+
+
+def test_the_before_next_line_is_printed_whenever_there_is_a_next_action(cli: Any) -> None:
+    # widgets: saving the gift box changes the DOM; the next click (1 s later) changes nothing
+    # within the window: `found` and "before next" are equal, and the line says so
+    rid_w = import_recording(RECORDINGS / "widgets").replay_id
+    upto = ("--contains", "Save this gift box", "--before", "0s", "--after", "2s")
+    same = cli("window", rid_w, *upto)
+    body = cli("window", rid_w, *upto, "--json").json()
+    assert body["nextAction"]["offsetMs"] <= body["toOffsetMs"]
+    assert body["foundBeforeNext"] == body["found"] and body["found"]["domChanges"] == 1
+    assert "before next  same as found (nothing found from the next action at" in same.stdout
+    # the next action past the window's end: everything in the window is before it
+    rid = import_recording(RECORDINGS / "checkout-failure").replay_id
+    short = cli("window", rid, "--contains", "Apply coupon", "--before", "0s", "--after", "1s")
+    assert (
+        cli("window", rid, "--contains", "Apply coupon", "--after", "1s", "--json").json()["foundBeforeNext"]
+        is None
+    )
+    assert "before next  same as found (the next action at" in short.stdout
+    assert "is after the window's end)" in short.stdout
+
+
+def test_the_masked_text_hint_lists_every_click(cli: Any) -> None:
+    rid = import_recording(RECORDINGS / "masked-default").replay_id
+    clicks = len([e for e in events("masked-default") if e["kind"] == "click"])
+    for cmd in (("window", rid, "--contains", "Pay now"), ("search", rid, "zzqqxx")):
+        res = cli(*cmd)
+        assert f"list the clicks: `replaydom events {rid} --kind click --limit {clicks}`" in res.stderr, cmd

@@ -81,3 +81,46 @@ def _summarise(run: list[Ev]) -> MutationBurst:
 
 def _int(value: Any) -> int:
     return value if isinstance(value, int) else 0
+
+
+class RepeatedBurst(MutationBurst):
+    """A burst with the bursts that repeat it (`stats`' largest bursts): the first one's fields."""
+
+    repeats: int = Field(
+        1,
+        description="bursts whose largest mutation event is the same change (same adds, removes, "
+        "texts, attributes and the same texts shown/hidden): a page re-rendering the same view. "
+        "1 when it happened once; the fields above are the first one's",
+    )
+    lastOffsetMs: int = Field(description="when the last repeat started (= fromOffsetMs when 1)")
+    maxChanges: int = Field(description="the most changes of one repeat (bursts can gather a few more)")
+
+
+def largest_bursts(events: Iterable[Ev], top: int, gap_ms: int = DEFAULT_GAP_MS) -> list[RepeatedBurst]:
+    """The `top` largest bursts, a repeated one once (its first time, with `repeats`), largest first.
+
+    Why fold: a page that re-renders the same big view every few minutes makes near-equal bursts
+    whose sizes differ only by the small changes that fell into the same second; ranked one by one
+    they fill the list with copies and push out the first one (the one `struggles` shows)."""
+    groups: dict[tuple[Any, ...], list[MutationBurst]] = {}
+    for burst in mutation_bursts(events, gap_ms):
+        groups.setdefault(_same_change(burst.largest), []).append(burst)
+    rows = [
+        RepeatedBurst(
+            **run[0].model_dump(),
+            repeats=len(run),
+            lastOffsetMs=run[-1].fromOffsetMs,
+            maxChanges=max(b.changes for b in run),
+        )
+        for run in groups.values()
+    ]
+    rows.sort(key=lambda r: (-r.maxChanges, r.fromOffsetMs))
+    return rows[:top]
+
+
+def _same_change(ev: Ev) -> tuple[Any, ...]:
+    """What makes two mutation events the same change: their counts and the texts they showed and
+    hid (node ids differ between re-renders: the recorder numbers new nodes afresh)."""
+    d = data(ev)
+    texts = tuple(tuple(t) if isinstance(t := d.get(k), list) else () for k in ("addedTexts", "removedTexts"))
+    return (*(_int(d.get(k)) for k in _COUNTS), *texts)

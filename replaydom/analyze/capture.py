@@ -139,7 +139,7 @@ def _health(events: list[Ev]) -> list[str]:
         rest = sum(len(at) for at in list(seen.values())[_HEALTH_LABELS:])
         notes.append(
             f"{rest} more replay-health events of {len(seen) - _HEALTH_LABELS} other kinds: "
-            "`replaydom events REPLAY --kind replay-health` lists them all"
+            f"`replaydom events REPLAY --kind replay-health --limit {len(events)}` lists all {len(events)}"
         )
     return notes
 

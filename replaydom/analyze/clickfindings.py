@@ -4,7 +4,8 @@ A count ("2 dead, 1 rage") alone sends an agent to another command; each row her
 element (selector, short name, visible text), the time, the evidence pointer of Sentry's finding
 frame and of the click it is about (`data.qualifies`), how many clicks Sentry counted, and the
 `window` command that shows what happened around it. Rows are in time order, at most `limit`;
-`truncated` says how many there are and gives the `events` command that lists them all.
+`truncated` says how many there are and gives the `events` command that lists them all (its
+`--limit` is their count: `events` pages at 200 by default).
 """
 
 from __future__ import annotations
@@ -60,8 +61,11 @@ def click_findings(events: Sequence[Ev], target: str, limit: int) -> ClickFindin
     truncated = None
     if len(found) > len(shown):
         kinds = ",".join(FINDING_KINDS)
+        # `--limit` as many as there are: `events` pages at 200 by default, and "all" means all
         truncated = Truncated(
-            shown=len(shown), total=len(found), next=f"replaydom events {target} --kind {kinds}"
+            shown=len(shown),
+            total=len(found),
+            next=f"replaydom events {target} --kind {kinds} --limit {len(found)}",
         )
     return ClickFindings(items=items, truncated=truncated)
 

@@ -36,7 +36,7 @@ from .activity import (
     route_visits,
     time_per_route,
 )
-from .bursts import MutationBurst, mutation_bursts
+from .bursts import RepeatedBurst, largest_bursts
 from .capture import Capture, capture
 from .clickfindings import FINDING_KINDS, ClickFindings, click_findings
 from .defaults import DEFAULT_TOP
@@ -157,7 +157,10 @@ class Stats(BaseModel):
         "of first time, at most --top; `truncated.next` lists them all",
     )
     hydrationErrors: int
-    mutationBursts: list[MutationBurst] = Field(description="the largest bursts, largest first")
+    mutationBursts: list[RepeatedBurst] = Field(
+        description="the largest bursts, largest first (by `maxChanges`), at most --top; a burst the page "
+        "repeats (the same change re-rendered) is one row, its first time, with `repeats`"
+    )
     webVitals: list[Vital]
     capture: Capture
     keyActions: list[KeyAction] = Field(
@@ -219,7 +222,7 @@ def compute_stats(
             kinds.get("console", []), kinds.get("error", []), replay_id or "TARGET", top
         ),
         hydrationErrors=len(kinds.get("hydration-error", [])),
-        mutationBursts=sorted(mutation_bursts(events), key=lambda b: (-b.changes, b.fromOffsetMs))[:top],
+        mutationBursts=largest_bursts(events, top),
         webVitals=[_vital(ev) for ev in kinds.get("web-vital", [])],
         capture=capture(kinds, masking or {}, skipped or {}),
         keyActions=key_actions(events),

@@ -41,8 +41,10 @@ def import_command(
     optional details.json and events_meta.json. Details missing from the input are derived from
     the events and listed under `derived` in the manifest. A truncated or malformed body is
     rejected (exit 6) and nothing is written to the cache. Importing the same recording again
-    replaces the earlier import; a different recording under an id already in the cache is
-    refused (exit 2) unless `--replace` (or `--id` keeps both).
+    replaces the earlier import: the bundle is rewritten and its import time (`cache ls`'
+    FETCHED) is the new one; a note says when the earlier one was imported and what differs
+    (segments, details, related files) or that nothing does. A different recording under an id
+    already in the cache is refused (exit 2) unless `--replace` (or `--id` keeps both).
     """
     from ..render.output import Mode
     from ..store.importer import import_recording

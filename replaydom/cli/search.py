@@ -75,7 +75,9 @@ def search_command(
     if not hits:
         from ..render.window import masked_note
 
-        note = masked_note(replay.index_meta.get("masked") or {}, replay.target_display)
+        meta = replay.index_meta
+        clicks = (meta.get("counts") or {}).get("click")
+        note = masked_note(meta.get("masked") or {}, replay.target_display, clicks)
         if note:
             hint(f"Hint: {note}")
     page = hits[offset : offset + limit]

@@ -12,6 +12,7 @@ from .app import app
 from .options import JsonOpt, NoCacheOpt, TargetArg
 
 if TYPE_CHECKING:
+    from ..analyze.bursts import RepeatedBurst
     from ..analyze.keyactions import KeyAction
     from ..analyze.pace import ActionRef
     from ..analyze.stats import RequestRow, Stats
@@ -139,9 +140,9 @@ def _table(s: Stats, target: str = "TARGET") -> Iterator[str]:
     yield from _failed(s, target)
     yield from _section(
         "largest mutation bursts",
-        ["time", "changes", "events", "targets"],
+        ["time", "changes", "events", "targets", "repeats"],
         [
-            (format_offset(b.fromOffsetMs), b.changes, b.events, ", ".join(map(str, b.targets)))
+            (format_offset(b.fromOffsetMs), b.changes, b.events, ", ".join(map(str, b.targets)), _repeats(b))
             for b in s.mutationBursts
         ],
     )
@@ -363,3 +364,13 @@ def _section(
         yield "  (none)"
         return
     yield from ("  " + line for line in table(rows, headers, max_width=max_width))
+
+
+def _repeats(b: RepeatedBurst) -> str:
+    """`x23 to 59:28.801 (up to 100016 changes)`: a re-rendered view is one row, its first time."""
+    from ..timefmt import format_offset
+
+    if b.repeats == 1:
+        return ""
+    most = f" (up to {b.maxChanges} changes)" if b.maxChanges != b.changes else ""
+    return f"x{b.repeats} to {format_offset(b.lastOffsetMs)}{most}"

@@ -127,7 +127,7 @@ def window_command(
         result = window(replay.events(), spec, before_ms, after_ms, limit=limit, skip=offset, end_ms=end)
     except NotFoundError:
         if contains is not None:
-            _masked_hint(replay.index_meta.get("masked") or {}, replay.target_display)
+            _masked_hint(replay.index_meta, replay.target_display)
         raise
     if redact:
         result = _redact(result)
@@ -140,11 +140,11 @@ def window_command(
     _emit(result, resolve_mode(json_out, jsonl_out), _filter_text(kind, category))
 
 
-def _masked_hint(masked: dict[str, Any], target: str) -> None:
+def _masked_hint(meta: dict[str, Any], target: str) -> None:
     from ..render.window import masked_note
     from .io import hint
 
-    note = masked_note(masked, target)
+    note = masked_note(meta.get("masked") or {}, target, (meta.get("counts") or {}).get("click"))
     if note:
         hint(f"Hint: {note}")
 

@@ -37,10 +37,13 @@ def mutations(ctx: Ctx, frame: dict[str, Any], body: Any, t: float, seg: int, id
     count = as_int(d.get("count"))
     stopped = d.get("limit") is True
     data = {"signal": "mutations", "count": count, "stopped": stopped, "details": None}
+    # `count` is the SDK's count of MutationObserver records in the batch (one record can add a
+    # whole subtree), not of DOM nodes: the mutation event itself says how many nodes changed.
+    records = f"SDK-reported {count:,} mutation records" if count is not None else "no count reported"
     label = (
-        f"mutation limit hit ({count} changes): recording stopped"
+        f"mutation limit hit ({records}): recording stopped"
         if stopped
-        else f"large DOM mutation batch ({count} changes)"
+        else f"large DOM mutation batch ({records})"
     )
     ctx.add(t, seg, idx, "replay-health", label, data, "Custom", "replay.mutations")
 

@@ -213,7 +213,9 @@ class WindowResult(BaseModel):
     foundBeforeNext: dict[str, int] | None = Field(
         None,
         description="`found` over the window up to the next action (exclusive), when that action is "
-        "inside the window: what cannot be the reaction to a later click; null when there is none",
+        "inside the window: what cannot be the reaction to a later click (a dead/rage/slow-click finding "
+        "counts at its own click's time, so the next action's finding, stamped a ms before it, is left "
+        "out); null when there is none or it is past the window's end (then all of `found` is before it)",
     )
     truncated: Truncated | None = None
     # This page of the window's events, flat and in time order (mutations included): what
@@ -368,13 +370,48 @@ def window(
         mutationBursts=mutation_bursts(inside),
         found=found(window_events),  # whatever the filters show: a zero means none was recorded
         foundBeforeNext=(
-            found([ev for ev in window_events if offset(ev) < offset(nxt)])
-            if nxt is not None and offset(nxt) <= hi
-            else None
+            found(before_next(window_events, nxt)) if nxt is not None and offset(nxt) <= hi else None
         ),
     )
     result.set_page(list(page))
     return result
+
+
+# A click finding whose `data.qualifies` is unset is tied to a click on the same node this close
+# (merge.QUALIFY_MS): the SDK stamps the breadcrumb with its click's time in float seconds, so it
+# can land a ms or so before the rrweb click it is about.
+MARKER_TOLERANCE_MS = 50
+
+
+def before_next(events: Sequence[Ev], nxt: Ev) -> list[Ev]:
+    """The events that happened before the next action `nxt`: what may be a reaction to the anchor.
+
+    A dead/rage/slow/multi-click finding counts at its own click's time, not its breadcrumb's: the
+    SDK stamps it with the click's float-second time, which can round to a ms before the rrweb
+    click, so a dead click on the next action would otherwise be blamed on the anchor."""
+    cut = offset(nxt)
+    return [ev for ev in events if offset(ev) < cut and not _marker_of(ev, nxt, cut)]
+
+
+def _marker_of(ev: Ev, nxt: Ev, cut: int) -> bool:
+    """Whether `ev` is a click finding about a click at or after `cut` (the next action's own)."""
+    if ev.get("kind") not in CLICK_VARIANT_KINDS:
+        return False
+    d = data(ev)
+    q = d.get("qualifies")
+    if isinstance(q, dict):
+        if (q.get("segmentId"), q.get("frameIndex")) == (nxt.get("segmentId"), nxt.get("frameIndex")):
+            return True
+        click_at = d.get("clickOffsetMs")
+        return isinstance(click_at, int) and click_at >= cut
+    # no click was matched at import: the next action is its click if on its node and this close
+    node = ev.get("nodeId")
+    return (
+        isinstance(node, int)
+        and node == nxt.get("nodeId")
+        and nxt.get("kind") in ("click", "tap")
+        and cut - offset(ev) <= MARKER_TOLERANCE_MS
+    )
 
 
 def _end(events: Sequence[Ev], end_ms: int | None) -> int:

@@ -19,14 +19,18 @@ TEXT_MAX = 100
 _CUT_NOTE = "texts cut with … are whole in --json"
 
 
-def masked_note(masked: dict[str, Any], target: str = "TARGET") -> str | None:
-    """What to search instead when the page text is masked (None when it is not)."""
+def masked_note(masked: dict[str, Any], target: str = "TARGET", clicks: int | None = None) -> str | None:
+    """What to search instead when the page text is masked (None when it is not).
+
+    `clicks` (the replay's click count, when known) becomes the `--limit` of the command that
+    lists them: `events` pages at 200 by default."""
     if not masked.get("maskAllText") and not masked.get("maskedTextNodes"):
         return None
+    limit = f" --limit {clicks}" if clicks else ""
     return (
         "this replay's page text is masked (maskAllText): visible text and labels cannot match. "
         "Search ids and selectors (`#btn-checkout`), URLs (`/api/checkout`) or console/error text "
-        f"instead, or list the clicks: `replaydom events {target} --kind click`."
+        f"instead, or list the clicks: `replaydom events {target} --kind click{limit}`."
     )
 
 
@@ -58,11 +62,17 @@ def window_lines(result: WindowResult, filters: str = "") -> Iterator[str]:
             "domChanges": "DOM changes",
         }
         pairs.append(("found", " · ".join(f"{names.get(k, k)} {v}" for k, v in result.found.items())))
-        if result.foundBeforeNext is not None and result.foundBeforeNext != result.found:
-            assert result.nextAction is not None
+        if result.nextAction is not None:
             until = format_offset(result.nextAction.get("offsetMs"))
-            counts = " · ".join(f"{names.get(k, k)} {v}" for k, v in result.foundBeforeNext.items())
-            pairs.append(("before next", f"{counts}  (until the next action at {until})"))
+            before = result.foundBeforeNext
+            if before is None:  # the next action is past the window: all of it is before
+                line = f"same as found (the next action at {until} is after the window's end)"
+            elif before == result.found:
+                line = f"same as found (nothing found from the next action at {until} to the window's end)"
+            else:
+                counts = " · ".join(f"{names.get(k, k)} {v}" for k, v in before.items())
+                line = f"{counts}  (until the next action at {until})"
+            pairs.append(("before next", line))
     yield from kv_lines(pairs)
     yield ""
     if not result.timeline:

@@ -53,6 +53,7 @@ from .importguard import (
     held_imports,
     held_segments,
     refuse_early,
+    replacement_note,
 )
 from .indexing import IndexFeed, build_index_safely
 from .jsonstream import collector_paused, iter_array
@@ -100,9 +101,7 @@ def import_recording(
             held = []  # what differed is gone meanwhile: import as if nothing was held
     bundle = Bundle(final)
     bundle.warnings = warnings
-    if replaced:
-        what = "another recording (--replace)" if replace else "the same recording"
-        bundle.notes.append(f"replaced the earlier import of replay {bundle.replay_id} ({what})")
+    bundle.notes += replaced
     index_warning = None if indexed else build_index_safely(bundle)
     if index_warning:
         bundle.warnings.append(index_warning)
@@ -127,9 +126,9 @@ def _stage_and_publish(
     replace: bool,
     clock: Callable[[], float],
     held: list[list[Any]],
-) -> tuple[Path, list[str], bool, int]:
+) -> tuple[Path, list[str], bool, list[str]]:
     """Read the body into a staged bundle and move it into place: its final path, its warnings,
-    whether the index was written and how many earlier imports of the id it replaced. `Differs` as
+    whether the index was written and what it did to earlier imports of the id. `Differs` as
     soon as a segment differs from one an earlier import in `held` holds at its position."""
     details = source.details
     with staging_dir(root) as staging:  # locked: a later run removes it only if we died
@@ -382,9 +381,10 @@ def _project(details: dict[str, Any] | None) -> str:
 
 def _publish(
     root: Path, stage: Bundle, rid: str, details: dict[str, Any] | None, wanted: list[Any] | None
-) -> tuple[Path, int]:
+) -> tuple[Path, list[str]]:
     """Move the staged bundle into place, replacing an earlier import of the same id (only one
-    holding the segment checksums `wanted`, unless None): its path, and how many were replaced."""
+    holding the segment checksums `wanted`, unless None): its path, and a note per replaced one
+    (when it was imported, what differs: `replacement_note`)."""
     final = layout.bundle_dir(root, layout.LOCAL_IDENTITY, "local", _project(details), rid)
     # The write lock serialises imports; the exclusive presence lock waits for readers of the
     # bundle being replaced (`locks.py`).
@@ -397,9 +397,10 @@ def _publish(
             other = next((h for h in map(held_segments, old) if h not in (None, wanted)), None)
             if other is not None:
                 raise another_recording(rid, other, len(wanted))
+        notes = [replacement_note(rid, d, stage.path, forced=wanted is None) for d in old]
         trash = stage.path.parent / "old"
         for i, d in enumerate(old):
             os.replace(d, trash.with_name(f"old{i}"))
         private_dir(final.parent)
         os.replace(stage.path, final)
-    return final, len(old)
+    return final, notes

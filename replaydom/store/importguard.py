@@ -14,6 +14,7 @@ everything was stored, with the same message, having read the rest of the body o
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -79,3 +80,44 @@ def held_segments(folder: Path) -> list[Any] | None:
 def checksums(entries: list[Any]) -> list[Any]:
     """The segments' checksums in order: what says two imports hold the same recording."""
     return [e.get("sha256") for e in entries if isinstance(e, dict)]
+
+
+def replacement_note(rid: str, old: Path, new: Path, forced: bool) -> str:
+    """What an import did to an earlier import of its id (`old`), said from both manifests: when
+    that one was imported, that the bundle was rewritten with the new import time, and what in it
+    differs (the segments, the details, the linked errors and other related files) or that
+    nothing does."""
+    try:
+        was = read_manifest(old / layout.MANIFEST)
+    except DataError:
+        return f"replaced a damaged earlier import of replay {rid}"
+    now = read_manifest(new / layout.MANIFEST)
+    changed = []
+    if checksums(was.get("segments") or []) != checksums(now.get("segments") or []):
+        changed.append("another recording (--replace)" if forced else "the segments")
+    if _digest(old / "metadata.json") != _digest(new / "metadata.json"):
+        changed.append("the replay details")
+    before, after = _related(was), _related(now)
+    changed += [f"related {n}" for n in sorted({*before, *after}) if before.get(n) != after.get(n)]
+    same = "the same recording: segments, details, related files"
+    what = "differs in " + ", ".join(changed) if changed else same
+    if changed[:1] == ["another recording (--replace)"]:
+        what = changed[0]  # the rest of another recording differs too: not worth listing
+    return (
+        f"replaced the earlier import of replay {rid} (imported at {was.get('fetchedAt')}; {what}): "
+        f"the bundle was rewritten, imported at {now.get('fetchedAt')}"
+    )
+
+
+def _related(manifest: dict[str, Any]) -> dict[str, Any]:
+    related = manifest.get("related")
+    if not isinstance(related, dict):
+        return {}
+    return {k: v.get("sha256") if isinstance(v, dict) else None for k, v in related.items()}
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
