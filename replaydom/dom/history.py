@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import bisect
 import gc
-import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -48,6 +47,7 @@ from .source import DomSource
 from .state import DomState, Frame
 from .timeline import FULL_SNAPSHOT, META, MUTATION, Timeline, dropped_nodes, flush, step
 from .tree import TEXT, Node, is_attached, unlink, walk
+from .walkbudget import frame_work, operations, resume_before
 
 # Nodes that can have become garbage (left the id map, dropped states) before the walk collects:
 # at least this many, and at least as many as the state holds, so a collection (whose cost is
@@ -216,7 +216,7 @@ def structural(
                     size = len(state.mirror)
                     step(state, frame)
                     garbage += dropped_nodes(frame, size, len(state.mirror))
-                    _charge(budget, _work(frame, size, len(state.mirror)))
+                    _charge(budget, frame_work(frame, size, len(state.mirror)))
                 if not relevant:
                     continue
                 after = _present(state, key)
@@ -235,8 +235,9 @@ def structural(
 
 @dataclass
 class Budget:
-    """How much replaying a bounded history may do, in node operations (`_work`: adds, removes,
-    texts, attributes, nodes lost or built, nodes of the checkpoints read), and where it stopped.
+    """How much replaying a bounded history may do, in node operations (`walkbudget.frame_work`:
+    adds, removes, texts, attributes, nodes lost or built; and nodes of the checkpoints read), and
+    where it stopped.
 
     A node touched all through a long replay (the section around a table re-rendered every few
     minutes) needs each re-render applied to describe it afterwards: about 0.3 s per 100k-node
@@ -271,12 +272,8 @@ class Budget:
         names = frame.type == FULL_SNAPSHOT or (frame.source == MUTATION and any(_named(frame.data, key)))
         if not names and self.work > -self.slack:
             return False
-        ts = frame.ts
-        resume = math.floor(last_ts - source.start_ms) + 1  # after every frame walked
-        if source.start_ms + resume > ts:
-            return False  # the next frame is in the same millisecond: a --from cannot split them
-        self.resume = resume
-        return True
+        self.resume = resume_before(source, last_ts, frame)
+        return self.resume is not None
 
 
 def _before_counts(
@@ -301,15 +298,6 @@ def _edits_it(data: dict[str, Any], key: int) -> bool:
 def _charge(budget: Budget | None, work: int) -> None:
     if budget is not None:
         budget.work -= work
-
-
-def _work(frame: Frame, before: int, after: int) -> int:
-    """Node operations of one frame applied to a state whose id map went from `before` to `after`."""
-    if frame.type == FULL_SNAPSHOT:
-        return 1 + before + after
-    if frame.source != MUTATION:
-        return 1
-    return 1 + _operations(frame.data) + dropped_nodes(frame, before, after)
 
 
 def _drop_state(state: DomState) -> None:
@@ -357,7 +345,7 @@ def _jump(
     following = number + 1
     if index != first + count - 1 or following not in store.checkpoints:
         return None
-    if _operations(frame.data) < framestore.HEAVY and not _shrinks(store, following, state):
+    if operations(frame.data) < framestore.HEAVY and not _shrinks(store, following, state):
         return None
     if state is None:
         # Not walked yet: the frame is its chunk's only frame and the checkpoint at the chunk's
@@ -392,11 +380,6 @@ def _shrinks(store: Store, following: int, state: DomState | None) -> bool:
     if state is None or len(state.mirror) < 4 * framestore.HEAVY:
         return False
     return 4 * len(store.attached_ids(following)) <= len(state.mirror)
-
-
-def _operations(data: dict[str, Any]) -> int:
-    lists = (data.get(k) for k in ("adds", "removes", "texts", "attributes"))
-    return sum(len(v) for v in lists if isinstance(v, list))
 
 
 def _flush_commutes(store: Store, chunks: range, state: DomState) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from .source import DomSource
 from .state import Frame
@@ -23,15 +24,28 @@ from .timeline import FULL_SNAPSHOT, META, MUTATION, dropped_nodes
 DIFF_BUDGET = 400_000
 
 
+def operations(data: dict[str, Any]) -> int:
+    """The entries of a mutation's adds, removes, texts and attributes lists."""
+    lists = (data.get(k) for k in ("adds", "removes", "texts", "attributes"))
+    return sum(len(v) for v in lists if isinstance(v, list))
+
+
 def frame_work(frame: Frame, before: int, after: int) -> int:
-    """Node operations of one frame applied to a state whose id map went from `before` to `after`."""
+    """Node operations of one frame applied to a state whose id map went from `before` to `after`
+    (`--diff` and `--history` walks count their budgets with it)."""
     if frame.type == FULL_SNAPSHOT:
         return 1 + before + after
     if frame.source != MUTATION:
         return 1
-    data = frame.data
-    lists = (data.get(k) for k in ("adds", "removes", "texts", "attributes"))
-    return 1 + sum(len(v) for v in lists if isinstance(v, list)) + dropped_nodes(frame, before, after)
+    return 1 + operations(frame.data) + dropped_nodes(frame, before, after)
+
+
+def resume_before(source: DomSource, last_ts: float, frame: Frame) -> int | None:
+    """Where a walk that stops before `frame`, its last frame walked at `last_ts`, is continued:
+    an offset (ms from replay start) every frame walked is before and every frame left is at or
+    after; None when the two frames share a millisecond (an offset cannot split them)."""
+    resume = math.floor(last_ts - source.start_ms) + 1
+    return None if source.start_ms + resume > frame.ts else resume
 
 
 @dataclass
@@ -45,11 +59,8 @@ class WalkBudget:
         """True (and `resume` set) when the budget is used up and the walk can stop before `frame`."""
         if self.work > 0 or self.last_ts is None or self.page_open:
             return False
-        resume = math.floor(self.last_ts - source.start_ms) + 1  # after every frame walked
-        if source.start_ms + resume > frame.ts:
-            return False  # the next frame is in the same millisecond: a --diff cannot split them
-        self.resume = resume
-        return True
+        self.resume = resume_before(source, self.last_ts, frame)
+        return self.resume is not None
 
     def walked(self, frame: Frame, before: int, after: int) -> None:
         self.work -= frame_work(frame, before, after)
