@@ -81,27 +81,31 @@ def test_checkpointed_equals_from_snapshot_on_every_recording(
 def test_checkpointed_equals_from_snapshot_on_the_scale_corpus(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The real spacing: a checkpoint after each removed table (a small state) and after each
-    render, at the start of the next segment (reading the rendered table back costs less than
-    parsing the render's segment and re-applying it; a checkpoint inside that segment would
-    still parse it)."""
+    """The default spacing: a checkpoint after each removed table (a small state), none after a
+    render (re-applying it costs about what reading it back would). With render checkpoints
+    (`SPACING` 3) one follows each render, at the start of the next segment (a checkpoint inside
+    that segment would still parse it). Both give the from-snapshot trees."""
     scale_corpus.write(tmp_path / "hour", *scale_corpus.hour_long(rows=2_000, minutes=3, renders=4))
     bundle = import_recording(tmp_path / "hour")
-    timeline, _ = load_timeline(bundle)
-    store = timeline.store
-    assert store is not None
-    small = big = 0
-    for number in store.checkpoints:
-        state = store.state(number, 0)
-        assert state is not None
-        if len(state.mirror) < 1_000:
-            small += 1
-            continue
-        big += 1  # a rendered 10,000-node table: its chunk starts a segment
-        previous = store.pointers(number - 1)
-        assert store.pointers(number)[0] != previous[len(previous) - 2]
-    assert small >= 3 and big >= 3  # after each of the 3 removals and the renders (at least)
-    assert _check(timeline, 8) > 4
+    for spacing in (2, 3):
+        monkeypatch.setattr(framestore, "SPACING", spacing)
+        monkeypatch.setattr(framestore, "POLICY", (*framestore.POLICY[:4], spacing))
+        timeline, _ = load_timeline(bundle)
+        store = timeline.store
+        assert store is not None
+        small = big = 0
+        for number in store.checkpoints:
+            state = store.state(number, 0)
+            assert state is not None
+            if len(state.mirror) < 1_000:
+                small += 1
+                continue
+            big += 1  # a rendered 10,000-node table: its chunk starts a segment
+            previous = store.pointers(number - 1)
+            assert store.pointers(number)[0] != previous[len(previous) - 2]
+        assert small >= 3  # after each of the 3 removals (at least)
+        assert big >= 3 if spacing == 3 else big == 0, (spacing, big)
+        assert _check(timeline, 8) > 4
     # Every chunk start a checkpoint (after the renders too): the big states round-trip as well.
     _small_chunks(monkeypatch, frames=40, budget=5_000)
     timeline, _ = load_timeline(bundle)

@@ -171,20 +171,17 @@ def test_widgets_covers_inputs_iframe_shadow_and_refused_jumps(monkeypatch: pyte
 
 @pytest.mark.slow
 def test_jumps_on_the_scale_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The derived replay: renders of 2,000 rows (10,000 adds) are heavy. With the spacing before
-    render checkpoints (`SPACING` 2) no checkpoint follows a render, so every render is applied;
-    with the real spacing a checkpoint follows each render (at the next segment start) and the
+    """The derived replay: renders of 2,000 rows (10,000 adds) are heavy. With the default spacing
+    (`SPACING` 2) no checkpoint follows a render, so every render is applied; with render
+    checkpoints (`SPACING` 3) a checkpoint follows each render (at the next segment start) and the
     walk jumps over them, and over more with a checkpoint at every chunk start. Same answers."""
     seen = _count_jumps(monkeypatch)
     scale_corpus.write(tmp_path / "hour", *scale_corpus.hour_long(rows=2_000, minutes=3, renders=4))
-    real = framestore.SPACING
-    assert real >= 3
-    monkeypatch.setattr(framestore, "SPACING", 2)
-    monkeypatch.setattr(framestore, "POLICY", (*framestore.POLICY[:4], 2))
+    assert framestore.SPACING == 2
     found = _check(tmp_path / "hour", heavy=framestore.HEAVY, count=3)
     assert seen["jumped"] == 0 and found["created by a heavy frame"] and found["removed"]
-    monkeypatch.setattr(framestore, "SPACING", real)
-    monkeypatch.setattr(framestore, "POLICY", (*framestore.POLICY[:4], real))
+    monkeypatch.setattr(framestore, "SPACING", 3)
+    monkeypatch.setattr(framestore, "POLICY", (*framestore.POLICY[:4], 3))
     found = _check(tmp_path / "hour", heavy=framestore.HEAVY, count=3)
     jumped = seen["jumped"]
     assert jumped > 0 and found["created by a heavy frame"] and found["removed"]

@@ -123,6 +123,7 @@ class StoreProgress:
         per_second: float = 4.0,
         line_every: float = 10.0,
         clock: Any = None,
+        why: str = "first `dom` on this replay",
     ) -> None:
         from .io import stderr_is_tty
 
@@ -135,6 +136,7 @@ class StoreProgress:
         self.last = float("-inf")
         self.drawn = False
         self.announced = False
+        self.why = why
 
     def __call__(self, done: int, total: int) -> None:
         now = self.clock()
@@ -146,7 +148,7 @@ class StoreProgress:
         if self.tty:
             if done == total or now - self.last >= self.every:
                 self.last = now
-                text = f"building the DOM store (first `dom` on this replay): segment {done}/{total}"
+                text = f"building the DOM store ({self.why}): segment {done}/{total}"
                 sys.stderr.write("\r" + text)
                 sys.stderr.flush()
                 self.drawn = True
@@ -154,8 +156,7 @@ class StoreProgress:
             self.announced = True
             self.last = now
             _line(
-                f"building the DOM store (first `dom` on this replay; later `dom` commands reuse it): "
-                f"segment {done}/{total}"
+                f"building the DOM store ({self.why}; later `dom` commands reuse it): segment {done}/{total}"
             )
         elif now - self.last >= self.line_every and done < total:
             self.last = now

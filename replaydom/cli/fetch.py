@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .app import app
-from .options import DebugHttpOpt, JsonOpt, NoCacheOpt, TargetArg, TokenOpt
+from .options import DebugHttpOpt, DomOpt, JsonOpt, NoCacheOpt, TargetArg, TokenOpt
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -83,6 +83,7 @@ def fetch_command(
     concurrency: Annotated[
         int, typer.Option("--concurrency", min=1, max=32, help="Parallel page requests.")
     ] = 6,
+    dom: DomOpt = False,
     json_out: JsonOpt = False,
     token: TokenOpt = None,
     debug_http: DebugHttpOpt = False,
@@ -102,6 +103,7 @@ def fetch_command(
     only what is missing. --json prints the manifest plus absolute cache paths; `complete` means
     every expected segment is stored and no next page remains.
     """
+    from ..errors import UsageError
     from ..render.output import Mode
     from ..sentry.plan import parse_segment_range
     from ..store.bundle import Bundle
@@ -111,6 +113,8 @@ def fetch_command(
     from ..targets import parse_target
     from .io import emit_object, hint
 
+    if dom and no_cache:
+        raise UsageError("--dom builds the DOM store in the cache: it cannot go with --no-cache")
     parsed = parse_target(target)
     options = FetchOptions(
         force=force,
@@ -130,6 +134,10 @@ def fetch_command(
             hint(f"warning: {warning}")
         bundle = Bundle(report.bundle.path, temporary=no_cache)
         emit_object(fetch_result(bundle, report), Mode.JSON if json_out else Mode.TABLE, table_lines=_table)
+        if dom:
+            from .dombuild import build_dom_store
+
+            hint(build_dom_store(bundle))
     finally:
         bar.close()
         if no_cache:

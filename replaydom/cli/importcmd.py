@@ -9,7 +9,7 @@ import typer
 
 from .app import app
 from .fetch import _table, fetch_result
-from .options import JsonOpt
+from .options import DomOpt, JsonOpt
 
 PATH_HELP = "A segments body (.json/.json.gz), a flat rrweb events array, or a recording folder."
 
@@ -30,6 +30,7 @@ def import_command(
         bool,
         typer.Option("--replace", help="Replace an earlier import of this id that holds another recording."),
     ] = False,
+    dom: DomOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Import a local recording into the cache (identity `local`).
@@ -58,4 +59,8 @@ def import_command(
     for note in bundle.notes:
         hint(f"note: {note}")
     emit_object(fetch_result(bundle, None), Mode.JSON if json_out else Mode.TABLE, table_lines=_table)
+    if dom:
+        from .dombuild import build_dom_store
+
+        hint(build_dom_store(bundle))
     hint(f"next: replaydom view {bundle.replay_id}")

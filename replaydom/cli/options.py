@@ -22,6 +22,10 @@ RedactOpt = Annotated[
     bool,
     typer.Option("--redact", help="Replace input text, bodies and header values by their length."),
 ]
+DomOpt = Annotated[
+    bool,
+    typer.Option("--dom", help="Also build the DOM store now (else the first `dom` command builds it)."),
+]
 NoCacheOpt = Annotated[
     bool,
     typer.Option("--no-cache", help="Fetch into a private temporary bundle, removed afterwards."),

@@ -231,8 +231,9 @@ def _build_element(sn: dict[str, Any], stats: BuildStats) -> Node | None:
             # The usual element: string values under plain names are set as they are (what
             # `_set_built_attr` then `set_attribute` do for them, without their per-name checks).
             out = node.attrs
+            plain = _PLAIN_NAMES.get
             for name, value in attrs.items():
-                if type(value) is str and (lowered := _plain_name(name)) is not None:
+                if type(value) is str and (lowered := plain(name) or _plain_name(name)) is not None:
                     out[name if svg else lowered] = value
                 else:
                     _set_built_attr(node, sn, attrs, str(name), value, special, stats)

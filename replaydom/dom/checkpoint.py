@@ -24,11 +24,12 @@ the report does not read).
 
 Format: `VERSION` then xz-compressed (LZMA preset 0) orjson: pages repeat themselves (rows, cards,
 list items), which LZMA's long matches catch (6x smaller than zlib on a 100k-node table state).
-Encoding a 100k-node state takes about 0.3 s, about half of it the walk and the columns;
-decoding it 0.18 s (xz and orjson 0.05 s, the rest one Python step per node), which is less than
-parsing the segment of the render that built it and applying its 100k adds (0.26 s): the reason
-`framestore` checkpoints right after a render. A checkpoint of another version is not read; the
-store that holds it is rebuilt (framestore.FORMAT includes `VERSION`).
+Encoding a 100k-node state takes about 0.24 s, about half of it the walk and the columns;
+decoding it 0.17 s (xz and orjson 0.05 s, the rest one Python step per node), a little less than
+parsing the segment of the render that built it and applying its 100k adds (0.23 s): too little
+for `framestore` to checkpoint right after a render by default (`framestore.SPACING`). A
+checkpoint of another version is not read; the store that holds it is rebuilt (framestore.FORMAT
+includes `VERSION`).
 """
 
 from __future__ import annotations

@@ -16,23 +16,26 @@ format, so a re-fetch or a new format is a new directory and a stale one is neve
   both sorted and delta-encoded, which let `dom --history` skip chunks that cannot touch a node.
 
 Spacing: reading a checkpoint of S nodes costs about what applying S adds does (measured on the
-hour-long derived replay: 0.30 s to decode a 100k-node state, 0.31 s to apply the 92k adds that
-built it; 0.56 s to encode it), so a checkpoint pays off only where replaying up to it costs more
-than reading it. The nodes a chunk's frames added to the state are paid for by any reader (it
-builds them either way, by decoding or by applying), so what counts is the chunk's *excess*: its
-work (adds, removes, texts, attributes, plus the nodes the id map lost, and the nodes a
-FullSnapshot built) minus the state's growth since the chunk started. A chunk closes, and the next
-one starts with a checkpoint, once that excess reaches both `BUDGET` and the state's size (`RATIO`
-times its id map); right after a single frame whose own excess is `HEAVY` or more and at least the
-state it left (a removed 20,000-row table: the small state after it is checkpointed at once, and
-`dom --history` jumps to it instead of re-applying the removal); or after `MAX_FRAMES` frames.
-A frame that built most of the state (a render that added `HEAVY` nodes or more, at least
-`RENDER_SHARE` of the state it left) closes the chunk at the first frame of the next segment: that
-checkpoint reads back in less than parsing the render's segment and re-applying it (0.18 s against
-0.26 s for a 100k-node table), and a checkpoint inside the render's segment would still parse it.
+hour-long derived replay: 0.17 s to decode a 100k-node state, 0.13 s to apply the 100k adds that
+built it, 0.10 s more to parse their segment; 0.24 s to encode it), so a checkpoint pays off only
+where replaying up to it costs more than reading it. The nodes a chunk's frames added to the state
+are paid for by any reader (it builds them either way, by decoding or by applying), so what counts
+is the chunk's *excess*: its work (adds, removes, texts, attributes, plus the nodes the id map lost,
+and the nodes a FullSnapshot built) minus the state's growth since the chunk started. A chunk
+closes, and the next one starts with a checkpoint, once that excess reaches both `BUDGET` and the
+state's size (`RATIO` times its id map); right after a single frame whose own excess is `HEAVY` or
+more and at least the state it left (a removed 20,000-row table: the small state after it is
+checkpointed at once, and `dom --history` jumps to it instead of re-applying the removal); or after
+`MAX_FRAMES` frames.
+With `SPACING` 3 (not the default), a frame that built most of the state (a render that added
+`HEAVY` nodes or more, at least `RENDER_SHARE` of the state it left) also closes the chunk at the
+first frame of the next segment. Measured on the hour-long derived replay, that is not worth it:
+reading such a checkpoint back (0.17 s for a 100k-node table) saves only ~0.07 s against parsing
+the render's segment and re-applying its 100k adds (0.10 s + 0.13 s), while writing it (0.24 s,
+plus the attached-id walk) doubles the store build (1.9x the normalize time -> 4x).
 
-Bounds: every checkpoint of S nodes was paid for by at least S operations of excess, or by a
-render of at least S/2 adds, so writing them costs at most about three times the applying;
+Bounds: every checkpoint of S nodes was paid for by at least S operations of excess (or, with
+`SPACING` 3, by a render of at least S/2 adds), so writing them costs at most about the applying;
 `dom --at T` decodes one state and applies at most its growth plus `max(BUDGET, S)` operations
 (about twice the work of building the answer, which it then serializes anyway). No checkpoint is
 written where a Meta starts the next chunk (the state before a new page is never a starting point).
@@ -68,9 +71,9 @@ HEAVY = 5_000
 MAX_FRAMES = 5_000
 RATIO = 1.0
 RENDER_SHARE = 0.5
-# 3: also right after a render (2: by excess work over the state's size alone, no render checkpoints:
-# a store build about half as long, `dom --at` after a render about 0.08 s slower; 1: by work alone)
-SPACING = 3
+# 2: by excess work over the state's size (3: also right after a render: a store build about twice
+# as long, `dom --at` after a render about 0.07 s faster; 1: by work alone)
+SPACING = 2
 POLICY = (BUDGET, HEAVY, MAX_FRAMES, RATIO, SPACING)  # a store cut with other spacing is rebuilt
 _CACHED_CHUNKS = 3
 _CACHED_SEGMENTS = 8

@@ -46,6 +46,7 @@ _MAX_QUEUE_WORK = 5_000_000
 _ID = attrgetter("id")
 _USUAL_KINDS = (ELEMENT, TEXT)
 _PARENT_RULES = ("iframe", "textarea")  # parents whose adds take the general path's rules
+_FORM_TAGS = ("option", "optgroup")  # nodes whose insertion has steps (`forms.after_insert`)
 
 
 def node_id(value: Any) -> int | None:
@@ -186,12 +187,47 @@ def _adds(state: DomState, data: dict[str, Any], frame: Frame | None) -> None:
             # The usual add (a 20,000-row render is 100k of them): a new element or text node
             # under a known element, appended or before a known sibling. `_append_node` does the
             # same for it, with every lookup and check the rare cases need.
-            target = build_node(sn, stats)
-            if target is None:
+            text = sn.get("textContent")
+            built: Node | None
+            if type(text) is str and sn.get("type") == TEXT and not sn.get("isStyle"):
+                built = Node(TEXT, "#text")  # `build_node`'s text node, without its calls
+                built.text = text
+            else:
+                built = build_node(sn, stats)
+            if built is None:
                 raise DomOpError("a node the DOM cannot create")  # appendChild(null) throws
+            target = built
             target.id, target.meta = key, sn
             mirror[key] = target
-            _insert(parent, target, None, nxt)
+            if target.shadow is not None or target.tag in _FORM_TAGS:
+                _insert(parent, target, None, nxt)
+            elif nxt is None:
+                # `append_child` of a fresh node (no parent, children, shadow root or document,
+                # and the parent an element: `_take` has nothing to check or detach).
+                last = parent.last
+                target.prev = last
+                if last is None:
+                    parent.first = target
+                else:
+                    last.next = target
+                parent.last = target
+                target.parent = parent
+                kids = parent._kids
+                if kids is not None:
+                    kids.append(target)
+            elif nxt.parent is parent:
+                # `insert_before` a child of the parent (what `contains` then finds at once).
+                before = nxt.prev
+                target.prev, target.next = before, nxt
+                nxt.prev = target
+                if before is None:
+                    parent.first = target
+                else:
+                    before.next = target
+                target.parent = parent
+                parent._kids = None
+            else:
+                _insert(parent, target, None, nxt)
             continue
         _append_node(state, item, queue, frame, ctx)
     rounds = work = 0
