@@ -22,7 +22,7 @@ from replaydom.dom import framestore, history
 from replaydom.dom.cache import load_timeline
 from replaydom.dom.events import sort_key
 from replaydom.dom.history import Budget, node_history
-from replaydom.dom.mutate import node_id
+from replaydom.dom.ids import node_id
 from replaydom.dom.source import DomSource, source_from_timeline
 from replaydom.dom.timeline import MUTATION, Timeline
 from replaydom.index import load_events

@@ -23,7 +23,7 @@ from conftest import SCENARIOS, scenario_path
 from replaydom.dom import framestore, history
 from replaydom.dom.cache import load_timeline
 from replaydom.dom.history import node_history
-from replaydom.dom.mutate import node_id
+from replaydom.dom.ids import node_id
 from replaydom.dom.nodes import describe, squash, visible_text
 from replaydom.dom.source import source_from_timeline
 from replaydom.dom.timeline import INPUT, MUTATION, Timeline

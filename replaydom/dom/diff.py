@@ -26,7 +26,7 @@ from .diffscope import Scope
 from .fidelity import is_masked
 from .forms import live_state
 from .framestore import contains
-from .mutate import node_id
+from .ids import node_id
 from .nodes import attached_index, describe, selector_for, visible_text
 from .serialize import redaction
 from .source import DomSource

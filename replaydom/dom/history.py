@@ -41,7 +41,7 @@ from .forms import input_type, is_html
 from .framestore import Store, contains
 from .history_counts import Scoped, frame_counts, row_label
 from .history_counts import before_frame as _before_frame
-from .mutate import node_id
+from .ids import node_id
 from .nodes import selector_for
 from .source import DomSource
 from .state import DomState, Frame

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .mutate import node_id
+from .ids import node_id
 from .nodes import squash, visible_text
 from .state import DomState, Frame
 from .timeline import FULL_SNAPSHOT

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import UsageError
 from .events import Pointer, by_pointer, frame_event, frame_kind
 from .fidelity import is_masked
-from .mutate import node_id
+from .ids import node_id
 from .nodes import describe, selector_for, squash, visible_text
 from .source import DomSource
 from .state import DomState, Frame

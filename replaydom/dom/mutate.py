@@ -1,7 +1,7 @@
 """One Mutation frame, applied as the Replayer's `applyMutation` does (rrweb-model.md §3.2-3.5).
 
 Order: removes, then adds (with the resolve queue for adds whose parent or next sibling is not there
-yet), then texts (last value per id wins), then attributes. Shadow children go into the host's
+yet), then texts (last value per id wins), then attributes (both in `mutate_values`). Shadow children go into the host's
 shadow root; an add under an iframe element attaches that iframe's document; a document whose iframe
 does not exist yet waits in `state.doc_queue`.
 
@@ -19,8 +19,9 @@ from typing import Any
 
 from . import forms
 from .addqueue import queue_to_trees, tree_items
-from .build import BuildContext, build_node, build_one, build_with_sn, remove_attribute, set_attribute
-from .css import js_string, patch_style
+from .build import BuildContext, build_node, build_one, build_with_sn
+from .ids import lookup, node_id
+from .mutate_values import apply_attributes, apply_texts, items_of
 from .state import DomState, Frame
 from .tree import (
     DOCTYPE,
@@ -49,15 +50,6 @@ _PARENT_RULES = ("iframe", "textarea")  # parents whose adds take the general pa
 _FORM_TAGS = ("option", "optgroup")  # nodes whose insertion has steps (`forms.after_insert`)
 
 
-def node_id(value: Any) -> int | None:
-    """An id as the Replayer's Map would match it (JSON numbers only; 5.0 is 5)."""
-    if type(value) is int:
-        return value
-    if type(value) is float and value.is_integer():
-        return int(value)
-    return None
-
-
 def item_ids(item: dict[str, Any], add: Callable[[int], Any], *, is_add: bool) -> None:
     """The ids one mutation item names, given to `add`: its node (an add's serialized node) and
     its parent. Integer ids (every recorder's) directly; anything else as `node_id` reads it."""
@@ -72,12 +64,6 @@ def item_ids(item: dict[str, Any], add: Callable[[int], Any], *, is_add: bool) -
         add(parent)
     elif (key := node_id(parent)) is not None:
         add(key)
-
-
-def lookup(mirror: dict[int, Node], raw: Any) -> Node | None:
-    """The mirrored node of a recorded id (None for unknown or malformed ids)."""
-    key = node_id(raw)
-    return mirror.get(key) if key is not None else None
 
 
 def forget(mirror: dict[int, Node], node: Node) -> tuple[list[Node], bool]:
@@ -109,22 +95,17 @@ def apply_mutation(state: DomState, data: dict[str, Any], frame: Frame | None = 
     try:
         removed = _removes(state, data, frame)
         _adds(state, data, frame)
-        _texts(state, data, removed)
-        _attributes(state, data, removed, frame)
+        apply_texts(state, data, removed)
+        apply_attributes(state, data, removed, frame)
     except DomOpError as exc:
         state.report.abort(str(exc), frame)
 
 
-def _list(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
-    value = data.get(key)
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
-
-
 def _removes(state: DomState, data: dict[str, Any], frame: Frame | None) -> set[int]:
     mirror = state.mirror
-    requested = {i for r in _list(data, "removes") if (i := node_id(r.get("id"))) is not None}
+    requested = {i for r in items_of(data, "removes") if (i := node_id(r.get("id"))) is not None}
     removes = []
-    for item in _list(data, "removes"):
+    for item in items_of(data, "removes"):
         if node_id(item.get("id")) in mirror:
             removes.append(item)
         else:
@@ -382,87 +363,3 @@ def collect_queued(state: DomState, node: Node, collected: list[tuple[dict[str, 
         if node_id(queued.get("parentId")) == node.id:
             collected.append((queued, node))
             return
-
-
-def _texts(state: DomState, data: dict[str, Any], removed: set[int]) -> None:
-    seen: set[int | None] = set()
-    for item in reversed(_list(data, "texts")):
-        key = node_id(item.get("id"))
-        if key in seen:
-            continue
-        seen.add(key)
-        target = lookup(state.mirror, key)
-        if target is None:
-            if key not in removed:
-                state.report.missing["texts"] += 1
-            continue
-        value = item.get("value")
-        text = "" if value is None else value if isinstance(value, str) else js_string(value)
-        if target.kind == ELEMENT:
-            for child in target.children:
-                child.parent = None
-            target.children = []
-            node = Node(TEXT, "#text")
-            node.text = text
-            append_child(target, node)
-        elif target.kind != DOCUMENT:
-            target.text = text
-
-
-def _attributes(state: DomState, data: dict[str, Any], removed: set[int], frame: Frame | None) -> None:
-    for item in _list(data, "attributes"):
-        key = node_id(item.get("id"))
-        target = lookup(state.mirror, key)
-        if target is None:
-            if key not in removed:
-                state.report.missing["attributes"] += 1
-            continue
-        changes = item.get("attributes")
-        if isinstance(changes, dict):
-            _apply_attributes(state, target, changes)
-
-
-def _apply_attributes(state: DomState, target: Node, changes: dict[str, Any]) -> None:
-    for name, value in changes.items():
-        if value is None:
-            if target.kind != ELEMENT:
-                raise DomOpError("removeAttribute on a non-element")
-            remove_attribute(target, name)
-        elif isinstance(value, str):
-            if (
-                name == "_cssText"
-                and target.kind == ELEMENT
-                and target.tag in ("link", "style")
-                and _rebuild_stylesheet(state, target, changes)
-            ):
-                break
-            if target.kind == ELEMENT:
-                set_attribute(target, name, value, state.stats)
-            elif target.kind != TEXT:
-                raise DomOpError("setAttribute on a non-element")
-        elif name == "style" and isinstance(value, dict) and value:
-            if target.kind != ELEMENT:
-                raise DomOpError("style patch on a non-element")
-            style = patch_style(target.attrs.get("style", ""), value)
-            set_attribute(target, "style", style, state.stats)
-
-
-def _rebuild_stylesheet(state: DomState, target: Node, changes: dict[str, Any]) -> bool:
-    """A `_cssText` change swaps in a node rebuilt from the stored meta plus the new attributes."""
-    meta = target.meta
-    parent = target.parent
-    if not meta or parent is None:
-        return False
-    raw = meta.get("attributes")
-    attrs: dict[str, Any] = raw if isinstance(raw, dict) else {}
-    merged = {**meta, "attributes": {**attrs, **changes}}
-    ctx = BuildContext(state.mirror, state.stats, doc=target.attached_document())
-    rebuilt = build_with_sn(merged, ctx, skip_child=True)
-    if rebuilt is None:
-        return False
-    sibling = _next_sibling(target)
-    remove_child(parent, target)
-    insert_before(parent, rebuilt, sibling)
-    if target.id is not None:
-        state.mirror[target.id] = rebuilt
-    return True

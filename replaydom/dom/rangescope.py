@@ -25,7 +25,7 @@ from typing import Any
 from ..errors import NotFoundError
 from ..timefmt import format_offset
 from .diffscope import inside_ids
-from .mutate import node_id
+from .ids import node_id
 from .source import DomSource
 from .state import Frame
 from .timeline import FULL_SNAPSHOT, MUTATION

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 from . import forms
 from .build import BuildContext, build_with_sn
 from .checkpoint import paused_gc
-from .mutate import apply_mutation, attach_document, collect_queued, item_ids, node_id
+from .ids import node_id
+from .mutate import apply_mutation, attach_document, collect_queued, item_ids
 from .radios import RadioGroups
 from .state import DomState, Frame
 from .tree import DOCUMENT, Node

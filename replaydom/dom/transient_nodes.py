@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .mutate import node_id
+from .ids import node_id
 from .tree import DOCUMENT, SHADOW_ROOT, TEXT, Node, walk
 
 
