@@ -67,3 +67,31 @@ def test_fetch_dom_refuses_no_cache(cli: Any, sentry: SentryServer) -> None:
     result = cli("fetch", f"acme/{CHECKOUT}", "--dom", "--no-cache")
     assert result.exit_code == 2
     assert "--no-cache" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_reimporting_the_same_recording_keeps_its_dom_store(cli: Any) -> None:
+    """The same fingerprint means the same segments and details: the built store stays valid and
+    is carried into the new bundle, not rebuilt by the next `dom`."""
+    assert cli("import", str(scenario_path("widgets")), "--dom").exit_code == 0
+    path = _store(WIDGETS)
+    built = {p.name: p.read_bytes() for p in path.iterdir()}
+    assert cli("import", str(scenario_path("widgets"))).exit_code == 0
+    assert _store(WIDGETS) == path and {p.name: p.read_bytes() for p in path.iterdir()} == built
+    ready = cli("import", str(scenario_path("widgets")), "--dom")
+    assert ready.exit_code == 0 and "DOM store ready" in ready.stderr
+    # Another recording under the id (--replace): its fingerprint differs, the old store is gone.
+    assert cli("import", str(scenario_path("checkout-failure")), "--id", WIDGETS, "--replace").exit_code == 0
+    assert not path.exists()
+
+
+def test_a_big_import_says_how_to_build_the_dom_store_up_front(
+    cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from replaydom.cli import importcmd
+
+    monkeypatch.setattr(importcmd, "BIG_REPLAY_SEGMENTS", 5)
+    result = cli("import", str(scenario_path("checkout-failure")))  # 9 segments
+    assert result.exit_code == 0 and "`import --dom` builds it now" in result.stderr
+    assert "builds it now" not in cli("import", str(scenario_path("checkout-failure")), "--dom").stderr
+    monkeypatch.setattr(importcmd, "BIG_REPLAY_SEGMENTS", 10)
+    assert "builds it now" not in cli("import", str(scenario_path("checkout-failure"))).stderr

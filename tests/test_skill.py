@@ -25,6 +25,15 @@ def test_skill_path_is_the_bundled_folder(cli: Any) -> None:
     ).read_bytes()
 
 
+def test_skill_alone_prints_the_skill(cli: Any) -> None:
+    """What an agent told to "run `replaydom skill`" expects: the skill itself, not a usage error."""
+    res = cli("skill")
+    assert res.exit_code == 0
+    assert res.stdout == (ROOT / "skills/replaydom/SKILL.md").read_text(encoding="utf-8")
+    assert "references" in res.stderr and "skill install" in res.stderr
+    assert cli("skill", "path").stdout.count("\n") == 1  # a subcommand prints only its own output
+
+
 def test_install_creates_a_missing_dir_and_lists_every_file(cli: Any, tmp_path: Path) -> None:
     target = tmp_path / "new" / "skills"
     res = cli("skill", "install", "--dir", str(target))

@@ -11,6 +11,7 @@ from .app import app
 from .fetch import _table, fetch_result
 from .options import DomOpt, JsonOpt
 
+BIG_REPLAY_SEGMENTS = 100  # from here a DOM store build takes seconds (the hour-long replay: 1,027)
 PATH_HELP = "A segments body (.json/.json.gz), a flat rrweb events array, or a recording folder."
 
 
@@ -63,4 +64,9 @@ def import_command(
         from .dombuild import build_dom_store
 
         hint(build_dom_store(bundle))
+    elif bundle.segment_count() >= BIG_REPLAY_SEGMENTS:
+        hint(
+            f"note: the first `dom` command on these {bundle.segment_count()} segments builds their DOM "
+            "store first (seconds to a minute); `import --dom` builds it now"
+        )
     hint(f"next: replaydom view {bundle.replay_id}")

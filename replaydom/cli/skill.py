@@ -16,8 +16,17 @@ from .options import JsonOpt
 if TYPE_CHECKING:
     from ..skill import Installed
 
-skill_app = typer.Typer(help="The bundled agent skill (Agent Skills format).", no_args_is_help=True)
+skill_app = typer.Typer(invoke_without_command=True)
 app.add_typer(skill_app, name="skill")
+
+
+@skill_app.callback()
+def skill_main(ctx: typer.Context) -> None:
+    """The bundled agent skill (Agent Skills format); alone, prints its SKILL.md."""
+    if ctx.invoked_subcommand is None:
+        folder = core.skill_dir()
+        write_lines((folder / "SKILL.md").read_text(encoding="utf-8").splitlines())
+        hint(f"its references: {folder / 'references'}; `replaydom skill install` installs it")
 
 
 @skill_app.command("path")

@@ -1,9 +1,9 @@
 """One Mutation frame, applied as the Replayer's `applyMutation` does (rrweb-model.md §3.2-3.5).
 
 Order: removes, then adds (with the resolve queue for adds whose parent or next sibling is not there
-yet), then texts (last value per id wins), then attributes (both in `mutate_values`). Shadow children go into the host's
-shadow root; an add under an iframe element attaches that iframe's document; a document whose iframe
-does not exist yet waits in `state.doc_queue`.
+yet), then texts (last value per id wins), then attributes (both in `mutate_values`). Shadow
+children go into the host's shadow root; an add under an iframe element attaches that iframe's
+document; a document whose iframe does not exist yet waits in `state.doc_queue`.
 
 When a step throws in the Replayer (a DOM call on a node that is not where the recording says), the
 rest of that mutation is skipped; `DomOpError` reproduces that and the frame is reported as aborted.

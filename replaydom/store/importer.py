@@ -52,6 +52,7 @@ from .importguard import (
     differs_at,
     held_imports,
     held_segments,
+    keep_derived_stores,
     refuse_early,
     replacement_note,
 )
@@ -398,6 +399,7 @@ def _publish(
             if other is not None:
                 raise another_recording(rid, other, len(wanted))
         notes = [replacement_note(rid, d, stage.path, forced=wanted is None) for d in old]
+        keep_derived_stores(old, stage)
         trash = stage.path.parent / "old"
         for i, d in enumerate(old):
             os.replace(d, trash.with_name(f"old{i}"))

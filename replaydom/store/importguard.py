@@ -15,13 +15,17 @@ everything was stored, with the same message, having read the rest of the body o
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import DataError, UsageError
 from . import layout
 from .bundleio import read_manifest
 from .fsutil import file_lock
+
+if TYPE_CHECKING:
+    from .bundle import Bundle
 
 
 def differs_at(held: list[Any], entry: dict[str, Any]) -> bool:
@@ -121,3 +125,19 @@ def _digest(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
+
+
+def keep_derived_stores(old: list[Path], stage: Bundle) -> None:
+    """Carry over the stores derived from a bundle and keyed by its fingerprint (the DOM store,
+    `index/dom-<fingerprint>-v<format>`) from an earlier import of the very same recording: the
+    same fingerprint means the same segments, details and related files, so they stay valid, and
+    re-importing an hour-long replay does not cost its next `dom` command a rebuild. Whoever reads
+    one checks its fingerprint and format again; anything else is left behind with the old bundle."""
+    if not stage.index_dir.is_dir():
+        return  # no index was written: nothing derived can be valid beside it
+    fingerprint = stage.fingerprint()
+    for folder in old:
+        for store in (folder / "index").glob(f"*-{fingerprint}-v*"):
+            target = stage.index_dir / store.name
+            if store.is_dir() and not store.is_symlink() and not target.exists():
+                os.replace(store, target)
