@@ -204,6 +204,23 @@ def test_cli_struggles_json_jsonl_filters_and_pages(cli: Any) -> None:
     assert cli(*nxt).json()["items"] == body["items"][1:2]
 
 
+def test_a_click_findings_next_command_anchors_on_its_own_click(cli: Any) -> None:
+    """Sentry stamps the dead click on "Apply coupon" 1 ms before the click it judges: the window
+    `nextCommand` opens anchors on that click (not on the finding, which would make its own click
+    the "next action") and counts the dead click in its `found` line."""
+    rid = import_recording(RECORDINGS / "checkout-failure").replay_id
+    items = cli("struggles", rid, "--json").json()["items"]
+    dead = next(f for f in items if f["signals"] == ["dead-click"])
+    stamp = dead["evidence"][0]["offsetMs"]
+    click = next(e["offsetMs"] for e in dead["evidence"] if e["kind"] == "click")
+    assert dead["evidence"][0]["kind"] == "dead-click" and click == stamp + 1
+    assert " --at 00:37.577 " in dead["nextCommand"] and click == 37577
+    window = cli(*dead["nextCommand"].split()[1:], "--json").json()
+    assert window["anchor"]["kind"] == "click" and window["anchor"]["offsetMs"] == click
+    assert window["found"]["deadClicks"] == 1
+    assert (window["nextAction"] or {}).get("offsetMs") != click
+
+
 def test_cli_struggles_table_prints_thresholds_and_next_commands(cli: Any) -> None:
     rid = import_recording(RECORDINGS / "slow-and-idle").replay_id
     res = cli("struggles", rid)

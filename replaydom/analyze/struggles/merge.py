@@ -20,7 +20,8 @@ repeats of one signal do not.
 
 Ranking: severity (high, medium, low), then score (highest first), then time.
 
-`nextCommand`: `replaydom window <target> --at <the finding's first evidence, to the ms> --before 3s
+`nextCommand`: `replaydom window <target> --at <the finding's first evidence, to the ms; a dead, rage
+or slow click's own click when that evidence is the finding, stamped just before it> --before 3s
 --after <evidence span rounded up to seconds + 8>s`. The instant is exact: `window --at T` anchors on
 the last event at or before T, so a rounded T lands on an earlier, unrelated event. The window is
 short on purpose so that its `found` line counts this finding's evidence, not a neighbour's.
@@ -126,7 +127,7 @@ def to_finding(group: Sequence[Signal], target: str, max_evidence: int) -> Findi
         signals=list(dict.fromkeys(s.name for s in ordered)),
         window=Window(fromOffsetMs=start, toOffsetMs=max(s.to_ms for s in group)),
         evidence=_evidence(ordered, max_evidence),
-        nextCommand=next_command(target, start, max(s.to_ms for s in group)),
+        nextCommand=next_command(target, _anchor(group, start), max(s.to_ms for s in group)),
         details=[dict(s.details) for s in ordered if s.details],
     )
 
@@ -140,6 +141,27 @@ def score(group: Iterable[Signal]) -> float:
 
 def rank(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.severity.rank, -f.score, f.window.fromOffsetMs))
+
+
+# Sentry stamps a dead, rage or slow click a ms or so before the click it judges (its
+# `clickOffsetMs`); `window --at` that stamp would anchor on the finding and call its own click the
+# next action. At most this far ahead, the click is the anchor instead.
+_CLICK_LAG_MS = 1000
+_CLICK_FINDINGS = ("dead-click", "rage-click", "slow-click", "multi-click")
+
+
+def _anchor(group: Sequence[Signal], start: int) -> int:
+    """The instant `nextCommand` anchors on: the finding's first evidence, or the click that
+    evidence judges when it is a click finding stamped just before its click."""
+    for sig in group:
+        for ev in sig.evidence:
+            if offset(ev) != start or ev.get("kind") not in _CLICK_FINDINGS:
+                continue
+            data = ev.get("data")
+            click = data.get("clickOffsetMs") if isinstance(data, dict) else None
+            if type(click) is int and start < click <= start + _CLICK_LAG_MS:
+                return click
+    return start
 
 
 def next_command(target: str, from_ms: int, to_ms: int | None = None) -> str:
