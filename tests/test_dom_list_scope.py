@@ -446,8 +446,9 @@ def test_range_table_rows_are_never_cut_and_say_where_the_rest_is(heavy: Any, cl
     args = ("dom", rid, "--from", f"{first}ms", "--to", f"{last}ms", "--kind", "mutation")
     result = cli(*args)
     assert result.exit_code == 0, result.stderr
-    more = [line for line in result.stdout.splitlines() if "more change(s)" in line or "more row(s)" in line]
-    assert more and all(line.rstrip().endswith(("more change(s)", "more row(s)")) for line in more)
+    ends = ("more change(s)", "more row(s)", "inside the subtree(s) added above")
+    more = [line for line in result.stdout.splitlines() if line.rstrip().endswith(ends)]
+    assert more and all(line.rstrip().endswith(ends) for line in more if "more" in line)
     assert not any(line.rstrip().endswith("…") and "more" in line for line in result.stdout.splitlines())
     said = [line for line in result.stderr.splitlines() if line.startswith("Rows left out of the table")]
     assert len(said) == 1
@@ -460,8 +461,23 @@ def test_range_table_rows_are_never_cut_and_say_where_the_rest_is(heavy: Any, cl
         sum(c.values()) - sum(len(i["data"]["dom"][k]) for k in _LISTS)
         for c, i in zip(counts, page.json()["items"], strict=True)
     )
-    assert f"{hidden:,} change(s) past" in said[0]
+    # Adds inside subtrees whose tops are all listed (and whose rows fit) are shown by those rows.
+    inside = [_inside_listed(i["data"]["dom"]) for i in page.json()["items"]]
+    assert any(inside), "the renders' rows stand for their subtrees"
+    assert f"… +{max(inside):,} node(s) inside the subtree(s) added above" in result.stdout
+    assert f"{hidden - sum(inside):,} change(s) past" in said[0]
     assert not cli(*args, "--json").stderr.count("Rows left out")
+
+
+def _inside_listed(dom: dict[str, Any]) -> int:
+    """The adds a table row stands for: past the JSON's list, inside subtrees whose every top is
+    listed (`nodes.addedRoots`), under a mutation whose rows all fit in the table."""
+    from replaydom.cli.dom_tables import MAX_ROWS_PER_FRAME, _node_rows_uncut
+
+    tops = sum(1 for entry in dom["adds"] if entry.get("top"))
+    if dom["nodes"]["addedRoots"] != tops or len(_node_rows_uncut(dom)) > MAX_ROWS_PER_FRAME:
+        return 0
+    return int(dom["counts"]["adds"]) - len(dom["adds"])
 
 
 @pytest.mark.slow
@@ -484,7 +500,9 @@ def test_range_rows_count_nodes_as_history_does(heavy: Any, cli: Any) -> None:
         dom = item["data"]["dom"]
         seen = by_frame.get((item["segmentId"], item["frameIndex"]))
         if seen is not None and "nodesRemoved" in seen:  # every change of a render is inside the section
-            assert dom["nodes"] == {"added": seen["nodesAdded"], "removed": seen["nodesRemoved"]}
+            nodes = {"added": dom["nodes"]["added"], "removed": dom["nodes"]["removed"]}
+            assert nodes == {"added": seen["nodesAdded"], "removed": seen["nodesRemoved"]}
+            assert 0 <= dom["nodes"]["addedRoots"] <= dom["counts"]["adds"]
         if dom["counts"]["removes"] == 1 and dom["nodes"]["removed"] > 10_000:
             removals += 1
         assert 1 <= dom["burst"]["number"] == dom["burst"]["index"] + 1 <= dom["burst"]["count"]
@@ -495,3 +513,7 @@ def test_range_rows_count_nodes_as_history_does(heavy: Any, cli: Any) -> None:
     ]
     assert len(removed) >= 5 and min(removed) > 10_000
     assert "burst 0" not in table.stdout and re.search(r"\(burst \d+ of \d+: \d+ frames\)", table.stdout)
+    # A burst's first frame listed carries its full label; its later frames say "continued".
+    labelled = re.findall(r"\(burst (\d+) of \d+: \d+ frames\)", table.stdout)
+    continued = re.findall(r"\(burst (\d+), continued\)", table.stdout)
+    assert len(labelled) == len(set(labelled)) and continued and set(continued) <= set(labelled)

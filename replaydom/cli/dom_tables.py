@@ -19,6 +19,7 @@ def event_table(items: list[dict[str, Any]]) -> Iterator[str]:
     node id, selector and the text before and after (a text node replaced under the same parent in
     one frame reads as one text change)."""
     rows: list[tuple[Any, ...]] = []
+    bursts: set[Any] = set()  # the bursts already labelled: a later frame of one says so briefly
     for item in items:
         dom = (item.get("data") or {}).get("dom") or {}
         rows.append(
@@ -27,7 +28,7 @@ def event_table(items: list[dict[str, Any]]) -> Iterator[str]:
                 item.get("kind"),
                 item.get("nodeId") or "",
                 dom.get("selector") or item.get("selector") or "",  # the short one when there is one
-                _summary(item, dom),
+                _summary(item, dom, bursts),
                 f"{item.get('segmentId')}/{item.get('frameIndex')}",
             )
         )
@@ -43,14 +44,27 @@ def _node_rows(dom: dict[str, Any]) -> list[tuple[Any, str, str]]:
     `MAX_ROWS_PER_FRAME`, then how many more rows and changes there are."""
     rows = _node_rows_uncut(dom)
     more, hidden = _left_out(dom, len(rows))
+    inside = _inside_listed_roots(dom)
     rows = rows[:MAX_ROWS_PER_FRAME]
     # Short, so that no cell cuts them; what to run for the rest is said once, on stderr
     # (`rows_left_out`).
     if more:
         rows.append(("", "", f"… +{more:,} more row(s)"))
-    if hidden > 0:
-        rows.append(("", "", f"… +{hidden:,} more change(s)"))
+    if inside and not more:
+        rows.append(("", "", f"… +{inside:,} node(s) inside the subtree(s) added above"))
+    if hidden - inside > 0:
+        rows.append(("", "", f"… +{hidden - inside:,} more change(s)"))
     return rows
+
+
+def _inside_listed_roots(dom: dict[str, Any]) -> int:
+    """The adds past the JSON's list that are inside subtrees it lists the top of (every top of
+    the frame's added subtrees is listed: `nodes.addedRoots`), so a table row already shows them."""
+    roots = (dom.get("nodes") or {}).get("addedRoots")
+    listed = dom.get("adds") or []
+    if not isinstance(roots, int) or roots != sum(1 for entry in listed if entry.get("top")):
+        return 0
+    return max(0, int((dom.get("counts") or {}).get("adds", 0)) - len(listed))
 
 
 def _node_rows_uncut(dom: dict[str, Any]) -> list[tuple[Any, str, str]]:
@@ -113,7 +127,10 @@ def rows_left_out(items: list[dict[str, Any]], json_command: str) -> str | None:
     for item in items:
         dom = (item.get("data") or {}).get("dom") or {}
         if item.get("kind") == "mutation" and "counts" in dom:
-            extra, past = _left_out(dom, len(_node_rows_uncut(dom)))
+            rows = len(_node_rows_uncut(dom))
+            extra, past = _left_out(dom, rows)
+            if rows <= MAX_ROWS_PER_FRAME:
+                past -= _inside_listed_roots(dom)  # shown by their subtree's row
             more, hidden = more + extra, hidden + past
     if not more and not hidden:
         return None
@@ -135,12 +152,12 @@ def _text(entry: dict[str, Any]) -> str:
     return region + repr(text) + (" (masked)" if entry.get("masked") else "")
 
 
-def _summary(item: dict[str, Any], dom: dict[str, Any]) -> str:
+def _summary(item: dict[str, Any], dom: dict[str, Any], bursts: set[Any]) -> str:
     if "action" in dom:
         return str(item.get("label"))
     counts = dom.get("counts")
     if counts:
-        return _changes(counts, dom.get("nodes")) + _burst(dom.get("burst"))
+        return _changes(counts, dom.get("nodes")) + _burst(dom.get("burst"), bursts)
     if item.get("kind") == "input":
         masked = " (masked)" if dom.get("masked") else ""
         return f"= {dom.get('text')!r}{masked}"
@@ -165,13 +182,18 @@ def _changes(counts: dict[str, Any], nodes: dict[str, Any] | None) -> str:
     return ", ".join([text, *edits])
 
 
-def _burst(burst: dict[str, Any] | None) -> str:
+def _burst(burst: dict[str, Any] | None, labelled: set[Any]) -> str:
     """`  (burst 3 of 7: 2 frames)`: mutations less than 100 ms apart, numbered from 1 in the
-    listing; nothing for a mutation alone."""
+    listing, on the first frame of the burst listed; `  (burst 3, continued)` on its later frames;
+    nothing for a mutation alone."""
     if not burst or (burst.get("frames") or 0) < 2:
         return ""
+    number = burst.get("number")
+    if number in labelled:
+        return f"  (burst {number}, continued)"
+    labelled.add(number)
     of = f" of {burst['count']}" if burst.get("count") else ""
-    return f"  (burst {burst.get('number')}{of}: {burst.get('frames')} frames)"
+    return f"  (burst {number}{of}: {burst.get('frames')} frames)"
 
 
 def diff_table(items: list[dict[str, Any]]) -> Iterator[str]:
