@@ -144,6 +144,9 @@ def _table(report: StrugglesReport) -> Iterator[str]:
     for i, f in enumerate(report.items, 1):
         yield from _finding_lines(i, f)
     yield ""
+    if len(report.items) > 1:
+        # A LOW finding can score above a MEDIUM one: the order is severity first, said so.
+        yield "ranked by severity, then score (0-1: independent signals add up, repeats do not), then time"
     yield "thresholds (change with --set <detector>.<name>=<number>):"
     for name, values in report.thresholds.items():
         yield f"  {name}: " + " ".join(f"{k}={_num(v)}" for k, v in values.items())
@@ -157,7 +160,7 @@ def _finding_lines(i: int, f: Finding) -> Iterable[str]:
     from ..timefmt import format_offset
 
     span = f"{format_offset(f.window.fromOffsetMs)}..{format_offset(f.window.toOffsetMs)}"
-    yield f"{i}. {f.severity.value.upper():6} {f.score:.2f}  {span}  {f.finding}"
+    yield f"{i}. {f.severity.value.upper():6} {f.score:.3f}  {span}  {f.finding}"  # as --json has it
     yield f"   signals: {', '.join(f.signals)}"
     if f.count > 1:
         times = [format_offset(o.window.fromOffsetMs) for o in f.occurrences]
