@@ -52,4 +52,6 @@ def test_the_sdk_count_is_named_mutation_records_and_repeated_bursts_are_one_row
     assert top[0].fromOffsetMs == renders[0].fromOffsetMs and top[0].repeats == len(renders)
     assert top[0].lastOffsetMs == renders[-1].fromOffsetMs
     assert top[0].maxChanges == max(b.changes for b in renders)
+    largest = next(b for b in renders if b.changes == top[0].maxChanges)
+    assert top[0].maxChangesOffsetMs == largest.fromOffsetMs > top[0].fromOffsetMs
     assert len({(b.fromOffsetMs) for b in top}) == len(top)

@@ -94,6 +94,10 @@ class RepeatedBurst(MutationBurst):
     )
     lastOffsetMs: int = Field(description="when the last repeat started (= fromOffsetMs when 1)")
     maxChanges: int = Field(description="the most changes of one repeat (bursts can gather a few more)")
+    maxChangesOffsetMs: int = Field(
+        description="when the repeat with `maxChanges` started (its burst also gathered the small "
+        "mutations less than the burst gap apart)"
+    )
 
 
 def largest_bursts(events: Iterable[Ev], top: int, gap_ms: int = DEFAULT_GAP_MS) -> list[RepeatedBurst]:
@@ -105,15 +109,18 @@ def largest_bursts(events: Iterable[Ev], top: int, gap_ms: int = DEFAULT_GAP_MS)
     groups: dict[tuple[Any, ...], list[MutationBurst]] = {}
     for burst in mutation_bursts(events, gap_ms):
         groups.setdefault(_same_change(burst.largest), []).append(burst)
-    rows = [
-        RepeatedBurst(
-            **run[0].model_dump(),
-            repeats=len(run),
-            lastOffsetMs=run[-1].fromOffsetMs,
-            maxChanges=max(b.changes for b in run),
+    rows = []
+    for run in groups.values():
+        most = max(run, key=lambda b: b.changes)  # the first of the largest
+        rows.append(
+            RepeatedBurst(
+                **run[0].model_dump(),
+                repeats=len(run),
+                lastOffsetMs=run[-1].fromOffsetMs,
+                maxChanges=most.changes,
+                maxChangesOffsetMs=most.fromOffsetMs,
+            )
         )
-        for run in groups.values()
-    ]
     rows.sort(key=lambda r: (-r.maxChanges, r.fromOffsetMs))
     return rows[:top]
 

@@ -367,10 +367,16 @@ def _section(
 
 
 def _repeats(b: RepeatedBurst) -> str:
-    """`x23 to 59:28.801 (up to 100016 changes)`: a re-rendered view is one row, its first time."""
+    """`x23 to 59:28.801 (the largest: 100016 changes at 12:04.801)`: a re-rendered view is one
+    row, its first time; the repeat that gathered the most changes (with the small mutations that
+    fell into its burst) is named by its time."""
     from ..timefmt import format_offset
 
     if b.repeats == 1:
         return ""
-    most = f" (up to {b.maxChanges} changes)" if b.maxChanges != b.changes else ""
+    most = (
+        f" (the largest: {b.maxChanges} changes at {format_offset(b.maxChangesOffsetMs)})"
+        if b.maxChanges != b.changes
+        else ""
+    )
     return f"x{b.repeats} to {format_offset(b.lastOffsetMs)}{most}"
