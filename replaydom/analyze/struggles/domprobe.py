@@ -70,8 +70,8 @@ def dom_skipped(work: int, limit: float, target: str | None = None) -> str | Non
         return note + " (raise it with --set dom.maxNodeOps=N)"
     return (
         f"{note}, and it has no DOM store yet: `replaydom dom {target} --from 0 --to 0` builds the store "
-        "once (any `dom` command does; progress on stderr), after which `struggles` reads the DOM at "
-        "each instant from its checkpoints within that budget; or raise the budget with "
+        "once (any `dom` command does; progress on stderr), after which `struggles` reads the DOM from "
+        "its checkpoints, instant by instant, until that budget is spent; or raise the budget with "
         "--set dom.maxNodeOps=N (the first DOM read then builds the store)"
     )
 
