@@ -62,7 +62,7 @@ def struggles_command(
     nextCommand, details: attempts with values tried and errors shown, queries, routes). Detectors
     that judge what the user saw read the DOM at a few instants (one per attempt or search). On a
     replay whose DOM rebuild is over dom.maxNodeOps they read the checkpoints of its DOM store
-    when a `dom` command has built it, each instant charged its cost until that budget is spent
+    when a `dom` command has built it, each instant charged its cost until dom.maxReadOps is spent
     (struggles never builds the store of such a replay), else they use the events alone; a stderr
     note (--json: notes) says which, how many instants were read and the command or budget that
     reads the rest. Every threshold in effect is printed; change them with --set or --config.

@@ -150,7 +150,7 @@ def find_struggles(
     A replay whose DOM rebuild is over `dom.maxNodeOps` (`dom_work`) is not given `dom`; `stored`
     (a function returning the replay's DOM store as a source when it is already built and current,
     else None, never building it) then lets the detectors read checkpointed states, each instant
-    charged what reading it costs (`domcost`), until the charges would pass `dom.maxNodeOps`.
+    charged what reading it costs (`domcost`), until the charges would pass `dom.maxReadOps`.
     `notes`, when given, receives what limited the DOM-reading checks (`domprobe.dom_use_note`).
     """
     ctx = Context.build(events, details, None)
@@ -167,14 +167,14 @@ def find_struggles(
             sizes = PageSizes(ctx.events)
             probe = DomProbe.of(source)
             probe.cost = lambda src: checkpointed_cost(src, sizes)
-            probe.limit = limit
+            probe.limit = thresholds(config)["dom"]["maxReadOps"]
     ctx.dom = probe
     merge = thresholds(config)["merge"]
     groups = cluster(detect(ctx, config), merge["gapMs"], merge["maxSpanMs"])
     parts = [part for g in groups for part in repeats.split(g)]
     found = rank(repeats.group((p, to_finding(p, name, int(merge["maxEvidence"]))) for p in parts))
     if notes is not None and work > limit:
-        note = dom_use_note(probe, limit, name) if probe is not None else None
+        note = dom_use_note(probe, probe.limit, name) if probe is not None else None
         if probe is None:  # no store to read (`target` names the command that builds one)
             note = dom_skipped(work, limit, name if stored is not None else None)
         if note is not None:

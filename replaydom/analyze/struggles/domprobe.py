@@ -18,7 +18,7 @@ threshold `find_struggles` gives the detectors no DOM rebuilt from the frames (a
 page with a 100,000-node table would take minutes). When the replay's DOM store is already built
 (a `dom` command built it; `struggles` never does for such a replay), the probe reads checkpointed
 states instead, charging each instant what reading it costs (`cost`, see `domcost`) and reading no
-instant that would take the total past the threshold (`refused`); `dom_use_note` says how many
+instant that would take the total past `dom.maxReadOps` (`refused`); `dom_use_note` says how many
 were read and the budget that reads the rest. Without a store the detectors judge from the events
 alone and `dom_skipped` says so, with the command that builds the store. Which instants are read
 depends on the recording and the store only, so the same command gives the same findings.
@@ -37,8 +37,13 @@ DEFAULT_BUDGET = 48
 """Distinct instants rebuilt per replay (attempts and searches are few; this is a safety cap)."""
 KEEP = 4
 """Rebuilt documents kept for instants asked again (detectors ask for an instant a few times)."""
-DOM_DEFAULTS = {"maxNodeOps": 1_000_000}
-"""`dom.*` thresholds of `struggles`: the largest `dom_work` for which detectors read the DOM."""
+DOM_DEFAULTS = {"maxNodeOps": 1_000_000, "maxReadOps": 150_000}
+"""`dom.*` thresholds of `struggles`: `maxNodeOps`, the largest `dom_work` for which detectors read
+the DOM rebuilt from the frames; `maxReadOps`, over it, the node operations the detectors may spend
+reading the DOM store's checkpoints (`domcost`). 150,000 keeps `struggles` under a second on the
+hour-long derived replay (measured: ~2.2 us of CPU per charged operation there, decoding the
+checkpoints and reading the 100,000-node pages; one instant of that page is ~90,000), and reads
+dozens of instants on a long replay of ordinary pages (a few thousand nodes each)."""
 
 
 def dom_work(events: Iterable[dict[str, Any]]) -> int:
@@ -71,7 +76,7 @@ def dom_skipped(work: int, limit: float, target: str | None = None) -> str | Non
     return (
         f"{note}, and it has no DOM store yet: `replaydom dom {target} --from 0 --to 0` builds the store "
         "once (any `dom` command does; progress on stderr), after which `struggles` reads the DOM from "
-        "its checkpoints, instant by instant, until that budget is spent; or raise the budget with "
+        "its checkpoints, instant by instant, within dom.maxReadOps; or raise dom.maxNodeOps with "
         "--set dom.maxNodeOps=N (the first DOM read then builds the store)"
     )
 
@@ -84,16 +89,18 @@ def dom_use_note(probe: DomProbe, limit: float, target: str) -> str | None:
     if not probe.refused and not probe.exhausted:
         return None
     read = probe.calls
-    parts = [f"{CHECKS} read the DOM from its store's checkpoints at {read:,} instant{_s(read)}"]
+    skipped = len(probe.refused)
+    parts = [
+        f"{CHECKS} read the DOM from its store's checkpoints at {read:,} of {read + skipped:,} "
+        f"instant{_s(read + skipped)} ({probe.spent:,} node operations)"
+    ]
     if probe.refused:
         charge = probe._charge
         rest = sum(charge(t) for t in probe.refused) if charge is not None else 0
-        skipped = len(probe.refused)
         parts.append(
-            f" ({probe.spent:,} node operations) and used the events only at {skipped:,} more (from "
-            f"{format_offset(probe.refused[0])}): reading those is {rest:,} more, over "
-            f"dom.maxNodeOps={int(limit):,}; `replaydom struggles {target} "
-            f"--set dom.maxNodeOps={probe.spent + rest}` reads "
+            f"; the other {skipped:,} (from {format_offset(probe.refused[0])}) used the events only: "
+            f"reading them is {rest:,} more, over dom.maxReadOps={int(limit):,}; `replaydom struggles "
+            f"{target} --set dom.maxReadOps={probe.spent + rest}` reads "
             + ("them all" if read + skipped <= probe.budget else f"the first {probe.budget}")
         )
     if probe.exhausted:
