@@ -22,7 +22,7 @@ from replaydom.analyze.struggles.core import Context
 from replaydom.analyze.struggles.merge import score
 from replaydom.frames.normalize import normalize
 
-INFRA = {"core", "config", "merge", "clicks", "domprobe", "domlook", "formutil", "repeats"}
+INFRA = {"core", "config", "merge", "clicks", "domprobe", "domcost", "domlook", "formutil", "repeats"}
 
 
 def signals(events: list[dict[str, Any]], name: str, **overrides: dict[str, float]) -> list[Signal]:

@@ -1,7 +1,8 @@
 """DOM mutation bursts: runs of `mutation` events close together in time, summarised as counts.
 
 A burst is a maximal run of mutation events where each starts at most `gap_ms` after the previous
-one. Its size is `changes` = adds + removes + texts + attributes over the run. `targets` are the
+one. Its size is `changes` = adds + removes + texts + attributes over the run (list entries; the
+nodes those attached and detached, subtrees included, are `nodesAdded`/`nodesRemoved`). `targets` are the
 parent node ids with the most changes, taken from the largest events first (the normalizer already
 orders each event's targets largest first). `largest` is the biggest single mutation event of the
 run, kept whole as the burst's evidence pointer.
@@ -27,11 +28,16 @@ class MutationBurst(BaseModel):
     fromOffsetMs: int
     toOffsetMs: int
     events: int = Field(description="mutation events in the burst")
-    changes: int = Field(description="adds + removes + texts + attributes")
+    changes: int = Field(
+        description="adds + removes + texts + attributes: list entries (a removed 20,000-row table is "
+        "1 entry; nodesRemoved has its nodes)"
+    )
     adds: int
     removes: int
     texts: int
     attributes: int
+    nodesAdded: int = Field(0, description="nodes attached, subtrees included")
+    nodesRemoved: int = Field(0, description="nodes detached, subtrees included")
     targets: list[int] = Field(description="parent node ids with the most changes, largest first")
     largest: dict[str, Any] = Field(description="the largest mutation event of the burst")
 
@@ -68,7 +74,9 @@ def _summarise(run: list[Ev]) -> MutationBurst:
                 targets[node] = None
         if len(targets) >= MAX_TARGETS:
             break
+    nodes = {k: sum(_int(data(ev).get(k)) for ev in run) for k in ("nodesAdded", "nodesRemoved")}
     return MutationBurst(
+        **nodes,
         fromOffsetMs=offset(run[0]),
         toOffsetMs=offset(run[-1]),
         events=len(run),

@@ -101,6 +101,25 @@ def load_source(replay: Replay) -> DomSource:
     return source
 
 
+def stored_source(replay: Replay) -> DomSource | None:
+    """The replay's DOM store as a source when it is already built and current, else None: never
+    builds it (`struggles` on a replay too big to rebuild reads checkpoints only if they exist)."""
+    from ..dom.cache import bundle_source, existing_store
+
+    store = existing_store(replay.bundle)
+    if store is None:
+        return None
+    return bundle_source(
+        replay.bundle,
+        replay.start_ms,
+        replay.events(kinds={"navigation", "page"}),
+        replay_id=replay.replay_id,
+        target_display=replay.target_display,
+        end_ms=replay.end_ms,
+        store=store,
+    )
+
+
 @app.command("dom")
 def dom_command(
     target: TargetArg,

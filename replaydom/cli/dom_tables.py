@@ -168,14 +168,13 @@ def _changes(counts: dict[str, Any], nodes: dict[str, Any] | None) -> str:
     """`+100,004 -100,002 nodes (1 removed root), 2 text, 1 attr`: nodes as `--history` and
     `window` count them (subtrees included; `counts` has the frame's list entries, a removed table
     being one), zero edits left out."""
-    if nodes is None:  # an item from before `data.dom.nodes`
-        added, removed = counts.get("adds", 0), counts.get("removes", 0)
-    else:
-        added, removed = nodes.get("added", 0), nodes.get("removed", 0)
+    from ..model.page import node_counts
+
     roots = counts.get("removes", 0)
-    text = f"+{added:,} -{removed:,} nodes"
-    if nodes is not None and roots and roots != removed:
-        text += f" ({roots:,} removed root{'s' if roots != 1 else ''})"
+    if nodes is None:  # an item from before `data.dom.nodes`
+        text = f"+{counts.get('adds', 0):,} -{roots:,} nodes"
+    else:
+        text = node_counts(nodes.get("added", 0), nodes.get("removed", 0), roots)
     edits = [
         f"{counts[k]:,} {label}" for k, label in (("texts", "text"), ("attributes", "attr")) if counts.get(k)
     ]

@@ -198,11 +198,15 @@ def snapshot_command(
 def finding_offsets(replay: Any) -> dict[int, str]:
     """Offset of the first evidence event of each `struggles` finding -> the finding's title."""
     from ..analyze.struggles import find_struggles
-    from .dom import load_source
+    from .dom import load_source, stored_source
 
     out: dict[int, str] = {}
     found = find_struggles(
-        replay.events(), target=replay.target_display, details=replay.details, dom=lambda: load_source(replay)
+        replay.events(),
+        target=replay.target_display,
+        details=replay.details,
+        dom=lambda: load_source(replay),
+        stored=lambda: stored_source(replay),
     )
     for finding in found:
         timed = [e for e in finding.evidence if isinstance(e.get("offsetMs"), int)]

@@ -140,9 +140,16 @@ def _table(s: Stats, target: str = "TARGET") -> Iterator[str]:
     yield from _failed(s, target)
     yield from _section(
         "largest mutation bursts",
-        ["time", "changes", "events", "targets", "repeats"],
+        ["time", "changes", "nodes", "events", "targets", "repeats"],
         [
-            (format_offset(b.fromOffsetMs), b.changes, b.events, ", ".join(map(str, b.targets)), _repeats(b))
+            (
+                format_offset(b.fromOffsetMs),
+                b.changes,
+                f"+{b.nodesAdded:,} -{b.nodesRemoved:,}",
+                b.events,
+                ", ".join(map(str, b.targets)),
+                _repeats(b),
+            )
             for b in s.mutationBursts
         ],
     )

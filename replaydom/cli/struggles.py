@@ -60,8 +60,12 @@ def struggles_command(
 
     Nearby signals merge into one finding (severity high|medium|low, score 0-1, evidence events,
     nextCommand, details: attempts with values tried and errors shown, queries, routes). Detectors
-    that judge what the user saw read the DOM at a few instants (one per attempt or search). Every
-    threshold in effect is printed; change them with --set or --config.
+    that judge what the user saw read the DOM at a few instants (one per attempt or search). On a
+    replay whose DOM rebuild is over dom.maxNodeOps they read the checkpoints of its DOM store
+    when a `dom` command has built it, each instant charged its cost until dom.maxReadOps is spent
+    (struggles never builds the store of such a replay), else they use the events alone; a stderr
+    note (--json: notes) says which, how many instants were read and the command or budget that
+    reads the rest. Every threshold in effect is printed; change them with --set or --config.
 
     One pattern (the same element, request and status, message or form, whatever else coincided)
     is one finding marked "repeated xN" with count, first/last time and every occurrence's
@@ -70,23 +74,26 @@ def struggles_command(
     finding's first instant to the ms, with a window short enough to show only its evidence.
     """
     from ..analyze.evutil import redacted
-    from ..analyze.struggles import StruggleConfig, StrugglesReport, dom_note, find_struggles, thresholds
+    from ..analyze.struggles import StruggleConfig, StrugglesReport, find_struggles, thresholds
     from ..analyze.struggles.config import combine, load_file, parse_set
     from ..analyze.struggles.merge import redacted_details
     from ..model import Truncated
     from ..render.output import resolve_mode
-    from .dom import load_source
+    from .dom import load_source, stored_source
     from .io import open_cli_replay, output_flags
 
     cfg = StruggleConfig(combine(load_file(config) if config else {}, parse_set(set_ or [])))
     replay = open_cli_replay(target, no_cache=no_cache)
     events = replay.events()
+    notes: list[str] = []
     found = find_struggles(
         events,
         cfg,
         target=replay.target_display,
         details=replay.details,
         dom=lambda: load_source(replay),
+        stored=lambda: stored_source(replay),
+        notes=notes,
     )
     kept = [f for f in found if f.severity.rank <= min_severity.rank]
     page = kept[offset : offset + limit]
@@ -105,8 +112,6 @@ def struggles_command(
         nxt = _next(replay.target_display, min_severity, set_ or [], config, limit, offset + limit)
         nxt += output_flags(json_out, jsonl_out, redact, no_cache)
         truncated = Truncated(shown=len(page), total=len(kept), next=nxt)
-    note = dom_note(events, cfg)
-    notes = [note] if note else []
     report = StrugglesReport(items=page, truncated=truncated, thresholds=thresholds(cfg), notes=notes)
     _emit(report, resolve_mode(json_out, jsonl_out))
 

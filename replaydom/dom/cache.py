@@ -1,10 +1,11 @@
 """The per-bundle DOM cache a `dom` command reads: a checkpointed frame store (`framestore`).
 
 `load_timeline` opens (building it first when missing or stale) the bundle's store and returns a
-`Timeline` over it, with the count of malformed frames skipped. A temporary bundle (`--no-cache`) or
-one whose index directory cannot be written gets an in-memory timeline instead: same answers,
-without checkpoints. Segment errors are reported through `on_error` whether they come from the
-store's manifest or a fresh read.
+`Timeline` over it, with the count of malformed frames skipped; `existing_store` opens it only
+when it is already built and current (read-only: `struggles` on a replay too big to rebuild). A
+temporary bundle (`--no-cache`) or one whose index directory cannot be written gets an in-memory
+timeline instead: same answers, without checkpoints. Segment errors are reported through
+`on_error` whether they come from the store's manifest or a fresh read.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from .timeline import Timeline, collect_frames
 
 if TYPE_CHECKING:
     from ..store.bundle import Bundle, OnError
+    from .framestore import Store
     from .source import DomSource
 
 
@@ -46,6 +48,20 @@ def load_timeline(
     return Timeline(frames), skipped
 
 
+def existing_store(bundle: Bundle) -> Store | None:
+    """The bundle's DOM store when it is built and current, else None: read-only, never builds
+    (a stale or damaged store is left for the next `dom` command to rebuild)."""
+    if bundle.temporary:
+        return None
+    from .framestore import _read, store_dir
+
+    try:
+        fingerprint = bundle.fingerprint()
+    except OSError:
+        return None
+    return _read(store_dir(bundle, fingerprint), fingerprint, bundle)
+
+
 def load_frames(bundle: Bundle, on_error: OnError | None = None) -> tuple[list[Frame], int]:
     """Every DOM frame in the Replayer's order (all in memory) and the skipped count."""
     timeline, skipped = load_timeline(bundle, on_error)
@@ -62,16 +78,21 @@ def bundle_source(
     checkpoints: bool = True,
     progress: Callable[[int, int], None] | None = None,
     end_ms: float | None = None,
+    store: Store | None = None,
 ) -> DomSource:
     """What every `dom` view (and the DOM-reading struggle detectors) read for a cached replay.
 
     `url_events` are the replay's navigation/page events (the URL at each instant); `end_ms` is the
-    replay's end (epoch ms, `Replay.end_ms`), which the views' end-of-replay notes give. Unreadable
+    replay's end (epoch ms, `Replay.end_ms`), which the views' end-of-replay notes give. `store`
+    (from `existing_store`) is read instead of opening (and maybe building) one. Unreadable
     segments are not reported here: the caller opened the same bundle and reported them once.
     """
     from .source import source_from_timeline, url_changes
 
-    timeline, malformed = load_timeline(bundle, checkpoints=checkpoints, progress=progress)
+    if store is not None:
+        timeline, malformed = Timeline.from_store(store), int(store.manifest["skipped"])
+    else:
+        timeline, malformed = load_timeline(bundle, checkpoints=checkpoints, progress=progress)
     return source_from_timeline(
         timeline,
         start_ms,

@@ -113,7 +113,8 @@ def _above_listed(node: Node, found: dict[int, Node]) -> bool:
     """An ancestor of `node` (past its parent) is listed too; listed nodes are mostly tops or
     whole subtrees, so this walk is short where it matters (cut at the first listed one)."""
     parent = node.parent if node.parent is not None else node.host
-    current = parent.parent if parent is not None else None
+    # a shadow child's parent is its shadow root, whose own way up is its host (not `parent`)
+    current = None if parent is None else parent.parent if parent.parent is not None else parent.host
     depth = 0
     while current is not None and depth < 64:
         if id(current) in found:

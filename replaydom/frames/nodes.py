@@ -73,6 +73,11 @@ class MutationStats:
     attributes: int = 0
     masked_texts: int = 0
     unresolved: int = 0
+    nodes_added: int = 0
+    """Nodes the adds attached, subtrees included (`adds` counts list entries)."""
+    nodes_removed: int = 0
+    """Nodes the removes detached, subtrees included: a removed 20,000-row table is one entry in
+    `removes` and ~100,000 nodes here."""
     masked_attrs: Counter[str] = field(default_factory=Counter)
     changes: Counter[int] = field(default_factory=Counter)
     """Changes per node: adds/removes count for their parent, texts/attributes for their node."""
@@ -158,7 +163,7 @@ class NodeMap(NodeState):
                 if isinstance(r, dict):
                     stats.removes += 1
                     _count(changes, r.get("parentId"))
-                    self._remove(r.get("id"))
+                    stats.nodes_removed += self._remove(r.get("id"))
         adds = data.get("adds")
         if isinstance(adds, list) and adds:
             self._apply_adds(adds, stats)
@@ -192,7 +197,7 @@ class NodeMap(NodeState):
         pending: list[dict[str, Any]] = []
         pids: list[int] = []
         tree = TreeStats()
-        not_dicts = unresolved = 0
+        not_dicts = unresolved = slow = 0  # `slow`: entries `_add_one` saw (its nodes: `tree.nodes`)
         # The recorder adds later siblings first, so most adds go before the child added just
         # before them: at the front of a growing list. `fronts` holds, per parent, the children
         # still to put in front of `children[pid]`, last first, so each such add is an append
@@ -209,11 +214,13 @@ class NodeMap(NodeState):
                 if type(add) is not dict:
                     not_dicts += 1
                 else:
+                    slow += 1
                     _flush_fronts(fronts, children)
                     if not self._add_one(add, tree):
                         unresolved += 1
                 continue
             if type(pid) is not int or type(nid) is not int:
+                slow += 1  # nothing attached
                 unresolved += 1
                 continue
             # Copies of the ids (`+ 0` makes a new int), kept by the map in place of the parsed
@@ -225,6 +232,7 @@ class NodeMap(NodeState):
             pid = pid + 0
             pids.append(pid)
             if pid not in tags or nid in tags or (ntype != NODE_TEXT and node.get("childNodes")):
+                slow += 1
                 _flush_fronts(fronts, children)
                 if not self._add_one(add, tree):
                     pending.append(add)
@@ -288,6 +296,8 @@ class NodeMap(NodeState):
                 break
             pending = [a for a in pending if not self._add_one(a, tree)]
         stats.adds += len(adds) - not_dicts
+        # every other entry attached one fresh node inline; `_add_one` counted the nodes it attached
+        stats.nodes_added += len(adds) - not_dicts - slow + tree.nodes
         stats.unresolved += unresolved + len(pending)
         stats.masked_texts += tree.masked_texts
         if tree.masked_attrs:
@@ -322,9 +332,10 @@ class NodeMap(NodeState):
         kids.append(nid)
         return True
 
-    def _remove(self, nid: Any) -> None:
+    def _remove(self, nid: Any) -> int:
+        """Drop a node and its subtree; return how many nodes went (0: not in the map)."""
         if type(nid) is not int or nid not in self.tag:
-            return
+            return 0
         pid = self.parent.get(nid)
         if pid is not None:
             siblings = self.children.get(pid)
@@ -348,6 +359,7 @@ class NodeMap(NodeState):
             self.forget()
         for table in (self.tag, self.parent, self.attrs, self.text):
             deque(map(table.pop, gone, repeat(None)), maxlen=0)
+        return len(gone)
 
     def _set_text(self, nid: Any, value: Any, stats: MutationStats) -> None:
         if type(nid) is not int or nid not in self.tag:

@@ -2,4 +2,4 @@
 indexes record it and are rebuilt when it differs (kept import-light on purpose: the `events` CLI
 checks it without importing the normalizer)."""
 
-NORMALIZER_VERSION = 5
+NORMALIZER_VERSION = 6  # 6: mutation nodesAdded/nodesRemoved, labels in nodes

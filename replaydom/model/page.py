@@ -50,11 +50,29 @@ class LiveRegion(_Data):
     hidden: bool = Field(False, description="it carries `hidden` or aria-hidden=true after the change")
 
 
+def node_counts(added: int, removed: int, removed_roots: int) -> str:
+    """`+100,004 -100,002 nodes (1 removed root)`: nodes attached and detached, subtrees included,
+    worded as `dom --from/--to` and `dom --history` word them; the removed roots (`removes` list
+    entries) are named when fewer than the nodes they took away."""
+    text = f"+{added:,} -{removed:,} nodes"
+    if removed_roots and removed_roots != removed:
+        text += f" ({removed_roots:,} removed root{'s' if removed_roots != 1 else ''})"
+    return text
+
+
 class MutationData(_Data):
-    adds: int = 0
-    removes: int = 0
-    texts: int = 0
-    attributes: int = 0
+    adds: int = Field(
+        0, description="entries of the mutation's `adds` list (one per added node as the recorder sends them)"
+    )
+    removes: int = Field(
+        0, description="entries of its `removes` list: removed roots (a removed 20,000-row table is one)"
+    )
+    texts: int = Field(0, description="entries of its `texts` list (text value changes)")
+    attributes: int = Field(0, description="entries of its `attributes` list (attribute changes)")
+    nodesAdded: int = Field(0, description="nodes the adds attached, subtrees included")
+    nodesRemoved: int = Field(
+        0, description="nodes the removes detached, subtrees included (the label's `-N nodes`)"
+    )
     maskedTexts: int = 0
     targets: list[int] = Field([], description="parent node ids with the most changes, largest first")
     unresolved: int = Field(0, description="added nodes whose parent never arrived (dropped)")

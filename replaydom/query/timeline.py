@@ -42,11 +42,17 @@ class DomChange(BaseModel):
 
     fromOffsetMs: int
     toOffsetMs: int
-    events: int
-    adds: int = 0
-    removes: int = 0
+    events: int = Field(description="mutation events in the run")
+    adds: int = Field(0, description="entries of the mutations' `adds` lists")
+    removes: int = Field(0, description="entries of their `removes` lists: removed roots")
     texts: int = 0
     attributes: int = 0
+    nodesAdded: int = Field(0, description="nodes attached, subtrees included (the table's `+N nodes`)")
+    nodesRemoved: int = Field(
+        0,
+        description="nodes detached, subtrees included (the table's `-N nodes`): a removed 20,000-row "
+        "table is 1 in `removes` and ~100,000 here",
+    )
     addedTexts: list[str] = Field([], description="texts that appeared (full text, bounded count)")
     removedTexts: list[str] = Field([], description="texts that went away")
     live: list[dict[str, Any]] = Field(
@@ -204,6 +210,9 @@ def _scroll_target(ev: Ev) -> str:
 
 def _dom_entry(run: list[Ev]) -> Entry:
     totals = {k: sum(_int(data(ev).get(k)) for ev in run) for k in ("adds", "removes", "texts", "attributes")}
+    # nodes, subtrees included; an event without the counts (a custom element) has none to add
+    totals["nodesAdded"] = sum(_int(data(ev).get("nodesAdded")) for ev in run)
+    totals["nodesRemoved"] = sum(_int(data(ev).get("nodesRemoved")) for ev in run)
     added = _texts(t for ev in run for t in data(ev).get("addedTexts") or ())
     removed = _texts(t for ev in run for t in data(ev).get("removedTexts") or ())
     # A text that came and went inside the run is shown on both sides: it was seen.

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..analyze.evutil import short_selector, shown_label
+from ..model.page import node_counts
 from ..query.timeline import Entry
 from ..query.window import AnchorMatch, WindowResult
 from ..timefmt import format_offset
@@ -104,8 +105,9 @@ def _rows(entry: Entry) -> Iterator[tuple[tuple[str, str, str, str], bool]]:
     if entry.type == "dom" and entry.dom is not None:
         d = entry.dom
         span = "" if d.toOffsetMs == d.fromOffsetMs else f" over {d.toOffsetMs - d.fromOffsetMs} ms"
-        counts = f"+{d.adds} -{d.removes} nodes, {d.texts} text, {d.attributes} attr"
-        head = f"DOM {counts} ({d.events} changes{span})"
+        counts = node_counts(d.nodesAdded, d.nodesRemoved, d.removes)
+        events = f"{d.events} mutation{'s' if d.events != 1 else ''}"
+        head = f"DOM {counts}, {d.texts:,} text, {d.attributes:,} attr ({events}{span})"
         yield (when, "dom", head, f"{d.segmentId}/{d.frameIndex}"), False
         for region in d.live:
             role = region.get("role") or f"aria-live={region.get('ariaLive')}"

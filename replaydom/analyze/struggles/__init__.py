@@ -42,7 +42,8 @@ from . import (
 )
 from .config import Overrides, check
 from .core import Context, Detector, Severity, Signal
-from .domprobe import DOM_DEFAULTS, DomProbe, dom_skipped, dom_work
+from .domcost import PageSizes, checkpointed_cost
+from .domprobe import DOM_DEFAULTS, DomProbe, dom_skipped, dom_use_note, dom_work
 from .merge import MERGE_DEFAULTS, Finding, Window, cluster, rank, to_finding
 
 DETECTORS: tuple[Detector, ...] = (
@@ -124,7 +125,8 @@ def detect(ctx: Context, config: StruggleConfig | None = None) -> list[Signal]:
 
 
 def dom_note(events: Iterable[Ev], config: StruggleConfig | None = None) -> str | None:
-    """Why the DOM-reading checks used the events only on this replay (`dom.maxNodeOps`), or None."""
+    """Why the DOM-reading checks used the events only on this replay (`dom.maxNodeOps`), or None
+    (without a DOM store: `find_struggles(notes=...)` also says what a store changed)."""
     return dom_skipped(dom_work(events), thresholds(config)["dom"]["maxNodeOps"])
 
 
@@ -135,6 +137,8 @@ def find_struggles(
     target: str | None = None,
     details: dict[str, Any] | None = None,
     dom: Callable[[], DomSource | None] | DomSource | None = None,
+    stored: Callable[[], DomSource | None] | None = None,
+    notes: list[str] | None = None,
 ) -> list[Finding]:
     """Ranked findings for a normalized event stream.
 
@@ -142,15 +146,37 @@ def find_struggles(
     the detectors that judge what the user saw (error messages, empty results) the replay's DOM:
     a `DomSource`, or a function that loads it, called only when a detector needs it. Without it
     those detectors use the events alone.
+
+    A replay whose DOM rebuild is over `dom.maxNodeOps` (`dom_work`) is not given `dom`; `stored`
+    (a function returning the replay's DOM store as a source when it is already built and current,
+    else None, never building it) then lets the detectors read checkpointed states, each instant
+    charged what reading it costs (`domcost`), until the charges would pass `dom.maxReadOps`.
+    `notes`, when given, receives what limited the DOM-reading checks (`domprobe.dom_use_note`).
     """
-    probe = None
-    if dom is not None:
-        probe = DomProbe(loader=dom) if callable(dom) else DomProbe.of(dom)
-    ctx = Context.build(events, details, probe)
-    if probe is not None and dom_note(ctx.events, config) is not None:
-        ctx.dom = None  # too large to rebuild a dozen times: the events alone (see `dom_note`)
-    merge = thresholds(config)["merge"]
+    ctx = Context.build(events, details, None)
+    limit = thresholds(config)["dom"]["maxNodeOps"]
+    work = dom_work(ctx.events)
     name = target or (str(ctx.events[0].get("replayId")) if ctx.events else "")
+    probe = None
+    if work <= limit:
+        if dom is not None:
+            probe = DomProbe(loader=dom) if callable(dom) else DomProbe.of(dom)
+    elif stored is not None:
+        source = stored()
+        if source is not None:
+            sizes = PageSizes(ctx.events)
+            probe = DomProbe.of(source)
+            probe.cost = lambda src: checkpointed_cost(src, sizes)
+            probe.limit = thresholds(config)["dom"]["maxReadOps"]
+    ctx.dom = probe
+    merge = thresholds(config)["merge"]
     groups = cluster(detect(ctx, config), merge["gapMs"], merge["maxSpanMs"])
     parts = [part for g in groups for part in repeats.split(g)]
-    return rank(repeats.group((p, to_finding(p, name, int(merge["maxEvidence"]))) for p in parts))
+    found = rank(repeats.group((p, to_finding(p, name, int(merge["maxEvidence"]))) for p in parts))
+    if notes is not None and work > limit:
+        note = dom_use_note(probe, probe.limit, name) if probe is not None else None
+        if probe is None:  # no store to read (`target` names the command that builds one)
+            note = dom_skipped(work, limit, name if stored is not None else None)
+        if note is not None:
+            notes.append(note)
+    return found

@@ -130,7 +130,10 @@ def error_messages(doc: Node, scope: Node | None = None) -> list[str]:
     """Error-looking messages shown in `scope` (default the whole document) plus every visible
     alert of the document, deduplicated, in document order."""
     found: list[str] = []
-    ids = {n.attrs["id"]: n for n in _elements(doc) if n.attrs.get("id")}
+    # id -> element, built by the pass over the document that looks for alerts: the only use of
+    # it (an invalid field's description) comes after, and a second walk of a 100k-node page
+    # for it was a third of this function's time on the hour-long replay
+    ids: dict[str, Node] = {}
     is_hidden = Hidden()
     controlled: set[Node] | None = None  # elements with a control below them, found once
 
@@ -141,6 +144,11 @@ def error_messages(doc: Node, scope: Node | None = None) -> list[str]:
 
     for node in _elements(doc):
         attrs = node.attrs
+        if not attrs:
+            continue
+        key = attrs.get("id")
+        if key:
+            ids[key] = node  # the last element with that id, as before
         if (attrs.get("role") == "alert" or attrs.get("aria-live") == "assertive") and not is_hidden(node):
             add(text_of(node))
     for node in _elements(scope or doc):

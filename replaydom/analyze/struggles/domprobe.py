@@ -14,9 +14,14 @@ whose page holds 100,000 nodes, keeping all of them would take gigabytes.
 
 `dom_work(events)` is the DOM work a replay's reconstruction costs, read off its normalized events
 (snapshot nodes plus every added, removed, text and attribute change). Above the `dom.maxNodeOps`
-threshold `find_struggles` gives the detectors no DOM (they judge from the events alone) and says so
-(`dom_skipped`): a dozen rebuilds of a page with a 100,000-node table would take minutes. The rule
-depends on the recording only, so the findings stay deterministic.
+threshold `find_struggles` gives the detectors no DOM rebuilt from the frames (a dozen rebuilds of a
+page with a 100,000-node table would take minutes). When the replay's DOM store is already built
+(a `dom` command built it; `struggles` never does for such a replay), the probe reads checkpointed
+states instead, charging each instant what reading it costs (`cost`, see `domcost`) and reading no
+instant that would take the total past `dom.maxReadOps` (`refused`); `dom_use_note` says how many
+were read and the budget that reads the rest. Without a store the detectors judge from the events
+alone and `dom_skipped` says so, with the command that builds the store. Which instants are read
+depends on the recording and the store only, so the same command gives the same findings.
 """
 
 from __future__ import annotations
@@ -32,8 +37,13 @@ DEFAULT_BUDGET = 48
 """Distinct instants rebuilt per replay (attempts and searches are few; this is a safety cap)."""
 KEEP = 4
 """Rebuilt documents kept for instants asked again (detectors ask for an instant a few times)."""
-DOM_DEFAULTS = {"maxNodeOps": 1_000_000}
-"""`dom.*` thresholds of `struggles`: the largest `dom_work` for which detectors read the DOM."""
+DOM_DEFAULTS = {"maxNodeOps": 1_000_000, "maxReadOps": 150_000}
+"""`dom.*` thresholds of `struggles`: `maxNodeOps`, the largest `dom_work` for which detectors read
+the DOM rebuilt from the frames; `maxReadOps`, over it, the node operations the detectors may spend
+reading the DOM store's checkpoints (`domcost`). 150,000 keeps `struggles` under a second on the
+hour-long derived replay (measured: ~2.2 us of CPU per charged operation there, decoding the
+checkpoints and reading the 100,000-node pages; one instant of that page is ~90,000), and reads
+dozens of instants on a long replay of ordinary pages (a few thousand nodes each)."""
 
 
 def dom_work(events: Iterable[dict[str, Any]]) -> int:
@@ -52,15 +62,59 @@ def dom_work(events: Iterable[dict[str, Any]]) -> int:
     return total
 
 
-def dom_skipped(work: int, limit: float) -> str | None:
-    """The note `struggles` prints when the detectors judged without the DOM, or None."""
+def dom_skipped(work: int, limit: float, target: str | None = None) -> str | None:
+    """The note `struggles` prints when the detectors judged without the DOM, or None. With
+    `target`, the replay has no DOM store yet: the note gives the command that builds one."""
     if work <= limit:
         return None
-    return (
-        f"the DOM-reading checks (error messages after submits, empty search results, step advances) "
-        f"used the events only: rebuilding this replay's DOM is {work:,} node operations, over "
-        f"dom.maxNodeOps={int(limit):,} (raise it with --set dom.maxNodeOps=N)"
+    note = (
+        f"{CHECKS} used the events only: rebuilding this replay's DOM is {work:,} node operations, "
+        f"over dom.maxNodeOps={int(limit):,}"
     )
+    if target is None:
+        return note + " (raise it with --set dom.maxNodeOps=N)"
+    return (
+        f"{note}, and it has no DOM store yet: `replaydom dom {target} --from 0 --to 0` builds the store "
+        "once (any `dom` command does; progress on stderr), after which `struggles` reads the DOM from "
+        "its checkpoints, instant by instant, within dom.maxReadOps; or raise dom.maxNodeOps with "
+        "--set dom.maxNodeOps=N (the first DOM read then builds the store)"
+    )
+
+
+def dom_use_note(probe: DomProbe, limit: float, target: str) -> str | None:
+    """What limited the DOM-reading checks that read the DOM store (`cost`), or None when every
+    instant they asked for was read."""
+    from ...timefmt import format_offset
+
+    if not probe.refused and not probe.exhausted:
+        return None
+    read = probe.calls
+    skipped = len(probe.refused)
+    parts = [
+        f"{CHECKS} read the DOM from its store's checkpoints at {read:,} of {read + skipped:,} "
+        f"instant{_s(read + skipped)} ({probe.spent:,} node operations)"
+    ]
+    if probe.refused:
+        charge = probe._charge
+        rest = sum(charge(t) for t in probe.refused) if charge is not None else 0
+        parts.append(
+            f"; the other {skipped:,} (from {format_offset(probe.refused[0])}) used the events only: "
+            f"reading them is {rest:,} more, over dom.maxReadOps={int(limit):,}; `replaydom struggles "
+            f"{target} --set dom.maxReadOps={probe.spent + rest}` reads "
+            + ("them all" if read + skipped <= probe.budget else f"the first {probe.budget}")
+        )
+    if probe.exhausted:
+        parts.append(
+            f"; at most {probe.budget} instants are read per replay, the later ones used the events only"
+        )
+    return "".join(parts)
+
+
+def _s(n: int) -> str:
+    return "" if n == 1 else "s"
+
+
+CHECKS = "the DOM-reading checks (error messages after submits, empty search results, step advances)"
 
 
 @dataclass
@@ -71,6 +125,13 @@ class DomProbe:
     budget: int = DEFAULT_BUDGET
     calls: int = 0
     exhausted: bool = False
+    # With `cost` (`domcost.checkpointed_cost` of the loaded source), each instant is charged its
+    # node operations and instants that would take `spent` past `limit` are not read (`refused`).
+    cost: Callable[[DomSource], Callable[[int], int]] | None = None
+    limit: float = float("inf")
+    spent: int = 0
+    refused: list[int] = field(default_factory=list)
+    _charge: Callable[[int], int] | None = None
     _source: DomSource | None = None
     _loaded: bool = False
     _memo: dict[int, Node | None] = field(default_factory=dict)
@@ -96,6 +157,15 @@ class DomProbe:
         if self.calls >= self.budget:
             self.exhausted = True
             return None
+        if self.cost is not None:
+            if self._charge is None:
+                self._charge = self.cost(source)
+            price = self._charge(key)
+            if self.spent + price > self.limit:
+                if key not in self.refused:
+                    self.refused.append(key)
+                return None
+            self.spent += price
         self.calls += 1
         doc = source.timeline.state_at(source.instant(key)).doc
         self._memo[key] = doc
