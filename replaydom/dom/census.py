@@ -9,7 +9,8 @@ the walk (the 19,500 rows an excerpt cuts are one span). Entering `first` notes 
 counter; entering `last` pushes a marker under its children, which comes off the stack right after
 its last descendant; the span's count is the difference. Nothing is paid per row. The walk is
 `tree.walk`'s order (iframe document, shadow children, light children), so the lists keep the order
-they had; it is one loop because a generator and per-node calls cost more than the tests.
+they had; it is one loop along the sibling links because a generator, per-node calls and the
+`children` lists cost more than the tests.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def take(doc: Node | None, spans: Iterable[Span] = ()) -> Census:
         kind = node.kind
         if kind == ELEMENT:
             elements += 1
-            if node in watched:
+            if watched and node in watched:  # (most walks watch a handful of nodes, or none)
                 for span in firsts.get(node, ()):
                     begun[span] = elements - 1
                 for span in lasts.get(node, ()):
@@ -82,41 +83,44 @@ def take(doc: Node | None, spans: Iterable[Span] = ()) -> Census:
                     push(_END)  # popped once every node of its subtree was
             if node.tag in _SPECIAL:
                 _special(node, out)
-            # a blocked element keeps its recorded size in rr_ attributes of the serialized node
-            meta = node.meta
-            if (
-                meta
-                and isinstance(attrs := meta.get("attributes"), dict)
-                and ("rr_width" in attrs or "rr_height" in attrs)
-            ):
-                out.blocked.append(
-                    {
-                        "nodeId": node.id,
-                        "tag": node.tag,
-                        "width": attrs.get("rr_width"),
-                        "height": attrs.get("rr_height"),
-                    }
-                )
+            meta = node.meta  # a blocked element keeps its recorded size in rr_ attributes
+            if meta:
+                attrs = meta.get("attributes")
+                if attrs and isinstance(attrs, dict) and ("rr_width" in attrs or "rr_height" in attrs):
+                    _blocked(node, attrs, out)
         elif kind == TEXT:
-            # the cheap test first: a masked text holds a `*`
-            if "*" in node.text and is_masked(node.text):
-                out.masked_texts += 1
-                parent = node.parent
-                if parent is not None and parent.id is not None and len(out.example_parents) < EXAMPLES:
-                    out.example_parents.append(parent.id)
+            if "*" in node.text:  # the cheap test first: a masked text holds a `*`
+                _masked_text(node, out)
         elif node is _END:
             span = closing.pop()  # markers come off in the reverse order they went on
             if span in begun:
                 counts[span] = elements - begun[span]
             continue
-        if node.first is not None:
-            extend(reversed(node.children))
+        # Children pushed last to first along the sibling links, so the first comes off first:
+        # cheaper than the `children` list for the many nodes with none or a few.
+        child = node.last
+        while child is not None:
+            push(child)
+            child = child.prev
         if node.shadow is not None:
             extend(reversed(node.shadow.children))
         if node.content_doc is not None:
             push(node.content_doc)
     out.elements = elements
     return out
+
+
+def _blocked(node: Node, attrs: dict[str, Any], out: Census) -> None:
+    size = {"width": attrs.get("rr_width"), "height": attrs.get("rr_height")}
+    out.blocked.append({"nodeId": node.id, "tag": node.tag, **size})
+
+
+def _masked_text(node: Node, out: Census) -> None:
+    if is_masked(node.text):
+        out.masked_texts += 1
+        parent = node.parent
+        if parent is not None and parent.id is not None and len(out.example_parents) < EXAMPLES:
+            out.example_parents.append(parent.id)
 
 
 def _special(node: Node, out: Census) -> None:

@@ -207,9 +207,12 @@ class _Writer:
                 # depth is the same and no element is written any more): the 20,000 rows an
                 # excerpt cuts cost a hidden test and a sibling test each, and make one span.
                 cut = False
+                hide = self.limits.hide
                 for child in source:
                     if child.kind == ELEMENT:
-                        if self._hidden(child, container):
+                        reason = hide(child) if hide is not None else None
+                        if reason is not None:
+                            self._hide(child, container, reason)
                             continue
                         if cut or self._over_limit(depth + 1):
                             cut = True
@@ -257,15 +260,11 @@ class _Writer:
         parent_el.append(el)
         return el
 
-    def _hidden(self, child: Node, container: etree._Element) -> bool:
+    def _hide(self, child: Node, container: etree._Element, reason: str) -> None:
         """Leave out a hidden subtree, with a comment naming it and how much it held."""
-        reason = self.limits.hide(child) if self.limits.hide is not None else None
-        if reason is None:
-            return False
         comment = etree.Comment("")  # its text once the subtree is counted
         container.append(comment)
         self.left.append(_Left(comment, [(child, child)], reason))
-        return True
 
     def _over_limit(self, depth: int) -> bool:
         limits = self.limits
