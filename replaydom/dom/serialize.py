@@ -205,8 +205,12 @@ class _Writer:
                 elided: list[Span] = []
                 # Once one element is over the limits every later one of this container is (the
                 # depth is the same and no element is written any more): the 20,000 rows an
-                # excerpt cuts cost a hidden test and a sibling test each, and make one span.
+                # excerpt cuts cost a hidden test and a sibling test each, and make one span
+                # (`first` .. `last`, the span growing; closed by a hidden element or a node with
+                # children between two cut ones).
                 cut = False
+                first: Node | None = None
+                last: Node | None = None
                 hide = self.limits.hide
                 for child in source:
                     if child.kind == ELEMENT:
@@ -216,15 +220,17 @@ class _Writer:
                             continue
                         if cut or self._over_limit(depth + 1):
                             cut = True
-                            last = elided[-1][1] if elided else None
-                            if last is not None and (last.next is child or adjacent(last, child)):
-                                elided[-1] = (elided[-1][0], child)  # the span grows: one count
-                            else:
-                                elided.append((child, child))
+                            if last is None or not (last.next is child or adjacent(last, child)):
+                                if first is not None and last is not None:
+                                    elided.append((first, last))
+                                first = child
+                            last = child
                             continue
                     made = self._child(child, container, depth + 1, node, foreign)
                     if made is not None:
                         pending.append((child, made, depth + 1, foreign))
+                if first is not None and last is not None:
+                    elided.append((first, last))
                 if elided:
                     comment = etree.Comment("")  # its text once the elements are counted
                     container.append(comment)

@@ -30,12 +30,14 @@ def hidden_reason(node: Node) -> str | None:
     if node.kind != ELEMENT:
         return None
     attrs = node.attrs
+    if not attrs:  # asked of every row an excerpt leaves out; rows often have no attribute at all
+        return None
     if "hidden" in attrs:
         return HIDDEN_ATTRIBUTE
     style = attrs.get("style")
     if style and "display" in style.lower() and _display_none(style):
         return DISPLAY_NONE
-    # Asked of every row an excerpt leaves out: most elements have no aria-hidden to normalise.
+    # (most elements have no aria-hidden to normalise)
     aria = attrs.get("aria-hidden")
     if aria is not None and aria.strip().lower() == "true":
         return ARIA_HIDDEN
