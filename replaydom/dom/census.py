@@ -145,8 +145,9 @@ def _changed(select: Node) -> bool:
 
 def count_elements(node: Node) -> int:
     """Elements in a composed subtree (what `sum(1 for n in walk(node) if n.kind == ELEMENT)`
-    counts), in one loop along the sibling links: an excerpt counts the 20,000 rows it leaves out
-    of a table, and a generator per row cost more than the excerpt itself."""
+    counts), in one loop along the sibling links (a generator per subtree cost more than the
+    excerpt itself): for the subtrees no census counted (`span_count`, the hidden subtrees the
+    interactive lens leaves out)."""
     count = 0
     stack = [node]
     pop, push = stack.pop, stack.append

@@ -30,12 +30,10 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from .canonical import inert_attributes
-from .census import Span, adjacent, count_elements, span_count
+from .census import Span, adjacent, span_count
 from .forms import live_state
 from .tree import COMMENT, DOCTYPE, DOCUMENT, ELEMENT, SHADOW_ROOT, TEXT, Node
 from .visibility import HiddenCount
-
-__all__ = ["Excerpt", "Limits", "SerializeStats", "count_elements", "span_count", "to_html", "to_lxml"]
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _LXML_NAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
@@ -164,9 +162,8 @@ class _Writer:
     def __init__(self, limits: Limits, stats: SerializeStats) -> None:
         self.limits = limits
         self.stats = stats
-        # Subtrees left out, counted after the build: `dom --at` gets their element counts from
-        # the walk it makes over the whole page anyway (`census.take`) instead of walking them
-        # twice (the rows an excerpt leaves out of a 20,000-row table are most of the page).
+        # Subtrees left out, counted after the build (`Excerpt.finish`): `dom --at` counts them
+        # in the walk it makes over the whole page anyway (`census.take`), not in walks of their own.
         self.left: list[_Left] = []
 
     def element(self, node: Node) -> etree._Element:
@@ -203,11 +200,9 @@ class _Writer:
             pending: list[tuple[Node, etree._Element, int, bool]] = []
             for container, source in self._containers(node, el):
                 elided: list[Span] = []
-                # Once one element is over the limits every later one of this container is (the
-                # depth is the same and no element is written any more): the 20,000 rows an
-                # excerpt cuts cost a hidden test and a sibling test each, and make one span
-                # (`first` .. `last`, the span growing; closed by a hidden element or a node with
-                # children between two cut ones).
+                # Once one element is over the limits every later one of this container is (same
+                # depth, no element written any more): the 20,000 rows an excerpt cuts cost a
+                # hidden test each and make one span `first` .. `last` (`census.adjacent`).
                 cut = False
                 first: Node | None = None
                 last: Node | None = None
