@@ -15,9 +15,6 @@ The token lives only in `Config.token` (excluded from `repr`); what reaches disk
 
 from __future__ import annotations
 
-import configparser
-import hashlib
-import ipaddress
 import math
 import os
 import re
@@ -26,8 +23,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
-
-import platformdirs
 
 from .errors import UsageError
 from .timefmt import MAX_MS, parse_duration
@@ -185,6 +180,8 @@ def _read_rc(cwd: Path, home: Path) -> tuple[dict[str, str], dict[str, Path]]:
 
 
 def _parse_rc(path: Path) -> dict[str, str]:
+    import configparser  # here: only a .sentryclirc needs it (every command pays module imports)
+
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read_string(path.read_text(encoding="utf-8", errors="replace"), source=str(path))
@@ -234,6 +231,8 @@ def is_loopback(hostname: str) -> bool:
     name = hostname.strip("[]").lower()
     if name == "localhost":
         return True
+    import ipaddress  # here, as configparser: rarely needed
+
     try:
         return ipaddress.ip_address(name).is_loopback
     except ValueError:
@@ -257,6 +256,8 @@ def same_sentry(url_host: str, configured: str) -> bool:
 
 def cache_identity(host: str, token: str | None) -> str:
     """12 hex chars of sha256(host + token fingerprint); the token itself is never stored."""
+    import hashlib  # here: loading OpenSSL costs ~2 ms, and a local replay never needs it
+
     fingerprint = "anon"
     if token is not None:
         fingerprint = hashlib.sha256(b"replaydom-token\0" + token.encode()).hexdigest()
@@ -267,7 +268,11 @@ def cache_root(env: Mapping[str, str] | None = None) -> Path:
     """`REPLAYDOM_CACHE_DIR`, else the platformdirs user cache dir (not created here)."""
     env = os.environ if env is None else env
     override = _first(env.get("REPLAYDOM_CACHE_DIR"))
-    return Path(override).expanduser() if override else Path(platformdirs.user_cache_dir("replaydom"))
+    if override:
+        return Path(override).expanduser()
+    import platformdirs  # here: not imported when the cache dir is set
+
+    return Path(platformdirs.user_cache_dir("replaydom"))
 
 
 def cache_ttl_ms(env: Mapping[str, str] | None = None) -> int:

@@ -35,6 +35,12 @@ class Replay:
 
         return load_events(self.bundle, kinds=kinds)
 
+    def events_at(self, offset_ms: int, kinds: set[str] | None = None) -> list[dict[str, Any]]:
+        """The events (all, or only `kinds`) whose `offsetMs` is exactly `offset_ms`."""
+        from .index import load_events_at
+
+        return load_events_at(self.bundle, offset_ms, kinds=kinds)
+
     @cached_property
     def index_meta(self) -> dict[str, Any]:
         from .index import load_meta

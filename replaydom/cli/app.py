@@ -46,8 +46,10 @@ def _quiet_broken_pipe() -> None:
 
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (used by `main` and by tests)."""
-    from . import commands  # noqa: F401  (registers every command on `app`)
+    from .registry import register_for
 
+    # Only the command that runs is registered (typer builds every registered command's params).
+    register_for(sys.argv[1:] if argv is None else argv)
     traceback = os.environ.get("REPLAYDOM_TRACEBACK") == "1"
     try:
         return _run(argv, traceback)

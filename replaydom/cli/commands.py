@@ -1,25 +1,12 @@
-"""The explicit command registry: importing a module registers its commands on `app`.
+"""The explicit command registry: importing this module registers every command on `app`.
 
-Adding a command means a module in this package and a line here.
+Adding a command means a module in this package and a line in `registry.MODULES` (which lets a
+one-shot command register only itself; see `registry.register_for`).
 """
 
-from . import cache  # noqa: F401
-from . import demo  # noqa: F401
-from . import doctor  # noqa: F401
-from . import dom  # noqa: F401
-from . import events  # noqa: F401
-from . import fetch  # noqa: F401
-from . import importcmd  # noqa: F401
-from . import listcmd  # noqa: F401
-from . import schema  # noqa: F401
-from . import search  # noqa: F401
-from . import skill  # noqa: F401
-from . import snapshot  # noqa: F401
-from . import stats  # noqa: F401
-from . import struggles  # noqa: F401
-from . import triage  # noqa: F401
-from . import view  # noqa: F401
-from . import window  # noqa: F401
+from .registry import register_all
+
+register_all()
 
 # The pydantic model of each command's --json output (per item for list commands); the command
 # reference in the skill and README is generated from these.

@@ -62,7 +62,8 @@ def show_at(source: DomSource, replay: Replay, offset_ms: int, options: ViewOpti
     from ..render.output import dumps
     from .io import hint, write_lines
 
-    clicks = clicks_at(replay.events(kinds=set(CLICK_KINDS)), offset_ms)
+    # Only the events at exactly T can be its clicks (`clicks_at`): the others are not parsed.
+    clicks = clicks_at(replay.events_at(int(offset_ms), kinds=set(CLICK_KINDS)), offset_ms)
     result = dom_at(source, offset_ms, options, clicks)
     fidelity = result["fidelity"]
     matched = result.get("cssMatch")

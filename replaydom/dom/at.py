@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import NotFoundError, UsageError
 from ..timefmt import format_clock, format_offset
-from .fidelity import fidelity_and_elements, status_of
+from .fidelity import fidelity_census, status_of
 from .lens import interactive
 from .nodes import attached_index, selector_for
-from .serialize import Limits, SerializeStats, to_html, to_lxml
+from .serialize import Excerpt, Limits, SerializeStats, to_lxml
 from .source import DomSource
 from .state import DomState
 from .tree import DOCUMENT, ELEMENT, Node
@@ -236,15 +236,21 @@ def dom_at(
         stats.marked = [c["nodeId"] for c in shown if c["nodeId"] in limits.marks]
         result["controls"] = shown
         result["html"] = "\n".join(c["html"] for c in shown)
+        report, page = fidelity_census(state, source.start_ms)
     else:
-        result["html"] = to_html(root, limits, stats)
+        # The subtrees the excerpt leaves out are counted in the fidelity report's walk over the
+        # whole page (one walk, not two: they are most of a big page).
+        excerpt = Excerpt(root, limits, stats)
+        report, page = fidelity_census(state, source.start_ms, excerpt.spans)
+        excerpt.finish(page.counts)
+        result["html"] = excerpt.html()
     result["shown"] = {
         "elements": stats.elements,
         "elided": stats.elided,
         "attributesLeftOut": stats.skipped_attributes,
         "hidden": stats.hidden.as_json() if filtered else None,
     }
-    result["fidelity"], result["elements"] = fidelity_and_elements(state, source.start_ms)
+    result["fidelity"], result["elements"] = report, page.elements
     if clicked is not None:
         clicked["marked"] = bool(stats.marked)
     result["clicked"] = clicked

@@ -14,20 +14,16 @@ iframes without a document.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from .forms import live_state, options_of
+from . import census
+from .census import is_masked
 from .state import DomState, Frame
-from .tree import ELEMENT, TEXT, Node, walk
 
 _EXAMPLES = 10
-_FORM_FIELDS = frozenset({"input", "textarea", "select"})  # what `live_state` reads a value of
 
-
-def is_masked(text: str) -> bool:
-    """True for text made only of mask characters (`*`) and whitespace, with at least one `*`."""
-    stripped = "".join(text.split())
-    return bool(stripped) and set(stripped) == {"*"}
+__all__ = ["fidelity", "fidelity_and_elements", "fidelity_census", "is_masked", "notes", "status_of"]
 
 
 def _pointer(frame: Frame | None, start_ms: float) -> dict[str, Any] | None:
@@ -58,9 +54,28 @@ def fidelity(state: DomState, start_ms: float) -> dict[str, Any]:
 def fidelity_and_elements(state: DomState, start_ms: float) -> tuple[dict[str, Any], int]:
     """The report and how many elements the page holds (shadow roots and iframe documents
     included), counted in the report's own walk over every node."""
+    out, found = fidelity_census(state, start_ms)
+    return out, found.elements
+
+
+def fidelity_census(
+    state: DomState, start_ms: float, spans: Iterable[census.Span] = ()
+) -> tuple[dict[str, Any], census.Census]:
+    """The report and the census of the page it was made from (`census.take`: the element count,
+    and the element counts of the `spans` subtrees, counted in the same walk)."""
     report = state.report
     status = status_of(state)
-    masked, blocked, frames_without_doc, multi, elements = _captured(state)
+    found = census.take(state.doc, spans)
+    masked = {
+        "textNodes": found.masked_texts,
+        "inputs": found.masked_inputs,
+        "exampleParents": found.example_parents,
+    }
+    blocked, frames_without_doc, multi = (
+        found.blocked,
+        found.iframes_without_document,
+        found.multi_selects_changed,
+    )
     out: dict[str, Any] = {
         "status": status,
         "startedFrom": {
@@ -91,69 +106,7 @@ def fidelity_and_elements(state: DomState, start_ms: float) -> tuple[dict[str, A
         "unbuildableNodes": state.stats.unbuildable + state.stats.hierarchy_errors,
         "notes": notes(state, status, masked, blocked, multi),
     }
-    return out, elements
-
-
-def _captured(
-    state: DomState,
-) -> tuple[dict[str, Any], list[dict[str, Any]], list[int], list[int | None], int]:
-    texts = inputs = elements = 0
-    examples: list[int] = []
-    blocked: list[dict[str, Any]] = []
-    iframes: list[int] = []
-    multi: list[int | None] = []
-    if state.doc is not None:
-        # One pass over every node of the page (100k+ on big ones): the cheap tests come first (a
-        # masked text holds a `*`; only form fields have a live value; rr_ sizes sit in attributes).
-        for node in walk(state.doc):
-            kind = node.kind
-            if kind == TEXT:
-                if "*" in node.text and is_masked(node.text):
-                    texts += 1
-                    if node.parent is not None and node.parent.id is not None and len(examples) < _EXAMPLES:
-                        examples.append(node.parent.id)
-            elif kind == ELEMENT:
-                elements += 1
-                tag = node.tag
-                if tag in _FORM_FIELDS:
-                    inputs += _masked_input(node)
-                    if tag == "select" and "multiple" in node.attrs and _changed(node):
-                        multi.append(node.id)
-                meta = node.meta
-                if (
-                    meta
-                    and isinstance(attrs := meta.get("attributes"), dict)
-                    and ("rr_width" in attrs or "rr_height" in attrs)
-                ):
-                    _blocked(node, blocked)
-                if tag == "iframe" and node.content_doc is None and node.id is not None:
-                    iframes.append(node.id)
-    masked = {"textNodes": texts, "inputs": inputs, "exampleParents": examples}
-    return masked, blocked, iframes, multi, elements
-
-
-def _changed(select: Node) -> bool:
-    """A select the recording changed: rrweb records `select.value`, the first selected option
-    only, so on a multi-select every other selection the user made is unknown."""
-    return any(option.sel_dirty for option in options_of(select))
-
-
-def _masked_input(node: Node) -> int:
-    value = live_state(node).get("value")
-    return 1 if isinstance(value, str) and is_masked(value) else 0
-
-
-def _blocked(node: Node, out: list[dict[str, Any]]) -> None:
-    attrs = (node.meta or {}).get("attributes")
-    if isinstance(attrs, dict) and ("rr_width" in attrs or "rr_height" in attrs):
-        out.append(
-            {
-                "nodeId": node.id,
-                "tag": node.tag,
-                "width": attrs.get("rr_width"),
-                "height": attrs.get("rr_height"),
-            }
-        )
+    return out, found
 
 
 def notes(

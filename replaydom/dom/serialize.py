@@ -24,12 +24,13 @@ characters XML forbids, are left out or replaced and counted in `SerializeStats`
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from .canonical import inert_attributes
+from .census import Span, adjacent, span_count
 from .forms import live_state
 from .tree import COMMENT, DOCTYPE, DOCUMENT, ELEMENT, SHADOW_ROOT, TEXT, Node
 from .visibility import HiddenCount
@@ -138,10 +139,32 @@ def _flag(attrs: dict[str, str], name: str, on: bool) -> None:
         attrs.pop(name, None)
 
 
+@dataclass
+class _Left:
+    """Elements left out of the output, whose size is written once counted (`Excerpt.finish`): one
+    hidden subtree, or a container's children cut by the limits, as spans of adjacent siblings."""
+
+    comment: etree._Comment
+    spans: list[Span]
+    reason: str | None = None  # the hidden subtree's reason; None for a cut
+
+    def text(self, count: int) -> str:
+        if self.reason is None:
+            return f" {count} element(s) not shown "
+        child = self.spans[0][0]
+        name = child.tag + (f"#{child.attrs['id']}" if child.attrs.get("id") else "")
+        ident = f" data-rr-id={child.id}" if child.id is not None else ""
+        text = clean_text(f" hidden ({self.reason}): <{name}{ident}>, {count} element(s) not shown ")
+        return text.replace("--", "- -")
+
+
 class _Writer:
     def __init__(self, limits: Limits, stats: SerializeStats) -> None:
         self.limits = limits
         self.stats = stats
+        # Subtrees left out, counted after the build (`Excerpt.finish`): `dom --at` counts them
+        # in the walk it makes over the whole page anyway (`census.take`), not in walks of their own.
+        self.left: list[_Left] = []
 
     def element(self, node: Node) -> etree._Element:
         tag = node.tag if _LXML_NAME.match(node.tag) else "rr-element"
@@ -176,19 +199,37 @@ class _Writer:
             foreign = foreign or _foreign(node)  # for node's children
             pending: list[tuple[Node, etree._Element, int, bool]] = []
             for container, source in self._containers(node, el):
-                elided = 0
+                elided: list[Span] = []
+                # Once one element is over the limits every later one of this container is (same
+                # depth, no element written any more): the 20,000 rows an excerpt cuts cost a
+                # hidden test each and make one span `first` .. `last` (`census.adjacent`).
+                cut = False
+                first: Node | None = None
+                last: Node | None = None
+                hide = self.limits.hide
                 for child in source:
-                    if child.kind == ELEMENT and self._hidden(child, container):
-                        continue
-                    if child.kind == ELEMENT and self._over_limit(depth + 1):
-                        elided += self._count(child)
-                        continue
+                    if child.kind == ELEMENT:
+                        reason = hide(child) if hide is not None else None
+                        if reason is not None:
+                            self._hide(child, container, reason)
+                            continue
+                        if cut or self._over_limit(depth + 1):
+                            cut = True
+                            if last is None or not (last.next is child or adjacent(last, child)):
+                                if first is not None and last is not None:
+                                    elided.append((first, last))
+                                first = child
+                            last = child
+                            continue
                     made = self._child(child, container, depth + 1, node, foreign)
                     if made is not None:
                         pending.append((child, made, depth + 1, foreign))
+                if first is not None and last is not None:
+                    elided.append((first, last))
                 if elided:
-                    self.stats.elided += elided
-                    container.append(etree.Comment(f" {elided} element(s) not shown "))
+                    comment = etree.Comment("")  # its text once the elements are counted
+                    container.append(comment)
+                    self.left.append(_Left(comment, elided))
             stack.extend(reversed(pending))
         return top
 
@@ -220,28 +261,17 @@ class _Writer:
         parent_el.append(el)
         return el
 
-    def _hidden(self, child: Node, container: etree._Element) -> bool:
+    def _hide(self, child: Node, container: etree._Element, reason: str) -> None:
         """Leave out a hidden subtree, with a comment naming it and how much it held."""
-        reason = self.limits.hide(child) if self.limits.hide is not None else None
-        if reason is None:
-            return False
-        count = self._count(child)
-        self.stats.hidden.add(child, reason, count)
-        name = child.tag + (f"#{child.attrs['id']}" if child.attrs.get("id") else "")
-        ident = f" data-rr-id={child.id}" if child.id is not None else ""
-        text = clean_text(f" hidden ({reason}): <{name}{ident}>, {count} element(s) not shown ")
-        container.append(etree.Comment(text.replace("--", "- -")))
-        return True
+        comment = etree.Comment("")  # its text once the subtree is counted
+        container.append(comment)
+        self.left.append(_Left(comment, [(child, child)], reason))
 
     def _over_limit(self, depth: int) -> bool:
         limits = self.limits
         if depth > HARD_DEPTH or (limits.depth is not None and depth > limits.depth):
             return True
         return limits.max_nodes is not None and self.stats.elements >= limits.max_nodes
-
-    @staticmethod
-    def _count(child: Node) -> int:
-        return count_elements(child)
 
     def _text_value(self, child: Node, parent: Node, foreign: bool) -> str:
         text = child.text
@@ -263,35 +293,49 @@ class _Writer:
             parent_el.text = (parent_el.text or "") + text
 
 
-def count_elements(node: Node) -> int:
-    """Elements in a composed subtree (what `sum(1 for n in walk(node) if n.kind == ELEMENT)`
-    counts), in one loop along the sibling links: an excerpt counts the 20,000 rows it leaves out
-    of a table, and a generator per row cost more than the excerpt itself."""
-    count = 0
-    stack = [node]
-    pop, push = stack.pop, stack.append
-    while stack:
-        current = pop()
-        if current.kind == ELEMENT:
-            count += 1
-        child = current.first
-        while child is not None:
-            push(child)
-            child = child.next
-        if current.shadow is not None:
-            push(current.shadow)  # a shadow root is no element: only its children count
-        if current.content_doc is not None:
-            push(current.content_doc)
-    return count
+class Excerpt:
+    """The output of `root` built in two steps: `Excerpt(root, limits, stats)` builds the lxml tree
+    and lists in `spans` the subtrees it left out (hidden or cut by the limits); `finish(counts)`
+    writes their element counts (into the comments that stand for them and into the stats), from
+    counts the caller already has (`census.take`), the others counted here; then `html()` or
+    `element`."""
+
+    def __init__(self, root: Node, limits: Limits | None = None, stats: SerializeStats | None = None) -> None:
+        self.root = root
+        self._writer = _Writer(limits or Limits(), stats or SerializeStats())
+        element = document_element(root) if root.kind in (DOCUMENT, SHADOW_ROOT) else root
+        self.element = etree.Element("html") if element is None else self._writer.build(element)
+        self.spans: list[Span] = [span for left in self._writer.left for span in left.spans]
+
+    def finish(self, counts: Mapping[Span, int] | None = None) -> None:
+        """Write the counts of the left-out subtrees (`counts` of `spans`; missing ones counted
+        here), in the order the build met them (the hidden examples keep their order)."""
+        known = counts or {}
+        stats = self._writer.stats
+        for left in self._writer.left:
+            total = sum(known[span] if span in known else span_count(span) for span in left.spans)
+            left.comment.text = left.text(total)
+            if left.reason is None:
+                stats.elided += total
+            else:
+                stats.hidden.add(left.spans[0][0], left.reason, total)
+        self._writer.left = []
+
+    def html(self, *, pretty: bool = True) -> str:
+        """The serialized output (call `finish` first); a document gets its doctype in front."""
+        if pretty:
+            indent(self.element)
+        body = etree.tostring(self.element, method="html", encoding="unicode")
+        root = self.root
+        prefix = doctype_of(root) + "\n" if root.kind == DOCUMENT and doctype_of(root) else ""
+        return prefix + body.rstrip("\n")
 
 
 def to_lxml(root: Node, limits: Limits | None = None, stats: SerializeStats | None = None) -> etree._Element:
     """An lxml element for `root` (an element; a document gives its document element)."""
-    writer = _Writer(limits or Limits(), stats or SerializeStats())
-    element = document_element(root) if root.kind in (DOCUMENT, SHADOW_ROOT) else root
-    if element is None:
-        return etree.Element("html")
-    return writer.build(element)
+    excerpt = Excerpt(root, limits, stats)
+    excerpt.finish()
+    return excerpt.element
 
 
 def shallow_html(
@@ -356,9 +400,6 @@ def to_html(
     root: Node, limits: Limits | None = None, stats: SerializeStats | None = None, *, pretty: bool = True
 ) -> str:
     """Serialize `root`; a document gets its doctype in front."""
-    element = to_lxml(root, limits, stats)
-    if pretty:
-        indent(element)
-    body = etree.tostring(element, method="html", encoding="unicode")
-    prefix = doctype_of(root) + "\n" if root.kind == DOCUMENT and doctype_of(root) else ""
-    return prefix + body.rstrip("\n")
+    excerpt = Excerpt(root, limits, stats)
+    excerpt.finish()
+    return excerpt.html(pretty=pretty)

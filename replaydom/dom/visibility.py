@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .tree import ELEMENT, Node, walk
+from .census import count_elements
+from .tree import ELEMENT, Node
 
 HIDDEN_ATTRIBUTE = "hidden"
 DISPLAY_NONE = "display:none"
@@ -29,12 +30,16 @@ def hidden_reason(node: Node) -> str | None:
     if node.kind != ELEMENT:
         return None
     attrs = node.attrs
+    if not attrs:  # asked of every row an excerpt leaves out; rows often have no attribute at all
+        return None
     if "hidden" in attrs:
         return HIDDEN_ATTRIBUTE
     style = attrs.get("style")
     if style and "display" in style.lower() and _display_none(style):
         return DISPLAY_NONE
-    if attrs.get("aria-hidden", "").strip().lower() == "true":
+    # (most elements have no aria-hidden to normalise)
+    aria = attrs.get("aria-hidden")
+    if aria is not None and aria.strip().lower() == "true":
         return ARIA_HIDDEN
     return None
 
@@ -95,7 +100,7 @@ class HiddenCount:
 
 def element_count(node: Node) -> int:
     """Elements in a composed subtree (shadow roots and iframe documents included)."""
-    return sum(1 for n in walk(node) if n.kind == ELEMENT)
+    return count_elements(node)
 
 
 def visible_walk(root: Node, count: HiddenCount | None = None) -> Iterator[Node]:

@@ -55,6 +55,7 @@ __all__ = [
     "line_kind",
     "load_derived",
     "load_events",
+    "load_events_at",
     "load_meta",
     "write_index_files",
 ]
@@ -320,6 +321,28 @@ def load_events(bundle: Bundle, kinds: set[str] | None = None) -> list[dict[str,
     except orjson.JSONDecodeError:
         _invalidate(bundle)
         return [loads(line) for line in kind_lines(bundle, kinds)]
+
+
+def load_events_at(bundle: Bundle, offset_ms: int, kinds: set[str] | None = None) -> list[dict[str, Any]]:
+    """The events (all, or only `kinds`) whose `offsetMs` is exactly `offset_ms`, in stream order.
+
+    `dom --at <a click's offsetMs>` wants the clicks of one instant out of a thousand: a line is
+    parsed only when its bytes hold `"offsetMs":<offset_ms>` (orjson writes the field with no
+    space; a longer number or a nested field that also matches is dropped by the exact test after
+    parsing), which spares parsing all the others."""
+    needle = b'"offsetMs":%d' % offset_ms
+    loads = orjson.loads
+    for attempt in (1, 2):
+        lines = [line for line in kind_lines(bundle, kinds) if needle in line]
+        try:
+            events = [loads(line) for line in lines]
+        except orjson.JSONDecodeError:
+            if attempt == 2:
+                raise
+            _invalidate(bundle)
+            continue
+        return [e for e in events if e.get("offsetMs") == offset_ms]
+    raise AssertionError("unreachable")
 
 
 def _invalidate(bundle: Bundle) -> None:

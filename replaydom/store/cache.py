@@ -18,10 +18,8 @@ damaged manifest can always be cleared.
 from __future__ import annotations
 
 import atexit
-import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -43,6 +41,8 @@ def log_notify(message: str) -> None:
     conventions.md asks for auto-fetches to be announced on stderr; without a configured handler,
     Python's last-resort handler prints exactly the message there (nothing below the CLI prints).
     """
+    import logging  # here: only an auto-fetch notifies (logging costs ~2 ms to import)
+
     logging.getLogger("replaydom").warning(message)
 
 
@@ -161,6 +161,8 @@ def fetch_temporary(target: Target, config: Config, notify: Notify) -> Bundle:
 
 def make_temp_root() -> Path:
     """A 0700 temporary cache root, removed at exit (and earlier by `remove_temp_root`)."""
+    import tempfile  # here: only --no-cache needs it
+
     root = Path(tempfile.mkdtemp(prefix="replaydom-nocache-"))
     atexit.register(shutil.rmtree, root, True)
     return root

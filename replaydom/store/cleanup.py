@@ -19,7 +19,6 @@ import contextlib
 import fcntl
 import os
 import shutil
-import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -84,6 +83,8 @@ def staging_dir(root: Path) -> Iterator[Path]:
     It is created under a name only `cache clear --all` touches, locked, then renamed; should a
     clear remove it in that instant, a new one is made.
     """
+    import tempfile  # here: only an import stages (a reading command does not pay for it)
+
     base = private_dir(layout.staging_root(root))
     clean_staging(root)
     for _ in range(5):

@@ -14,15 +14,12 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import gzip
 import json
 import os
 import shutil
 import stat
-import tempfile
 import time
 from collections.abc import Callable, Container, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any
 
@@ -63,6 +60,8 @@ def private_dir(path: Path) -> Path:
 def temp_beside(path: Path) -> tuple[int, str]:
     """A new temp file in `path`'s directory: its descriptor and path, named `.<name>.<random>.tmp`
     (the one name rule of every atomic write, which `cleanup.is_temp_name` recognises)."""
+    import tempfile  # here, as gzip and the thread pool: a reading command never writes
+
     return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
 
 
@@ -140,6 +139,8 @@ class AtomicBatch:
             if len(pending) == 1:
                 _fsync_path(pending[0][0])
             else:
+                from concurrent.futures import ThreadPoolExecutor
+
                 with ThreadPoolExecutor(min(FSYNC_THREADS, len(pending))) as pool:
                     list(pool.map(_fsync_path, [tmp for tmp, _ in pending]))
             for tmp, path in pending:
@@ -236,6 +237,8 @@ def write_json(path: Path, obj: Any, *, pretty: bool = True, make_dirs: bool = T
 
 def write_json_gz(path: Path, obj: Any) -> bytes:
     """Write `obj` as gzip-compressed compact JSON; return the uncompressed bytes written."""
+    import gzip
+
     raw = json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
     # mtime=0 keeps the compressed bytes deterministic for the same content.
     write_bytes(path, gzip.compress(raw, compresslevel=6, mtime=0))
