@@ -35,7 +35,7 @@ def test_the_table_gets_a_one_line_header_on_stderr(cli: Any, rid: str) -> None:
     assert table.exit_code == 0, table.stderr
     first = table.stderr.splitlines()[0]
     assert first == (
-        f"at 00:08.000 ({data['timestamp']}) on {data['url']}: {data['elements']} element(s), "
+        f"at 00:08.000 ({data['timestamp']}) on {data['url']}: {data['elements']} element(s) on the page, "
         f"{data['shown']['elements']} shown, 0 masked, complete"
     )
     assert data["elements"] > data["shown"]["elements"] > 0  # hidden subtrees left out, counted
@@ -43,6 +43,18 @@ def test_the_table_gets_a_one_line_header_on_stderr(cli: Any, rid: str) -> None:
     assert "at 00:08" not in table.stdout and table.stdout.lstrip().startswith("<body")
     json_run = cli("dom", rid, "--at", "8s", "--json")
     assert not json_run.stderr.startswith("at ")  # --json: the fields, no header
+
+
+def test_a_chosen_element_is_counted_beside_the_page(cli: Any, rid: str) -> None:
+    """With --css/--node the excerpt is measured against the element, not the whole page."""
+    data = cli("dom", rid, "--at", "8s", "--css", "main", "--json").json()
+    root = data["root"]
+    assert 0 < data["shown"]["elements"] <= root["elements"] < data["elements"]
+    header = cli("dom", rid, "--at", "8s", "--css", "main").stderr.splitlines()[0]
+    assert f"{data['elements']} element(s) on the page ({root['elements']} in {root['selector']})" in header
+    by_node = cli("dom", rid, "--at", "8s", "--node", str(root["nodeId"]), "--json").json()["root"]
+    assert by_node["elements"] == root["elements"]
+    assert "elements" not in cli("dom", rid, "--at", "8s", "--json").json()["root"]
 
 
 def test_the_header_counts_masked_content(cli: Any) -> None:

@@ -30,9 +30,15 @@ def header(result: dict[str, Any]) -> str:
     texts, inputs = masked["textNodes"], masked["inputs"]
     what = f" ({texts} text, {inputs} input)" if texts and inputs else ""
     url = result["url"] or "an unknown URL"
+    root = result["root"]
+    inside = (
+        f" ({root['elements']} in {root['selector'] or 'node ' + str(root['nodeId'])})"
+        if root.get("elements") is not None
+        else ""
+    )
     line = (
         f"at {format_offset(result['offsetMs'])} ({result['timestamp']}) on {url}: "
-        f"{result['elements']} element(s), {result['shown']['elements']} shown, "
+        f"{result['elements']} element(s) on the page{inside}, {result['shown']['elements']} shown, "
         f"{texts + inputs} masked{what}, {result['fidelity']['status']}"
     )
     clicked = result.get("clicked")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import NotFoundError, UsageError
 from ..timefmt import format_clock, format_offset
+from .census import count_elements
 from .fidelity import fidelity_census, status_of
 from .lens import interactive
 from .nodes import attached_index, selector_for
@@ -251,6 +252,9 @@ def dom_at(
         "hidden": stats.hidden.as_json() if filtered else None,
     }
     result["fidelity"], result["elements"] = report, page.elements
+    if options.css is not None or options.node is not None:
+        # The chosen element's own count beside the page's (its excerpt is measured against it).
+        result["root"]["elements"] = count_elements(root)
     if clicked is not None:
         clicked["marked"] = bool(stats.marked)
     result["clicked"] = clicked
