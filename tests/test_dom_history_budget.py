@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from conftest import SCENARIOS, scenario_path
 
-from replaydom.dom import framestore, history
+from replaydom.dom import framestore, history, history_jump
 from replaydom.dom.cache import load_timeline
 from replaydom.dom.events import sort_key
 from replaydom.dom.history import Budget, node_history
@@ -90,18 +90,18 @@ def _same(paged: list[dict[str, Any]], full: list[dict[str, Any]]) -> None:
 def test_the_hot_section_of_the_scale_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Renders of 2,000 rows (10,000 adds) with HEAVY lowered to 1,000 so that, as on the hour-long
     replay, each removal of the table leaves a small state checkpointed at once: the walk jumps
-    there (`_shrinks`) instead of applying the removal. Same answers as the walk over every frame,
-    for the section, the table's neighbours and a sample of nodes; pages add up to it."""
+    there (`history_jump.shrinks`) instead of applying the removal. Same answers as the walk over
+    every frame, for the section, the table's neighbours and a sample of nodes; pages add up to it."""
     _policy(monkeypatch, frames=framestore.MAX_FRAMES, budget=framestore.BUDGET, heavy=1_000, ratio=1.0)
     shrinks: Counter[str] = Counter()
-    real = history._shrinks
+    real = history_jump.shrinks
 
     def counted(*args: Any) -> bool:
         result = real(*args)
         shrinks["jumped" if result else "refused"] += 1
         return result
 
-    monkeypatch.setattr(history, "_shrinks", counted)
+    monkeypatch.setattr(history_jump, "shrinks", counted)
     scale_corpus.write(tmp_path / "hour", *scale_corpus.hour_long(rows=2_000, minutes=3, renders=4))
     fast, slow, events, full = _sources(tmp_path / "hour")
     hot = _hot_parents(full, 3)

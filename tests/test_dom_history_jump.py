@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from conftest import SCENARIOS, scenario_path
 
-from replaydom.dom import framestore, history
+from replaydom.dom import framestore, history, history_jump
 from replaydom.dom.cache import load_timeline
 from replaydom.dom.history import node_history
 from replaydom.dom.ids import node_id
@@ -45,14 +45,14 @@ def _policy(monkeypatch: pytest.MonkeyPatch, frames: int, budget: int, heavy: in
 
 def _count_jumps(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     seen: Counter[str] = Counter()
-    real = history._jump
+    real = history.jump
 
     def counted(*args: Any) -> Any:
         result = real(*args)
         seen["jumped" if result is not None else "applied"] += 1
         return result
 
-    monkeypatch.setattr(history, "_jump", counted)
+    monkeypatch.setattr(history, "jump", counted)  # what `history` calls
     return seen
 
 
@@ -156,14 +156,14 @@ def test_widgets_covers_inputs_iframe_shadow_and_refused_jumps(monkeypatch: pyte
     followed, and some jumps are refused because a chunk touches a control waiting for the flush."""
     _policy(monkeypatch, frames=20, budget=300, heavy=3)
     refused: Counter[str] = Counter()
-    real = history._flush_commutes
+    real = history_jump.flush_commutes
 
     def counted(*args: Any) -> bool:
         result = real(*args)
         refused["refused" if not result else "allowed"] += 1
         return result
 
-    monkeypatch.setattr(history, "_flush_commutes", counted)
+    monkeypatch.setattr(history_jump, "flush_commutes", counted)
     found = _check(scenario_path("widgets"), heavy=3, count=6)
     assert all(n for what, n in found.items() if what != "removed and added again"), found
     assert refused["refused"] > 0 and refused["allowed"] > 0, refused

@@ -13,7 +13,8 @@ from conftest import SCENARIOS, scenario_path
 
 from replaydom.dom import framestore
 from replaydom.dom.cache import load_timeline
-from replaydom.dom.history import node_history, walks
+from replaydom.dom.history import node_history
+from replaydom.dom.history_jump import walks
 from replaydom.dom.source import source_from_timeline
 from replaydom.dom.timeline import Timeline
 from replaydom.index import load_events
