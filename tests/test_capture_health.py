@@ -53,5 +53,6 @@ def test_the_sdk_count_is_named_mutation_records_and_repeated_bursts_are_one_row
     assert top[0].lastOffsetMs == renders[-1].fromOffsetMs
     assert top[0].maxChanges == max(b.changes for b in renders)
     largest = next(b for b in renders if b.changes == top[0].maxChanges)
-    assert top[0].maxChangesOffsetMs == largest.fromOffsetMs > top[0].fromOffsetMs
+    assert top[0].maxChangesOffsetMs == largest.largest["offsetMs"] > top[0].fromOffsetMs
+    assert largest.largest["data"]["adds"] > 1_000  # the render itself, not the burst's first event
     assert len({(b.fromOffsetMs) for b in top}) == len(top)

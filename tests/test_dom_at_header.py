@@ -52,6 +52,7 @@ def test_a_chosen_element_is_counted_beside_the_page(cli: Any, rid: str) -> None
     assert 0 < data["shown"]["elements"] <= root["elements"] < data["elements"]
     header = cli("dom", rid, "--at", "8s", "--css", "main").stderr.splitlines()[0]
     assert f"{data['elements']} element(s) on the page ({root['elements']} in {root['selector']})" in header
+    DomAtResult.model_validate(data)
     by_node = cli("dom", rid, "--at", "8s", "--node", str(root["nodeId"]), "--json").json()["root"]
     assert by_node["elements"] == root["elements"]
     assert "elements" not in cli("dom", rid, "--at", "8s", "--json").json()["root"]

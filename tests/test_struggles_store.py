@@ -172,3 +172,20 @@ def test_page_sizes_equal_the_checkpointed_states(heavy: Any, cli: Any) -> None:
         assert real - 2 <= size <= real, (number, size, real)
         checked += 1
     assert checked >= 3
+
+
+def test_the_suggested_read_budget_stops_at_the_instant_cap() -> None:
+    """More instants refused than the per-replay cap leaves room for: the note's budget pays for
+    the ones the cap lets through, and says how many that is, not "them all"."""
+    from replaydom.analyze.struggles.domprobe import DomProbe, dom_use_note
+
+    probe = DomProbe(loader=lambda: None, budget=3, calls=1, limit=100.0, spent=90)
+    probe.refused = [1_000, 2_000, 3_000, 4_000]
+    probe._charge = lambda at: at // 100  # 10, 20, 30, 40
+    note = dom_use_note(probe, probe.limit, "r")
+    assert note is not None
+    assert "reading them is 100 more" in note
+    assert "--set dom.maxReadOps=120` reads 2 more, the first 3 in all (the most read per replay)" in note
+    probe.budget = 10
+    note = dom_use_note(probe, probe.limit, "r")
+    assert note is not None and "--set dom.maxReadOps=190` reads them all" in note

@@ -103,8 +103,8 @@ class RepeatedBurst(MutationBurst):
     lastOffsetMs: int = Field(description="when the last repeat started (= fromOffsetMs when 1)")
     maxChanges: int = Field(description="the most changes of one repeat (bursts can gather a few more)")
     maxChangesOffsetMs: int = Field(
-        description="when the repeat with `maxChanges` started (its burst also gathered the small "
-        "mutations less than the burst gap apart)"
+        description="the largest mutation event of the repeat with `maxChanges` (its burst also "
+        "gathered the small mutations less than the burst gap apart)"
     )
 
 
@@ -126,11 +126,17 @@ def largest_bursts(events: Iterable[Ev], top: int, gap_ms: int = DEFAULT_GAP_MS)
                 repeats=len(run),
                 lastOffsetMs=run[-1].fromOffsetMs,
                 maxChanges=most.changes,
-                maxChangesOffsetMs=most.fromOffsetMs,
+                maxChangesOffsetMs=_offset_of(most.largest, most.fromOffsetMs),
             )
         )
     rows.sort(key=lambda r: (-r.maxChanges, r.fromOffsetMs))
     return rows[:top]
+
+
+def _offset_of(ev: Ev, default: int) -> int:
+    """An event's offset (the burst's start for one without a usable offset)."""
+    at = ev.get("offsetMs")
+    return at if isinstance(at, int) and not isinstance(at, bool) else default
 
 
 def _same_change(ev: Ev) -> tuple[Any, ...]:

@@ -150,7 +150,8 @@ def dom_command(
         typer.Option(
             "--full",
             help="With --history or --diff: walk the whole range in one go, however long it takes (by "
-            "default the walk stops after about a second of replaying and prints the command that "
+            "default the walk stops at a fixed budget of replay work, about a second, the same on any "
+            "machine, and prints the command that "
             "continues: --from for --history, --diff STOP..B for --diff's transient part).",
         ),
     ] = False,
@@ -228,13 +229,14 @@ def dom_command(
     --diff A..B lists the net change (nodes added, removed, changed from A to B, part "net") and
     what came and went inside the range (part "transient": nodes, text values and shown elements
     that appeared and went again, each with its text, lifetime and appeared/gone pointers;
-    subtrees with their size, "(+N nodes)"); over a long range its transient walk stops after
-    about a second of replaying, says where, and prints the `--diff STOP..B` that continues (the
-    net part is always complete; `--full` walks it all). --history NODE_ID|SELECTOR lists what
-    touched a node, each row with what its frame changed inside it (+N -M nodes, text and
-    attribute edits, a short text sample); on a node touched all through a long replay (a section
-    whose table re-renders) the walk stops the same way and prints the `--from` that continues.
-    --css SELECTOR scopes --diff and --from/--to to the matching elements.
+    subtrees with their size, "(+N nodes)"); over a long range its transient walk stops at a fixed
+    budget of replay work (about a second, the same on any machine), says where, and prints the
+    `--diff STOP..B` that continues (the net part is always complete; `--full` walks it all).
+    --history NODE_ID|SELECTOR lists what touched a node, each row with what its frame changed
+    inside it (+N -M nodes, text and attribute edits, a short text sample); on a node touched
+    all through a long replay (a section whose table re-renders) the walk stops the same way and
+    prints the `--from` that continues. --css SELECTOR scopes --diff and --from/--to to the
+    matching elements.
     Exit codes: 2 bad flags, time or CSS selector, 3 no DOM at T (before the page's snapshot),
     unknown node or replay, or a selector that matches nothing.
     """

@@ -229,12 +229,14 @@ def _emit_stopped(
     if view == "diff":
         hint(
             f"Showing {len(page)} item(s): the net change is complete; what came and went is listed up "
-            f"to {until}{ends}, where the walk stopped after about a second of replaying (what appeared "
-            f"before {until} and went after it is in neither page: the next page's net part shows it "
-            f"removed). Next: {nxt} (or everything: {full})"
+            f"to {until}{ends}, where the walk stopped at its fixed budget of replay work (about a "
+            f"second; the same stop on any machine). What appeared before {until} and went after it "
+            f"is in neither page: the next page's net part shows it removed. Next: {nxt} (or "
+            f"everything: {full})"
         )
         return
     hint(
-        f"Showing {len(page)} item(s) up to {until}{ends}: the walk stops after about a second of "
-        f"replaying (this node's subtree is rebuilt often). Next: {nxt} (or everything: {full})"
+        f"Showing {len(page)} item(s) up to {until}{ends}: the walk stops at a fixed budget of "
+        f"replay work (about a second; the same stop on any machine: this node's subtree is rebuilt "
+        f"often). Next: {nxt} (or everything: {full})"
     )

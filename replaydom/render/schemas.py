@@ -176,6 +176,10 @@ class DomRoot(_Strict):
     nodeId: int
     tag: str | None = None
     selector: str | None = None
+    elements: int | None = Field(
+        None,
+        description="with --css/--node: the elements in the chosen subtree (the page's: `elements`)",
+    )
 
 
 class CssMatch(_Strict):

@@ -97,11 +97,20 @@ def dom_use_note(probe: DomProbe, limit: float, target: str) -> str | None:
     if probe.refused:
         charge = probe._charge
         rest = sum(charge(t) for t in probe.refused) if charge is not None else 0
+        # At most `probe.budget` instants are read per replay: the budget suggested reads up to
+        # that many, and says so, rather than paying for instants the cap would refuse anyway.
+        room = max(0, probe.budget - read)
+        reachable = probe.refused[:room]
+        needed = sum(charge(t) for t in reachable) if charge is not None else 0
+        whom = (
+            "them all"
+            if len(reachable) == skipped
+            else f"{len(reachable):,} more, the first {probe.budget} in all (the most read per replay)"
+        )
         parts.append(
             f"; the other {skipped:,} (from {format_offset(probe.refused[0])}) used the events only: "
             f"reading them is {rest:,} more, over dom.maxReadOps={int(limit):,}; `replaydom struggles "
-            f"{target} --set dom.maxReadOps={probe.spent + rest}` reads "
-            + ("them all" if read + skipped <= probe.budget else f"the first {probe.budget}")
+            f"{target} --set dom.maxReadOps={probe.spent + needed}` reads {whom}"
         )
     if probe.exhausted:
         parts.append(
