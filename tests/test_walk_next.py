@@ -16,6 +16,19 @@ from conftest import RECORDINGS, SCENARIOS
 from replaydom.analyze.evutil import pointer_key
 from replaydom.store.importer import import_recording
 
+_CLICK_FINDINGS = ("dead-click", "rage-click", "slow-click", "multi-click")
+
+
+def _anchor(finding: dict[str, Any]) -> int:
+    """Where `nextCommand` anchors: the finding's first instant, or, when its first evidence is a
+    click finding (stamped by Sentry a ms before the click it judges), that click."""
+    start: int = finding["window"]["fromOffsetMs"]
+    first = finding["evidence"][0]
+    if first["kind"] in _CLICK_FINDINGS and first["offsetMs"] == start:
+        clicks = [e["offsetMs"] for e in finding["evidence"] if e["kind"] == "click"]
+        return next((at for at in clicks if start < at <= start + 1000), start)
+    return start
+
 
 def _follow(cli: Any, command: str) -> dict[str, Any]:
     args = shlex.split(command)
@@ -33,8 +46,8 @@ def test_every_next_command_lands_on_the_findings_evidence(cli: Any, scenario: s
     assert items
     for f in items:
         result = _follow(cli, f["nextCommand"])
-        # The anchor is at the finding's first instant, to the ms.
-        assert result["anchor"]["offsetMs"] == f["window"]["fromOffsetMs"], f["nextCommand"]
+        # The anchor is at the finding's first instant (a click finding's own click), to the ms.
+        assert result["anchor"]["offsetMs"] == _anchor(f), f["nextCommand"]
         # Every evidence item of the finding is inside the window, and listed in it.
         assert result["fromOffsetMs"] <= f["window"]["fromOffsetMs"]
         assert result["toOffsetMs"] >= f["window"]["toOffsetMs"]
@@ -47,9 +60,9 @@ def test_the_dead_coupon_click_window_counts_only_its_own_evidence(cli: Any) -> 
     rid = import_recording(RECORDINGS / "checkout-failure").replay_id
     items = cli("struggles", rid, "--json").json()["items"]
     [dead] = [f for f in items if f["signals"] == ["dead-click"]]
-    assert " --at 00:37.576 " in dead["nextCommand"]
+    assert " --at 00:37.577 " in dead["nextCommand"]  # the click the dead click (00:37.576) judges
     result = _follow(cli, dead["nextCommand"])
-    assert result["anchor"]["kind"] == "dead-click"
+    assert result["anchor"]["kind"] == "click"
     # The checkout's 500s (00:25-00:28) and the recalculation error (00:46.6) are other findings.
     assert result["found"]["failedRequests"] == 0
     assert result["found"]["consoleErrors"] == 0
@@ -60,6 +73,6 @@ def test_top_finding_next_command_carries_the_exact_instant(cli: Any) -> None:
     # `triage` prints the top finding's nextCommand as its `next`: the same string.
     rid = import_recording(RECORDINGS / "slow-and-idle").replay_id
     top = cli("struggles", rid, "--json").json()["items"][0]
-    ms = top["window"]["fromOffsetMs"]
+    ms = _anchor(top)
     assert ms % 1000 != 0  # a rounded instant would be indistinguishable
     assert f"--at 00:{ms // 1000:02d}.{ms % 1000:03d} " in top["nextCommand"]
