@@ -36,13 +36,19 @@ def _compare(folder: Path, monkeypatch: pytest.MonkeyPatch, sample: int) -> int:
     frames = list(timeline.frames)
     instants = _instants(timeline, sample)
     taken = [0]
-    build_node = mutate.build_node
+    build_node, build_element = mutate.build_node, mutate.build_element
 
     def counted(*args: Any) -> Any:
         taken[0] += 1
         return build_node(*args)
 
-    monkeypatch.setattr(mutate, "build_node", counted)  # only the short path calls it from there
+    def counted_element(*args: Any) -> Any:
+        taken[0] += 1
+        return build_element(*args)
+
+    # Only the short path calls them from `mutate` (its text nodes are built inline).
+    monkeypatch.setattr(mutate, "build_node", counted)
+    monkeypatch.setattr(mutate, "build_element", counted_element)
     short = _states(frames, instants)
     monkeypatch.setattr(mutate, "_USUAL_KINDS", ())
 

@@ -253,6 +253,9 @@ def _build_element(sn: dict[str, Any], stats: BuildStats) -> Node | None:
     return node
 
 
+build_element = _build_element  # the usual element alone (mutate's fast path calls it directly)
+
+
 def _set_built_attr(
     node: Node,
     sn: dict[str, Any],

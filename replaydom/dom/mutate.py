@@ -14,12 +14,11 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 from itertools import repeat
-from operator import attrgetter
 from typing import Any
 
 from . import forms
 from .addqueue import queue_to_trees, tree_items
-from .build import BuildContext, build_node, build_one, build_with_sn
+from .build import BuildContext, build_element, build_node, build_one, build_with_sn
 from .ids import lookup, node_id
 from .mutate_values import apply_attributes, apply_texts, items_of
 from .state import DomState, Frame
@@ -44,7 +43,6 @@ from .tree import (
 _MAX_QUEUE_ROUNDS = 10_000
 _MAX_QUEUE_WORK = 5_000_000
 
-_ID = attrgetter("id")
 _USUAL_KINDS = (ELEMENT, TEXT)
 _PARENT_RULES = ("iframe", "textarea")  # parents whose adds take the general path's rules
 _FORM_TAGS = ("option", "optgroup")  # nodes whose insertion has steps (`forms.after_insert`)
@@ -66,16 +64,18 @@ def item_ids(item: dict[str, Any], add: Callable[[int], Any], *, is_add: bool) -
         add(key)
 
 
-def forget(mirror: dict[int, Node], node: Node) -> tuple[list[Node], bool]:
+def forget(mirror: dict[int, Node], node: Node) -> tuple[list[Node], list[Any], bool]:
     """`mirror.removeNodeFromMap`: the node and its light descendants, by id (not shadow roots or
     iframe documents, which therefore stay reachable by id, as in the Replayer). Returns them,
-    the node first (then its descendants level by level: callers only need the set), and whether
-    none of them hosts a shadow root or an iframe document (read while each node is at hand: the
-    DOM store frees such plain subtrees at once)."""
+    the node first (then its descendants level by level: callers only need the set), their ids in
+    the same order, and whether none of them hosts a shadow root or an iframe document (read
+    while each node is at hand: the DOM store frees such plain subtrees at once)."""
     nodes = [node]
-    append = nodes.append
+    ids: list[Any] = []
+    append, note = nodes.append, ids.append
     plain = True
     for current in nodes:  # grows as it goes: a breadth-first walk along the sibling links
+        note(current.id)  # read now: a second pass over 100k nodes is a cache miss per node
         if current.shadow is not None or current.content_doc is not None:
             plain = False
         child = current.first
@@ -84,8 +84,8 @@ def forget(mirror: dict[int, Node], node: Node) -> tuple[list[Node], bool]:
             child = child.next
     # The pops as a C loop (`map`): a removed 20,000-row table is 100k ids. `None` (a node built
     # without an id) is never a key.
-    deque(map(mirror.pop, map(_ID, nodes), repeat(None)), maxlen=0)
-    return nodes, plain
+    deque(map(mirror.pop, ids, repeat(None)), maxlen=0)
+    return nodes, ids, plain
 
 
 def apply_mutation(state: DomState, data: dict[str, Any], frame: Frame | None = None) -> None:
@@ -120,11 +120,11 @@ def _removes(state: DomState, data: dict[str, Any], frame: Frame | None) -> set[
             continue
         if item.get("isShadow") and parent.shadow is not None:
             parent = parent.shadow
-        gone, plain = forget(mirror, target)
+        gone, ids, plain = forget(mirror, target)
         remove_child(parent, target)
         forms.after_remove(parent, target)
         if state.removed is not None and plain:
-            state.removed.append(gone)
+            state.removed.append((gone, ids))
     return requested
 
 
@@ -156,7 +156,7 @@ def _adds(state: DomState, data: dict[str, Any], frame: Frame | None) -> None:
             and type(key) is int
             and key not in mirror
             and parent.tag not in _PARENT_RULES
-            and sn.get("type") in _USUAL_KINDS
+            and (kind := sn.get("type")) in _USUAL_KINDS
             and not sn.get("isShadow")
             and not sn.get("rootId")
             and not item.get("previousId")
@@ -168,9 +168,10 @@ def _adds(state: DomState, data: dict[str, Any], frame: Frame | None) -> None:
             # The usual add (a 20,000-row render is 100k of them): a new element or text node
             # under a known element, appended or before a known sibling. `_append_node` does the
             # same for it, with every lookup and check the rare cases need.
-            text = sn.get("textContent")
             built: Node | None
-            if type(text) is str and sn.get("type") == TEXT and not sn.get("isStyle"):
+            if kind != TEXT:
+                built = build_element(sn, stats)  # what `build_node` calls for an element
+            elif type(text := sn.get("textContent")) is str and not sn.get("isStyle"):
                 built = Node(TEXT, "#text")  # `build_node`'s text node, without its calls
                 built.text = text
             else:

@@ -91,9 +91,9 @@ class DomState:
     target_ms: float | None = None
     stats: BuildStats = field(default_factory=BuildStats)
     report: Report = field(default_factory=Report)
-    # When a list: every subtree a mutation removes is appended, its root first, unless it hosts a
-    # shadow root or an iframe document (the DOM store frees them at once).
-    removed: list[list[Node]] | None = None
+    # When a list: every subtree a mutation removes is appended (its nodes, root first, and their
+    # ids), unless it hosts a shadow root or an iframe document (the DOM store frees them at once).
+    removed: list[tuple[list[Node], list[Any]]] | None = None
     # When a set: the ids every add of a mutation names (node and parent, as `touched_ids` reads
     # them), gathered while the adds are applied (the DOM store's touch lists: a 20,000-row render
     # is then not read twice).
