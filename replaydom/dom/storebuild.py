@@ -163,8 +163,6 @@ def build(
     return path
 
 
-
-
 def release_removed(state: DomState) -> None:
     """Free the subtrees the last frame removed, now, by cutting their children's parent links.
 
