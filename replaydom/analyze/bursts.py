@@ -126,17 +126,11 @@ def largest_bursts(events: Iterable[Ev], top: int, gap_ms: int = DEFAULT_GAP_MS)
                 repeats=len(run),
                 lastOffsetMs=run[-1].fromOffsetMs,
                 maxChanges=most.changes,
-                maxChangesOffsetMs=_offset_of(most.largest, most.fromOffsetMs),
+                maxChangesOffsetMs=offset(most.largest),
             )
         )
     rows.sort(key=lambda r: (-r.maxChanges, r.fromOffsetMs))
     return rows[:top]
-
-
-def _offset_of(ev: Ev, default: int) -> int:
-    """An event's offset (the burst's start for one without a usable offset)."""
-    at = ev.get("offsetMs")
-    return at if isinstance(at, int) and not isinstance(at, bool) else default
 
 
 def _same_change(ev: Ev) -> tuple[Any, ...]:

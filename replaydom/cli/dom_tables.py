@@ -168,17 +168,14 @@ def _changes(counts: dict[str, Any], nodes: dict[str, Any] | None) -> str:
     """`+100,004 -100,002 nodes (1 removed root), 2 text, 1 attr`: nodes as `--history` and
     `window` count them (subtrees included; `counts` has the frame's list entries, a removed table
     being one), zero edits left out."""
-    from ..model.page import node_counts
+    from ..model.page import change_summary
 
     roots = counts.get("removes", 0)
-    if nodes is None:  # an item from before `data.dom.nodes`
-        text = f"+{counts.get('adds', 0):,} -{roots:,} nodes"
+    if nodes is None:  # an item from before `data.dom.nodes`: list entries, no roots named
+        added, removed, roots = counts.get("adds", 0), roots, 0
     else:
-        text = node_counts(nodes.get("added", 0), nodes.get("removed", 0), roots)
-    edits = [
-        f"{counts[k]:,} {label}" for k, label in (("texts", "text"), ("attributes", "attr")) if counts.get(k)
-    ]
-    return ", ".join([text, *edits])
+        added, removed = nodes.get("added", 0), nodes.get("removed", 0)
+    return change_summary(added, removed, roots, counts.get("texts", 0), counts.get("attributes", 0))
 
 
 def _burst(burst: dict[str, Any] | None, labelled: set[Any]) -> str:

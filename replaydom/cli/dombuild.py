@@ -16,13 +16,11 @@ if TYPE_CHECKING:
 
 def build_dom_store(bundle: Bundle) -> str:
     """Build (or find current) the bundle's DOM store; returns the line that says which."""
-    from ..dom.cache import load_timeline
-    from ..dom.framestore import store_dir
+    from ..dom.cache import existing_store, load_timeline
     from ..errors import DataError
     from .dom_at import StoreProgress
 
-    path = store_dir(bundle, bundle.fingerprint())
-    existed = (path / "manifest.json").is_file()
+    existed = existing_store(bundle) is not None
     progress = StoreProgress(why="--dom")
     started = time.monotonic()
     try:
@@ -35,7 +33,7 @@ def build_dom_store(bundle: Bundle) -> str:
     if store is None:
         raise DataError(f"the DOM store could not be written in {bundle.index_dir} (`dom` reads in memory)")
     took = time.monotonic() - started
-    what = "ready" if existed and took < 0.5 else f"built in {took:.1f}s"
+    what = "ready" if existed else f"built in {took:.1f}s"
     return (
         f"DOM store {what}: {len(store.stamps):,} frames, {len(store.chunks)} chunk(s), "
         f"{len(store.checkpoints)} checkpoint(s)"

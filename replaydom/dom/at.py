@@ -228,6 +228,10 @@ def dom_at(
         if options.whole
         else "excerpt",
     }
+    # With --css/--node, the chosen element's subtree is counted in the same walk as the page.
+    chosen: list[tuple[Node, Node]] = (
+        [(root, root)] if options.css is not None or options.node is not None else []
+    )
     if options.lens == "interactive":
         hidden = stats.hidden if filtered else None
         found = interactive(root, redact=options.redact, hidden=hidden, marks=limits.marks)
@@ -237,12 +241,12 @@ def dom_at(
         stats.marked = [c["nodeId"] for c in shown if c["nodeId"] in limits.marks]
         result["controls"] = shown
         result["html"] = "\n".join(c["html"] for c in shown)
-        report, page = fidelity_census(state, source.start_ms)
+        report, page = fidelity_census(state, source.start_ms, chosen)
     else:
         # The subtrees the excerpt leaves out are counted in the fidelity report's walk over the
         # whole page (one walk, not two: they are most of a big page).
         excerpt = Excerpt(root, limits, stats)
-        report, page = fidelity_census(state, source.start_ms, excerpt.spans)
+        report, page = fidelity_census(state, source.start_ms, [*excerpt.spans, *chosen])
         excerpt.finish(page.counts)
         result["html"] = excerpt.html()
     result["shown"] = {
@@ -252,9 +256,10 @@ def dom_at(
         "hidden": stats.hidden.as_json() if filtered else None,
     }
     result["fidelity"], result["elements"] = report, page.elements
-    if options.css is not None or options.node is not None:
-        # The chosen element's own count beside the page's (its excerpt is measured against it).
-        result["root"]["elements"] = count_elements(root)
+    if chosen:
+        # The chosen element's own count beside the page's (its excerpt is measured against it);
+        # the census counts element spans only, so a chosen document is counted apart.
+        result["root"]["elements"] = page.counts.get(chosen[0]) or count_elements(root)
     if clicked is not None:
         clicked["marked"] = bool(stats.marked)
     result["clicked"] = clicked

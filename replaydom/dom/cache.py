@@ -53,13 +53,12 @@ def existing_store(bundle: Bundle) -> Store | None:
     (a stale or damaged store is left for the next `dom` command to rebuild)."""
     if bundle.temporary:
         return None
-    from .framestore import _read, store_dir
+    from .framestore import current_store
 
     try:
-        fingerprint = bundle.fingerprint()
-    except OSError:
+        return current_store(bundle)
+    except OSError:  # the bundle's files cannot be read for its fingerprint
         return None
-    return _read(store_dir(bundle, fingerprint), fingerprint, bundle)
 
 
 def load_frames(bundle: Bundle, on_error: OnError | None = None) -> tuple[list[Frame], int]:

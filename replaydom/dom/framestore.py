@@ -259,6 +259,13 @@ def store_dir(bundle: Bundle, fingerprint: str) -> Path:
     return bundle.index_dir / f"dom-{fingerprint}-v{FORMAT}"
 
 
+def current_store(bundle: Bundle) -> Store | None:
+    """The bundle's store when it is built and current (its fingerprint, format and spacing), else
+    None: never builds one (`open_store` does)."""
+    fingerprint = bundle.fingerprint()
+    return _read(store_dir(bundle, fingerprint), fingerprint, bundle)
+
+
 def open_store(
     bundle: Bundle, on_error: OnError | None = None, progress: Callable[[int, int], None] | None = None
 ) -> Store:

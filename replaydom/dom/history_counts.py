@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model.page import change_summary
 from .ids import node_id
 from .nodes import squash, visible_text
 from .state import DomState, Frame
@@ -51,12 +52,7 @@ class Scoped:
 
     def summary(self) -> str:
         """`+100,004 -0 nodes, 2 text, 1 attr` (zero edits left out)."""
-        parts = [f"+{self.added:,} -{self.removed:,} nodes"]
-        if self.texts:
-            parts.append(f"{self.texts:,} text")
-        if self.attributes:
-            parts.append(f"{self.attributes:,} attr")
-        return ", ".join(parts)
+        return change_summary(self.added, self.removed, 0, self.texts, self.attributes)
 
 
 def _entries(data: dict[str, Any], name: str) -> Iterable[dict[str, Any]]:

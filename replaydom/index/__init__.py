@@ -315,12 +315,7 @@ def line_kind(line: bytes) -> bytes:
 
 def load_events(bundle: Bundle, kinds: set[str] | None = None) -> list[dict[str, Any]]:
     """The normalized events (all, or only `kinds`), building the index when missing or stale."""
-    loads = orjson.loads
-    try:
-        return [loads(line) for line in kind_lines(bundle, kinds)]
-    except orjson.JSONDecodeError:
-        _invalidate(bundle)
-        return [loads(line) for line in kind_lines(bundle, kinds)]
+    return _parsed(bundle, kinds, None)
 
 
 def load_events_at(bundle: Bundle, offset_ms: int, kinds: set[str] | None = None) -> list[dict[str, Any]]:
@@ -330,19 +325,26 @@ def load_events_at(bundle: Bundle, offset_ms: int, kinds: set[str] | None = None
     parsed only when its bytes hold `"offsetMs":<offset_ms>` (orjson writes the field with no
     space; a longer number or a nested field that also matches is dropped by the exact test after
     parsing), which spares parsing all the others."""
-    needle = b'"offsetMs":%d' % offset_ms
+    events = _parsed(bundle, kinds, b'"offsetMs":%d' % offset_ms)
+    return [e for e in events if e.get("offsetMs") == offset_ms]
+
+
+def _parsed(bundle: Bundle, kinds: set[str] | None, needle: bytes | None) -> list[dict[str, Any]]:
+    """The event lines (only those holding `needle`, when given) parsed; a line that does not parse
+    means a damaged index, rebuilt once."""
     loads = orjson.loads
-    for attempt in (1, 2):
-        lines = [line for line in kind_lines(bundle, kinds) if needle in line]
-        try:
-            events = [loads(line) for line in lines]
-        except orjson.JSONDecodeError:
-            if attempt == 2:
-                raise
-            _invalidate(bundle)
-            continue
-        return [e for e in events if e.get("offsetMs") == offset_ms]
-    raise AssertionError("unreachable")
+
+    def parse() -> list[dict[str, Any]]:
+        lines = kind_lines(bundle, kinds)
+        if needle is None:
+            return [loads(line) for line in lines]
+        return [loads(line) for line in lines if needle in line]
+
+    try:
+        return parse()
+    except orjson.JSONDecodeError:
+        _invalidate(bundle)
+        return parse()
 
 
 def _invalidate(bundle: Bundle) -> None:

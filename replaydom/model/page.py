@@ -60,6 +60,13 @@ def node_counts(added: int, removed: int, removed_roots: int) -> str:
     return text
 
 
+def change_summary(added: int, removed: int, removed_roots: int, texts: int, attributes: int) -> str:
+    """`+100,004 -100,002 nodes (1 removed root), 2 text, 1 attr`: `node_counts` then the text and
+    attribute edits, zero edits left out (the rows of `dom --from/--to` and `dom --history`)."""
+    edits = [f"{n:,} {label}" for n, label in ((texts, "text"), (attributes, "attr")) if n]
+    return ", ".join([node_counts(added, removed, removed_roots), *edits])
+
+
 class MutationData(_Data):
     adds: int = Field(
         0, description="entries of the mutation's `adds` list (one per added node as the recorder sends them)"

@@ -32,6 +32,7 @@ from typing import Any
 
 from ...dom.source import DomSource
 from ...dom.tree import Node
+from .domcost import event_work
 
 DEFAULT_BUDGET = 48
 """Distinct instants rebuilt per replay (attempts and searches are few; this is a safety cap)."""
@@ -47,18 +48,14 @@ dozens of instants on a long replay of ordinary pages (a few thousand nodes each
 
 
 def dom_work(events: Iterable[dict[str, Any]]) -> int:
-    """Snapshot nodes plus added, removed, text and attribute changes, over the whole replay."""
+    """Snapshot nodes plus nodes added and removed, text and attribute changes, over the whole
+    replay: each DOM event's `domcost.event_work`, the unit its checkpoint reads are charged in."""
     total = 0
     for ev in events:
         kind = ev.get("kind")
-        if kind not in ("mutation", "dom-snapshot"):
-            continue
         d = ev.get("data")
-        if isinstance(d, dict):
-            for key in ("nodes", "adds", "removes", "texts", "attributes"):
-                value = d.get(key)
-                if type(value) is int and value > 0:
-                    total += value
+        if kind in ("mutation", "dom-snapshot") and isinstance(d, dict):
+            total += event_work(d, kind == "dom-snapshot")
     return total
 
 
