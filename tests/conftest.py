@@ -30,8 +30,15 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     cache = tmp_path / "cache"
     monkeypatch.setenv("REPLAYDOM_CACHE_DIR", str(cache))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    for var in ("SENTRY_AUTH_TOKEN", "SENTRY_TOKEN", "SENTRY_URL", "SENTRY_HOST", "SENTRY_ORG",
-                "SENTRY_PROJECT", "REPLAYDOM_TRACEBACK"):
+    for var in (
+        "SENTRY_AUTH_TOKEN",
+        "SENTRY_TOKEN",
+        "SENTRY_URL",
+        "SENTRY_HOST",
+        "SENTRY_ORG",
+        "SENTRY_PROJECT",
+        "REPLAYDOM_TRACEBACK",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.chdir(tmp_path)
     return cache
@@ -72,6 +79,17 @@ def cli(capfd: pytest.CaptureFixture[str]) -> Any:
         return Result(int(code), out, err)
 
     return invoke
+
+
+def small_chunks(monkeypatch: pytest.MonkeyPatch, frames: int = 20, budget: int = 300) -> None:
+    """A DOM store cut into small chunks with a checkpoint at every chunk start, whatever it costs
+    (`RATIO` 0): short recordings then exercise the checkpointed paths."""
+    from replaydom.dom import framestore
+
+    monkeypatch.setattr(framestore, "MAX_FRAMES", frames)
+    monkeypatch.setattr(framestore, "BUDGET", budget)
+    monkeypatch.setattr(framestore, "RATIO", 0.0)
+    monkeypatch.setattr(framestore, "POLICY", (budget, framestore.HEAVY, frames, 0.0, framestore.SPACING))
 
 
 def scenario_path(scenario: str) -> Path:

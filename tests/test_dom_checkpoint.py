@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SCENARIOS, scenario_path
+from conftest import SCENARIOS, scenario_path, small_chunks
 
 from replaydom.dom import checkpoint, framestore
 from replaydom.dom.cache import load_timeline
@@ -32,10 +32,7 @@ SAMPLE = 40
 
 
 def _small_chunks(monkeypatch: pytest.MonkeyPatch, frames: int = 25, budget: int = 400) -> None:
-    monkeypatch.setattr(framestore, "MAX_FRAMES", frames)
-    monkeypatch.setattr(framestore, "BUDGET", budget)
-    monkeypatch.setattr(framestore, "RATIO", 0.0)  # a checkpoint at every chunk start, whatever it costs
-    monkeypatch.setattr(framestore, "POLICY", (budget, framestore.HEAVY, frames, 0.0, framestore.SPACING))
+    small_chunks(monkeypatch, frames, budget)  # this file's own defaults
 
 
 def _summary(state: DomState) -> dict[str, Any]:

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 from conftest import SCENARIOS, scenario_path
+from conftest import small_chunks as _small_chunks
 
-from replaydom.dom import framestore
 from replaydom.dom.cache import load_timeline
 from replaydom.dom.diff import dom_diff, touched_by
 from replaydom.dom.source import DomSource, source_from_timeline
@@ -24,13 +24,6 @@ from replaydom.store.importer import import_recording
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import scale_corpus
-
-
-def _small_chunks(monkeypatch: pytest.MonkeyPatch, frames: int = 20, budget: int = 300) -> None:
-    monkeypatch.setattr(framestore, "MAX_FRAMES", frames)
-    monkeypatch.setattr(framestore, "BUDGET", budget)
-    monkeypatch.setattr(framestore, "RATIO", 0.0)
-    monkeypatch.setattr(framestore, "POLICY", (budget, framestore.HEAVY, frames, 0.0, framestore.SPACING))
 
 
 def _sources(folder: Path) -> tuple[DomSource, DomSource]:

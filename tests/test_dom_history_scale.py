@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 from conftest import SCENARIOS, scenario_path
+from conftest import small_chunks as _small_chunks
 
-from replaydom.dom import framestore
 from replaydom.dom.cache import load_timeline
 from replaydom.dom.history import node_history
 from replaydom.dom.history_jump import walks
@@ -22,13 +22,6 @@ from replaydom.store.importer import import_recording
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import scale_corpus
-
-
-def _small_chunks(monkeypatch: pytest.MonkeyPatch, frames: int = 20, budget: int = 300) -> None:
-    monkeypatch.setattr(framestore, "MAX_FRAMES", frames)
-    monkeypatch.setattr(framestore, "BUDGET", budget)
-    monkeypatch.setattr(framestore, "RATIO", 0.0)  # a checkpoint at every chunk start, whatever it costs
-    monkeypatch.setattr(framestore, "POLICY", (budget, framestore.HEAVY, frames, 0.0, framestore.SPACING))
 
 
 def _compare(folder: Path, keys: int, start_ms: float | None = None) -> int:

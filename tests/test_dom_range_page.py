@@ -20,8 +20,9 @@ from typing import Any
 
 import pytest
 from conftest import SCENARIOS, scenario_path
+from conftest import small_chunks as _small_chunks
 
-from replaydom.dom import framestore, rangepage
+from replaydom.dom import rangepage
 from replaydom.dom.cache import load_timeline
 from replaydom.dom.inspect import KINDS, dom_events
 from replaydom.dom.rangepage import PageWork, dom_events_page
@@ -35,13 +36,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import scale_corpus
 
 KIND_SETS = [frozenset(KINDS), frozenset({"mutation"}), frozenset({"input", "scroll"})]
-
-
-def _small_chunks(monkeypatch: pytest.MonkeyPatch, frames: int = 20, budget: int = 300) -> None:
-    monkeypatch.setattr(framestore, "MAX_FRAMES", frames)
-    monkeypatch.setattr(framestore, "BUDGET", budget)
-    monkeypatch.setattr(framestore, "RATIO", 0.0)  # a checkpoint at every chunk start, whatever it costs
-    monkeypatch.setattr(framestore, "POLICY", (budget, framestore.HEAVY, frames, 0.0, framestore.SPACING))
 
 
 def _sources(folder: Path) -> tuple[DomSource, DomSource, list[dict[str, Any]]]:

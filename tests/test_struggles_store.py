@@ -20,11 +20,11 @@ from typing import Any
 
 import pytest
 from conftest import RECORDINGS, ROOT
+from conftest import small_chunks as _small_chunks
 
 from replaydom.analyze.struggles import StruggleConfig, find_struggles
 from replaydom.analyze.struggles.domcost import PageSizes, checkpointed_cost
 from replaydom.analyze.struggles.domprobe import DomProbe, dom_work
-from replaydom.dom import framestore
 from replaydom.dom.cache import existing_store
 from replaydom.dom.history_counts import subtree_size
 from replaydom.replay import open_replay
@@ -61,15 +61,6 @@ def test_without_a_store_nothing_is_built_and_the_note_names_the_command(cli: An
     assert f"{work:,} node operations" in note and "no DOM store yet" in note
     assert f"`replaydom dom {rid} --from 0 --to 0`" in note
     assert existing_store(open_replay(rid).bundle) is None  # struggles built nothing
-
-
-def _small_chunks(monkeypatch: pytest.MonkeyPatch, frames: int = 20, budget: int = 300) -> None:
-    """A store cut into small chunks with a checkpoint at each (as test_dom_range_page does), so
-    that on a short recording an instant costs less than the whole rebuild."""
-    monkeypatch.setattr(framestore, "MAX_FRAMES", frames)
-    monkeypatch.setattr(framestore, "BUDGET", budget)
-    monkeypatch.setattr(framestore, "RATIO", 0.0)
-    monkeypatch.setattr(framestore, "POLICY", (budget, framestore.HEAVY, frames, 0.0, framestore.SPACING))
 
 
 def test_with_a_store_the_checks_read_checkpoints_within_the_budget(
